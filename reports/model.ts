@@ -1,0 +1,157 @@
+/**
+ * The run model: one serialisable description of a conformance run that every
+ * report writer reads. report.json is this object, validated against
+ * `report.schema.json` (schemaVersion below).
+ */
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+/** The outcome of one check on one SP. */
+export type Status = 'passed' | 'failed' | 'skipped' | 'not-applicable';
+
+/**
+ * Where a check's requirement comes from: an RFC 2119 word in the RFC or SAML text,
+ * or DOC for behaviour documented in an integration guide. @see SPEC "Verdicts"
+ */
+export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'DOC';
+
+/** How much a failure matters; the exit code follows `error` and `critical`. */
+export type Severity = 'critical' | 'error' | 'warning' | 'note';
+
+/** One HTTP request and its response, as the harness sent and received them. */
+export interface HttpExchange {
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  /** Absent when no response arrived (connection refused, timeout). */
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  /** Transport error text when no response arrived. */
+  error?: string;
+  /** Wall time of the exchange in milliseconds. */
+  durationMs: number;
+}
+
+/** What a check saw: HTTP exchanges, a SAML message and the SP's answer, or a note. */
+export type Evidence =
+  | { kind: 'http'; label?: string; exchange: HttpExchange }
+  | { kind: 'saml'; label?: string; xml: string; answer?: HttpExchange }
+  | { kind: 'note'; label?: string; text: string }
+  | { kind: 'data'; label?: string; data: unknown };
+
+/** One check's verdict on one SP. */
+export interface CheckResult {
+  /** Scenario id, e.g. `scim-protocol/create-returns-201`. */
+  scenario: string;
+  /** Suite the scenario belongs to. */
+  suite: string;
+  title: string;
+  /** The SP the check ran against (a mock SP id, or `external`). */
+  sp: string;
+  status: Status;
+  /** The level actually applied (a soft check is reported at MAY). */
+  level: Level;
+  /** Present on failures: derived from level and `security`. */
+  severity?: Severity;
+  /** Requirement IDs from SPEC.md (IDP-*, INT-*, SCIM-… ) this check verifies. */
+  requirements: string[];
+  /** What was checked and what was found; on a failure, what to fix. */
+  message: string;
+  /** Why a check was softened, skipped or not applicable. */
+  reason?: string;
+  /** True for security checks, whose failures are critical. */
+  security?: boolean;
+  /** Exchanges and notes that back the verdict; always present on failures. */
+  evidence: Evidence[];
+  durationMs: number;
+}
+
+/** A target the run exercised. */
+export interface TargetInfo {
+  sp: string;
+  kind: 'mock' | 'external';
+  /** Base URL of its SCIM service, when it has one. */
+  scimBaseUrl?: string;
+  /** How the harness reached it. */
+  transport: 'in-process' | 'http';
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  notApplicable: number;
+  /** Failures by severity. */
+  critical: number;
+  errors: number;
+  warnings: number;
+  notes: number;
+  /** The exit code the CLI returns for this run. */
+  exitCode: 0 | 1;
+}
+
+export interface RunReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'sso-harness'; version: string };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** Options the run was started with, as resolved. */
+  options: { suites: string[]; sps: string[]; strict: boolean; seed: number };
+  targets: TargetInfo[];
+  results: CheckResult[];
+  summary: RunSummary;
+}
+
+/** The severity of a failure at `level`. @see SPEC "Verdicts" */
+export function severityOf(level: Level, security: boolean): Severity {
+  if (security) return 'critical';
+  switch (level) {
+    case 'MUST':
+    case 'DOC':
+      return 'error';
+    case 'SHOULD':
+      return 'warning';
+    case 'MAY':
+      return 'note';
+  }
+}
+
+/** Counts results and derives the exit code: errors and criticals fail, warnings too when strict. */
+export function summarize(results: readonly CheckResult[], strict: boolean): RunSummary {
+  const summary: RunSummary = {
+    total: results.length,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    notApplicable: 0,
+    critical: 0,
+    errors: 0,
+    warnings: 0,
+    notes: 0,
+    exitCode: 0,
+  };
+  for (const result of results) {
+    if (result.status === 'passed') summary.passed++;
+    else if (result.status === 'skipped') summary.skipped++;
+    else if (result.status === 'not-applicable') summary.notApplicable++;
+    else {
+      summary.failed++;
+      const severity = result.severity ?? severityOf(result.level, result.security === true);
+      if (severity === 'critical') summary.critical++;
+      else if (severity === 'error') summary.errors++;
+      else if (severity === 'warning') summary.warnings++;
+      else summary.notes++;
+    }
+  }
+  const failing = summary.critical + summary.errors + (strict ? summary.warnings : 0);
+  summary.exitCode = failing > 0 ? 1 : 0;
+  return summary;
+}
