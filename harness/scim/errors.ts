@@ -86,7 +86,9 @@ export class ScimError extends Error {
 /** Builds an Error response body, checking the status / scimType pair. @see RFC 7644 §3.12 */
 export function errorBody(status: number, scimType: ScimType | undefined, detail: string): ScimErrorBody {
   if (!isValidErrorPair(status, scimType)) {
-    throw new TypeError(`scimType '${String(scimType)}' cannot travel with status ${status} (RFC 7644 §3.12)`);
+    throw new TypeError(
+      `scimType '${String(scimType)}' cannot travel with status ${status} (RFC 7644 §3.12)`,
+    );
   }
   const body: ScimErrorBody = { schemas: [ERROR_SCHEMA], status: String(status) };
   if (scimType) body.scimType = scimType;

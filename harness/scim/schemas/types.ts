@@ -5,14 +5,7 @@
  */
 
 export type AttributeType =
-  | 'string'
-  | 'boolean'
-  | 'decimal'
-  | 'integer'
-  | 'dateTime'
-  | 'reference'
-  | 'binary'
-  | 'complex';
+  'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'binary' | 'complex';
 
 export type Mutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
 export type Returned = 'always' | 'never' | 'default' | 'request';
@@ -63,4 +56,16 @@ export interface AttrPath {
   uri?: string;
   attr: string;
   subAttr?: string;
+}
+
+/** The `meta` attribute every resource carries; all sub-attributes are readOnly. @see RFC 7643 §3.1 */
+export interface ResourceMeta {
+  resourceType?: string;
+  /** xsd:dateTime. */
+  created?: string;
+  /** xsd:dateTime. */
+  lastModified?: string;
+  location?: string;
+  /** The resource's entity tag, e.g. `W/"3694e05e9dff590"`. */
+  version?: string;
 }

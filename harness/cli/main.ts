@@ -1,0 +1,155 @@
+/**
+ * The `sso-harness` command line: `run` and `list`.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
+import { allScenarios, externalScimTarget, mockTarget, suites } from '#scenarios';
+import { SCIM_FAULTS, SP_IDS, isScimFault, isSpId, type ScimFault, type SpId } from '#mock-sps';
+import { DEFAULT_SEED, SUITES, runScenarios, type Scenario, type SuiteId, type Target } from '#harness';
+import { listCommand } from './list.js';
+import { createProgress } from './progress.js';
+import { USAGE, UsageError } from './usage.js';
+import { toolVersion } from './version.js';
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  cwd: string;
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'run':
+        return await runCommand(rest, io);
+      case 'list':
+        return listCommand(rest, io.stdout);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'; use 'run', 'list' or 'help'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ReportError) {
+      io.stderr.write(`sso-harness: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof Error && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`sso-harness: ${error.message}; see 'sso-harness help'\n`);
+      return 2;
+    }
+    io.stderr.write(
+      `sso-harness: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 2;
+  }
+}
+
+function commaList(text: string | undefined): string[] | undefined {
+  return text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+
+function pick<T extends string>(
+  names: string[] | undefined,
+  known: readonly T[],
+  what: string,
+  isKnown: (name: string) => name is T,
+): T[] | undefined {
+  if (names === undefined) return undefined;
+  if (names.length === 0)
+    throw new UsageError(`--${what} needs at least one value; known: ${known.join(', ')}`);
+  for (const name of names)
+    if (!isKnown(name)) throw new UsageError(`unknown ${what} '${name}'; known: ${known.join(', ')}`);
+  return names as T[];
+}
+
+const isSuite = (name: string): name is SuiteId => (SUITES as readonly string[]).includes(name);
+
+async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      sp: { type: 'string' },
+      suite: { type: 'string' },
+      out: { type: 'string' },
+      reporter: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      'scim-url': { type: 'string' },
+      token: { type: 'string' },
+      fault: { type: 'string' },
+      transport: { type: 'string' },
+      seed: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const reporterNames: ReporterName[] =
+    values.reporter === undefined
+      ? ['json', 'junit', 'markdown', 'html']
+      : parseReporterNames(values.reporter);
+  const suiteIds = pick(commaList(values.suite), SUITES, 'suite', isSuite);
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (found '${values.seed}')`);
+  const transport = values.transport ?? 'in-process';
+  if (transport !== 'in-process' && transport !== 'http')
+    throw new UsageError(`--transport must be 'in-process' or 'http' (found '${transport}')`);
+  const faults =
+    pick(commaList(values.fault), Object.keys(SCIM_FAULTS) as ScimFault[], 'fault', isScimFault) ?? [];
+
+  let targets: Target[];
+  let scenarios: Scenario[];
+  if (values['scim-url'] !== undefined) {
+    const url = values['scim-url'];
+    if (values.token === undefined || values.token === '')
+      throw new UsageError('--scim-url needs --token <bearer token> for the SCIM service');
+    if (values.sp !== undefined)
+      throw new UsageError('--sp and --scim-url cannot be combined: --scim-url targets one external service');
+    if (!/^https?:\/\/[^\s/]+/.test(url))
+      throw new UsageError(
+        `--scim-url must be an http(s) URL such as https://scim.example.com/scim/v2 (found '${url}')`,
+      );
+    const chosen = suiteIds ?? ['scim-protocol'];
+    if (chosen.some((suite) => suite !== 'scim-protocol')) {
+      throw new UsageError(
+        `against --scim-url only the scim-protocol suite runs (the others drive a mock SP through its inspection API); drop --suite ${chosen.join(',')}`,
+      );
+    }
+    targets = [await externalScimTarget(url, values.token)];
+    scenarios = [...suites['scim-protocol']];
+  } else {
+    if (values.token !== undefined) throw new UsageError('--token is only used with --scim-url');
+    const spIds: SpId[] = pick(commaList(values.sp), SP_IDS, 'sp', isSpId) ?? [...SP_IDS];
+    targets = spIds.map((id) => mockTarget(id, { faults, transport }));
+    scenarios = suiteIds ? suiteIds.flatMap((suite) => suites[suite]) : [...allScenarios];
+  }
+
+  const progress = createProgress(io.stdout, { quiet: values.quiet });
+  const report = await runScenarios({
+    scenarios,
+    targets,
+    strict: values.strict,
+    seed,
+    version: toolVersion(),
+    onResult: progress.result,
+  });
+  const outDir = values.out ?? DEFAULT_OUT_DIR;
+  const written = await writeReports(
+    report,
+    outDir.startsWith('/') ? outDir : `${io.cwd}/${outDir}`,
+    reporterNames,
+  );
+  progress.finish(report.summary, written);
+  return report.summary.exitCode;
+}

@@ -1,0 +1,36 @@
+/**
+ * Usage text and the usage error: a bad command line exits 2 with one line that
+ * says what was wrong and how to fix it.
+ */
+
+export class UsageError extends Error {
+  readonly code = 'CLI_USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `sso-harness — SCIM 2.0 / SAML 2.0 conformance harness
+
+Usage:
+  sso-harness run [options]        run suites and write reports
+  sso-harness list [what]          list sps | suites | scenarios | requirements | faults
+  sso-harness help                 show this text
+
+run options:
+  --sp <ids>          mock SPs to run against, comma-separated (default: all)
+  --suite <ids>       suites to run, comma-separated (default: all; with --scim-url: scim-protocol)
+  --out <dir>         report folder (default: sso-harness-report)
+  --reporter <names>  json,junit,markdown,html (default: all four)
+  --strict            warnings fail the run too
+  --scim-url <url>    run the scim-protocol suite against this SCIM base URL
+  --token <token>     bearer token for --scim-url
+  --fault <names>     turn on mock SP fault switches (see: list faults)
+  --transport <kind>  in-process (default) or http (mock SPs on 127.0.0.1)
+  --seed <n>          test-data seed (default: 20261123)
+
+list options:
+  --requirements      the same as 'list requirements'
+
+Exit codes: 0 no error or critical finding; 1 errors or criticals (or warnings with --strict); 2 usage or configuration error.`;

@@ -1,0 +1,140 @@
+/**
+ * The reference IdP's directory, modelled on JumpCloud's: users with the
+ * properties the integration guides' mapping tables name, user groups, and
+ * suspension. It only stores; the IdP decides what a change means for each app.
+ */
+
+export interface DirectoryAddress {
+  type: 'work' | 'home';
+  streetAddress?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export interface DirectoryPhone {
+  type: 'work' | 'mobile' | 'home';
+  number: string;
+}
+
+/** A JumpCloud user's properties, as the seeds' attribute tables name them. */
+export interface DirectoryUserFields {
+  username: string;
+  email: string;
+  firstname: string;
+  lastname: string;
+  displayname?: string;
+  employeeType?: string;
+  employeeIdentifier?: string;
+  jobTitle?: string;
+  department?: string;
+  company?: string;
+  location?: string;
+  costCenter?: string;
+  preferredLanguage?: string;
+  locale?: string;
+  password?: string;
+  phoneNumbers?: DirectoryPhone[];
+  addresses?: DirectoryAddress[];
+}
+
+export interface DirectoryUser extends DirectoryUserFields {
+  id: string;
+  suspended: boolean;
+  passwordExpired: boolean;
+}
+
+export interface DirectoryGroup {
+  id: string;
+  name: string;
+  /** Directory user ids. */
+  members: Set<string>;
+}
+
+/** Misuse of the directory (an unknown id, a duplicate username): a TypeError naming the fix. */
+function missing(kind: string, id: string): TypeError {
+  return new TypeError(`No ${kind} '${id}' in the directory; create it first`);
+}
+
+export class Directory {
+  readonly users = new Map<string, DirectoryUser>();
+  readonly groups = new Map<string, DirectoryGroup>();
+  #next = 1;
+
+  constructor(
+    private readonly newId: (prefix: string) => string = (prefix) =>
+      `${prefix}${String(this.#next++).padStart(6, '0')}`,
+  ) {}
+
+  user(id: string): DirectoryUser {
+    const user = this.users.get(id);
+    if (!user) throw missing('user', id);
+    return user;
+  }
+
+  group(id: string): DirectoryGroup {
+    const group = this.groups.get(id);
+    if (!group) throw missing('group', id);
+    return group;
+  }
+
+  createUser(fields: DirectoryUserFields): DirectoryUser {
+    for (const other of this.users.values()) {
+      if (other.username.toLowerCase() === fields.username.toLowerCase()) {
+        throw new TypeError(`username '${fields.username}' is taken in the directory; pick another`);
+      }
+    }
+    const user: DirectoryUser = {
+      ...structuredClone(fields),
+      id: this.newId('u'),
+      suspended: false,
+      passwordExpired: false,
+    };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  /** Applies changed fields; returns the names that actually changed. */
+  updateUser(id: string, changes: Partial<DirectoryUserFields>): (keyof DirectoryUserFields)[] {
+    const user = this.user(id);
+    const changed: (keyof DirectoryUserFields)[] = [];
+    for (const [key, value] of Object.entries(changes) as [keyof DirectoryUserFields, unknown][]) {
+      if (JSON.stringify(user[key]) === JSON.stringify(value)) continue;
+      (user as unknown as Record<string, unknown>)[key] = structuredClone(value);
+      changed.push(key);
+    }
+    return changed;
+  }
+
+  setSuspended(id: string, suspended: boolean): void {
+    this.user(id).suspended = suspended;
+  }
+
+  deleteUser(id: string): DirectoryUser {
+    const user = this.user(id);
+    this.users.delete(id);
+    for (const group of this.groups.values()) group.members.delete(id);
+    return user;
+  }
+
+  createGroup(name: string): DirectoryGroup {
+    const group: DirectoryGroup = { id: this.newId('g'), name, members: new Set() };
+    this.groups.set(group.id, group);
+    return group;
+  }
+
+  addMember(groupId: string, userId: string): void {
+    this.user(userId);
+    this.group(groupId).members.add(userId);
+  }
+
+  removeMember(groupId: string, userId: string): void {
+    this.group(groupId).members.delete(userId);
+  }
+
+  /** Groups that hold `userId`. */
+  groupsOf(userId: string): DirectoryGroup[] {
+    return [...this.groups.values()].filter((group) => group.members.has(userId));
+  }
+}

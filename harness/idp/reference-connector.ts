@@ -1,0 +1,256 @@
+/**
+ * The reference connector: JumpCloud's SCIM dialect, every item a setting so other
+ * IdPs' dialects can be replayed later.
+ * @see IDP-IDM-13
+ */
+import { isJsonObject, type JsonObject } from '../scim/attribute-access.js';
+import type { ScimResponse } from '../scim/client.js';
+import { GROUP_SCHEMA, USER_SCHEMA } from '../scim/schemas/index.js';
+import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
+import type { DirectoryUser } from './directory.js';
+import { changedAttributes, mapUser, spHolds } from './mapping.js';
+
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+const patchBody = (operations: JsonObject[]): JsonObject => ({
+  schemas: [PATCH_SCHEMA],
+  Operations: operations,
+});
+
+function ok(response: ScimResponse, what: string, expected: readonly number[]): void {
+  if (expected.includes(response.status)) return;
+  const detail =
+    isJsonObject(response.body) && typeof response.body.detail === 'string'
+      ? `: ${response.body.detail}`
+      : '';
+  throw new ConnectorError(`${what} answered ${response.status}${detail}`);
+}
+
+function idOf(response: ScimResponse, what: string): string {
+  const id = isJsonObject(response.body) ? response.body.id : undefined;
+  if (typeof id !== 'string' || id === '') throw new ConnectorError(`${what} answered without a resource id`);
+  return id;
+}
+
+const quote = (value: string): string => JSON.stringify(value);
+
+export const referenceConnector: Connector = {
+  name: 'jumpcloud',
+
+  async testConnection(ctx, options) {
+    const suffix = Date.now().toString(36);
+    const userName = `jumpcloud.test.${suffix}@example.com`;
+    const created = await ctx.scim.post('/Users', {
+      schemas: [USER_SCHEMA],
+      userName,
+      name: { givenName: 'JumpCloud', familyName: 'Test' },
+      emails: [{ value: userName, type: 'work', primary: true }],
+      active: true,
+    });
+    ok(created, 'Creating the test user', [201]);
+    const userId = idOf(created, 'Creating the test user');
+    if (options.groups) {
+      const group = await ctx.scim.post('/Groups', {
+        schemas: [GROUP_SCHEMA],
+        displayName: `JumpCloud Test ${suffix}`,
+        members: [{ value: userId }],
+      });
+      ok(group, 'Creating the test group', [201]);
+      ok(
+        await ctx.scim.delete(`/Groups/${idOf(group, 'Creating the test group')}`),
+        'Deleting the test group',
+        [204],
+      );
+    }
+    if (options.deleteUsers) ok(await ctx.scim.delete(`/Users/${userId}`), 'Deleting the test user', [204]);
+    else
+      ok(
+        await ctx.scim.patch(
+          `/Users/${userId}`,
+          patchBody([{ op: 'replace', path: 'active', value: false }]),
+        ),
+        'Deactivating the test user',
+        [200, 204],
+      );
+  },
+
+  async provisionUser(ctx, user, link) {
+    const resource: JsonObject = {
+      ...mapUser(user, ctx.mappings, { excluded: ctx.excluded, forCreate: link.spId === undefined }),
+      active: true,
+    };
+    const subject = { type: 'user' as const, id: user.id, name: user.username };
+    if (link.spId !== undefined) {
+      const changed = changedAttributes(link.lastSent, resource);
+      if (changed.length > 0) await update(ctx, user, link.spId, replaceOps(resource, changed));
+      return { spId: link.spId, lastSent: resource };
+    }
+    // IDP-IDM-03: look the user up before creating it; take an existing one over.
+    const userName = String(resource.userName);
+    const lookup = await ctx.scim.get('/Users', { query: { filter: `userName eq ${quote(userName)}` } });
+    if (lookup.status !== 200 || !isJsonObject(lookup.body) || !Array.isArray(lookup.body.Resources)) {
+      ctx.log({
+        event_type: 'user_lookup_provision',
+        outcome: 'failure',
+        resource: subject,
+        detail: `lookup of ${userName} answered ${lookup.status}`,
+      });
+      throw new ConnectorError(`Looking up ${userName} answered ${lookup.status}`);
+    }
+    const existing = lookup.body.Resources.find((item): item is JsonObject => isJsonObject(item));
+    if (existing && typeof existing.id === 'string') {
+      const differing = Object.keys(resource).filter(
+        (key) => key !== 'schemas' && !spHolds(existing, key, resource[key]),
+      );
+      if (differing.length > 0) await update(ctx, user, existing.id, replaceOps(resource, differing));
+      else
+        ctx.log({
+          event_type: 'user_update_provision',
+          outcome: 'success',
+          resource: subject,
+          detail: `took over ${existing.id}; already up to date`,
+        });
+      return { spId: existing.id, lastSent: resource };
+    }
+    const created = await ctx.scim.post('/Users', resource);
+    if (created.status !== 201) {
+      ctx.log({
+        event_type: 'user_create_provision',
+        outcome: 'failure',
+        resource: subject,
+        detail: `POST /Users answered ${created.status}`,
+      });
+    }
+    ok(created, `Creating ${userName}`, [201]);
+    const spId = idOf(created, `Creating ${userName}`);
+    ctx.log({
+      event_type: 'user_create_provision',
+      outcome: 'success',
+      resource: subject,
+      detail: `created ${spId}`,
+    });
+    return { spId, lastSent: resource };
+  },
+
+  async deprovisionUser(ctx, user, spId) {
+    const response = await ctx.scim.patch(
+      `/Users/${spId}`,
+      patchBody([{ op: 'replace', path: 'active', value: false }]),
+    );
+    const outcome = response.status === 200 || response.status === 204 ? 'success' : 'failure';
+    ctx.log({
+      event_type: 'user_deprovision',
+      outcome,
+      resource: { type: 'user', id: user.id, name: user.username },
+      detail: `PATCH active=false answered ${response.status}`,
+    });
+    ok(response, `Deactivating ${user.username}`, [200, 204]);
+  },
+
+  async deleteUser(ctx, user, spId) {
+    const response = await ctx.scim.delete(`/Users/${spId}`);
+    const outcome = response.status === 204 || response.status === 404 ? 'success' : 'failure';
+    ctx.log({
+      event_type: 'user_delete_provision',
+      outcome,
+      resource: { type: 'user', id: user.id, name: user.username },
+      detail: `DELETE answered ${response.status}`,
+    });
+    ok(response, `Deleting ${user.username}`, [204, 404]);
+  },
+
+  async syncGroup(ctx, group, memberSpIds, link) {
+    const subject = { type: 'group' as const, id: group.id, name: group.name };
+    let spId = link.spId;
+    if (spId === undefined) {
+      // IDP-IDM-07: take over an SP group of the same name instead of duplicating it.
+      const lookup = await ctx.scim.get('/Groups', {
+        query: { filter: `displayName eq ${quote(group.name)}` },
+      });
+      const found =
+        isJsonObject(lookup.body) && Array.isArray(lookup.body.Resources)
+          ? lookup.body.Resources.find(isJsonObject)
+          : undefined;
+      if (found && typeof found.id === 'string') spId = found.id;
+    }
+    if (spId === undefined) {
+      const created = await ctx.scim.post('/Groups', {
+        schemas: [GROUP_SCHEMA],
+        displayName: group.name,
+        members: memberSpIds.map((value) => ({ value })),
+      });
+      ctx.log({
+        event_type: 'group_create_provision',
+        outcome: created.status === 201 ? 'success' : 'failure',
+        resource: subject,
+        detail: `POST /Groups answered ${created.status}`,
+      });
+      ok(created, `Creating group ${group.name}`, [201]);
+      return { spId: idOf(created, `Creating group ${group.name}`), lastMembers: [...memberSpIds] };
+    }
+    const removed = (link.lastMembers ?? []).filter((id) => !memberSpIds.includes(id));
+    const operations: JsonObject[] = [{ op: 'replace', path: 'displayName', value: group.name }];
+    // IDP-IDM-13: the member add is sent in full on every sync, so the SP must treat it idempotently.
+    if (memberSpIds.length > 0)
+      operations.push({ op: 'add', path: 'members', value: memberSpIds.map((value) => ({ value })) });
+    if (removed.length > 0)
+      operations.push({ op: 'remove', path: 'members', value: removed.map((value) => ({ value })) });
+    const response = await ctx.scim.patch(`/Groups/${spId}`, patchBody(operations));
+    const outcome = response.status === 200 || response.status === 204 ? 'success' : 'failure';
+    ctx.log({
+      event_type: 'group_update_provision',
+      outcome,
+      resource: subject,
+      detail: `PATCH answered ${response.status}`,
+    });
+    ok(response, `Updating group ${group.name}`, [200, 204]);
+    return { spId, lastMembers: [...memberSpIds] };
+  },
+
+  async deleteGroup(ctx, group, spId) {
+    const response = await ctx.scim.delete(`/Groups/${spId}`);
+    const outcome = response.status === 204 || response.status === 404 ? 'success' : 'failure';
+    ctx.log({
+      event_type: 'group_delete_provision',
+      outcome,
+      resource: { type: 'group', id: group.id, name: group.name },
+      detail: `DELETE answered ${response.status}`,
+    });
+    ok(response, `Deleting group ${group.name}`, [204, 404]);
+  },
+};
+
+/**
+ * One replace per changed attribute (IDP-IDM-13); an extension object is not an
+ * attribute, so each of its attributes gets its own URN-qualified path.
+ */
+function replaceOps(resource: JsonObject, keys: readonly string[]): JsonObject[] {
+  return keys.flatMap((key) => {
+    const value = resource[key];
+    if (key.startsWith('urn:') && isJsonObject(value)) {
+      return Object.entries(value).map(([attr, inner]) => ({
+        op: 'replace',
+        path: `${key}:${attr}`,
+        value: inner,
+      }));
+    }
+    return [{ op: 'replace', path: key, value }];
+  });
+}
+
+async function update(
+  ctx: ConnectorContext,
+  user: DirectoryUser,
+  spId: string,
+  operations: JsonObject[],
+): Promise<void> {
+  const response = await ctx.scim.patch(`/Users/${spId}`, patchBody(operations));
+  const outcome = response.status === 200 || response.status === 204 ? 'success' : 'failure';
+  ctx.log({
+    event_type: 'user_update_provision',
+    outcome,
+    resource: { type: 'user', id: user.id, name: user.username },
+    detail: `PATCH ${operations.map((op) => op.path).join(', ')} answered ${response.status}`,
+  });
+  ok(response, `Updating ${user.username}`, [200, 204]);
+}

@@ -1,0 +1,59 @@
+/**
+ * Directory users from @faker-js/faker under a fixed seed: the same seed gives the
+ * same people on every run and machine.
+ */
+import { Faker, en } from '@faker-js/faker';
+import type { DirectoryUserFields } from './directory.js';
+
+/** The seed a run uses unless told otherwise. */
+export const DEFAULT_SEED = 20_261_123;
+
+/** A seeded generator of directory users; each call gives the next person. */
+export class PersonFactory {
+  readonly #faker: Faker;
+  #count = 0;
+
+  constructor(seed = DEFAULT_SEED) {
+    this.#faker = new Faker({ locale: [en] });
+    this.#faker.seed(seed);
+  }
+
+  /** A user with every property the seeds' mapping tables name. */
+  next(overrides: Partial<DirectoryUserFields> = {}): DirectoryUserFields {
+    const f = this.#faker;
+    const firstname = f.person.firstName();
+    const lastname = f.person.lastName();
+    // A running number keeps usernames unique however the names collide.
+    const n = ++this.#count;
+    const email = `${firstname}.${lastname}.${n}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+    return {
+      username: email,
+      email,
+      firstname,
+      lastname,
+      displayname: `${firstname} ${lastname}`,
+      employeeType: f.helpers.arrayElement(['Employee', 'Contractor', 'Intern']),
+      employeeIdentifier: `E${String(100_000 + n)}`,
+      jobTitle: f.person.jobTitle(),
+      department: f.commerce.department(),
+      company: 'Example Corp',
+      location: f.location.city(),
+      costCenter: `CC-${f.number.int({ min: 100, max: 999 })}`,
+      preferredLanguage: 'en-US',
+      locale: 'en_US',
+      password: f.internet.password({ length: 16 }),
+      phoneNumbers: [{ type: 'work', number: f.phone.number({ style: 'international' }) }],
+      addresses: [
+        {
+          type: 'work',
+          streetAddress: f.location.streetAddress(),
+          locality: f.location.city(),
+          region: f.location.state(),
+          postalCode: f.location.zipCode(),
+          country: 'US',
+        },
+      ],
+      ...overrides,
+    };
+  }
+}

@@ -1,0 +1,10 @@
+// The engine's public surface for the other domains (mock-sps, scenarios).
+
+// SCIM primitives
+export * from './scim/index.js';
+
+// Reference IdP
+export * from './idp/index.js';
+
+// Scenario runner
+export * from './runner/index.js';

@@ -1,0 +1,113 @@
+/**
+ * What a scenario gets while it runs: a recording SCIM client for its target,
+ * seeded test data, and the verbs that turn observations into a verdict.
+ */
+import type { Evidence, HttpExchange } from '../../reports/model.js';
+import { ScimClient } from '../scim/client.js';
+import { PersonFactory } from '../idp/test-data.js';
+import type { MockInstance, Target } from './target.js';
+
+/** Thrown by `fail` / `expect`: the check failed, with evidence. */
+export class CheckFailure extends Error {
+  readonly code = 'CHECK_FAILED';
+  constructor(
+    message: string,
+    readonly evidence: Evidence[],
+  ) {
+    super(message);
+    this.name = 'CheckFailure';
+  }
+}
+
+/** Thrown by `notApplicable`: the target lacks what the check needs, found out while running. */
+export class NotApplicable extends Error {
+  readonly code = 'NOT_APPLICABLE';
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'NotApplicable';
+  }
+}
+
+export class ScenarioContext {
+  readonly exchanges: HttpExchange[] = [];
+  readonly people: PersonFactory;
+  /** Set by `soften`: the check is reported at MAY, with this reason. */
+  softened: string | undefined;
+  /** A note for the report on a passing check. */
+  note: string | undefined;
+  readonly #cleanups: (() => Promise<void>)[] = [];
+  #counter = 0;
+
+  constructor(
+    readonly target: Target,
+    readonly instance: MockInstance,
+    readonly scenarioId: string,
+    seed: number,
+  ) {
+    this.people = new PersonFactory(seed);
+  }
+
+  /** Records an exchange made outside `scim` (e.g. by the reference IdP). */
+  record = (exchange: HttpExchange): void => {
+    this.exchanges.push(exchange);
+  };
+
+  /** A SCIM client for the target with another token, or with none (`null`). */
+  client(token: string | null): ScimClient {
+    const baseUrl = this.instance.scimBaseUrl;
+    if (baseUrl === undefined) throw new NotApplicable(`${this.target.sp} has no SCIM service`);
+    return new ScimClient({
+      baseUrl,
+      ...(token === null ? {} : { token }),
+      fetch: this.instance.fetch,
+      record: this.record,
+    });
+  }
+
+  /** The authenticated client. */
+  get scim(): ScimClient {
+    return this.client(this.instance.token);
+  }
+
+  /** A name unique within the run, for resources created on an external target. */
+  unique(prefix: string): string {
+    return `${prefix}-${this.scenarioId.replace(/[^a-z0-9]+/gi, '-')}-${++this.#counter}-${Date.now().toString(36)}`;
+  }
+
+  /** Fails the check with `message`; evidence defaults to the exchanges so far (last 12). */
+  fail(message: string, evidence?: Evidence[]): never {
+    throw new CheckFailure(
+      message,
+      evidence ?? this.exchanges.slice(-12).map((exchange) => ({ kind: 'http', exchange })),
+    );
+  }
+
+  /** Fails with `message` unless `condition` holds. */
+  expect(condition: unknown, message: string, evidence?: Evidence[]): asserts condition {
+    if (!condition) this.fail(message, evidence);
+  }
+
+  /** Reports the check at MAY: the feature it needs is optional and not advertised. */
+  soften(reason: string): void {
+    this.softened = reason;
+  }
+
+  notApplicable(reason: string): never {
+    throw new NotApplicable(reason);
+  }
+
+  /** Runs after the scenario whatever its outcome (deleting what it created on an external target). */
+  defer(cleanup: () => Promise<void>): void {
+    this.#cleanups.push(cleanup);
+  }
+
+  async runCleanups(): Promise<void> {
+    for (const cleanup of this.#cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch {
+        // Cleanup is best effort; the verdict stands on what the check saw.
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+// Scenario runner: definitions, targets, context, run.
+
+export { SUITES, defineScenario } from './scenario.js';
+export type { AdvertisedFeature, Requires, Scenario, ScenarioDefinition, SuiteId } from './scenario.js';
+export type { Capabilities, MockInstance, Target } from './target.js';
+export { CheckFailure, NotApplicable, ScenarioContext } from './context.js';
+export { gate, runScenarios } from './run.js';
+export type { RunOptions } from './run.js';

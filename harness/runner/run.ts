@@ -1,0 +1,177 @@
+/**
+ * Runs scenarios against targets and produces the run model every report reads.
+ */
+import {
+  REPORT_SCHEMA_VERSION,
+  severityOf,
+  summarize,
+  type CheckResult,
+  type RunReport,
+  type TargetInfo,
+} from '../../reports/model.js';
+import { CheckFailure, NotApplicable, ScenarioContext } from './context.js';
+import type { Scenario } from './scenario.js';
+import type { Target } from './target.js';
+
+export interface RunOptions {
+  scenarios: readonly Scenario[];
+  targets: readonly Target[];
+  strict: boolean;
+  seed: number;
+  /** Called as each result is known (progress display). */
+  onResult?: (result: CheckResult, done: number, total: number) => void;
+  /** Per-scenario time limit. @default 30000 */
+  timeoutMs?: number;
+  version: string;
+  now?: () => Date;
+}
+
+/** Why `target` cannot run `scenario`, or undefined when it can. */
+export function gate(scenario: Scenario, target: Target): string | undefined {
+  const requires = scenario.requires ?? {};
+  const caps = target.capabilities;
+  if (requires.sp !== undefined && requires.sp !== target.sp)
+    return `checks a requirement of ${requires.sp} only`;
+  if (!caps.scim) return `${target.sp} has no SCIM service`;
+  if (requires.groups && !caps.groups) return `${target.sp} does not serve /Groups`;
+  if (requires.inspection && !caps.inspection)
+    return 'needs the mock SP inspection API, which an external target does not have';
+  if (requires.provisioning && !caps.provisioning)
+    return `the reference IdP has no catalogue entry that provisions ${target.sp}`;
+  return undefined;
+}
+
+/** A stable per-scenario seed, so each scenario's data does not depend on run order. */
+function seedFor(seed: number, id: string): number {
+  let hash = seed >>> 0;
+  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 16_777_619) >>> 0;
+  return hash;
+}
+
+export async function runScenarios(options: RunOptions): Promise<RunReport> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const startedMs = performance.now();
+  const results: CheckResult[] = [];
+  const total = options.targets.length * options.scenarios.length;
+  for (const target of options.targets) {
+    for (const scenario of options.scenarios) {
+      const result = await runOne(scenario, target, options);
+      results.push(result);
+      options.onResult?.(result, results.length, total);
+    }
+  }
+  const targets: TargetInfo[] = options.targets.map((target) => ({
+    sp: target.sp,
+    kind: target.kind,
+    transport: target.transport,
+    ...(target.scimBaseUrl === undefined ? {} : { scimBaseUrl: target.scimBaseUrl }),
+  }));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'sso-harness', version: options.version },
+    startedAt: started.toISOString(),
+    finishedAt: now().toISOString(),
+    durationMs: Math.round(performance.now() - startedMs),
+    options: {
+      suites: [...new Set(options.scenarios.map((scenario) => scenario.suite))],
+      sps: options.targets.map((target) => target.sp),
+      strict: options.strict,
+      seed: options.seed,
+    },
+    targets,
+    results,
+    summary: summarize(results, options.strict),
+  };
+}
+
+async function runOne(scenario: Scenario, target: Target, options: RunOptions): Promise<CheckResult> {
+  const base = {
+    scenario: scenario.id,
+    suite: scenario.suite,
+    title: scenario.title,
+    sp: target.sp,
+    requirements: [...scenario.requirements],
+    ...(scenario.security ? { security: true } : {}),
+  };
+  const gated = gate(scenario, target);
+  if (gated !== undefined) {
+    return {
+      ...base,
+      status: 'not-applicable',
+      level: scenario.level,
+      message: `Not applicable: ${gated}`,
+      reason: gated,
+      evidence: [],
+      durationMs: 0,
+    };
+  }
+  const started = performance.now();
+  const feature = scenario.requires?.advertised;
+  const softReason =
+    feature && !target.capabilities.advertised[feature]
+      ? `${feature} is not advertised in /ServiceProviderConfig, so this check is soft (MAY)`
+      : undefined;
+  const instance = await target.open();
+  const ctx = new ScenarioContext(target, instance, scenario.id, seedFor(options.seed, scenario.id));
+  if (softReason) ctx.soften(softReason);
+  const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+  try {
+    await withTimeout(scenario.run(ctx), options.timeoutMs ?? 30_000, scenario.id);
+    const level = ctx.softened ? 'MAY' : scenario.level;
+    return {
+      ...base,
+      status: 'passed',
+      level,
+      message: ctx.note ?? 'Passed',
+      ...(ctx.softened ? { reason: ctx.softened } : {}),
+      evidence: [],
+      durationMs: elapsed(),
+    };
+  } catch (error) {
+    if (error instanceof NotApplicable) {
+      return {
+        ...base,
+        status: 'not-applicable',
+        level: scenario.level,
+        message: `Not applicable: ${error.message}`,
+        reason: error.message,
+        evidence: [],
+        durationMs: elapsed(),
+      };
+    }
+    const level = ctx.softened ? 'MAY' : scenario.level;
+    const failure =
+      error instanceof CheckFailure
+        ? error
+        : new CheckFailure(
+            `The check could not complete: ${error instanceof Error ? error.message : String(error)}`,
+            ctx.exchanges.slice(-12).map((exchange) => ({ kind: 'http' as const, exchange })),
+          );
+    const evidence =
+      failure.evidence.length > 0
+        ? failure.evidence
+        : [{ kind: 'note' as const, text: 'No HTTP exchange was made before the failure.' }];
+    return {
+      ...base,
+      status: 'failed',
+      level,
+      severity: severityOf(level, scenario.security === true),
+      message: failure.message,
+      ...(ctx.softened ? { reason: ctx.softened } : {}),
+      evidence,
+      durationMs: elapsed(),
+    };
+  } finally {
+    await ctx.runCleanups();
+    await instance.close();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, id: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${id} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

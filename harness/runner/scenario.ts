@@ -1,0 +1,57 @@
+/**
+ * Scenarios are contract checks: each declares what it verifies (requirement IDs,
+ * level) and what it needs of a target; the runner applies it to every target
+ * that meets `requires` and records the others as not applicable, with the reason.
+ */
+import type { Level } from '../../reports/model.js';
+import type { ScenarioContext } from './context.js';
+
+export const SUITES = ['scim-protocol', 'provisioning', 'deactivation'] as const;
+export type SuiteId = (typeof SUITES)[number];
+
+/** Optional SCIM features that a target advertises in /ServiceProviderConfig. @see RFC 7643 §5 */
+export type AdvertisedFeature = 'sort' | 'etag' | 'filter' | 'patch' | 'changePassword';
+
+/** What a scenario needs of a target. */
+export interface Requires {
+  /** A SCIM service with /Groups. */
+  groups?: boolean;
+  /** The mock SP's inspection API (mock targets only). */
+  inspection?: boolean;
+  /** The reference IdP provisions the target (a mock SP whose app is in the IdP's catalogue). */
+  provisioning?: boolean;
+  /** Only this SP (an app-specific requirement row). */
+  sp?: string;
+  /** Checked hard only where advertised; elsewhere the check is softened to MAY. @see SPEC "Verdicts" */
+  advertised?: AdvertisedFeature;
+}
+
+export interface ScenarioDefinition {
+  /** `<suite>/<name>`, unique. */
+  id: string;
+  title: string;
+  /** Requirement IDs from SPEC.md. */
+  requirements: readonly string[];
+  level: Level;
+  /** A security check: its failure is critical. */
+  security?: boolean;
+  requires?: Requires;
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+export interface Scenario extends ScenarioDefinition {
+  suite: SuiteId;
+}
+
+/** Declares a scenario; the suite is the id's first segment. */
+export function defineScenario(definition: ScenarioDefinition): Scenario {
+  const suite = definition.id.split('/')[0] as SuiteId;
+  if (!SUITES.includes(suite)) {
+    throw new TypeError(
+      `Scenario id '${definition.id}' must start with a suite (${SUITES.join(', ')}) and a '/'`,
+    );
+  }
+  if (definition.requirements.length === 0)
+    throw new TypeError(`Scenario '${definition.id}' must cite at least one requirement ID`);
+  return { ...definition, suite };
+}

@@ -1,0 +1,36 @@
+/**
+ * What a run is pointed at: a mock SP (fresh for every scenario, reached in-process
+ * or over HTTP) or an external SCIM service named by URL and token.
+ */
+import type { FetchLike } from '../scim/client.js';
+import type { AdvertisedFeature } from './scenario.js';
+
+export interface Capabilities {
+  scim: boolean;
+  groups: boolean;
+  inspection: boolean;
+  provisioning: boolean;
+  advertised: Record<AdvertisedFeature, boolean>;
+}
+
+/** A mock SP instance as a scenario sees it: the inspection API included. */
+export interface MockInstance {
+  scimBaseUrl: string | undefined;
+  token: string;
+  fetch: FetchLike;
+  /** The inspection API (typed by mock-sps; the runner only passes it on). */
+  inspect: unknown;
+  close(): Promise<void>;
+}
+
+export interface Target {
+  /** The SP id in reports. */
+  sp: string;
+  kind: 'mock' | 'external';
+  transport: 'in-process' | 'http';
+  capabilities: Capabilities;
+  /** The SCIM base URL reports show (mock instances get fresh ones per scenario). */
+  scimBaseUrl?: string;
+  /** A fresh instance for one scenario. */
+  open(): Promise<MockInstance>;
+}

@@ -1,0 +1,186 @@
+/**
+ * A mock SP: one profile, its SCIM service, and the inspection API scenarios use
+ * to read and seed its state. Framework-neutral: adapters feed it CoreRequests.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { JsonObject } from '#harness';
+import type { ScimFault } from './faults.js';
+import type { CoreRequest, CoreResponse } from './http.js';
+import { jsonResponse } from './http.js';
+import type { SpProfile } from './profile.js';
+import { ScimService, type RequestLogEntry } from './scim/scim-service.js';
+
+export interface MockSpOptions {
+  /** Fault switches to turn on. @default none: the SP is strict */
+  faults?: Iterable<ScimFault>;
+  /**
+   * Origin the SP answers on: an `http://127.0.0.1:PORT` server, or a virtual host
+   * reached in-process. @default `https://<profile.scim.host>`
+   */
+  origin?: string;
+  /** The bearer token the SP issues. @default a random token, as the SP generates one (INT-01) */
+  token?: string;
+  /** @default () => new Date() */
+  now?: () => Date;
+  /** @default crypto.randomUUID */
+  newId?: () => string;
+  /** Largest request body accepted, in bytes. @default 1 MiB */
+  bodyLimit?: number;
+}
+
+/** A resource as the inspection API shows it: the SCIM part and the SP's own fields. */
+export interface InspectedResource {
+  id: string;
+  resource: JsonObject;
+  local: JsonObject;
+}
+
+export interface MockSpState {
+  users: InspectedResource[];
+  groups: InspectedResource[];
+}
+
+/** Path prefix of the inspection API, outside every SCIM base path. */
+export const INSPECTION_PATH = '/__sso-harness';
+
+export class MockSp {
+  readonly profile: SpProfile;
+  readonly origin: string;
+  readonly faults: ReadonlySet<ScimFault>;
+  readonly scim: ScimService | undefined;
+  readonly #tokenState = { token: '', active: true };
+
+  constructor(profile: SpProfile, options: MockSpOptions = {}) {
+    this.profile = profile;
+    this.origin = (
+      options.origin ?? `https://${profile.scim?.host ?? `${profile.id}.sso-harness.test`}`
+    ).replace(/\/+$/, '');
+    this.faults = new Set(options.faults ?? []);
+    this.#tokenState.token = options.token ?? newToken();
+    if (profile.scim) {
+      this.scim = new ScimService({
+        profile: profile.scim,
+        faults: this.faults,
+        baseUrl: this.scimBaseUrl!,
+        token: this.#tokenState,
+        now: options.now ?? (() => new Date()),
+        newId: options.newId ?? randomUUID,
+        logBodies: profile.scim.requestBodyLogging,
+        ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      });
+    }
+  }
+
+  get id(): string {
+    return this.profile.id;
+  }
+
+  /** The SCIM base URL (INT-01), or undefined for an SP without SCIM. */
+  get scimBaseUrl(): string | undefined {
+    return this.profile.scim ? `${this.origin}${this.profile.scim.basePath}` : undefined;
+  }
+
+  /** The token currently accepted. */
+  get token(): string {
+    return this.#tokenState.token;
+  }
+
+  /** Handles any request to this SP's origin; never throws. */
+  handle(request: CoreRequest): CoreResponse {
+    let url: URL;
+    try {
+      url = new URL(request.url, this.origin);
+    } catch {
+      return jsonResponse(400, { detail: `Malformed request URL '${request.url}'` }, 'application/json');
+    }
+    const path = url.pathname;
+    if (path.startsWith(`${INSPECTION_PATH}/`))
+      return this.#inspection(request, path.slice(INSPECTION_PATH.length));
+    const basePath = this.profile.scim?.basePath;
+    if (this.scim && basePath !== undefined && (path === basePath || path.startsWith(`${basePath}/`))) {
+      return this.scim.handle(request, url, path.slice(basePath.length) || '/');
+    }
+    return jsonResponse(
+      404,
+      { detail: `Nothing is served at ${path} by the ${this.profile.name} mock` },
+      'application/json',
+    );
+  }
+
+  // Inspection API: what an admin of the SP sees and does, for scenarios only.
+
+  /** Every user and group with its SP-local fields. */
+  state(): MockSpState {
+    const dump = (endpoint: ScimService['users'] | undefined): InspectedResource[] =>
+      endpoint
+        ? [...endpoint.store.values()].map((entry) => ({
+            id: entry.id,
+            resource: structuredClone(endpoint.view(entry)),
+            local: structuredClone(entry.local),
+          }))
+        : [];
+    return { users: dump(this.scim?.users), groups: dump(this.scim?.groups) };
+  }
+
+  /** The SP's request log, with bodies when request-body logging is on (INT-01). */
+  requests(): readonly RequestLogEntry[] {
+    return this.scim?.log ?? [];
+  }
+
+  /** Generates a new SCIM token; the previous one stops working (INT-01, INT-07). */
+  rotateToken(): string {
+    this.#tokenState.token = newToken();
+    return this.#tokenState.token;
+  }
+
+  /** Turns the SP's SCIM integration on or off (INT-01 "Active"). */
+  setIntegrationActive(active: boolean): void {
+    this.#tokenState.active = active;
+  }
+
+  /** Creates a user as an SP admin would, outside SCIM; returns its id. */
+  seedUser(resource: JsonObject, local: JsonObject = {}): string {
+    if (!this.scim) throw new TypeError(`${this.profile.name} has no SCIM users to seed`);
+    const { entry } = this.scim.users.create({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      ...resource,
+      ...local,
+    });
+    return entry.id;
+  }
+
+  /** Creates a group as an SP admin would, outside SCIM; returns its id. */
+  seedGroup(resource: JsonObject): string {
+    if (!this.scim?.groups) throw new TypeError(`${this.profile.name} has no SCIM groups to seed`);
+    const { entry } = this.scim.groups.create({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      ...resource,
+    });
+    return entry.id;
+  }
+
+  /** Edits SP-local fields of a user, as an SP admin would (INT-05). */
+  setLocalAttributes(id: string, local: JsonObject): void {
+    const entry = this.scim?.users.store.get(id);
+    if (!entry) throw new TypeError(`No user '${id}' in ${this.profile.name}`);
+    this.scim!.users.store.put({ ...entry, local: { ...entry.local, ...local } });
+  }
+
+  #inspection(request: CoreRequest, path: string): CoreResponse {
+    if (request.method !== 'GET')
+      return jsonResponse(405, { detail: 'The inspection API is read-only over HTTP' }, 'application/json', {
+        allow: 'GET',
+      });
+    if (path === '/state') return jsonResponse(200, this.state(), 'application/json');
+    if (path === '/requests') return jsonResponse(200, this.requests(), 'application/json');
+    return jsonResponse(
+      404,
+      { detail: `Unknown inspection path ${path}; use /state or /requests` },
+      'application/json',
+    );
+  }
+}
+
+function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}

@@ -1,0 +1,91 @@
+/**
+ * Query parameters of a list or search request, and the candidate selection that
+ * keeps an `eq` filter on an indexed attribute from scanning the store.
+ * @see RFC 7644 §3.4.2
+ */
+import { parseAttributeList, parseFilter, scimErrors, type Filter, type ResourceSchema } from '#harness';
+import type { ResourceStore } from '../store.js';
+
+export interface ListQuery {
+  filter?: Filter;
+  filterText?: string;
+  startIndex: number;
+  count: number;
+  sortBy?: string;
+  sortOrder: 'ascending' | 'descending';
+  attributes?: string[];
+  excludedAttributes?: string[];
+}
+
+export interface ListParams {
+  filter?: string | null;
+  startIndex?: string | number | null;
+  count?: string | number | null;
+  sortBy?: string | null;
+  sortOrder?: string | null;
+  attributes?: string | string[] | null;
+  excludedAttributes?: string | string[] | null;
+}
+
+function integerParam(name: string, raw: string | number | null | undefined): number | undefined {
+  if (raw === null || raw === undefined || raw === '') return undefined;
+  const value = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(value)) {
+    throw scimErrors.invalidValue(
+      `${name} must be an integer (found '${String(raw)}'); see RFC 7644 §3.4.2.4`,
+    );
+  }
+  return value;
+}
+
+function listParam(raw: string | string[] | null | undefined): string[] | undefined {
+  return Array.isArray(raw) ? raw : parseAttributeList(raw);
+}
+
+/** Resolves list parameters; startIndex < 1 is read as 1 and a negative count as 0. @see RFC 7644 §3.4.2.4 */
+export function parseListQuery(params: ListParams, maxResults: number, zeroBased: boolean): ListQuery {
+  const startIndex = integerParam('startIndex', params.startIndex) ?? 1;
+  const count = integerParam('count', params.count);
+  const sortOrder = params.sortOrder ?? 'ascending';
+  if (sortOrder !== 'ascending' && sortOrder !== 'descending') {
+    throw scimErrors.invalidValue(`sortOrder must be 'ascending' or 'descending' (found '${sortOrder}')`);
+  }
+  const query: ListQuery = {
+    // A 0-based server reads startIndex=1 as the second resource (a deliberate fault).
+    startIndex: zeroBased ? startIndex + 1 : Math.max(1, startIndex),
+    count: Math.min(Math.max(0, count ?? maxResults), maxResults),
+    sortOrder,
+  };
+  if (params.filter !== null && params.filter !== undefined && params.filter !== '') {
+    query.filterText = params.filter;
+    query.filter = parseFilter(params.filter);
+  }
+  if (params.sortBy) query.sortBy = params.sortBy;
+  const attributes = listParam(params.attributes);
+  const excluded = listParam(params.excludedAttributes);
+  if (attributes) query.attributes = attributes;
+  if (excluded) query.excludedAttributes = excluded;
+  return query;
+}
+
+/**
+ * The ids an `eq` on an indexed attribute can match, found through the index; or
+ * undefined when the filter needs a scan. `and` narrows through either side.
+ */
+export function indexedCandidates(
+  filter: Filter,
+  store: ResourceStore,
+  schema: ResourceSchema,
+): string[] | undefined {
+  if (filter.op === 'and') {
+    return indexedCandidates(filter.left, store, schema) ?? indexedCandidates(filter.right, store, schema);
+  }
+  if (filter.op !== 'eq' || typeof filter.value !== 'string' || filter.path.subAttr !== undefined)
+    return undefined;
+  if (filter.path.uri !== undefined && filter.path.uri.toLowerCase() !== schema.coreSchema.toLowerCase())
+    return undefined;
+  if (filter.path.attr.toLowerCase() === 'id') return store.get(filter.value) ? [filter.value] : [];
+  const definition = schema.resolve({ attr: filter.path.attr });
+  if (!definition || !store.isIndexed(definition.name)) return undefined;
+  return store.lookup(definition.name, filter.value);
+}

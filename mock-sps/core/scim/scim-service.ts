@@ -1,0 +1,344 @@
+/**
+ * The mock SP's SCIM service: routing, authentication, content negotiation, the
+ * body-size limit, and errors as SCIM Error responses. It never throws: any
+ * request, however malformed, gets an answer and changes nothing it should not.
+ * @see RFC 7644 §3
+ */
+import {
+  CORE_SCHEMAS,
+  GROUP_RESOURCE_TYPE,
+  SCIM_CONTENT_TYPE,
+  ScimError,
+  USER_RESOURCE_TYPE,
+  errorBody,
+  isJsonObject,
+  parseAttributeList,
+  resourceSchema,
+  scimErrors,
+  type JsonObject,
+} from '#harness';
+import type { ScimFault } from '../faults.js';
+import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '../http.js';
+import type { ScimProfile } from '../profile.js';
+import { MembershipIndex, ResourceStore } from '../store.js';
+import { authenticate, type TokenState } from './auth.js';
+import { listOf, resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery.js';
+import { parseListQuery, type ListParams } from './list-query.js';
+import { ResourceEndpoint, etagOf, type EndpointContext, type Written } from './resource-endpoint.js';
+
+/** One request as the SP's own log records it (INT-01 request-body logging). */
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  /** Decoded query parameters. */
+  query: Record<string, string>;
+  /** Present when request-body logging is on. */
+  body?: string;
+}
+
+export interface ScimServiceOptions {
+  profile: ScimProfile;
+  faults: ReadonlySet<ScimFault>;
+  baseUrl: string;
+  token: TokenState;
+  now: () => Date;
+  newId: () => string;
+  bodyLimit?: number;
+  /** Whether request bodies are logged (INT-01). */
+  logBodies: boolean;
+}
+
+type Handler = (request: CoreRequest, url: URL, id: string | undefined) => CoreResponse;
+
+export class ScimService {
+  readonly users: ResourceEndpoint;
+  readonly groups: ResourceEndpoint | undefined;
+  readonly membership = new MembershipIndex();
+  readonly log: RequestLogEntry[] = [];
+  readonly #options: ScimServiceOptions;
+  readonly #bodyLimit: number;
+  readonly #contentType: string;
+
+  constructor(options: ScimServiceOptions) {
+    this.#options = options;
+    this.#bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.#contentType = options.faults.has('json-content-type') ? 'application/json' : SCIM_CONTENT_TYPE;
+    const ctx: EndpointContext = {
+      profile: options.profile,
+      faults: options.faults,
+      now: options.now,
+      newId: options.newId,
+      baseUrl: options.baseUrl,
+    };
+    const userStore = new ResourceStore([
+      { attribute: 'userName', caseExact: false, unique: true },
+      { attribute: 'externalId', caseExact: true, unique: false },
+    ]);
+    const groupStore = new ResourceStore([
+      { attribute: 'displayName', caseExact: false, unique: true },
+      { attribute: 'externalId', caseExact: true, unique: false },
+    ]);
+    const schemas = CORE_SCHEMAS;
+    this.users = new ResourceEndpoint(resourceSchema(USER_RESOURCE_TYPE, schemas), userStore, ctx, {
+      decorate: (resource, id) => this.#withGroups(resource, id),
+      stored: (id, _before, after) => {
+        if (after === undefined) this.#removeMemberEverywhere(id);
+      },
+    });
+    if (options.profile.groups) {
+      this.groups = new ResourceEndpoint(resourceSchema(GROUP_RESOURCE_TYPE, schemas), groupStore, ctx, {
+        validate: (resource) => this.#checkMembers(resource),
+        stored: (id, before, after) => this.membership.setMembers(id, memberIds(before), memberIds(after)),
+      });
+    }
+  }
+
+  get #endpoints(): ResourceEndpoint[] {
+    return this.groups ? [this.users, this.groups] : [this.users];
+  }
+
+  /** Handles one request below the SCIM base path (`rest` starts with `/`). */
+  handle(request: CoreRequest, url: URL, rest: string): CoreResponse {
+    let response: CoreResponse;
+    try {
+      response = this.#route(request, url, rest);
+    } catch (error) {
+      response = this.#errorResponse(error);
+    }
+    this.log.push({
+      at: this.#options.now().toISOString(),
+      method: request.method,
+      path: rest,
+      query: Object.fromEntries(url.searchParams),
+      status: response.status,
+      ...(this.#options.logBodies && request.body ? { body: request.body } : {}),
+    });
+    return response;
+  }
+
+  #route(request: CoreRequest, url: URL, rest: string): CoreResponse {
+    const [, collection = '', id, extra] = rest.split('/');
+    if (extra !== undefined) throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
+    const discovery: Record<string, Record<string, Handler>> = {
+      serviceproviderconfig: {
+        GET: () =>
+          this.#json(
+            200,
+            serviceProviderConfig(this.#options.profile, this.#options.baseUrl, this.#bodyLimit),
+          ),
+      },
+      resourcetypes: { GET: (_r, _u, typeId) => this.#resourceTypes(typeId) },
+      schemas: { GET: (_r, _u, schemaId) => this.#schemas(schemaId) },
+    };
+    const key = collection.toLowerCase();
+    const discoveryRoutes = discovery[key];
+    if (discoveryRoutes) return this.#dispatch(discoveryRoutes, request, url, id);
+    if (!this.#options.faults.has('accept-any-token'))
+      authenticate(request.headers.authorization, this.#options.token);
+    const endpoint = this.#endpoints.find(
+      (candidate) => candidate.schema.resourceType.endpoint.slice(1).toLowerCase() === key,
+    );
+    if (!endpoint)
+      throw scimErrors.notFound(
+        `No SCIM endpoint at ${rest}; this SP serves ${this.#endpoints.map((e) => e.schema.resourceType.endpoint).join(', ')}`,
+      );
+    if (id === '.search')
+      return this.#dispatch({ POST: (req) => this.#search(endpoint, req) }, request, url, undefined);
+    const routes: Record<string, Handler> =
+      id === undefined
+        ? {
+            GET: (_req, u) => this.#json(200, endpoint.list(this.#query(Object.fromEntries(u.searchParams)))),
+            POST: (req) => this.#created(endpoint.create(this.#body(req))),
+          }
+        : {
+            GET: (_req, u, rid) => this.#resource(200, endpoint.require(rid!), endpoint, u),
+            PUT: (req, _u, rid) =>
+              this.#written(endpoint.replace(rid!, this.#body(req), req.headers['if-match'])),
+            PATCH: (req, _u, rid) =>
+              this.#written(endpoint.patch(rid!, this.#body(req), req.headers['if-match'])),
+            DELETE: (_req, _u, rid) => {
+              endpoint.delete(rid!);
+              if (this.#options.faults.has('delete-returns-200')) return this.#json(200, { deleted: rid });
+              return { status: 204, headers: {} };
+            },
+          };
+    return this.#dispatch(routes, request, url, id);
+  }
+
+  #dispatch(
+    routes: Record<string, Handler>,
+    request: CoreRequest,
+    url: URL,
+    id: string | undefined,
+  ): CoreResponse {
+    const handler = routes[request.method.toUpperCase()];
+    if (!handler) {
+      const allow = Object.keys(routes).join(', ');
+      return this.#json(
+        405,
+        errorBody(405, undefined, `${request.method} is not allowed here; allowed: ${allow}`),
+        { allow },
+      );
+    }
+    return handler(request, url, id === undefined ? undefined : decodeURIComponent(id));
+  }
+
+  #query(params: ListParams): ReturnType<typeof parseListQuery> {
+    try {
+      return parseListQuery(
+        params,
+        this.#options.profile.features.filterMaxResults,
+        this.#options.faults.has('zero-based-start-index'),
+      );
+    } catch (error) {
+      if (
+        error instanceof ScimError &&
+        error.scimType === 'invalidFilter' &&
+        this.#options.faults.has('invalid-filter-returns-all')
+      ) {
+        return parseListQuery(
+          { ...params, filter: undefined },
+          this.#options.profile.features.filterMaxResults,
+          false,
+        );
+      }
+      throw error;
+    }
+  }
+
+  #search(endpoint: ResourceEndpoint, request: CoreRequest): CoreResponse {
+    const body = this.#body(request);
+    if (!isJsonObject(body)) throw scimErrors.invalidSyntax('A SearchRequest body must be a JSON object');
+    return this.#json(200, endpoint.list(this.#query(body as ListParams)));
+  }
+
+  #body(request: CoreRequest): unknown {
+    const text = request.body ?? '';
+    if (text.length > this.#bodyLimit) {
+      throw new ScimError(
+        413,
+        undefined,
+        `The request body is ${text.length} bytes; this SP accepts at most ${this.#bodyLimit}`,
+      );
+    }
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== SCIM_CONTENT_TYPE && type !== 'application/json') {
+      throw new ScimError(
+        415,
+        undefined,
+        `Content-Type must be ${SCIM_CONTENT_TYPE} (found '${type || 'none'}')`,
+      );
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw scimErrors.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+
+  #resource(status: number, entry: Written['entry'], endpoint: ResourceEndpoint, url: URL): CoreResponse {
+    const body = endpoint.represent(entry, {
+      attributes: parseAttributeList(url.searchParams.get('attributes')),
+      excludedAttributes: parseAttributeList(url.searchParams.get('excludedAttributes')),
+    });
+    return this.#json(status, body, { etag: etagOf(entry.version) });
+  }
+
+  #created(written: Written): CoreResponse {
+    const status = this.#options.faults.has('create-returns-200') ? 200 : 201;
+    const headers: Record<string, string> = { etag: etagOf(written.entry.version) };
+    if (!this.#options.faults.has('missing-location'))
+      headers.location = String((written.representation.meta as JsonObject).location);
+    return this.#json(status, written.representation, headers);
+  }
+
+  #written(written: Written): CoreResponse {
+    return this.#json(200, written.representation, { etag: etagOf(written.entry.version) });
+  }
+
+  #resourceTypes(id: string | undefined): CoreResponse {
+    const docs = this.#endpoints.map((endpoint) =>
+      resourceTypeDocument(endpoint.schema, this.#options.baseUrl),
+    );
+    if (id === undefined) return this.#json(200, listOf(docs));
+    const doc = docs.find((candidate) => candidate.id === id);
+    if (!doc) throw scimErrors.notFound(`ResourceType '${id}' not found`);
+    return this.#json(200, doc);
+  }
+
+  #schemas(id: string | undefined): CoreResponse {
+    const used = new Set(this.#endpoints.flatMap((endpoint) => endpoint.schema.schemaUrns));
+    const docs = CORE_SCHEMAS.filter((schema) => used.has(schema.id)).map((schema) =>
+      schemaDocument(schema, this.#options.baseUrl),
+    );
+    if (id === undefined) return this.#json(200, listOf(docs));
+    const doc = docs.find((candidate) => candidate.id === id);
+    if (!doc) throw scimErrors.notFound(`Schema '${id}' not found`);
+    return this.#json(200, doc);
+  }
+
+  #json(status: number, body: unknown, headers: Record<string, string> = {}): CoreResponse {
+    return { status, headers: { 'content-type': this.#contentType, ...headers }, body: JSON.stringify(body) };
+  }
+
+  #errorResponse(error: unknown): CoreResponse {
+    const scimError =
+      error instanceof ScimError
+        ? error
+        : new ScimError(
+            500,
+            undefined,
+            `Internal error in the mock SP: ${error instanceof Error ? error.message : String(error)}`,
+          );
+    const body: JsonObject = { ...scimError.toBody() };
+    if (this.#options.faults.has('numeric-error-status')) body.status = scimError.status;
+    const headers: Record<string, string> =
+      scimError.status === 401 ? { 'www-authenticate': 'Bearer realm="SCIM"' } : {};
+    return this.#json(scimError.status, body, headers);
+  }
+
+  #withGroups(resource: JsonObject, id: string): JsonObject {
+    const groupIds = this.membership.groupsOf(id);
+    if (groupIds.size === 0 || !this.groups) return resource;
+    const groups = [...groupIds].map((groupId) => {
+      const group = this.groups!.store.get(groupId);
+      return {
+        value: groupId,
+        $ref: this.groups!.location(groupId),
+        display: group?.resource.displayName,
+        type: 'direct',
+      };
+    });
+    return { ...resource, groups };
+  }
+
+  #checkMembers(resource: JsonObject): void {
+    for (const member of memberIds(resource)) {
+      if (!this.users.store.get(member) && !this.groups?.store.get(member)) {
+        throw scimErrors.invalidValue(`members: '${member}' is neither a User nor a Group of this SP`);
+      }
+    }
+  }
+
+  #removeMemberEverywhere(memberId: string): void {
+    if (!this.groups) return;
+    for (const groupId of [...this.membership.groupsOf(memberId)]) {
+      const group = this.groups.store.get(groupId);
+      if (!group) continue;
+      const members = (group.resource.members as JsonObject[] | undefined) ?? [];
+      const next = { ...group.resource, members: members.filter((m) => m.value !== memberId) };
+      this.groups.store.put({ ...group, resource: next, version: group.version + 1 });
+      this.membership.setMembers(groupId, memberIds(group.resource), memberIds(next));
+    }
+  }
+}
+
+function memberIds(resource: JsonObject | undefined): string[] {
+  const members = resource?.members;
+  if (!Array.isArray(members)) return [];
+  return members.flatMap((member) =>
+    isJsonObject(member) && typeof member.value === 'string' ? [member.value] : [],
+  );
+}

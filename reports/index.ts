@@ -1,0 +1,32 @@
+/**
+ * The reports domain: the run model every writer reads, the report formats
+ * (report.json, junit.xml, summary.md, report.html) and the shared writer.
+ */
+
+// Run model
+export { REPORT_SCHEMA_VERSION, severityOf, summarize } from './model.js';
+export type {
+  CheckResult,
+  Evidence,
+  HttpExchange,
+  Level,
+  RunReport,
+  RunSummary,
+  Severity,
+  Status,
+  TargetInfo,
+} from './model.js';
+
+// Registry and output writer
+export { DEFAULT_OUT_DIR, parseReporterNames, reporters, writeReports } from './reporter.js';
+export type { Reporter, ReporterName } from './reporter.js';
+
+// Errors
+export { ReportError } from './errors.js';
+export type { ReportErrorCode } from './errors.js';
+
+// Formats
+export { jsonReporter, renderJson, reportSchema, validateReport } from './json.js';
+export { junitReporter, renderJunit } from './junit.js';
+export { markdownReporter, renderMarkdown } from './markdown.js';
+export { htmlReporter, renderHtml } from './html.js';

@@ -1,0 +1,23 @@
+// Scenario suites, targets, and the requirement catalogue they cite.
+
+import type { Scenario, SuiteId } from '#harness';
+import { deactivationScenarios } from './deactivation/index.js';
+import { provisioningScenarios } from './provisioning/index.js';
+import { scimProtocolScenarios } from './scim-protocol/index.js';
+
+/** Every scenario, by suite. */
+export const suites: Readonly<Record<SuiteId, readonly Scenario[]>> = {
+  'scim-protocol': scimProtocolScenarios,
+  provisioning: provisioningScenarios,
+  deactivation: deactivationScenarios,
+};
+
+export const allScenarios: readonly Scenario[] = Object.values(suites).flat();
+
+// Targets
+export { externalScimTarget, mockTarget } from './targets.js';
+export type { MockTargetOptions } from './targets.js';
+
+// Requirements
+export { REQUIREMENTS, requirementCoverage } from './requirements.js';
+export type { Requirement } from './requirements.js';

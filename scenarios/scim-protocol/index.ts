@@ -1,0 +1,14 @@
+import { authScenarios } from './auth-errors.js';
+import { createScenarios } from './create.js';
+import { discoveryScenarios } from './discovery.js';
+import { readListScenarios } from './read-list.js';
+import { writeScenarios } from './write.js';
+
+/** Black-box RFC 7643/7644 checks: they use the SCIM surface only, so they run against any base URL. */
+export const scimProtocolScenarios = [
+  ...discoveryScenarios,
+  ...createScenarios,
+  ...readListScenarios,
+  ...writeScenarios,
+  ...authScenarios,
+];

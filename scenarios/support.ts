@@ -1,0 +1,171 @@
+/**
+ * Helpers every suite shares: creating test resources, judging statuses and SCIM
+ * error bodies, and setting up the reference IdP against a mock SP.
+ */
+import {
+  ERROR_SCHEMA,
+  GROUP_SCHEMA,
+  USER_SCHEMA,
+  ReferenceIdp,
+  catalog,
+  isJsonObject,
+  type Application,
+  type JsonObject,
+  type ScenarioContext,
+  type ScimResponse,
+} from '#harness';
+import { MockSp } from '#mock-sps';
+
+/** The mock SP behind the scenario's target (scenarios that require `inspection`). */
+export function mockOf(ctx: ScenarioContext): MockSp {
+  const sp = ctx.instance.inspect;
+  if (!(sp instanceof MockSp)) ctx.notApplicable('needs the mock SP inspection API');
+  return sp;
+}
+
+const describe = (response: ScimResponse): string => {
+  const body = response.text.length > 300 ? `${response.text.slice(0, 300)}…` : response.text;
+  return `${response.exchange.request.method} ${response.exchange.request.url} answered ${response.status}${body ? ` ${body}` : ''}`;
+};
+
+/** Fails unless the response status is one of `expected`. */
+export function expectStatus(
+  ctx: ScenarioContext,
+  response: ScimResponse,
+  expected: number | readonly number[],
+  rule: string,
+): void {
+  const allowed = typeof expected === 'number' ? [expected] : expected;
+  ctx.expect(
+    allowed.includes(response.status),
+    `Expected ${allowed.join(' or ')} (${rule}); ${describe(response)}`,
+    [{ kind: 'http', exchange: response.exchange }],
+  );
+}
+
+/** Fails unless the response is a SCIM error with this status (and scimType, when given). @see RFC 7644 §3.12 */
+export function expectScimError(
+  ctx: ScenarioContext,
+  response: ScimResponse,
+  status: number,
+  scimType: string | undefined,
+  rule: string,
+): void {
+  expectStatus(ctx, response, status, rule);
+  const body = response.body;
+  const evidence = [{ kind: 'http' as const, exchange: response.exchange }];
+  ctx.expect(
+    isJsonObject(body),
+    `Expected a SCIM Error JSON body with the ${status} (RFC 7644 §3.12); ${describe(response)}`,
+    evidence,
+  );
+  ctx.expect(
+    Array.isArray(body.schemas) && body.schemas.includes(ERROR_SCHEMA),
+    `The error body must list schemas ["${ERROR_SCHEMA}"] (RFC 7644 §3.12); ${describe(response)}`,
+    evidence,
+  );
+  ctx.expect(
+    body.status === String(status),
+    `The error body's status must be the string "${status}" (RFC 7644 §3.12), found ${JSON.stringify(body.status)}`,
+    evidence,
+  );
+  if (scimType !== undefined) {
+    ctx.expect(
+      body.scimType === scimType,
+      `Expected scimType "${scimType}" (${rule}), found ${JSON.stringify(body.scimType)}`,
+      evidence,
+    );
+  }
+}
+
+/** A minimal valid User with a unique userName. */
+export function newUserBody(ctx: ScenarioContext, overrides: JsonObject = {}): JsonObject {
+  const person = ctx.people.next();
+  const userName =
+    typeof overrides.userName === 'string'
+      ? overrides.userName
+      : `${ctx.unique('u').toLowerCase()}@example.com`;
+  return {
+    schemas: [USER_SCHEMA],
+    userName,
+    name: { givenName: person.firstname, familyName: person.lastname },
+    displayName: `${person.firstname} ${person.lastname}`,
+    emails: [{ value: userName, type: 'work', primary: true }],
+    active: true,
+    ...overrides,
+  };
+}
+
+/** Creates a user and schedules its deletion; fails the check when creation fails. */
+export async function createUser(
+  ctx: ScenarioContext,
+  overrides: JsonObject = {},
+): Promise<{ id: string; body: JsonObject; sent: JsonObject }> {
+  const sent = newUserBody(ctx, overrides);
+  const response = await ctx.scim.post('/Users', sent);
+  expectStatus(ctx, response, [200, 201], 'creating a test user (RFC 7644 §3.3)');
+  const body = response.body;
+  ctx.expect(
+    isJsonObject(body) && typeof body.id === 'string',
+    `Creating a user returned no id; ${describe(response)}`,
+  );
+  const id = body.id as string;
+  ctx.defer(async () => void (await ctx.scim.delete(`/Users/${encodeURIComponent(id)}`)));
+  return { id, body, sent };
+}
+
+/** Creates a group and schedules its deletion. */
+export async function createGroup(
+  ctx: ScenarioContext,
+  members: readonly string[] = [],
+): Promise<{ id: string; body: JsonObject }> {
+  const response = await ctx.scim.post('/Groups', {
+    schemas: [GROUP_SCHEMA],
+    displayName: ctx.unique('Group'),
+    members: members.map((value) => ({ value })),
+  });
+  expectStatus(ctx, response, [200, 201], 'creating a test group (RFC 7644 §3.3)');
+  const body = response.body;
+  ctx.expect(
+    isJsonObject(body) && typeof body.id === 'string',
+    `Creating a group returned no id; ${describe(response)}`,
+  );
+  const id = body.id as string;
+  ctx.defer(async () => void (await ctx.scim.delete(`/Groups/${encodeURIComponent(id)}`)));
+  return { id, body };
+}
+
+export interface Provisioning {
+  idp: ReferenceIdp;
+  app: Application;
+  sp: MockSp;
+  /** A directory group bound to the app. */
+  groupId: string;
+}
+
+/** The reference IdP with the target's app activated against the scenario's mock SP, and one bound group. */
+export async function provisioning(
+  ctx: ScenarioContext,
+  options: { groupManagement?: boolean } = {},
+): Promise<Provisioning> {
+  const sp = mockOf(ctx);
+  const entry = catalog[sp.id];
+  if (!entry) ctx.notApplicable(`the reference IdP has no catalogue entry for ${sp.id}`);
+  const idp = new ReferenceIdp({ fetch: ctx.instance.fetch, record: ctx.record });
+  const app = idp.createApplication(entry);
+  await idp.activateIdm(app, { baseUrl: ctx.instance.scimBaseUrl!, token: ctx.instance.token, ...options });
+  const groupId = idp.directory.createGroup('All Users').id;
+  await idp.bindGroup(app, groupId);
+  return { idp, app, sp, groupId };
+}
+
+/** The SP-side user the IdP linked to a directory user. */
+export function spUserOf(
+  ctx: ScenarioContext,
+  setup: Provisioning,
+  userId: string,
+): { id: string; resource: JsonObject; local: JsonObject } | undefined {
+  const spId = setup.app.users.get(userId)?.spId;
+  if (spId === undefined) return undefined;
+  return setup.sp.state().users.find((user) => user.id === spId);
+}

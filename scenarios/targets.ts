@@ -1,0 +1,119 @@
+/**
+ * Targets: mock SPs (a fresh instance per scenario, in-process or over HTTP) and
+ * external SCIM services, with the capabilities the runner gates on.
+ */
+import {
+  ScimClient,
+  catalog,
+  isJsonObject,
+  type Capabilities,
+  type MockInstance,
+  type Target,
+} from '#harness';
+import { MockSp, inProcessFetch, mockSps, startMockSp, type ScimFault, type SpId } from '#mock-sps';
+
+export interface MockTargetOptions {
+  faults?: readonly ScimFault[];
+  /** @default 'in-process' */
+  transport?: 'in-process' | 'http';
+}
+
+/** A target that opens a fresh mock SP for every scenario. */
+export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
+  const profile = mockSps[id];
+  const scim = 'scim' in profile ? profile.scim : undefined;
+  const transport = options.transport ?? 'in-process';
+  const capabilities: Capabilities = {
+    scim: scim !== undefined,
+    groups: scim?.groups ?? false,
+    inspection: true,
+    provisioning: Object.hasOwn(catalog, id),
+    advertised: {
+      filter: true,
+      patch: true,
+      sort: scim?.features.sort ?? false,
+      etag: scim?.features.etag ?? false,
+      changePassword: scim?.features.changePassword ?? false,
+    },
+  };
+  const sample = new MockSp(profile);
+  return {
+    sp: id,
+    kind: 'mock',
+    transport,
+    capabilities,
+    ...(sample.scimBaseUrl === undefined
+      ? {}
+      : {
+          scimBaseUrl:
+            transport === 'in-process' ? sample.scimBaseUrl : `http://127.0.0.1${scim?.basePath ?? ''}`,
+        }),
+    async open(): Promise<MockInstance> {
+      const faults = options.faults ?? [];
+      if (transport === 'http') {
+        const running = await startMockSp(profile, { faults });
+        return {
+          scimBaseUrl: running.scimBaseUrl,
+          token: running.sp.token,
+          fetch: (input, init) => fetch(input, init),
+          inspect: running.sp,
+          close: running.close,
+        };
+      }
+      const sp = new MockSp(profile, { faults });
+      return {
+        scimBaseUrl: sp.scimBaseUrl,
+        token: sp.token,
+        fetch: inProcessFetch([sp]),
+        inspect: sp,
+        close: async () => undefined,
+      };
+    },
+  };
+}
+
+/** A target for an SCIM service someone else runs; capabilities come from its discovery endpoints. */
+export async function externalScimTarget(baseUrl: string, token: string): Promise<Target> {
+  const client = new ScimClient({ baseUrl, token });
+  const config = await client.get('/ServiceProviderConfig').catch(() => undefined);
+  const types = await client.get('/ResourceTypes').catch(() => undefined);
+  const spc = isJsonObject(config?.body) ? config.body : {};
+  const supported = (name: string): boolean => {
+    const feature = spc[name];
+    return isJsonObject(feature) && feature.supported === true;
+  };
+  const resources =
+    isJsonObject(types?.body) && Array.isArray(types.body.Resources) ? types.body.Resources : [];
+  const groups = resources.some(
+    (item) => isJsonObject(item) && String(item.endpoint).toLowerCase().endsWith('/groups'),
+  );
+  return {
+    sp: 'external',
+    kind: 'external',
+    transport: 'http',
+    scimBaseUrl: client.baseUrl,
+    capabilities: {
+      scim: true,
+      // Without a /ResourceTypes answer, try /Groups rather than skip the checks that need it.
+      groups: groups || resources.length === 0,
+      inspection: false,
+      provisioning: false,
+      advertised: {
+        filter: supported('filter'),
+        patch: supported('patch'),
+        sort: supported('sort'),
+        etag: supported('etag'),
+        changePassword: supported('changePassword'),
+      },
+    },
+    async open(): Promise<MockInstance> {
+      return {
+        scimBaseUrl: client.baseUrl,
+        token,
+        fetch: (input, init) => fetch(input, init),
+        inspect: undefined,
+        close: async () => undefined,
+      };
+    },
+  };
+}
