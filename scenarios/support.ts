@@ -151,7 +151,11 @@ export async function provisioning(
   const sp = mockOf(ctx);
   const entry = catalog[sp.id];
   if (!entry) ctx.notApplicable(`the reference IdP has no catalogue entry for ${sp.id}`);
-  const idp = new ReferenceIdp({ fetch: ctx.instance.fetch, record: ctx.record });
+  const idp = new ReferenceIdp({
+    fetch: ctx.instance.fetch,
+    record: ctx.record,
+    faults: ctx.instance.idpFaults ?? [],
+  });
   const app = idp.createApplication(entry);
   await idp.activateIdm(app, { baseUrl: ctx.instance.scimBaseUrl!, token: ctx.instance.token, ...options });
   const groupId = idp.directory.createGroup('All Users').id;

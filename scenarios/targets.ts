@@ -9,11 +9,15 @@ import {
   type Capabilities,
   type MockInstance,
   type Target,
+  type IdpFault,
 } from '#harness';
 import { MockSp, inProcessFetch, mockSps, startMockSp, type ScimFault, type SpId } from '#mock-sps';
 
 export interface MockTargetOptions {
+  /** SP fault switches. @default none */
   faults?: readonly ScimFault[];
+  /** IdP fault switches, for the suites that drive the reference IdP. @default none */
+  idpFaults?: readonly IdpFault[];
   /** @default 'in-process' */
   transport?: 'in-process' | 'http';
 }
@@ -50,6 +54,7 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
         }),
     async open(): Promise<MockInstance> {
       const faults = options.faults ?? [];
+      const idpFaults = options.idpFaults ?? [];
       if (transport === 'http') {
         const running = await startMockSp(profile, { faults });
         return {
@@ -57,6 +62,7 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
           token: running.sp.token,
           fetch: (input, init) => fetch(input, init),
           inspect: running.sp,
+          idpFaults,
           close: running.close,
         };
       }
@@ -66,6 +72,7 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
         token: sp.token,
         fetch: inProcessFetch([sp]),
         inspect: sp,
+        idpFaults,
         close: async () => undefined,
       };
     },

@@ -4,6 +4,7 @@
  */
 import { SCIM_FAULTS, SP_IDS, mockSps } from '#mock-sps';
 import { allScenarios, requirementCoverage, suites } from '#scenarios';
+import { IDP_FAULTS } from '#harness';
 import { UsageError } from './usage.js';
 
 const WHAT = ['sps', 'suites', 'scenarios', 'requirements', 'faults'] as const;
@@ -42,7 +43,9 @@ export function listCommand(args: readonly string[], out: NodeJS.WritableStream)
   }
   if (chosen.includes('faults')) {
     lines.push('Mock SP fault switches (--fault):');
-    for (const [name, text] of Object.entries(SCIM_FAULTS)) lines.push(`  ${name.padEnd(32)} ${text}`);
+    for (const [name, text] of Object.entries(SCIM_FAULTS)) lines.push(`  ${name.padEnd(36)} ${text}`);
+    lines.push('Reference IdP fault switches (--idp-fault):');
+    for (const [name, text] of Object.entries(IDP_FAULTS)) lines.push(`  ${name.padEnd(36)} ${text}`);
   }
   if (chosen.includes('requirements')) {
     const coverage = requirementCoverage(allScenarios);

@@ -5,7 +5,17 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
 import { allScenarios, externalScimTarget, mockTarget, suites } from '#scenarios';
 import { SCIM_FAULTS, SP_IDS, isScimFault, isSpId, type ScimFault, type SpId } from '#mock-sps';
-import { DEFAULT_SEED, SUITES, runScenarios, type Scenario, type SuiteId, type Target } from '#harness';
+import {
+  DEFAULT_SEED,
+  IDP_FAULTS,
+  SUITES,
+  isIdpFault,
+  type IdpFault,
+  runScenarios,
+  type Scenario,
+  type SuiteId,
+  type Target,
+} from '#harness';
 import { listCommand } from './list.js';
 import { createProgress } from './progress.js';
 import { USAGE, UsageError } from './usage.js';
@@ -88,6 +98,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       'scim-url': { type: 'string' },
       token: { type: 'string' },
       fault: { type: 'string' },
+      'idp-fault': { type: 'string' },
       transport: { type: 'string' },
       seed: { type: 'string' },
       quiet: { type: 'boolean', default: false },
@@ -107,6 +118,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`--transport must be 'in-process' or 'http' (found '${transport}')`);
   const faults =
     pick(commaList(values.fault), Object.keys(SCIM_FAULTS) as ScimFault[], 'fault', isScimFault) ?? [];
+  const idpFaults =
+    pick(commaList(values['idp-fault']), Object.keys(IDP_FAULTS) as IdpFault[], 'idp-fault', isIdpFault) ?? [];
 
   let targets: Target[];
   let scenarios: Scenario[];
@@ -131,7 +144,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   } else {
     if (values.token !== undefined) throw new UsageError('--token is only used with --scim-url');
     const spIds: SpId[] = pick(commaList(values.sp), SP_IDS, 'sp', isSpId) ?? [...SP_IDS];
-    targets = spIds.map((id) => mockTarget(id, { faults, transport }));
+    targets = spIds.map((id) => mockTarget(id, { faults, idpFaults, transport }));
     scenarios = suiteIds ? suiteIds.flatMap((suite) => suites[suite]) : [...allScenarios];
   }
 

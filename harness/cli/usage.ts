@@ -27,6 +27,7 @@ run options:
   --scim-url <url>    run the scim-protocol suite against this SCIM base URL
   --token <token>     bearer token for --scim-url
   --fault <names>     turn on mock SP fault switches (see: list faults)
+  --idp-fault <names> turn on reference IdP fault switches (see: list faults)
   --transport <kind>  in-process (default) or http (mock SPs on 127.0.0.1)
   --seed <n>          test-data seed (default: 20261123)
 

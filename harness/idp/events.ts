@@ -35,11 +35,15 @@ export interface InsightsEvent {
 export class InsightsLog {
   readonly events: InsightsEvent[] = [];
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    /** Drops every event (the `skip-events` fault). */
+    private readonly muted = false,
+  ) {}
 
   record(event: Omit<InsightsEvent, 'timestamp'>): InsightsEvent {
     const full = { ...event, timestamp: this.now().toISOString() };
-    this.events.push(full);
+    if (!this.muted) this.events.push(full);
     return full;
   }
 

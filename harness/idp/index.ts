@@ -16,6 +16,8 @@ export type {
 } from './directory.js';
 export { INSIGHTS_EVENT_TYPES, InsightsLog } from './events.js';
 export type { InsightsEvent, InsightsEventType } from './events.js';
+export { IDP_FAULTS, isIdpFault, withConnectorFaults } from './faults.js';
+export type { IdpFault } from './faults.js';
 export { changedAttributes, mapUser } from './mapping.js';
 export type { AttributeMapping, MappingSource } from './mapping.js';
 export { referenceConnector } from './reference-connector.js';

@@ -10,6 +10,7 @@ import type { CatalogEntry } from './catalog/types.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import { Directory, type DirectoryUserFields } from './directory.js';
 import { InsightsLog } from './events.js';
+import { withConnectorFaults, type IdpFault } from './faults.js';
 import { referenceConnector } from './reference-connector.js';
 
 export interface ReferenceIdpOptions {
@@ -21,6 +22,8 @@ export interface ReferenceIdpOptions {
   record?: (exchange: HttpExchange) => void;
   /** @default () => new Date() */
   now?: () => Date;
+  /** Fault switches that make the IdP break a rule, to prove the checks catch it. @default none */
+  faults?: Iterable<IdpFault>;
 }
 
 /** An IdP action that cannot be done as asked; the message says why and what to do. */
@@ -37,12 +40,14 @@ export class ReferenceIdp {
   readonly insights: InsightsLog;
   readonly applications = new Map<string, Application>();
   readonly connector: Connector;
+  readonly faults: ReadonlySet<IdpFault>;
   readonly #options: ReferenceIdpOptions;
 
   constructor(options: ReferenceIdpOptions = {}) {
     this.#options = options;
-    this.connector = options.connector ?? referenceConnector;
-    this.insights = new InsightsLog(options.now);
+    this.faults = new Set(options.faults ?? []);
+    this.connector = withConnectorFaults(options.connector ?? referenceConnector, this.faults);
+    this.insights = new InsightsLog(options.now, this.faults.has('skip-events'));
   }
 
   createApplication(entry: CatalogEntry, name = entry.id): Application {
@@ -154,6 +159,7 @@ export class ReferenceIdp {
     const user = this.directory.user(userId);
     const link = app.users.get(userId);
     const wantActive = this.entitled(app, userId) && !user.suspended;
+    if (wantActive && link?.active === false && this.faults.has('never-reactivate')) return;
     if (wantActive) {
       const next = await this.connector.provisionUser(
         this.#context(app),
@@ -178,7 +184,8 @@ export class ReferenceIdp {
         return link?.spId !== undefined && link.active ? [link.spId] : [];
       });
       const link = app.groups.get(groupId) ?? {};
-      if (link.spId === undefined && members.length === 0) continue;
+      if (link.spId === undefined && members.length === 0 && !this.faults.has('create-empty-groups'))
+        continue;
       if (link.spId !== undefined && sameMembers(link.lastMembers, members)) continue;
       app.groups.set(groupId, await this.connector.syncGroup(this.#context(app), group, members, link));
     }

@@ -2,6 +2,7 @@
  * What a run is pointed at: a mock SP (fresh for every scenario, reached in-process
  * or over HTTP) or an external SCIM service named by URL and token.
  */
+import type { IdpFault } from '../idp/faults.js';
 import type { FetchLike } from '../scim/client.js';
 import type { AdvertisedFeature } from './scenario.js';
 
@@ -20,6 +21,8 @@ export interface MockInstance {
   fetch: FetchLike;
   /** The inspection API (typed by mock-sps; the runner only passes it on). */
   inspect: unknown;
+  /** IdP fault switches for scenarios that drive the reference IdP. */
+  idpFaults?: readonly IdpFault[];
   close(): Promise<void>;
 }
 

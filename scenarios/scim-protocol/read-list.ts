@@ -135,33 +135,31 @@ export const readListScenarios = [
     requirements: ['SCIM-LIST-PAGINATION'],
     level: 'MUST',
     async run(ctx: ScenarioContext) {
-      const prefix = ctx.unique('page').toLowerCase();
-      const ids: string[] = [];
-      for (const n of [1, 2, 3])
-        ids.push((await createUser(ctx, { userName: `${prefix}-${n}@example.com` })).id);
-      const filter = `userName sw ${quote(prefix)}`;
-      const all = resources(
-        ctx,
-        await ctx.scim.get('/Users', { query: { filter, startIndex: 1, count: 10 } }),
-      );
+      // No filter, so the check also runs where only `eq` filters are supported.
+      for (let n = 0; n < 3; n++) await createUser(ctx);
+      const firstThree = resources(ctx, await ctx.scim.get('/Users', { query: { startIndex: 1, count: 3 } }));
       ctx.expect(
-        all.length === 3,
-        `startIndex=1&count=10 returned ${all.length} of the 3 matching users; startIndex is 1-based (RFC 7644 §3.4.2.4)`,
+        firstThree.length === 3,
+        `startIndex=1&count=3 returned ${firstThree.length} users while at least 3 exist (RFC 7644 §3.4.2.4)`,
       );
-      const page = await ctx.scim.get('/Users', { query: { filter, startIndex: 2, count: 1 } });
+      const page = await ctx.scim.get('/Users', { query: { startIndex: 2, count: 1 } });
       const second = resources(ctx, page);
       const body = page.body as JsonObject;
       ctx.expect(
-        second.length === 1 && second[0]!.id === all[1]!.id,
-        `startIndex=2&count=1 must return the second resource of the list (RFC 7644 §3.4.2.4)`,
+        second.length === 1 && second[0]!.id === firstThree[1]!.id,
+        `startIndex=2&count=1 returned ${second[0]?.id === firstThree[0]!.id ? 'the first' : 'another'} resource, not the second of the list: startIndex is 1-based (RFC 7644 §3.4.2.4)`,
       );
       ctx.expect(
-        body.totalResults === 3,
-        `totalResults must count all matches (3), found ${JSON.stringify(body.totalResults)}`,
+        typeof body.totalResults === 'number' && body.totalResults >= 3,
+        `totalResults must count every resource (≥ 3), found ${JSON.stringify(body.totalResults)} (RFC 7644 §3.4.2)`,
       );
       ctx.expect(
-        body.startIndex === 2 && body.itemsPerPage === 1,
-        `startIndex/itemsPerPage must be 2/1, found ${JSON.stringify(body.startIndex)}/${JSON.stringify(body.itemsPerPage)} (RFC 7644 §3.4.2)`,
+        body.startIndex === 2,
+        `The ListResponse startIndex must echo 2, found ${JSON.stringify(body.startIndex)} (RFC 7644 §3.4.2)`,
+      );
+      ctx.expect(
+        body.itemsPerPage === 1,
+        `itemsPerPage must be the number of resources returned (1), found ${JSON.stringify(body.itemsPerPage)} (RFC 7644 §3.4.2)`,
       );
     },
   }),
@@ -208,18 +206,18 @@ export const readListScenarios = [
     level: 'MUST',
     requires: { advertised: 'sort' },
     async run(ctx: ScenarioContext) {
-      const prefix = ctx.unique('sort').toLowerCase();
-      for (const n of ['b', 'c', 'a']) await createUser(ctx, { userName: `${prefix}-${n}@example.com` });
+      for (let n = 0; n < 3; n++) await createUser(ctx);
       const found = resources(
         ctx,
-        await ctx.scim.get('/Users', {
-          query: { filter: `userName sw ${quote(prefix)}`, sortBy: 'userName', sortOrder: 'descending' },
-        }),
+        await ctx.scim.get('/Users', { query: { sortBy: 'userName', sortOrder: 'descending', count: 50 } }),
       );
-      const names = found.map((r) => String(r.userName).slice(prefix.length + 1, prefix.length + 2));
+      // userName is caseExact false, so the order is case-insensitive (RFC 7644 §3.4.2.3).
+      const names = found.map((r) => String(r.userName).toLowerCase());
+      const outOfOrder = names.findIndex((name, i) => i > 0 && names[i - 1]! < name);
+      ctx.expect(found.length >= 3, `sortBy returned ${found.length} users while at least 3 exist`);
       ctx.expect(
-        names.join('') === 'cba',
-        `sortBy=userName descending returned ${names.join(', ')}; expected c, b, a (RFC 7644 §3.4.2.3)`,
+        outOfOrder < 0,
+        `sortBy=userName descending put '${names[outOfOrder - 1]}' before '${names[outOfOrder]}' (RFC 7644 §3.4.2.3)`,
       );
     },
   }),

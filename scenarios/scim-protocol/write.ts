@@ -38,7 +38,7 @@ export const writeScenarios = [
     requirements: ['SCIM-PATCH', 'IDP-IDM-13'],
     level: 'MUST',
     async run(ctx: ScenarioContext) {
-      const { id } = await createUser(ctx);
+      const { id, sent } = await createUser(ctx);
       const response = await ctx.scim.patch(
         `/Users/${id}`,
         patch({ op: 'replace', path: 'name.givenName', value: 'Patched' }),
@@ -48,6 +48,11 @@ export const writeScenarios = [
       ctx.expect(
         isJsonObject(body.name) && body.name.givenName === 'Patched',
         'PATCH replace name.givenName was not applied (RFC 7644 §3.5.2.3)',
+      );
+      const family = (sent.name as JsonObject).familyName;
+      ctx.expect(
+        body.name.familyName === family,
+        `PATCH replace name.givenName lost name.familyName ('${String(family)}' became '${String(body.name.familyName)}'); other sub-attributes stay unchanged (RFC 7644 §3.5.2.3)`,
       );
     },
   }),

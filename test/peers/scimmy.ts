@@ -163,10 +163,40 @@ export async function startScimmy(): Promise<PeerServer> {
   });
   loopback.server.on('request', app);
 
-  return {
+  const peer: PeerServer = {
     name: 'scimmy',
     baseUrl: `${loopback.origin}/scim/v2`,
     token,
     close: loopback.close,
   };
+  stores.set(peer, store);
+  return peer;
+}
+
+/** Each running peer's store, for {@link seedScimmyUsers}. */
+const stores = new WeakMap<PeerServer, Store>();
+
+/**
+ * Pre-loads users into a peer started by {@link startScimmy}, stored exactly as
+ * the `ingress` handler stores a created User (SCIMMY's User schema instance,
+ * plus id and meta), but without going through HTTP and with one uniqueness
+ * check per user instead of a scan of the store; for benchmarks that need
+ * thousands of users. Returns the new ids.
+ * @see RFC 7643 §4.1
+ */
+export function seedScimmyUsers(peer: PeerServer, users: readonly Record<string, unknown>[]): string[] {
+  const store = stores.get(peer)?.Users;
+  if (!store) throw new TypeError('seedScimmyUsers: peer was not started by startScimmy() in this process');
+  const taken = new Set([...store.values()].map((user) => String(user.userName ?? '').toLowerCase()));
+  return users.map((user) => {
+    const data = JSON.parse(JSON.stringify(new SCIMMY.Schemas.User(user, 'in'))) as Record<string, unknown>;
+    const userName = String(data.userName ?? '').toLowerCase();
+    if (taken.has(userName))
+      throw new TypeError(`seedScimmyUsers: userName '${String(data.userName)}' is already taken`);
+    taken.add(userName);
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    store.set(id, { ...data, id, meta: { created: now, lastModified: now } });
+    return id;
+  });
 }

@@ -17,6 +17,7 @@ import {
   parseAttrPath,
   scimErrors,
   validateResource,
+  type Filter,
   type JsonObject,
   type PatchOperation,
   type ResourceSchema,
@@ -48,6 +49,8 @@ export interface EndpointHooks {
 export interface Written {
   entry: StoredResource;
   representation: JsonObject;
+  /** The resource's URI, for the Location header. */
+  location: string;
 }
 
 export const etagOf = (version: number): string => `W/"${version}"`;
@@ -88,13 +91,20 @@ export class ResourceEndpoint {
     entry: StoredResource,
     options: { attributes?: string[] | undefined; excludedAttributes?: string[] | undefined },
   ): JsonObject {
+    const faults = this.ctx.faults;
     const projection = {
-      ...(options.attributes && !this.ctx.faults.has('ignore-attributes-param')
-        ? { attributes: options.attributes }
+      ...(options.attributes && !faults.has('ignore-attributes-param') ? { attributes: options.attributes } : {}),
+      ...(options.excludedAttributes && !faults.has('ignore-excluded-attributes')
+        ? { excludedAttributes: options.excludedAttributes }
         : {}),
-      ...(options.excludedAttributes ? { excludedAttributes: options.excludedAttributes } : {}),
     };
-    return project(this.view(entry), this.schema, projection);
+    const out = project(this.view(entry), this.schema, projection);
+    if (faults.has('missing-meta')) delete out.meta;
+    return out;
+  }
+
+  #written(entry: StoredResource): Written {
+    return { entry, representation: this.represent(entry, {}), location: this.location(entry.id) };
   }
 
   create(body: unknown): Written {
@@ -114,13 +124,14 @@ export class ResourceEndpoint {
     const entry: StoredResource = { id, resource, version: 1, local };
     this.store.put(entry);
     this.hooks.stored?.(id, undefined, resource);
-    return { entry, representation: this.view(entry) };
+    return this.#written(entry);
   }
 
   replace(id: string, body: unknown, ifMatch: string | undefined): Written {
     const current = this.require(id);
     this.#checkVersion(current, ifMatch);
     const { resource, local } = this.#accept(body);
+    if (this.ctx.faults.has('put-not-applied')) return this.#written(current);
     return this.#write(current, resource, local);
   }
 
@@ -132,6 +143,8 @@ export class ResourceEndpoint {
       const bad = operations.findIndex((_, i) => !isLowerCaseOp(body, i));
       if (bad >= 0) throw scimErrors.invalidSyntax(`Unknown op in operation ${bad + 1}`);
     }
+    if (this.ctx.faults.has('pathless-patch-ignored')) operations = operations.filter((op) => op.path !== undefined);
+    if (this.ctx.faults.has('sub-attribute-replace-clears-parent')) operations = operations.flatMap(clearParentOnReplace);
     if (this.ctx.faults.has('ignore-member-remove-filter')) {
       operations = operations.filter((op) => !(op.op === 'remove' && /^members\[/i.test(op.path ?? '')));
     }
@@ -155,6 +168,9 @@ export class ResourceEndpoint {
   /** Resources matching the query, sorted and paged, as a ListResponse body. */
   list(query: ListQuery): JsonObject {
     let matched: StoredResource[] = [];
+    if (query.filter && this.ctx.faults.has('value-path-matches-all')) {
+      query = { ...query, filter: valuePathsAlwaysTrue(query.filter) };
+    }
     const candidates = query.filter ? indexedCandidates(query.filter, this.store, this.schema) : undefined;
     const pool = candidates ? candidates.map((id) => this.store.get(id)!) : this.store.values();
     for (const entry of pool) {
@@ -169,7 +185,7 @@ export class ResourceEndpoint {
     ) {
       matched = matched.filter((entry) => entry.resource.userName === filter.value);
     }
-    if (query.sortBy) this.#sort(matched, query.sortBy, query.sortOrder);
+    if (query.sortBy && !this.ctx.faults.has('ignore-sort')) this.#sort(matched, query.sortBy, query.sortOrder);
     const page = matched.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
     const projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
     return {
@@ -194,7 +210,8 @@ export class ResourceEndpoint {
     ) {
       throw scimErrors.invalidValue(`'schemas' must list '${this.schema.coreSchema}' (RFC 7643 §3)`);
     }
-    const issues = validateResource(body, this.schema, { direction: 'request', unknownAttributes: 'ignore' });
+    let issues = validateResource(body, this.schema, { direction: 'request', unknownAttributes: 'ignore' });
+    if (this.ctx.faults.has('no-required-check')) issues = issues.filter((issue) => !/required/i.test(issue.message));
     if (issues.length > 0) {
       throw scimErrors.invalidValue(
         `Invalid ${this.name}: ${issues.map((issue) => issue.message).join('; ')}`,
@@ -223,7 +240,7 @@ export class ResourceEndpoint {
     const entry: StoredResource = { id: current.id, resource, version, local: keptLocal };
     this.store.put(entry);
     this.hooks.stored?.(current.id, current.resource, resource);
-    return { entry, representation: this.view(entry) };
+    return this.#written(entry);
   }
 
   #patchStepwise(current: StoredResource, base: JsonObject, operations: PatchOperation[]): Written {
@@ -285,6 +302,31 @@ export class ResourceEndpoint {
       return order === 'ascending' ? cmp : -cmp;
     });
     entries.splice(0, entries.length, ...keyed.map((item) => item.entry));
+  }
+}
+
+/** Fault `sub-attribute-replace-clears-parent`: `replace name.givenName` rewrites the whole of `name`. */
+function clearParentOnReplace(op: PatchOperation): PatchOperation[] {
+  const match = op.op === 'replace' && op.path !== undefined ? /^([A-Za-z]\w*)\.([A-Za-z]\w*)$/.exec(op.path) : null;
+  if (!match) return [op];
+  return [
+    { op: 'remove', path: match[1]! },
+    { op: 'add', path: match[1]!, value: { [match[2]!]: op.value } },
+  ];
+}
+
+/** Fault `value-path-matches-all`: every `attr[…]` filter becomes `attr pr`. */
+function valuePathsAlwaysTrue(filter: Filter): Filter {
+  switch (filter.op) {
+    case 'valuePath':
+      return { op: 'pr', path: filter.path };
+    case 'and':
+    case 'or':
+      return { op: filter.op, left: valuePathsAlwaysTrue(filter.left), right: valuePathsAlwaysTrue(filter.right) };
+    case 'not':
+      return { op: 'not', filter: valuePathsAlwaysTrue(filter.filter) };
+    default:
+      return filter;
   }
 }
 

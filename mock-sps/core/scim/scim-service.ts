@@ -90,7 +90,11 @@ export class ScimService {
     if (options.profile.groups) {
       this.groups = new ResourceEndpoint(resourceSchema(GROUP_RESOURCE_TYPE, schemas), groupStore, ctx, {
         validate: (resource) => this.#checkMembers(resource),
-        stored: (id, before, after) => this.membership.setMembers(id, memberIds(before), memberIds(after)),
+        stored: (id, before, after) => {
+          this.membership.setMembers(id, memberIds(before), memberIds(after));
+          // A deleted group leaves the groups it was nested in, as a deleted user does.
+          if (after === undefined) this.#removeMemberEverywhere(id);
+        },
       });
     }
   }
@@ -113,7 +117,9 @@ export class ScimService {
       path: rest,
       query: Object.fromEntries(url.searchParams),
       status: response.status,
-      ...(this.#options.logBodies && request.body ? { body: request.body } : {}),
+      ...(this.#options.logBodies && request.body && !this.#options.faults.has('no-request-body-log')
+        ? { body: request.body }
+        : {}),
     });
     return response;
   }
@@ -134,6 +140,7 @@ export class ScimService {
     };
     const key = collection.toLowerCase();
     const discoveryRoutes = discovery[key];
+    if (discoveryRoutes && this.#options.faults.has('no-discovery')) throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
     if (discoveryRoutes) return this.#dispatch(discoveryRoutes, request, url, id);
     if (!this.#options.faults.has('accept-any-token'))
       authenticate(request.headers.authorization, this.#options.token);
@@ -186,6 +193,7 @@ export class ScimService {
   }
 
   #query(params: ListParams): ReturnType<typeof parseListQuery> {
+    if (this.#options.faults.has('ignore-filter')) params = { ...params, filter: undefined };
     try {
       return parseListQuery(
         params,
@@ -224,7 +232,8 @@ export class ScimService {
       );
     }
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== SCIM_CONTENT_TYPE && type !== 'application/json') {
+    const plainRefused = type === 'application/json' && this.#options.faults.has('reject-plain-json');
+    if ((type !== SCIM_CONTENT_TYPE && type !== 'application/json') || plainRefused) {
       throw new ScimError(
         415,
         undefined,
@@ -243,14 +252,14 @@ export class ScimService {
       attributes: parseAttributeList(url.searchParams.get('attributes')),
       excludedAttributes: parseAttributeList(url.searchParams.get('excludedAttributes')),
     });
-    return this.#json(status, body, { etag: etagOf(entry.version) });
+    const answer = this.#options.faults.has('get-returns-list') ? listOf([body]) : body;
+    return this.#json(status, answer, { etag: etagOf(entry.version) });
   }
 
   #created(written: Written): CoreResponse {
     const status = this.#options.faults.has('create-returns-200') ? 200 : 201;
     const headers: Record<string, string> = { etag: etagOf(written.entry.version) };
-    if (!this.#options.faults.has('missing-location'))
-      headers.location = String((written.representation.meta as JsonObject).location);
+    if (!this.#options.faults.has('missing-location')) headers.location = written.location;
     return this.#json(status, written.representation, headers);
   }
 
@@ -292,6 +301,10 @@ export class ScimService {
             undefined,
             `Internal error in the mock SP: ${error instanceof Error ? error.message : String(error)}`,
           );
+    if (this.#options.faults.has('plain-error-bodies')) {
+      const plain = JSON.stringify({ error: scimError.message });
+      return { status: scimError.status, headers: { 'content-type': 'application/json' }, body: plain };
+    }
     const body: JsonObject = { ...scimError.toBody() };
     if (this.#options.faults.has('numeric-error-status')) body.status = scimError.status;
     const headers: Record<string, string> =

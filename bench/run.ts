@@ -1,0 +1,365 @@
+/**
+ * `npm run bench`: requests/s of the Interact mock SP and of SCIMMY on the same
+ * SCIM workloads, of a bare express 5 hello world, and the wall time of the
+ * default CLI run, each against its target. A measurement, not a gate: it exits
+ * 0 on a MISS, and 1 only when the bench itself fails. See bench/README.md.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { arch, availableParallelism, cpus, platform, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { benchUser, type ServerKind, type ServerReady } from './fixtures.js';
+import { LOAD_DEFAULTS, measure, type LoadOptions, type LoadResult, type Workload } from './load.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCIM_CONTENT_TYPE = 'application/scim+json';
+
+/** What each figure is held against. */
+const TARGETS = {
+  /** mock SP req/s ÷ SCIMMY req/s, per workload. */
+  mockOverScimmy: 4,
+  /** mock SP req/s ÷ express hello-world req/s, per workload. */
+  mockOverHello: 0.5,
+  /** Median wall time of the default `run`, in seconds. */
+  defaultRunSeconds: 3,
+} as const;
+const DEFAULT_RUNS = 5;
+
+const LOAD: LoadOptions = {
+  ...LOAD_DEFAULTS,
+  ...(process.env.BENCH_SECONDS ? { seconds: Number(process.env.BENCH_SECONDS) } : {}),
+};
+/** Set to a directory to write a V8 CPU profile of each server child there. */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
+
+// ── Server children ──────────────────────────────────────────────────────────
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
+const hasExited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
+
+interface RunningServer {
+  ready: ServerReady;
+  stop(): Promise<void>;
+}
+
+/** Spawns `bench/server.ts <kind>` in its own node process and waits for its ready line. */
+async function startServer(kind: ServerKind): Promise<RunningServer> {
+  const flags = CPU_PROF_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/server.ts', kind], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const lines = createInterface({ input: child.stdout! });
+  const ready = await new Promise<ServerReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bench server '${kind}' not ready after 60 s`)), 60_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(line) as ServerReady);
+      } catch {
+        reject(new Error(`bench server '${kind}' printed '${line}' instead of its JSON ready line`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(
+        new Error(
+          `bench server '${kind}' exited (${code ?? signal}) before it was ready; see its stderr above`,
+        ),
+      );
+    });
+    child.once('error', reject);
+  });
+  lines.on('line', (line) => console.error(`[${kind}] ${line}`));
+  return {
+    ready,
+    async stop() {
+      if (hasExited(child)) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function withServer<T>(kind: ServerKind, use: (ready: ServerReady) => Promise<T>): Promise<T> {
+  const server = await startServer(kind);
+  try {
+    return await use(server.ready);
+  } finally {
+    await server.stop();
+  }
+}
+
+// ── Workloads ────────────────────────────────────────────────────────────────
+
+interface ScimFigures {
+  seedMs: number;
+  /** Problems the one-request check before the load found; empty when none. */
+  preflight: string[];
+  post: LoadResult;
+  get: LoadResult;
+}
+
+function scimWorkloads(ready: ServerReady): { get: Workload; post: Workload } {
+  const headers = { authorization: `Bearer ${ready.token}`, 'content-type': SCIM_CONTENT_TYPE };
+  const filter = encodeURIComponent(`userName eq "${ready.sampleUserName}"`);
+  let n = 0;
+  return {
+    get: { method: 'GET', url: `${ready.baseUrl}/Users?filter=${filter}`, headers, expectedStatus: 200 },
+    post: {
+      method: 'POST',
+      url: `${ready.baseUrl}/Users`,
+      headers,
+      // A fresh userName per request, so every POST is a real create, never a 409.
+      body: () => JSON.stringify(benchUser(`load-${ready.kind}`, n++)),
+      expectedStatus: 201,
+    },
+  };
+}
+
+/** One request of each workload, checked beyond its status: the filter finds exactly the sample user. */
+async function preflight(
+  ready: ServerReady,
+  workloads: { get: Workload; post: Workload },
+): Promise<string[]> {
+  const problems: string[] = [];
+  const got = await fetch(workloads.get.url, { headers: workloads.get.headers });
+  const list = (await got.json()) as { totalResults?: number; Resources?: { userName?: string }[] };
+  if (got.status !== 200 || list.totalResults !== 1 || list.Resources?.[0]?.userName !== ready.sampleUserName)
+    problems.push(
+      `GET filter answered ${got.status} with totalResults ${String(list.totalResults)} (expected 200 with the one user '${ready.sampleUserName}')`,
+    );
+  const posted = await fetch(workloads.post.url, {
+    method: 'POST',
+    headers: workloads.post.headers,
+    body: JSON.stringify(benchUser(`preflight-${ready.kind}`, 0)),
+  });
+  await posted.arrayBuffer();
+  if (posted.status !== 201) problems.push(`POST answered ${posted.status} (expected 201)`);
+  return problems;
+}
+
+/** GET first, so it runs against exactly the pre-loaded users; then POST. */
+async function measureScim(ready: ServerReady): Promise<ScimFigures> {
+  const workloads = scimWorkloads(ready);
+  const problems = await preflight(ready, workloads);
+  const get = await measure(workloads.get, LOAD);
+  const post = await measure(workloads.post, LOAD);
+  return { seedMs: ready.seedMs, preflight: problems, get, post };
+}
+
+function measureHello(ready: ServerReady): Promise<LoadResult> {
+  return measure({ method: 'GET', url: `${ready.baseUrl}/`, headers: {}, expectedStatus: 200 }, LOAD);
+}
+
+interface WallTime {
+  seconds: number[];
+  median: number;
+  exitCodes: (number | null)[];
+}
+
+/** Wall time of `node dist/harness/cli/bin.js run --out <tmp> --quiet`, `runs` times. */
+function defaultRunWallTime(runs: number): WallTime {
+  const seconds: number[] = [];
+  const exitCodes: (number | null)[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = mkdtempSync(join(tmpdir(), 'sso-harness-bench-'));
+    try {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(
+        process.execPath,
+        ['dist/harness/cli/bin.js', 'run', '--out', out, '--quiet'],
+        {
+          cwd: ROOT,
+          stdio: 'pipe',
+        },
+      );
+      seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+      if (result.error) throw result.error;
+      exitCodes.push(result.status);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+  const sorted = [...seconds].sort((a, b) => a - b);
+  return { seconds, median: sorted[Math.floor(sorted.length / 2)]!, exitCodes };
+}
+
+// ── Report ───────────────────────────────────────────────────────────────────
+
+const int = (value: number): string => Math.round(value).toLocaleString('en-US');
+const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function statusList(result: LoadResult): string {
+  return Object.entries(result.statusCounts)
+    .map(([status, count]) => `${status}×${int(count)}`)
+    .join(' ');
+}
+
+function report(mock: ScimFigures, scimmy: ScimFigures, hello: LoadResult, wall: WallTime): void {
+  const verdicts: { name: string; pass: boolean }[] = [];
+  const rows = [
+    [
+      'workload',
+      'mock SP req/s',
+      'SCIMMY req/s',
+      `mock/SCIMMY (≥ ${TARGETS.mockOverScimmy}x)`,
+      `mock/hello (≥ ${TARGETS.mockOverHello})`,
+    ],
+  ];
+  for (const [label, key] of [
+    ['POST /Users (unique userName)', 'post'],
+    ['GET /Users?filter=userName eq "…"', 'get'],
+  ] as const) {
+    const vsScimmy = mock[key].requestsPerSecond / scimmy[key].requestsPerSecond;
+    const vsHello = mock[key].requestsPerSecond / hello.requestsPerSecond;
+    const scimmyPass = vsScimmy >= TARGETS.mockOverScimmy;
+    const helloPass = vsHello >= TARGETS.mockOverHello;
+    verdicts.push(
+      { name: `${label} mock/SCIMMY`, pass: scimmyPass },
+      { name: `${label} mock/hello`, pass: helloPass },
+    );
+    rows.push([
+      label,
+      int(mock[key].requestsPerSecond),
+      int(scimmy[key].requestsPerSecond),
+      `${vsScimmy.toFixed(2)}x ${verdict(scimmyPass)}`,
+      `${vsHello.toFixed(2)} ${verdict(helloPass)}`,
+    ]);
+  }
+  rows.push(['GET / (express 5 hello world)', `${int(hello.requestsPerSecond)} (hello)`, '', '', '']);
+  console.log(`\n${table(rows)}`);
+
+  const wallPass = wall.median < TARGETS.defaultRunSeconds;
+  verdicts.push({ name: 'default run wall time', pass: wallPass });
+  console.log(
+    `\ndefault run (node dist/harness/cli/bin.js run --out <tmp> --quiet), median of ${wall.seconds.length}: ` +
+      `${wall.median.toFixed(2)} s (target < ${TARGETS.defaultRunSeconds} s) ${verdict(wallPass)}`,
+  );
+  console.log(
+    `  runs: ${wall.seconds.map((s) => `${s.toFixed(2)} s`).join(', ')}; exit codes: ${wall.exitCodes.join(', ')}`,
+  );
+
+  console.log('\nload correctness (warm-up + measured; POST must answer 201, GET 200):');
+  const checks = [
+    [
+      'workload',
+      'server',
+      'responses',
+      'non-2xx',
+      'not expected',
+      'conn. errors',
+      'statuses',
+      'p50 / p99 ms',
+    ],
+  ];
+  const add = (label: string, server: string, result: LoadResult): void => {
+    verdicts.push({
+      name: `${label} on ${server}: correct statuses`,
+      pass: result.unexpected === 0 && result.errors === 0,
+    });
+    checks.push([
+      label,
+      server,
+      int(result.responses),
+      int(result.non2xx),
+      int(result.unexpected),
+      int(result.errors),
+      statusList(result),
+      `${result.latencyP50Ms} / ${result.latencyP99Ms}`,
+    ]);
+  };
+  for (const [server, figures] of [
+    ['mock SP', mock],
+    ['SCIMMY', scimmy],
+  ] as const) {
+    add('POST /Users', server, figures.post);
+    add('GET /Users?filter', server, figures.get);
+  }
+  add('GET /', 'hello', hello);
+  console.log(table(checks));
+  for (const [server, figures] of [
+    ['mock SP', mock],
+    ['SCIMMY', scimmy],
+  ] as const) {
+    const ok = figures.preflight.length === 0;
+    verdicts.push({ name: `${server} preflight`, pass: ok });
+    console.log(
+      `preflight ${server}: ${ok ? 'OK (filter finds exactly the sample user; POST answers 201)' : `FAILED: ${figures.preflight.join('; ')}`}` +
+        ` — ${int(figures.seedMs)} ms to pre-load the users`,
+    );
+  }
+
+  const missed = verdicts.filter((item) => !item.pass);
+  console.log(
+    missed.length === 0
+      ? `\nALL ${verdicts.length} checks PASS`
+      : `\n*** MISS: ${missed.length} of ${verdicts.length} checks ***\n${missed.map((item) => `  MISS  ${item.name}`).join('\n')}`,
+  );
+}
+
+// ── Main ─────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  console.log(
+    `sso-harness bench — Node ${process.version}, ${cpu}, ${availableParallelism()} cores (${platform()} ${arch()})`,
+  );
+  console.log(
+    `autocannon on 127.0.0.1, each server in its own process: ${LOAD.connections} connections, pipelining ${LOAD.pipelining}, ` +
+      `${LOAD.warmupSeconds} s warm-up + ${LOAD.seconds} s measured per workload`,
+  );
+  const step = (text: string): void => {
+    console.error(`… ${text}`);
+  };
+  step('mock SP (interact): pre-loading users, then GET filter and POST');
+  const mock = await withServer('mock', measureScim);
+  step('SCIMMY: pre-loading users, then GET filter and POST');
+  const scimmy = await withServer('scimmy', measureScim);
+  step('express hello world: GET /');
+  const hello = await withServer('hello', measureHello);
+  step(`default CLI run × ${DEFAULT_RUNS}`);
+  const wall = defaultRunWallTime(DEFAULT_RUNS);
+  report(mock, scimmy, hello, wall);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  for (const child of children) child.kill('SIGKILL');
+}

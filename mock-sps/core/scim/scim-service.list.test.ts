@@ -1,0 +1,174 @@
+import { expect, test } from 'vitest';
+import { validateMessage, type JsonObject } from '#harness';
+import { interactProfile } from '../../interact/profile.js';
+import { MockSp } from '../mock-sp.js';
+
+const BASE = '/api/v2/scim/v2';
+const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
+
+/**
+ * An Interact mock holding five users, id-1 … id-5 in insertion order:
+ * dave, Alice, carol, Bob, erin; only Alice and Bob have a work email; erin has no title.
+ */
+function setup() {
+  let seq = 0;
+  const sp = new MockSp(interactProfile, {
+    token: 'test-token',
+    now: () => new Date('2024-05-01T12:00:00.000Z'),
+    newId: () => `id-${++seq}`,
+  });
+  const people: [string, string | undefined, boolean][] = [
+    ['dave', 'Manager', false],
+    ['Alice', 'Engineer', true],
+    ['carol', 'Designer', false],
+    ['Bob', 'Engineer', true],
+    ['erin', undefined, false],
+  ];
+  for (const [name, title, work] of people) {
+    sp.seedUser({
+      userName: `${name}@example.com`,
+      externalId: `ext-${name.toLowerCase()}`,
+      name: { givenName: name, familyName: 'Example' },
+      ...(title ? { title } : {}),
+      emails: [{ value: `${name.toLowerCase()}@${work ? 'work' : 'home'}.example`, type: work ? 'work' : 'home' }],
+      password: 'never-shown',
+    });
+  }
+  const send = (method: string, path: string, body?: unknown) => {
+    const response = sp.handle({
+      method,
+      url: `${BASE}${path}`,
+      headers: { authorization: 'Bearer test-token', 'content-type': 'application/scim+json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
+  };
+  /** GET /Users with the given query parameters; returns the ListResponse. */
+  const list = (params: Record<string, string>) => {
+    const res = send('GET', `/Users?${new URLSearchParams(params).toString()}`);
+    expect(res.status, res.body).toBe(200);
+    expect(validateMessage('ListResponse', res.json)).toEqual([]);
+    return res.json;
+  };
+  return { sp, send, list };
+}
+
+const ids = (listResponse: JsonObject) => (listResponse.Resources as JsonObject[]).map((r) => r.id);
+
+test('lists every user when no filter is given', () => {
+  const { list } = setup();
+
+  expect(list({})).toMatchObject({ totalResults: 5, startIndex: 1, itemsPerPage: 5 });
+});
+
+test.each([
+  ['userName eq "ALICE@example.com"', ['id-2']],
+  ['USERNAME Eq "bob@EXAMPLE.com"', ['id-4']],
+  ['name.givenName sw "c" or title eq "Manager"', ['id-1', 'id-3']],
+  ['emails[type eq "work"]', ['id-2', 'id-4']],
+  ['title eq "Engineer" and not (userName co "bob")', ['id-2']],
+  ['(title pr) and externalId eq "ext-erin"', []],
+  ['not (title pr)', ['id-5']],
+  ['id eq "id-3"', ['id-3']],
+  ['meta.resourceType eq "User" and emails.value ew "home.example"', ['id-1', 'id-3', 'id-5']],
+])('answers the filter %s', (filter, expected) => {
+  const { list } = setup();
+  const response = list({ filter });
+
+  expect(ids(response)).toEqual(expected);
+  expect(response.totalResults).toBe(expected.length);
+});
+
+test('pages with a 1-based startIndex and count, reporting the total', () => {
+  const { list } = setup();
+
+  expect(list({ startIndex: '2', count: '2' })).toMatchObject({
+    totalResults: 5,
+    startIndex: 2,
+    itemsPerPage: 2,
+    Resources: [{ id: 'id-2' }, { id: 'id-3' }],
+  });
+  expect(list({ startIndex: '5', count: '10' })).toMatchObject({ itemsPerPage: 1, Resources: [{ id: 'id-5' }] });
+  expect(list({ startIndex: '0', count: '1' })).toMatchObject({ startIndex: 1, Resources: [{ id: 'id-1' }] });
+  expect(list({ count: '0' })).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
+  expect(list({ count: '1000' }).itemsPerPage).toBe(5);
+});
+
+test('sorts by an attribute in either order, case-insensitively, with missing values last', () => {
+  const { list } = setup();
+
+  expect(ids(list({ sortBy: 'userName' }))).toEqual(['id-2', 'id-4', 'id-3', 'id-1', 'id-5']);
+  expect(ids(list({ sortBy: 'userName', sortOrder: 'descending' }))).toEqual([
+    'id-5',
+    'id-1',
+    'id-3',
+    'id-4',
+    'id-2',
+  ]);
+  expect(ids(list({ sortBy: 'title', sortOrder: 'descending' })).at(-1)).toBe('id-5');
+  expect(ids(list({ sortBy: 'title' })).at(-1)).toBe('id-5');
+});
+
+test('sorts before it pages', () => {
+  const { list } = setup();
+
+  expect(ids(list({ sortBy: 'name.givenName', startIndex: '2', count: '2' }))).toEqual(['id-4', 'id-3']);
+});
+
+test('returns only the attributes asked for, plus id and schemas', () => {
+  const { list, send } = setup();
+  const [first] = list({ attributes: 'userName,name.familyName', count: '1' }).Resources as JsonObject[];
+
+  expect(first).toEqual({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id: 'id-1',
+    userName: 'dave@example.com',
+    name: { familyName: 'Example' },
+  });
+  expect(send('GET', '/Users/id-2?attributes=emails.type').json).toEqual({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id: 'id-2',
+    emails: [{ type: 'work' }],
+  });
+});
+
+test('leaves out excluded attributes but never id or schemas', () => {
+  const { list, send } = setup();
+  const [first] = list({ excludedAttributes: 'id,schemas,meta,name,emails', count: '1' }).Resources as JsonObject[];
+
+  expect(Object.keys(first!).sort()).toEqual(['externalId', 'id', 'schemas', 'title', 'userName']);
+  expect(send('GET', '/Users/id-1?excludedAttributes=name.givenName').json.name).toEqual({ familyName: 'Example' });
+});
+
+test('never returns a password in a list', () => {
+  const { send } = setup();
+  const res = send('GET', '/Users?attributes=password');
+
+  expect(res.body).not.toContain('never-shown');
+  expect(res.body).not.toContain('password');
+});
+
+test('answers a POST /Users/.search SearchRequest like the equivalent GET', () => {
+  const { send, list } = setup();
+  const res = send('POST', '/Users/.search', {
+    schemas: [SEARCH_REQUEST],
+    filter: 'title eq "Engineer"',
+    attributes: ['userName'],
+    sortBy: 'userName',
+    sortOrder: 'descending',
+    startIndex: 1,
+    count: 1,
+  });
+
+  expect(res.status).toBe(200);
+  expect(res.json).toEqual(
+    list({
+      filter: 'title eq "Engineer"',
+      attributes: 'userName',
+      sortBy: 'userName',
+      sortOrder: 'descending',
+      count: '1',
+    }),
+  );
+  expect(res.json).toMatchObject({ totalResults: 2, Resources: [{ userName: 'Bob@example.com' }] });
+});

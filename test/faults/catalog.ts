@@ -1,0 +1,62 @@
+import type { IdpFault } from '#harness';
+import type { ScimFault } from '#mock-sps';
+
+/**
+ * For every fault switch, the checks that must catch it. Typed as complete records,
+ * so a new switch without a catching check does not compile.
+ */
+export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
+  'case-sensitive-username-filter': ['scim-protocol/filter-username-case-insensitive', 'provisioning/takeover-existing-user'],
+  'zero-based-start-index': ['scim-protocol/pagination-start-index'],
+  'numeric-error-status': ['scim-protocol/error-body-shape', 'scim-protocol/get-unknown-404'],
+  'create-returns-200': ['scim-protocol/create-user-201'],
+  'missing-location': ['scim-protocol/create-user-location'],
+  'ignore-member-remove-filter': ['scim-protocol/patch-remove-member-filter'],
+  'non-atomic-patch': ['scim-protocol/patch-atomic'],
+  'deactivated-user-404': ['scim-protocol/patch-deactivate-readable', 'deactivation/suspend', 'deactivation/removed-from-all-groups'],
+  'invalid-filter-returns-all': ['scim-protocol/invalid-filter-400'],
+  'accept-any-token': [
+    'scim-protocol/auth-missing-token-401',
+    'scim-protocol/auth-wrong-token-401',
+    'provisioning/interact-base-url',
+    'provisioning/interact-inactive-integration',
+    'provisioning/interact-token-rotation',
+  ],
+  'no-uniqueness-check': ['scim-protocol/create-duplicate-409'],
+  'ignore-if-match': ['scim-protocol/etag-if-match'],
+  'member-add-duplicates': ['scim-protocol/patch-member-add-idempotent'],
+  'case-sensitive-patch-op': ['scim-protocol/patch-op-case-insensitive'],
+  'json-content-type': ['scim-protocol/media-type'],
+  'ignore-attributes-param': ['scim-protocol/attributes-param'],
+  'delete-returns-200': ['scim-protocol/delete-204'],
+  'no-discovery': ['scim-protocol/service-provider-config', 'scim-protocol/resource-types', 'scim-protocol/schemas'],
+  'reject-plain-json': ['scim-protocol/plain-json-accepted'],
+  'missing-meta': ['scim-protocol/create-user-meta'],
+  'no-required-check': ['scim-protocol/create-invalid-400'],
+  'plain-error-bodies': ['scim-protocol/malformed-json-400', 'scim-protocol/error-body-shape'],
+  'ignore-filter': ['scim-protocol/filter-username-eq'],
+  'value-path-matches-all': ['scim-protocol/filter-operators'],
+  'ignore-excluded-attributes': ['scim-protocol/excluded-attributes-param'],
+  'ignore-sort': ['scim-protocol/sort'],
+  'put-not-applied': ['scim-protocol/put-replace'],
+  'pathless-patch-ignored': ['scim-protocol/patch-pathless'],
+  'sub-attribute-replace-clears-parent': ['scim-protocol/patch-replace'],
+  'get-returns-list': ['scim-protocol/get-user-by-id'],
+  'no-request-body-log': ['provisioning/interact-request-body-log'],
+  'drop-formatted-address': ['provisioning/interact-locality-formatted'],
+  'reset-unmanaged-attributes': ['provisioning/interact-unmanaged-attributes'],
+};
+
+export const IDP_FAULT_CATCHERS: Record<IdpFault, readonly string[]> = {
+  'no-lookup': ['provisioning/create-on-membership', 'provisioning/takeover-existing-user'],
+  'put-updates': ['provisioning/attribute-update'],
+  'string-active': ['deactivation/suspend'],
+  'create-empty-groups': ['provisioning/no-empty-groups'],
+  'skip-member-removal': ['provisioning/group-membership'],
+  'deactivate-instead-of-delete': ['deactivation/delete-user'],
+  'drop-optional-attributes': ['provisioning/interact-attribute-mapping'],
+  'leave-test-user': ['provisioning/activation-test-connection'],
+  'activate-without-test': ['provisioning/activation-refused'],
+  'never-reactivate': ['deactivation/unsuspend', 'deactivation/rebind'],
+  'skip-events': ['provisioning/create-on-membership', 'deactivation/suspend', 'deactivation/delete-user'],
+};
