@@ -119,7 +119,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const faults =
     pick(commaList(values.fault), Object.keys(SCIM_FAULTS) as ScimFault[], 'fault', isScimFault) ?? [];
   const idpFaults =
-    pick(commaList(values['idp-fault']), Object.keys(IDP_FAULTS) as IdpFault[], 'idp-fault', isIdpFault) ?? [];
+    pick(commaList(values['idp-fault']), Object.keys(IDP_FAULTS) as IdpFault[], 'idp-fault', isIdpFault) ??
+    [];
 
   let targets: Target[];
   let scenarios: Scenario[];

@@ -76,10 +76,19 @@ export class ScenarioContext {
 
   /** Fails the check with `message`; evidence defaults to the exchanges so far (last 12). */
   fail(message: string, evidence?: Evidence[]): never {
-    throw new CheckFailure(
-      message,
-      evidence ?? this.exchanges.slice(-12).map((exchange) => ({ kind: 'http', exchange })),
-    );
+    throw new CheckFailure(message, evidence ?? this.recentEvidence());
+  }
+
+  /** The last exchanges, the most recent first: it is usually the one the verdict rests on. */
+  recentEvidence(limit = 12): Evidence[] {
+    return this.exchanges
+      .slice(-limit)
+      .reverse()
+      .map((exchange, i) => ({
+        kind: 'http',
+        label: i === 0 ? 'last exchange before the verdict' : `exchange -${i}`,
+        exchange,
+      }));
   }
 
   /** Fails with `message` unless `condition` holds. */

@@ -146,7 +146,7 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
         ? error
         : new CheckFailure(
             `The check could not complete: ${error instanceof Error ? error.message : String(error)}`,
-            ctx.exchanges.slice(-12).map((exchange) => ({ kind: 'http' as const, exchange })),
+            ctx.recentEvidence(),
           );
     const evidence =
       failure.evidence.length > 0

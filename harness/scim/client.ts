@@ -121,7 +121,7 @@ export class ScimClient {
       });
     } catch (error) {
       const text = transportError(error);
-      this.#record({ request, error: text, durationMs: performance.now() - started });
+      this.#record({ request, error: text, durationMs: elapsedMs(started) });
       throw new ScimTransportError(`${method} ${url} failed: ${text}`);
     }
     const text = await response.text();
@@ -130,7 +130,7 @@ export class ScimClient {
     const exchange: HttpExchange = {
       request,
       response: { status: response.status, headers: responseHeaders, ...(text ? { body: text } : {}) },
-      durationMs: performance.now() - started,
+      durationMs: elapsedMs(started),
     };
     this.#record(exchange);
     return { status: response.status, headers: responseHeaders, text, body: parseJson(text), exchange };
@@ -153,6 +153,8 @@ function redact(headers: Record<string, string>): Record<string, string> {
   const [scheme = '', secret = ''] = auth.split(/\s+/, 2);
   return { ...headers, authorization: `${scheme} ***${secret.slice(-4)}` };
 }
+
+const elapsedMs = (started: number): number => Math.round((performance.now() - started) * 100) / 100;
 
 function parseJson(text: string): unknown {
   if (!text) return undefined;

@@ -17,6 +17,9 @@ export * from './filter/index.js';
 // PATCH
 export * from './patch/index.js';
 
+// Messages
+export { listResponse } from './list-response.js';
+
 // Projection
 export { parseAttributeList, project } from './projection.js';
 export type { ProjectionOptions } from './projection.js';

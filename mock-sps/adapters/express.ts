@@ -14,8 +14,11 @@ function readBody(req: Request, limit: number): Promise<string | undefined> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      // Keep the first limit + 1 bytes, cutting inside a chunk if need be: dropping the chunk
+      // that crosses the limit would hand the core a short (even empty) body and no 413.
+      const room = limit + 1 - size;
+      if (room > 0) chunks.push(chunk.length <= room ? chunk : chunk.subarray(0, room));
       size += chunk.length;
-      if (size <= limit + 1) chunks.push(chunk);
     });
     req.on('end', () => resolve(size === 0 ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);

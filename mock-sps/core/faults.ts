@@ -32,12 +32,14 @@ export const SCIM_FAULTS = {
   'no-required-check': 'creates a user without the required userName (RFC 7643 §4.1)',
   'plain-error-bodies': 'answers errors with {"error": "…"} instead of a SCIM Error body (RFC 7644 §3.12)',
   'ignore-filter': 'ignores the filter parameter and lists every resource (RFC 7644 §3.4.2.2)',
-  'value-path-matches-all': 'treats a value filter such as emails[type eq "work"] as always true (RFC 7644 §3.4.2.2)',
+  'value-path-matches-all':
+    'treats a value filter such as emails[type eq "work"] as always true (RFC 7644 §3.4.2.2)',
   'ignore-excluded-attributes': 'ignores the excludedAttributes query parameter (RFC 7644 §3.4.2.5)',
   'ignore-sort': 'ignores sortBy and sortOrder while advertising sort (RFC 7644 §3.4.2.3)',
   'put-not-applied': 'answers 200 to PUT but keeps the stored resource (RFC 7644 §3.5.1)',
   'pathless-patch-ignored': 'ignores PATCH operations that have no path (RFC 7644 §3.5.2)',
-  'sub-attribute-replace-clears-parent': 'replacing name.givenName drops the other sub-attributes of name (RFC 7644 §3.5.2.3)',
+  'sub-attribute-replace-clears-parent':
+    'replacing name.givenName drops the other sub-attributes of name (RFC 7644 §3.5.2.3)',
   'get-returns-list': 'answers GET /Users/{id} with a ListResponse instead of the resource (RFC 7644 §3.4.1)',
   'no-request-body-log': 'keeps no request bodies in its log although body logging is on (INT-01)',
   'drop-formatted-address': 'stores addresses.locality as sent instead of as addresses.formatted (INT-04)',

@@ -1,15 +1,227 @@
-import { test } from 'vitest';
-import { MockSp } from './mock-sp.js';
+import { describe, expect, test } from 'vitest';
+import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness';
 import { interactProfile } from '../interact/profile.js';
+import { INSPECTION_PATH, MockSp } from './mock-sp.js';
+import type { SpProfile } from './profile.js';
 
-test('explore', () => {
-  let n = 0;
-  const sp = new MockSp(interactProfile, { token: 't', now: () => new Date('2024-01-01T00:00:00Z'), newId: () => `id-${++n}` });
-  const t0 = performance.now();
-  for (let i = 0; i < 20000; i++) sp.seedUser({ userName: `user${i}@example.com`, externalId: `ext-${i}`, name: { givenName: 'A', familyName: 'B' }, emails: [{ value: `user${i}@example.com`, primary: true }] });
-  console.log('20k', performance.now() - t0);
-  const h = { authorization: 'Bearer t' };
-  const t1 = performance.now();
-  const r = sp.handle({ method: 'GET', url: `/api/v2/scim/v2/Users?filter=${encodeURIComponent('userName eq "USER19999@example.com"')}`, headers: h });
-  console.log(performance.now() - t1, r.body?.slice(0, 200));
+const ORIGIN = 'https://acme.interactgo.com';
+const BASE = '/api/v2/scim/v2';
+
+/** An Interact mock with a fixed clock and ids id-1, id-2, … */
+function setup() {
+  let seq = 0;
+  const sp = new MockSp(interactProfile, {
+    token: 'test-token',
+    now: () => new Date('2024-05-01T12:00:00.000Z'),
+    newId: () => `id-${++seq}`,
+  });
+  const send = (method: string, path: string, body?: unknown, token = 'test-token') => {
+    const response = sp.handle({
+      method,
+      url: path.startsWith('/__') ? path : `${BASE}${path}`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
+  };
+  return { sp, send };
+}
+
+const patchOp = (...operations: JsonObject[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
+const local = { timezone: 'Europe/London', bio: 'Writes tests', DOB: '1990-01-01', initials: 'AS' };
+const alice = { schemas: [USER_SCHEMA], userName: 'alice@example.com', ...local };
+
+describe('Interact profile quirks', () => {
+  test('stores addresses.locality as addresses.formatted on create, PUT and PATCH (INT-04)', () => {
+    const { sp, send } = setup();
+    const created = send('POST', '/Users', { ...alice, addresses: [{ type: 'work', locality: 'Leeds' }] });
+
+    expect(created.json.addresses).toEqual([{ type: 'work', formatted: 'Leeds' }]);
+    expect(sp.state().users[0]!.resource.addresses).toEqual([{ type: 'work', formatted: 'Leeds' }]);
+
+    const put = send('PUT', '/Users/id-1', { ...alice, addresses: [{ type: 'home', locality: 'York' }] });
+    expect(put.json.addresses).toEqual([{ type: 'home', formatted: 'York' }]);
+
+    const add = patchOp({ op: 'add', path: 'addresses', value: [{ type: 'work', locality: 'Hull' }] });
+    expect(send('PATCH', '/Users/id-1', add).json.addresses).toEqual([
+      { type: 'home', formatted: 'York' },
+      { type: 'work', formatted: 'Hull' },
+    ]);
+  });
+
+  test('keeps local attributes in the SP record, not in the SCIM resource (INT-05)', () => {
+    const { sp, send } = setup();
+    const created = send('POST', '/Users', alice);
+    const [stored] = sp.state().users;
+
+    expect(stored!.local).toEqual(local);
+    for (const name of Object.keys(local)) {
+      expect(created.json).not.toHaveProperty(name);
+      expect(stored!.resource).not.toHaveProperty(name);
+      expect(send('GET', '/Users/id-1').json).not.toHaveProperty(name);
+    }
+  });
+
+  test('keeps local attributes through a PUT and a PATCH that do not name them (INT-05)', () => {
+    const { sp, send } = setup();
+    send('POST', '/Users', alice);
+
+    expect(send('PUT', '/Users/id-1', { schemas: [USER_SCHEMA], userName: 'alice@example.com' }).status).toBe(
+      200,
+    );
+    expect(send('PATCH', '/Users/id-1', patchOp({ op: 'replace', path: 'title', value: 'CTO' })).status).toBe(
+      200,
+    );
+    expect(sp.state().users[0]).toMatchObject({ resource: { title: 'CTO' }, local });
+  });
+
+  test('updates a local attribute that an update does name (INT-05)', () => {
+    const { sp, send } = setup();
+    send('POST', '/Users', alice);
+    send('PUT', '/Users/id-1', {
+      schemas: [USER_SCHEMA],
+      userName: 'alice@example.com',
+      bio: 'Reviews tests',
+    });
+
+    expect(sp.state().users[0]!.local).toEqual({ ...local, bio: 'Reviews tests' });
+  });
+
+  test('rotates the token: the old one gets 401, the new one works (INT-07)', () => {
+    const { sp, send } = setup();
+    const fresh = sp.rotateToken();
+
+    expect(fresh).not.toBe('test-token');
+    expect(sp.token).toBe(fresh);
+    const refused = send('GET', '/Users');
+    expect(refused.status).toBe(401);
+    expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(send('GET', '/Users', undefined, fresh).status).toBe(200);
+  });
+
+  test('answers 401 while the integration is inactive, and serves again once active (INT-01)', () => {
+    const { sp, send } = setup();
+    sp.setIntegrationActive(false);
+    const refused = send('GET', '/Users');
+
+    expect(refused.status).toBe(401);
+    expect(refused.json.detail).toContain('not active');
+    expect(send('GET', '/ServiceProviderConfig').status).toBe(200);
+    sp.setIntegrationActive(true);
+    expect(send('GET', '/Users').status).toBe(200);
+  });
+
+  test('logs method, path, decoded query, status and body of every SCIM request (INT-01)', () => {
+    const { sp, send } = setup();
+    send('POST', '/Users', alice);
+    send('GET', `/Users?filter=${encodeURIComponent('userName eq "alice@example.com"')}&count=5`);
+    send('DELETE', '/Users/id-1', undefined, 'wrong');
+
+    expect(sp.requests()).toEqual([
+      {
+        at: '2024-05-01T12:00:00.000Z',
+        method: 'POST',
+        path: '/Users',
+        query: {},
+        status: 201,
+        body: JSON.stringify(alice),
+      },
+      {
+        at: '2024-05-01T12:00:00.000Z',
+        method: 'GET',
+        path: '/Users',
+        query: { filter: 'userName eq "alice@example.com"', count: '5' },
+        status: 200,
+      },
+      { at: '2024-05-01T12:00:00.000Z', method: 'DELETE', path: '/Users/id-1', query: {}, status: 401 },
+    ]);
+  });
+});
+
+describe('MockSp', () => {
+  test('answers on the profile host and base path by default', () => {
+    const sp = new MockSp(interactProfile);
+
+    expect(sp.id).toBe('interact');
+    expect(sp.origin).toBe(ORIGIN);
+    expect(sp.scimBaseUrl).toBe(`${ORIGIN}${BASE}`);
+    expect(sp.token).toMatch(/^[\w-]{32}$/);
+    expect(new MockSp(interactProfile).token).not.toBe(sp.token);
+    expect(new MockSp(interactProfile, { origin: 'http://127.0.0.1:8080/' }).scimBaseUrl).toBe(
+      `http://127.0.0.1:8080${BASE}`,
+    );
+  });
+
+  test('accepts an absolute URL as well as a path', () => {
+    const { sp } = setup();
+    const res = sp.handle({
+      method: 'GET',
+      url: `${ORIGIN}${BASE}/Users`,
+      headers: { authorization: 'Bearer test-token' },
+    });
+
+    expect(res.status).toBe(200);
+  });
+
+  test('answers 404 outside the SCIM base path and 400 for a URL that does not parse', () => {
+    const { sp } = setup();
+
+    expect(sp.handle({ method: 'GET', url: '/api/v2/Users', headers: {} }).status).toBe(404);
+    expect(sp.handle({ method: 'GET', url: '//', headers: {} }).status).toBe(400);
+  });
+
+  test('serves state and the request log on the read-only inspection API', () => {
+    const { sp, send } = setup();
+    sp.seedUser({ userName: 'alice@example.com' }, { timezone: 'UTC' });
+    send('GET', '/Users/id-1');
+
+    expect(send('GET', `${INSPECTION_PATH}/state`).json).toEqual(JSON.parse(JSON.stringify(sp.state())));
+    expect(send('GET', `${INSPECTION_PATH}/requests`).json).toEqual(
+      JSON.parse(JSON.stringify(sp.requests())),
+    );
+    const post = send('POST', `${INSPECTION_PATH}/state`, {});
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET');
+    expect(send('GET', `${INSPECTION_PATH}/nothing`).status).toBe(404);
+  });
+
+  test('seeds users and groups and edits local attributes as an SP admin would', () => {
+    const { sp } = setup();
+    const userId = sp.seedUser({ userName: 'alice@example.com', timezone: 'UTC' });
+    const groupId = sp.seedGroup({ displayName: 'Engineering', members: [{ value: userId }] });
+    sp.setLocalAttributes(userId, { bio: 'Seeded' });
+
+    expect(sp.state()).toMatchObject({
+      users: [
+        {
+          id: userId,
+          resource: { userName: 'alice@example.com', groups: [{ value: groupId }] },
+          local: { timezone: 'UTC', bio: 'Seeded' },
+        },
+      ],
+      groups: [{ id: groupId, resource: { displayName: 'Engineering', members: [{ value: userId }] } }],
+    });
+    expect(() => sp.setLocalAttributes('nope', {})).toThrow(TypeError);
+  });
+
+  test('returns state copies that callers cannot use to change the SP', () => {
+    const { sp } = setup();
+    sp.seedUser({ userName: 'alice@example.com' });
+    const state = sp.state();
+    state.users[0]!.resource.userName = 'mallory@example.com';
+
+    expect(sp.state().users[0]!.resource.userName).toBe('alice@example.com');
+  });
+
+  test('has no SCIM surface for a profile without SCIM', () => {
+    const profile: SpProfile = { id: 'saml-only', name: 'SAML Only', requirementPrefix: 'SO' };
+    const sp = new MockSp(profile);
+
+    expect(sp.scimBaseUrl).toBeUndefined();
+    expect(sp.state()).toEqual({ users: [], groups: [] });
+    expect(sp.requests()).toEqual([]);
+    expect(sp.handle({ method: 'GET', url: `${BASE}/Users`, headers: {} }).status).toBe(404);
+    expect(() => sp.seedUser({ userName: 'x' })).toThrow(TypeError);
+    expect(() => sp.seedGroup({ displayName: 'x' })).toThrow(TypeError);
+  });
 });

@@ -6,14 +6,21 @@ import type { ScimFault } from '#mock-sps';
  * so a new switch without a catching check does not compile.
  */
 export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
-  'case-sensitive-username-filter': ['scim-protocol/filter-username-case-insensitive', 'provisioning/takeover-existing-user'],
+  'case-sensitive-username-filter': [
+    'scim-protocol/filter-username-case-insensitive',
+    'provisioning/takeover-existing-user',
+  ],
   'zero-based-start-index': ['scim-protocol/pagination-start-index'],
   'numeric-error-status': ['scim-protocol/error-body-shape', 'scim-protocol/get-unknown-404'],
   'create-returns-200': ['scim-protocol/create-user-201'],
   'missing-location': ['scim-protocol/create-user-location'],
   'ignore-member-remove-filter': ['scim-protocol/patch-remove-member-filter'],
   'non-atomic-patch': ['scim-protocol/patch-atomic'],
-  'deactivated-user-404': ['scim-protocol/patch-deactivate-readable', 'deactivation/suspend', 'deactivation/removed-from-all-groups'],
+  'deactivated-user-404': [
+    'scim-protocol/patch-deactivate-readable',
+    'deactivation/suspend',
+    'deactivation/removed-from-all-groups',
+  ],
   'invalid-filter-returns-all': ['scim-protocol/invalid-filter-400'],
   'accept-any-token': [
     'scim-protocol/auth-missing-token-401',
@@ -29,7 +36,11 @@ export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
   'json-content-type': ['scim-protocol/media-type'],
   'ignore-attributes-param': ['scim-protocol/attributes-param'],
   'delete-returns-200': ['scim-protocol/delete-204'],
-  'no-discovery': ['scim-protocol/service-provider-config', 'scim-protocol/resource-types', 'scim-protocol/schemas'],
+  'no-discovery': [
+    'scim-protocol/service-provider-config',
+    'scim-protocol/resource-types',
+    'scim-protocol/schemas',
+  ],
   'reject-plain-json': ['scim-protocol/plain-json-accepted'],
   'missing-meta': ['scim-protocol/create-user-meta'],
   'no-required-check': ['scim-protocol/create-invalid-400'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runScenarios, type IdpFault, type RunReport } from '#harness';
+import { runScenarios, type IdpFault } from '#harness';
+import type { RunReport } from '#reports';
 import { SCIM_FAULTS, SP_IDS, type ScimFault } from '#mock-sps';
 import { allScenarios, mockTarget } from '#scenarios';
 import { IDP_FAULT_CATCHERS, SP_FAULT_CATCHERS } from './catalog.js';
@@ -14,7 +15,8 @@ async function run(options: { faults?: ScimFault[]; idpFaults?: IdpFault[] }): P
   });
 }
 
-const failedIds = (report: RunReport): string[] => report.results.filter((r) => r.status === 'failed').map((r) => r.scenario);
+const failedIds = (report: RunReport): string[] =>
+  report.results.filter((r) => r.status === 'failed').map((r) => r.scenario);
 
 describe('fault switches', () => {
   it('passes every applicable check on the unfaulted SPs with the reference IdP', async () => {
@@ -35,7 +37,9 @@ describe('fault switches', () => {
   });
 
   it('fails every scenario under at least one fault, so no check is unable to fail', () => {
-    const catchers = new Set([...Object.values(SP_FAULT_CATCHERS), ...Object.values(IDP_FAULT_CATCHERS)].flat());
+    const catchers = new Set(
+      [...Object.values(SP_FAULT_CATCHERS), ...Object.values(IDP_FAULT_CATCHERS)].flat(),
+    );
     const never = allScenarios.map((scenario) => scenario.id).filter((id) => !catchers.has(id));
     expect(never).toEqual([]);
   });

@@ -5,7 +5,7 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 /**
  * Interact Software, as the guide's "Interact User Attributes" table maps it (INT-04).
  * `department` and `organization` travel in the enterprise extension, their standard
- * home; `location` has no SCIM attribute and is not sent (docs/decisions/0003).
+ * home; `location` has no SCIM attribute and is not sent (docs/decisions/0003-interact-mapping.md).
  */
 export const interactCatalog: CatalogEntry = {
   id: 'interact',

@@ -4,10 +4,10 @@
  * @see RFC 7644 §4, RFC 7643 §5–§7
  */
 import {
-  LIST_RESPONSE_SCHEMA,
   RESOURCE_TYPE_SCHEMA,
   SCHEMA_SCHEMA,
   SERVICE_PROVIDER_CONFIG_SCHEMA,
+  listResponse,
   type JsonObject,
   type ResourceSchema,
   type SchemaDefinition,
@@ -60,11 +60,5 @@ export function schemaDocument(schema: SchemaDefinition, baseUrl: string): JsonO
 }
 
 export function listOf(resources: JsonObject[]): JsonObject {
-  return {
-    schemas: [LIST_RESPONSE_SCHEMA],
-    totalResults: resources.length,
-    startIndex: 1,
-    itemsPerPage: resources.length,
-    Resources: resources,
-  };
+  return listResponse(resources);
 }

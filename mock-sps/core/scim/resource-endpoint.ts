@@ -5,11 +5,11 @@
  * @see RFC 7644 §3.3–§3.6, §3.14
  */
 import {
-  LIST_RESPONSE_SCHEMA,
   ScimError,
   applyPatch,
   findKey,
   isJsonObject,
+  listResponse,
   matchesFilter,
   parsePatchRequest,
   project,
@@ -93,7 +93,9 @@ export class ResourceEndpoint {
   ): JsonObject {
     const faults = this.ctx.faults;
     const projection = {
-      ...(options.attributes && !faults.has('ignore-attributes-param') ? { attributes: options.attributes } : {}),
+      ...(options.attributes && !faults.has('ignore-attributes-param')
+        ? { attributes: options.attributes }
+        : {}),
       ...(options.excludedAttributes && !faults.has('ignore-excluded-attributes')
         ? { excludedAttributes: options.excludedAttributes }
         : {}),
@@ -143,8 +145,10 @@ export class ResourceEndpoint {
       const bad = operations.findIndex((_, i) => !isLowerCaseOp(body, i));
       if (bad >= 0) throw scimErrors.invalidSyntax(`Unknown op in operation ${bad + 1}`);
     }
-    if (this.ctx.faults.has('pathless-patch-ignored')) operations = operations.filter((op) => op.path !== undefined);
-    if (this.ctx.faults.has('sub-attribute-replace-clears-parent')) operations = operations.flatMap(clearParentOnReplace);
+    if (this.ctx.faults.has('pathless-patch-ignored'))
+      operations = operations.filter((op) => op.path !== undefined);
+    if (this.ctx.faults.has('sub-attribute-replace-clears-parent'))
+      operations = operations.flatMap(clearParentOnReplace);
     if (this.ctx.faults.has('ignore-member-remove-filter')) {
       operations = operations.filter((op) => !(op.op === 'remove' && /^members\[/i.test(op.path ?? '')));
     }
@@ -185,16 +189,14 @@ export class ResourceEndpoint {
     ) {
       matched = matched.filter((entry) => entry.resource.userName === filter.value);
     }
-    if (query.sortBy && !this.ctx.faults.has('ignore-sort')) this.#sort(matched, query.sortBy, query.sortOrder);
+    if (query.sortBy && !this.ctx.faults.has('ignore-sort'))
+      this.#sort(matched, query.sortBy, query.sortOrder);
     const page = matched.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
     const projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
-    return {
-      schemas: [LIST_RESPONSE_SCHEMA],
-      totalResults: matched.length,
-      startIndex: query.startIndex,
-      itemsPerPage: page.length,
-      Resources: page.map((entry) => this.represent(entry, projection)),
-    };
+    return listResponse(
+      page.map((entry) => this.represent(entry, projection)),
+      { totalResults: matched.length, startIndex: query.startIndex },
+    );
   }
 
   /** Validates a request body and splits it per the profile. */
@@ -211,7 +213,8 @@ export class ResourceEndpoint {
       throw scimErrors.invalidValue(`'schemas' must list '${this.schema.coreSchema}' (RFC 7643 §3)`);
     }
     let issues = validateResource(body, this.schema, { direction: 'request', unknownAttributes: 'ignore' });
-    if (this.ctx.faults.has('no-required-check')) issues = issues.filter((issue) => !/required/i.test(issue.message));
+    if (this.ctx.faults.has('no-required-check'))
+      issues = issues.filter((issue) => !/required/i.test(issue.message));
     if (issues.length > 0) {
       throw scimErrors.invalidValue(
         `Invalid ${this.name}: ${issues.map((issue) => issue.message).join('; ')}`,
@@ -307,7 +310,8 @@ export class ResourceEndpoint {
 
 /** Fault `sub-attribute-replace-clears-parent`: `replace name.givenName` rewrites the whole of `name`. */
 function clearParentOnReplace(op: PatchOperation): PatchOperation[] {
-  const match = op.op === 'replace' && op.path !== undefined ? /^([A-Za-z]\w*)\.([A-Za-z]\w*)$/.exec(op.path) : null;
+  const match =
+    op.op === 'replace' && op.path !== undefined ? /^([A-Za-z]\w*)\.([A-Za-z]\w*)$/.exec(op.path) : null;
   if (!match) return [op];
   return [
     { op: 'remove', path: match[1]! },
@@ -322,7 +326,11 @@ function valuePathsAlwaysTrue(filter: Filter): Filter {
       return { op: 'pr', path: filter.path };
     case 'and':
     case 'or':
-      return { op: filter.op, left: valuePathsAlwaysTrue(filter.left), right: valuePathsAlwaysTrue(filter.right) };
+      return {
+        op: filter.op,
+        left: valuePathsAlwaysTrue(filter.left),
+        right: valuePathsAlwaysTrue(filter.right),
+      };
     case 'not':
       return { op: 'not', filter: valuePathsAlwaysTrue(filter.filter) };
     default:

@@ -30,7 +30,9 @@ function setup() {
       externalId: `ext-${name.toLowerCase()}`,
       name: { givenName: name, familyName: 'Example' },
       ...(title ? { title } : {}),
-      emails: [{ value: `${name.toLowerCase()}@${work ? 'work' : 'home'}.example`, type: work ? 'work' : 'home' }],
+      emails: [
+        { value: `${name.toLowerCase()}@${work ? 'work' : 'home'}.example`, type: work ? 'work' : 'home' },
+      ],
       password: 'never-shown',
     });
   }
@@ -88,7 +90,10 @@ test('pages with a 1-based startIndex and count, reporting the total', () => {
     itemsPerPage: 2,
     Resources: [{ id: 'id-2' }, { id: 'id-3' }],
   });
-  expect(list({ startIndex: '5', count: '10' })).toMatchObject({ itemsPerPage: 1, Resources: [{ id: 'id-5' }] });
+  expect(list({ startIndex: '5', count: '10' })).toMatchObject({
+    itemsPerPage: 1,
+    Resources: [{ id: 'id-5' }],
+  });
   expect(list({ startIndex: '0', count: '1' })).toMatchObject({ startIndex: 1, Resources: [{ id: 'id-1' }] });
   expect(list({ count: '0' })).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
   expect(list({ count: '1000' }).itemsPerPage).toBe(5);
@@ -134,10 +139,13 @@ test('returns only the attributes asked for, plus id and schemas', () => {
 
 test('leaves out excluded attributes but never id or schemas', () => {
   const { list, send } = setup();
-  const [first] = list({ excludedAttributes: 'id,schemas,meta,name,emails', count: '1' }).Resources as JsonObject[];
+  const [first] = list({ excludedAttributes: 'id,schemas,meta,name,emails', count: '1' })
+    .Resources as JsonObject[];
 
   expect(Object.keys(first!).sort()).toEqual(['externalId', 'id', 'schemas', 'title', 'userName']);
-  expect(send('GET', '/Users/id-1?excludedAttributes=name.givenName').json.name).toEqual({ familyName: 'Example' });
+  expect(send('GET', '/Users/id-1?excludedAttributes=name.givenName').json.name).toEqual({
+    familyName: 'Example',
+  });
 });
 
 test('never returns a password in a list', () => {

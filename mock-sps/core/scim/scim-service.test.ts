@@ -86,7 +86,11 @@ describe('SCIM service resources', () => {
     const { send, tick } = setup();
     send('POST', '/Users', { ...alice, title: 'Engineer' });
     tick();
-    const res = send('PUT', '/Users/id-1', { schemas: [USER_SCHEMA], userName: 'alice@example.com', active: false });
+    const res = send('PUT', '/Users/id-1', {
+      schemas: [USER_SCHEMA],
+      userName: 'alice@example.com',
+      active: false,
+    });
 
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('W/"2"');
@@ -196,7 +200,8 @@ describe('SCIM service discovery', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/scim+json');
     expect(validateMessage(kind, res.json)).toEqual([]);
-    const resourceKind = path === '/Schemas' ? 'Schema' : path === '/ResourceTypes' ? 'ResourceType' : undefined;
+    const resourceKind =
+      path === '/Schemas' ? 'Schema' : path === '/ResourceTypes' ? 'ResourceType' : undefined;
     for (const resource of resourceKind ? (res.json.Resources as unknown[]) : []) {
       expect(validateMessage(resourceKind!, resource)).toEqual([]);
     }

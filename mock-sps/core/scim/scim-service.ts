@@ -6,15 +6,14 @@
  */
 import {
   CORE_SCHEMAS,
-  GROUP_RESOURCE_TYPE,
   SCIM_CONTENT_TYPE,
   ScimError,
-  USER_RESOURCE_TYPE,
   errorBody,
+  groupSchema,
   isJsonObject,
   parseAttributeList,
-  resourceSchema,
   scimErrors,
+  userSchema,
   type JsonObject,
 } from '#harness';
 import type { ScimFault } from '../faults.js';
@@ -80,15 +79,15 @@ export class ScimService {
       { attribute: 'displayName', caseExact: false, unique: true },
       { attribute: 'externalId', caseExact: true, unique: false },
     ]);
-    const schemas = CORE_SCHEMAS;
-    this.users = new ResourceEndpoint(resourceSchema(USER_RESOURCE_TYPE, schemas), userStore, ctx, {
+    // The shared schemas keep their compiled validators across SP instances.
+    this.users = new ResourceEndpoint(userSchema, userStore, ctx, {
       decorate: (resource, id) => this.#withGroups(resource, id),
       stored: (id, _before, after) => {
         if (after === undefined) this.#removeMemberEverywhere(id);
       },
     });
     if (options.profile.groups) {
-      this.groups = new ResourceEndpoint(resourceSchema(GROUP_RESOURCE_TYPE, schemas), groupStore, ctx, {
+      this.groups = new ResourceEndpoint(groupSchema, groupStore, ctx, {
         validate: (resource) => this.#checkMembers(resource),
         stored: (id, before, after) => {
           this.membership.setMembers(id, memberIds(before), memberIds(after));
@@ -139,8 +138,10 @@ export class ScimService {
       schemas: { GET: (_r, _u, schemaId) => this.#schemas(schemaId) },
     };
     const key = collection.toLowerCase();
-    const discoveryRoutes = discovery[key];
-    if (discoveryRoutes && this.#options.faults.has('no-discovery')) throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
+    // Own keys only: `/constructor` or `/__proto__` must not find Object.prototype members.
+    const discoveryRoutes = Object.hasOwn(discovery, key) ? discovery[key] : undefined;
+    if (discoveryRoutes && this.#options.faults.has('no-discovery'))
+      throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
     if (discoveryRoutes) return this.#dispatch(discoveryRoutes, request, url, id);
     if (!this.#options.faults.has('accept-any-token'))
       authenticate(request.headers.authorization, this.#options.token);
@@ -189,7 +190,7 @@ export class ScimService {
         { allow },
       );
     }
-    return handler(request, url, id === undefined ? undefined : decodeURIComponent(id));
+    return handler(request, url, id === undefined ? undefined : decodeId(id));
   }
 
   #query(params: ListParams): ReturnType<typeof parseListQuery> {
@@ -219,16 +220,19 @@ export class ScimService {
   #search(endpoint: ResourceEndpoint, request: CoreRequest): CoreResponse {
     const body = this.#body(request);
     if (!isJsonObject(body)) throw scimErrors.invalidSyntax('A SearchRequest body must be a JSON object');
+    checkSearchRequest(body);
     return this.#json(200, endpoint.list(this.#query(body as ListParams)));
   }
 
   #body(request: CoreRequest): unknown {
     const text = request.body ?? '';
-    if (text.length > this.#bodyLimit) {
+    // The limit is in bytes, as bulk.maxPayloadSize advertises it; text.length counts UTF-16 units.
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > this.#bodyLimit) {
       throw new ScimError(
         413,
         undefined,
-        `The request body is ${text.length} bytes; this SP accepts at most ${this.#bodyLimit}`,
+        `The request body is ${size} bytes; this SP accepts at most ${this.#bodyLimit}`,
       );
     }
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -344,6 +348,38 @@ export class ScimService {
       const next = { ...group.resource, members: members.filter((m) => m.value !== memberId) };
       this.groups.store.put({ ...group, resource: next, version: group.version + 1 });
       this.membership.setMembers(groupId, memberIds(group.resource), memberIds(next));
+    }
+  }
+}
+
+/** A percent-decoded path segment; one that does not decode names no resource. */
+function decodeId(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    throw scimErrors.notFound(`No resource at '${id}': the path segment is not valid percent-encoding`);
+  }
+}
+
+/** Checks the types of the SearchRequest members the list query reads. @see RFC 7644 §3.4.3 */
+function checkSearchRequest(body: JsonObject): void {
+  const expected: Record<string, (value: unknown) => boolean> = {
+    filter: (v) => typeof v === 'string',
+    sortBy: (v) => typeof v === 'string',
+    sortOrder: (v) => typeof v === 'string',
+    startIndex: (v) => typeof v === 'number' || typeof v === 'string',
+    count: (v) => typeof v === 'number' || typeof v === 'string',
+    attributes: (v) =>
+      typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
+    excludedAttributes: (v) =>
+      typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
+  };
+  for (const [name, valid] of Object.entries(expected)) {
+    const value = body[name];
+    if (value !== undefined && value !== null && !valid(value)) {
+      throw scimErrors.invalidValue(
+        `SearchRequest '${name}' has the wrong type (found ${JSON.stringify(value)}); see RFC 7644 §3.4.3`,
+      );
     }
   }
 }

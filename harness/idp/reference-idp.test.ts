@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ScimClient, type FetchLike } from '../scim/client.js';
+import { interactCatalog } from './catalog/interact.js';
+import { IdpError, ReferenceIdp } from './reference-idp.js';
+
+/** A SCIM endpoint that refuses everything, standing in for a server with a wrong token. */
+const refusing: FetchLike = async () =>
+  new Response(
+    JSON.stringify({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '401',
+      detail: 'bad token',
+    }),
+    {
+      status: 401,
+      headers: { 'content-type': 'application/scim+json' },
+    },
+  );
+
+describe('ReferenceIdp', () => {
+  it('refuses activation when the connection test fails, saying why, and logs the failure', async () => {
+    const idp = new ReferenceIdp({ fetch: refusing });
+    const app = idp.createApplication(interactCatalog);
+    await expect(
+      idp.activateIdm(app, { baseUrl: 'https://sp.invalid/scim', token: 'wrong' }),
+    ).rejects.toThrow(IdpError);
+    await expect(
+      idp.activateIdm(app, { baseUrl: 'https://sp.invalid/scim', token: 'wrong' }),
+    ).rejects.toThrow(/Creating the test user answered 401: bad token/);
+    expect(app.idm).toBeUndefined();
+    expect(idp.insights.ofType('idm_integration_activate')[0]).toMatchObject({
+      outcome: 'failure',
+      application: 'interact',
+    });
+  });
+
+  it('provisions nothing before an integration is active', async () => {
+    const calls: string[] = [];
+    const idp = new ReferenceIdp({ fetch: async (url) => (calls.push(url), refusing(url, {})) });
+    const app = idp.createApplication(interactCatalog);
+    const group = idp.directory.createGroup('All');
+    await idp.bindGroup(app, group.id);
+    await idp.addToGroup(
+      group.id,
+      await idp.createUser({
+        username: 'a@example.com',
+        email: 'a@example.com',
+        firstname: 'A',
+        lastname: 'B',
+      }),
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a second application with the same name', () => {
+    const idp = new ReferenceIdp();
+    idp.createApplication(interactCatalog);
+    expect(() => idp.createApplication(interactCatalog)).toThrow(/An application named 'interact' exists/);
+  });
+
+  it('records exchanges through the client it builds', async () => {
+    const seen: string[] = [];
+    const client = new ScimClient({
+      baseUrl: 'https://sp.invalid',
+      token: 'secret-token',
+      fetch: refusing,
+      record: (e) => seen.push(e.request.headers.authorization!),
+    });
+    await client.get('/Users');
+    expect(seen).toEqual(['Bearer ***oken']);
+  });
+});

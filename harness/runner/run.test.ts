@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { defineScenario, type Scenario } from './scenario.js';
+import type { Capabilities, Target } from './target.js';
+import { runScenarios } from './run.js';
+import type { ScenarioContext } from './context.js';
+
+function target(overrides: Partial<Capabilities> = {}, sp = 'demo'): Target {
+  return {
+    sp,
+    kind: 'external',
+    transport: 'http',
+    capabilities: {
+      scim: true,
+      groups: true,
+      inspection: false,
+      provisioning: false,
+      advertised: { filter: true, patch: true, sort: false, etag: true, changePassword: false },
+      ...overrides,
+    },
+    open: async () => ({
+      scimBaseUrl: 'https://scim.invalid/v2',
+      token: 't',
+      fetch: async () => new Response('{}', { status: 200 }),
+      inspect: undefined,
+      close: async () => undefined,
+    }),
+  };
+}
+
+const scenario = (id: string, run: Scenario['run'], extra: Partial<Scenario> = {}): Scenario =>
+  defineScenario({ id, title: id, requirements: ['SCIM-READ'], level: 'MUST', run, ...extra });
+
+async function runOne(s: Scenario, t: Target = target()) {
+  const report = await runScenarios({
+    scenarios: [s],
+    targets: [t],
+    strict: false,
+    seed: 1,
+    version: 'test',
+  });
+  return report.results[0]!;
+}
+
+describe('runScenarios', () => {
+  it('records a passing check with its requirements and level', async () => {
+    const result = await runOne(scenario('scim-protocol/ok', async () => undefined));
+    expect(result).toMatchObject({
+      status: 'passed',
+      level: 'MUST',
+      requirements: ['SCIM-READ'],
+      suite: 'scim-protocol',
+      sp: 'demo',
+    });
+  });
+
+  it('marks a scenario not applicable with the reason when the target lacks what it requires', async () => {
+    const groups = await runOne(
+      scenario('scim-protocol/g', async () => undefined, { requires: { groups: true } }),
+      target({ groups: false }),
+    );
+    expect(groups).toMatchObject({ status: 'not-applicable', reason: 'demo does not serve /Groups' });
+    const inspection = await runOne(
+      scenario('provisioning/i', async () => undefined, { requires: { inspection: true } }),
+    );
+    expect(inspection.reason).toContain('inspection API');
+    const other = await runOne(
+      scenario('provisioning/x', async () => undefined, { requires: { sp: 'interact' } }),
+    );
+    expect(other).toMatchObject({
+      status: 'not-applicable',
+      reason: 'checks a requirement of interact only',
+    });
+  });
+
+  it('softens a check to MAY when the feature it needs is not advertised', async () => {
+    const failing = scenario('scim-protocol/sort', async (ctx) => ctx.fail('not sorted'), {
+      requires: { advertised: 'sort' },
+    });
+    const result = await runOne(failing);
+    expect(result).toMatchObject({ status: 'failed', level: 'MAY', severity: 'note' });
+    expect(result.reason).toContain('sort is not advertised');
+    const hard = await runOne(
+      failing,
+      target({ advertised: { filter: true, patch: true, sort: true, etag: true, changePassword: false } }),
+    );
+    expect(hard).toMatchObject({ level: 'MUST', severity: 'error' });
+  });
+
+  it('grades security failures critical and DOC failures as errors', async () => {
+    const security = await runOne(
+      scenario('scim-protocol/sec', async (ctx) => ctx.fail('bypass'), { security: true }),
+    );
+    expect(security.severity).toBe('critical');
+    const doc = await runOne(scenario('scim-protocol/doc', async (ctx) => ctx.fail('no'), { level: 'DOC' }));
+    expect(doc.severity).toBe('error');
+  });
+
+  it('turns an unexpected exception into a failure with evidence instead of crashing the run', async () => {
+    const result = await runOne(
+      scenario('scim-protocol/boom', async () => {
+        throw new Error('socket hang up');
+      }),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.message).toBe('The check could not complete: socket hang up');
+    expect(result.evidence).toEqual([
+      { kind: 'note', text: 'No HTTP exchange was made before the failure.' },
+    ]);
+  });
+
+  it('attaches the exchanges a failing check made as evidence', async () => {
+    const result = await runOne(
+      scenario('scim-protocol/evidence', async (ctx: ScenarioContext) => {
+        const response = await ctx.scim.get('/Users');
+        ctx.expect(response.status === 404, 'wanted 404');
+      }),
+    );
+    expect(result.evidence[0]).toMatchObject({
+      kind: 'http',
+      exchange: {
+        request: { method: 'GET', url: 'https://scim.invalid/v2/Users' },
+        response: { status: 200 },
+      },
+    });
+    expect(result.evidence[0]).toMatchObject({
+      exchange: { request: { headers: { authorization: 'Bearer ***t' } } },
+    });
+  });
+
+  it('runs cleanups after a failure', async () => {
+    let cleaned = false;
+    await runOne(
+      scenario('scim-protocol/cleanup', async (ctx) => {
+        ctx.defer(async () => void (cleaned = true));
+        ctx.fail('x');
+      }),
+    );
+    expect(cleaned).toBe(true);
+  });
+
+  it('derives the exit code from errors and criticals only unless strict', async () => {
+    const warn = scenario('scim-protocol/warn', async (ctx) => ctx.fail('w'), { level: 'SHOULD' });
+    const lenient = await runScenarios({
+      scenarios: [warn],
+      targets: [target()],
+      strict: false,
+      seed: 1,
+      version: 't',
+    });
+    expect(lenient.summary).toMatchObject({ warnings: 1, exitCode: 0 });
+    const strict = await runScenarios({
+      scenarios: [warn],
+      targets: [target()],
+      strict: true,
+      seed: 1,
+      version: 't',
+    });
+    expect(strict.summary.exitCode).toBe(1);
+  });
+});
+
+describe('defineScenario', () => {
+  it('refuses an id without a known suite and a scenario without requirements', () => {
+    expect(() =>
+      defineScenario({
+        id: 'nosuite/x',
+        title: 'x',
+        requirements: ['A-1'],
+        level: 'MUST',
+        run: async () => undefined,
+      }),
+    ).toThrow(/must start with a suite/);
+    expect(() =>
+      defineScenario({
+        id: 'scim-protocol/x',
+        title: 'x',
+        requirements: [],
+        level: 'MUST',
+        run: async () => undefined,
+      }),
+    ).toThrow(/at least one requirement/);
+  });
+});

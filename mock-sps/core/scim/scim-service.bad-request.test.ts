@@ -1,0 +1,214 @@
+import { expect, test } from 'vitest';
+import {
+  ERROR_SCHEMA,
+  GROUP_SCHEMA,
+  PATCH_OP_SCHEMA,
+  validateMessage,
+  type JsonObject,
+  type ScimType,
+} from '#harness';
+import { interactProfile } from '../../interact/profile.js';
+import { MockSp } from '../mock-sp.js';
+
+const BASE = '/api/v2/scim/v2';
+
+/** An Interact mock holding users id-1 (alice), id-2 (bob) and group id-3 with alice in it. */
+function setup() {
+  let seq = 0;
+  const sp = new MockSp(interactProfile, {
+    token: 'test-token',
+    now: () => new Date('2024-05-01T12:00:00.000Z'),
+    newId: () => `id-${++seq}`,
+  });
+  sp.seedUser({ userName: 'alice@example.com', name: { givenName: 'Alice' } });
+  sp.seedUser({ userName: 'bob@example.com' });
+  sp.seedGroup({ displayName: 'Engineering', members: [{ value: 'id-1' }] });
+  return sp;
+}
+
+interface BadRequest {
+  method: string;
+  path: string;
+  /** Serialised as JSON unless a string. */
+  body?: unknown;
+  headers?: Record<string, string | undefined>;
+}
+
+/** Sends `request` with a valid token and SCIM content type unless it overrides them. */
+function send(sp: MockSp, { method, path, body, headers = {} }: BadRequest) {
+  const response = sp.handle({
+    method,
+    url: `${BASE}${path}`,
+    headers: { authorization: 'Bearer test-token', 'content-type': 'application/scim+json', ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
+}
+
+/** Sends `request`, checks it is answered with a well-formed SCIM error, and that nothing changed. */
+function expectRefused(sp: MockSp, request: BadRequest, status: number, scimType?: ScimType) {
+  const before = JSON.stringify(sp.state());
+  const res = send(sp, request);
+
+  expect(res.status, res.body).toBe(status);
+  expect(res.headers['content-type']).toBe('application/scim+json');
+  expect(res.json.schemas).toEqual([ERROR_SCHEMA]);
+  expect(res.json.status).toBe(String(status));
+  expect(res.json.scimType).toBe(scimType);
+  expect(res.json.detail).toEqual(expect.stringMatching(/\S/));
+  expect(validateMessage('Error', res.json)).toEqual([]);
+  expect(JSON.stringify(sp.state())).toBe(before);
+  return res;
+}
+
+const patchOp = (...operations: unknown[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
+
+const cases: [title: string, request: BadRequest, status: number, scimType?: ScimType][] = [
+  [
+    'a filter that does not parse',
+    { method: 'GET', path: '/Users?filter=userName%20eq' },
+    400,
+    'invalidFilter',
+  ],
+  [
+    'a filter with an unknown operator',
+    { method: 'GET', path: '/Users?filter=userName%20is%20%22a%22' },
+    400,
+    'invalidFilter',
+  ],
+  ['a non-integer startIndex', { method: 'GET', path: '/Users?startIndex=abc' }, 400, 'invalidValue'],
+  ['a fractional count', { method: 'GET', path: '/Users?count=1.5' }, 400, 'invalidValue'],
+  [
+    'an unknown sortOrder',
+    { method: 'GET', path: '/Users?sortBy=userName&sortOrder=up' },
+    400,
+    'invalidValue',
+  ],
+  [
+    'an unparsable attributes list',
+    { method: 'GET', path: '/Users/id-1?attributes=%5B' },
+    400,
+    'invalidPath',
+  ],
+  ['an unknown endpoint', { method: 'GET', path: '/Devices' }, 404],
+  ['a path below a resource', { method: 'GET', path: '/Users/id-1/groups' }, 404],
+  ['a prototype key as endpoint', { method: 'GET', path: '/constructor' }, 404],
+  ['an undecodable id', { method: 'GET', path: '/Users/%E0%A4%A' }, 404],
+  [
+    'a SearchRequest that is an array',
+    { method: 'POST', path: '/Users/.search', body: [] },
+    400,
+    'invalidSyntax',
+  ],
+  [
+    'a SearchRequest with a numeric filter',
+    { method: 'POST', path: '/Users/.search', body: { filter: 5 } },
+    400,
+    'invalidValue',
+  ],
+  [
+    'a SearchRequest with attributes that are not strings',
+    { method: 'POST', path: '/Users/.search', body: { attributes: [5] } },
+    400,
+    'invalidValue',
+  ],
+  [
+    'a SearchRequest with a numeric sortBy',
+    { method: 'POST', path: '/Users/.search', body: { sortBy: 5 } },
+    400,
+    'invalidValue',
+  ],
+  [
+    'a SearchRequest with a boolean count',
+    { method: 'POST', path: '/Users/.search', body: { count: true } },
+    400,
+    'invalidValue',
+  ],
+];
+
+test.each(cases)('refuses %s and changes nothing', (_title, request, status, scimType) => {
+  expectRefused(setup(), request, status, scimType);
+});
+
+test('says where an invalid filter went wrong', () => {
+  const res = expectRefused(
+    setup(),
+    { method: 'GET', path: '/Users?filter=userName%20eq' },
+    400,
+    'invalidFilter',
+  );
+
+  expect(res.json.detail).toContain('at position 12');
+});
+
+test.each([
+  ['DELETE', '/Users', 'GET, POST'],
+  ['PUT', '/Groups', 'GET, POST'],
+  ['POST', '/Users/id-1', 'GET, PUT, PATCH, DELETE'],
+  ['GET', '/Users/.search', 'POST'],
+  ['PATCH', '/ServiceProviderConfig', 'GET'],
+  ['BREW', '/Schemas', 'GET'],
+])('refuses %s %s with 405 and Allow: %s', (method, path, allow) => {
+  const res = expectRefused(setup(), { method, path, body: '{}' }, 405);
+
+  expect(res.headers.allow).toBe(allow);
+});
+
+test.each([
+  ['no Authorization header', undefined],
+  ['an empty Authorization header', ''],
+  ['a wrong token', 'Bearer not-the-token'],
+  ['the Basic scheme', 'Basic dGVzdC10b2tlbg=='],
+  ['the token without a scheme', 'test-token'],
+])('answers 401 with WWW-Authenticate for %s', (_title, authorization) => {
+  const sp = setup();
+  for (const request of [
+    { method: 'GET', path: '/Users' },
+    { method: 'DELETE', path: '/Users/id-1' },
+    { method: 'GET', path: '/Devices' },
+  ]) {
+    const res = expectRefused(sp, { ...request, headers: { authorization } }, 401);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer /);
+  }
+});
+
+test('answers garbage requests without throwing or failing with a 5xx', () => {
+  const sp = setup();
+  const before = JSON.stringify(sp.state());
+  const garbage: BadRequest[] = [
+    { method: '', path: '/Users' },
+    { method: 'GET /Users HTTP/1.1', path: '/Users' },
+    { method: '__proto__', path: '/Users' },
+    { method: 'GET', path: '/%' },
+    { method: 'GET', path: '/Users/%' },
+    { method: 'GET', path: '/Users/%ZZ?filter=%' },
+    { method: 'GET', path: '/__proto__' },
+    { method: 'GET', path: `/Users?filter=${'('.repeat(50_000)}` },
+    { method: 'GET', path: `/Users?filter=userName%20eq%20%22${'a'.repeat(1_000_000)}` },
+    { method: 'GET', path: `/Users?${'x=1&'.repeat(100_000)}` },
+    { method: 'POST', path: '/Users', body: 'null' },
+    { method: 'POST', path: '/Users', body: '[[[[]]]]' },
+    { method: 'POST', path: '/Users', body: '\u0000' },
+    { method: 'PATCH', path: '/Users/id-1', body: 'null' },
+    { method: 'PATCH', path: '/Users/id-1', body: patchOp(null, [], 7) },
+    {
+      method: 'PATCH',
+      path: '/Groups/id-3',
+      body: patchOp({ op: 'remove', path: 'members[value eq "ghost"]' }),
+    },
+    {
+      method: 'PUT',
+      path: '/Groups/id-3',
+      body: { schemas: [GROUP_SCHEMA], displayName: 'X', members: 'all' },
+    },
+    { method: 'POST', path: '/Users/.search', body: { filter: null, attributes: 'x,,', startIndex: {} } },
+    { method: 'POST', path: '/Users/.search', body: 'null' },
+  ];
+  for (const request of garbage) {
+    const res = send(sp, request);
+    const label = `${request.method} ${request.path.slice(0, 40)}: ${res.body?.slice(0, 200)}`;
+    expect(res.status, label).toBeGreaterThanOrEqual(200);
+    expect(res.status, label).toBeLessThan(500);
+  }
+  expect(JSON.stringify(sp.state())).toBe(before);
+});

@@ -1,0 +1,81 @@
+import { beforeAll, expect, test } from 'vitest';
+import { parseFilter, type JsonObject } from '#harness';
+import { interactProfile } from '../../interact/profile.js';
+import { MockSp } from '../mock-sp.js';
+import { indexedCandidates } from './list-query.js';
+
+const BASE = '/api/v2/scim/v2';
+/** Seeding 100,000 users takes about 2 s on a 2-core machine. */
+const USERS = 100_000;
+
+let seq = 0;
+const sp = new MockSp(interactProfile, {
+  token: 'test-token',
+  now: () => new Date('2024-05-01T12:00:00.000Z'),
+  newId: () => `id-${++seq}`,
+});
+const users = sp.scim!.users;
+const groups = sp.scim!.groups!;
+
+beforeAll(() => {
+  // User n (1-based) has id id-n, userName user{n}@example.com and externalId ext-{n}.
+  for (let n = 1; n <= USERS; n++) sp.seedUser({ userName: `user${n}@example.com`, externalId: `ext-${n}` });
+  sp.seedGroup({ displayName: 'Engineering' });
+  sp.seedGroup({ displayName: 'Sales', externalId: 'ext-1' });
+});
+
+const userCandidates = (filter: string) => indexedCandidates(parseFilter(filter), users.store, users.schema);
+const groupCandidates = (filter: string) =>
+  indexedCandidates(parseFilter(filter), groups.store, groups.schema);
+
+test('holds every seeded user', () => {
+  expect(users.store.size).toBe(USERS);
+});
+
+test('answers a userName eq list among 100,000 users', () => {
+  const res = sp.handle({
+    method: 'GET',
+    url: `${BASE}/Users?filter=${encodeURIComponent('userName eq "USER77777@example.com"')}`,
+    headers: { authorization: 'Bearer test-token' },
+  });
+  const body = JSON.parse(res.body!) as JsonObject;
+
+  expect(body).toMatchObject({ totalResults: 1, Resources: [{ id: 'id-77777', externalId: 'ext-77777' }] });
+});
+
+test.each([
+  ['userName eq "user42@example.com"', ['id-42']],
+  ['userName eq "USER42@EXAMPLE.COM"', ['id-42']],
+  ['urn:ietf:params:scim:schemas:core:2.0:User:userName eq "user42@example.com"', ['id-42']],
+  ['externalId eq "ext-99999"', ['id-99999']],
+  ['externalId eq "EXT-99999"', []],
+  ['id eq "id-100000"', ['id-100000']],
+  ['ID eq "id-100001"', []],
+  ['userName eq "nobody@example.com"', []],
+  ['title eq "Engineer" and userName eq "user7@example.com"', ['id-7']],
+  ['externalId eq "ext-8" and (title pr or active eq true)', ['id-8']],
+])('narrows %s to the matching ids through the index', (filter, expected) => {
+  expect(userCandidates(filter)).toEqual(expected);
+});
+
+test('narrows a group displayName or externalId eq through the group index', () => {
+  expect(groupCandidates('displayName eq "engineering"')).toEqual([`id-${USERS + 1}`]);
+  expect(groupCandidates('externalId eq "ext-1"')).toEqual([`id-${USERS + 2}`]);
+});
+
+test.each([
+  'userName co "user42"',
+  'userName sw "user42@"',
+  'userName ne "user42@example.com"',
+  'userName eq "user42@example.com" or externalId eq "ext-1"',
+  'not (userName eq "user42@example.com")',
+  'userName pr',
+  'title eq "Engineer"',
+  'displayName eq "user42"',
+  'name.givenName eq "user42"',
+  'emails[value eq "user42@example.com"]',
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq "42"',
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "id-42"',
+])('leaves %s to a scan', (filter) => {
+  expect(userCandidates(filter)).toBeUndefined();
+});

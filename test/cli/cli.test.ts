@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateReport, type RunReport } from '#reports';
+import { main } from '../../harness/cli/main.js';
+
+let out: string;
+
+beforeEach(async () => {
+  out = await mkdtemp(join(tmpdir(), 'sso-harness-cli-'));
+});
+afterEach(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const streams = [new PassThrough(), new PassThrough()] as const;
+  const text = ['', ''];
+  streams.forEach((stream, i) => stream.on('data', (chunk: Buffer) => (text[i] += chunk.toString())));
+  const code = await main(argv, {
+    stdout: streams[0] as unknown as NodeJS.WriteStream,
+    stderr: streams[1] as unknown as NodeJS.WriteStream,
+    cwd: out,
+  });
+  return { code, stdout: text[0]!, stderr: text[1]! };
+}
+
+const readReport = async (): Promise<RunReport> =>
+  JSON.parse(await readFile(join(out, 'sso-harness-report', 'report.json'), 'utf8')) as RunReport;
+
+describe('sso-harness CLI', () => {
+  it('runs every suite against the mock SPs, exits 0 and writes the four reports', async () => {
+    const result = await cli('run');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect((await readdir(join(out, 'sso-harness-report'))).sort()).toEqual([
+      'junit.xml',
+      'report.html',
+      'report.json',
+      'summary.md',
+    ]);
+    const report = await readReport();
+    expect(validateReport(report)).toEqual([]);
+    expect(new Set(report.results.map((r) => r.suite))).toEqual(
+      new Set(['scim-protocol', 'provisioning', 'deactivation']),
+    );
+    expect(report.results.every((r) => r.requirements.length > 0 && r.status === 'passed')).toBe(true);
+    expect(report.results.flatMap((r) => r.requirements)).toEqual(
+      expect.arrayContaining(['INT-04', 'IDP-IDM-03', 'SCIM-PATCH']),
+    );
+  });
+
+  it('exits 1 when a check at error or critical level fails, and the failure carries evidence', async () => {
+    const result = await cli(
+      'run',
+      '--fault',
+      'accept-any-token',
+      '--suite',
+      'scim-protocol',
+      '--reporter',
+      'json',
+    );
+    expect(result.code).toBe(1);
+    const report = await readReport();
+    const failure = report.results.find((r) => r.scenario === 'scim-protocol/auth-missing-token-401');
+    expect(failure).toMatchObject({
+      status: 'failed',
+      severity: 'critical',
+      sp: 'interact',
+      requirements: ['SCIM-AUTH'],
+    });
+    expect(failure?.evidence[0]).toMatchObject({ kind: 'http', exchange: { response: { status: 200 } } });
+    expect(result.stdout).toContain('FAIL critical interact scim-protocol/auth-missing-token-401');
+  });
+
+  it('fails on a warning only with --strict', async () => {
+    const lenient = await cli(
+      'run',
+      '--fault',
+      'case-sensitive-patch-op',
+      '--suite',
+      'scim-protocol',
+      '--reporter',
+      'json',
+    );
+    expect(lenient.code).toBe(0);
+    expect((await readReport()).summary.warnings).toBe(1);
+    const strict = await cli(
+      'run',
+      '--fault',
+      'case-sensitive-patch-op',
+      '--suite',
+      'scim-protocol',
+      '--reporter',
+      'json',
+      '--strict',
+    );
+    expect(strict.code).toBe(1);
+  });
+
+  it('writes only the chosen reporters into --out', async () => {
+    const result = await cli(
+      'run',
+      '--suite',
+      'deactivation',
+      '--reporter',
+      'junit,markdown',
+      '--out',
+      'custom/dir',
+    );
+    expect(result.code).toBe(0);
+    expect((await readdir(join(out, 'custom', 'dir'))).sort()).toEqual(['junit.xml', 'summary.md']);
+  });
+
+  it.each([
+    [['frobnicate'], "unknown command 'frobnicate'"],
+    [['run', '--sp', 'nosuchapp'], "unknown sp 'nosuchapp'; known: interact"],
+    [['run', '--suite', 'sso-everything'], "unknown suite 'sso-everything'"],
+    [['run', '--reporter', 'pdf'], 'pdf'],
+    [['run', '--scim-url', 'http://127.0.0.1:1/scim/v2'], '--scim-url needs --token'],
+    [['run', '--scim-url', 'not a url', '--token', 't'], '--scim-url must be an http(s) URL'],
+    [
+      ['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--suite', 'provisioning'],
+      'only the scim-protocol suite',
+    ],
+    [['run', '--fault', 'nonsense'], "unknown fault 'nonsense'"],
+    [['run', '--bogus'], "Unknown option '--bogus'"],
+    [['run', '--seed', 'abc'], '--seed must be an integer'],
+    [['list', 'everything'], "cannot list 'everything'"],
+  ])('exits 2 with a one-line reason for %j', async (argv, reason) => {
+    const result = await cli(...argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(reason);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists every requirement with the checks that cite it and flags uncovered ones', async () => {
+    const result = await cli('list', '--requirements');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/IDP-IDM-03\s+\d+ checks/);
+    expect(result.stdout).toContain('provisioning/create-on-membership');
+    expect(result.stdout).toMatch(/OUT-01\s+UNCOVERED/);
+    expect(result.stdout).not.toContain('UNKNOWN ID');
+  });
+
+  it('lists SPs, suites, scenarios and fault switches', async () => {
+    const result = await cli('list');
+    expect(result.stdout).toContain('interact     Interact Software — SCIM /api/v2/scim/v2 (users, groups)');
+    expect(result.stdout).toMatch(/scim-protocol\s+\d+ scenarios/);
+    expect(result.stdout).toContain('accept-any-token');
+    expect(result.stdout).toContain('no-lookup');
+  });
+
+  it('runs as the built bin and exits with the run verdict', () => {
+    const bin = join(import.meta.dirname, '..', '..', 'dist', 'harness', 'cli', 'bin.js');
+    const ok = spawnSync(process.execPath, [bin, 'run', '--suite', 'deactivation', '--out', out], {
+      encoding: 'utf8',
+    });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('exit 0');
+    const usage = spawnSync(process.execPath, [bin, 'run', '--sp', 'nope'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+  });
+});
