@@ -14,7 +14,7 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       // SCIM attribute names are case-insensitive: engines delete keys found at run time.
       '@typescript-eslint/no-dynamic-delete': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
 );

@@ -10,6 +10,7 @@ import {
   catalog,
   isJsonObject,
   type Application,
+  type DirectoryUserFields,
   type JsonObject,
   type ScenarioContext,
   type ScimResponse,
@@ -172,4 +173,15 @@ export function spUserOf(
   const spId = setup.app.users.get(userId)?.spId;
   if (spId === undefined) return undefined;
   return setup.sp.state().users.find((user) => user.id === spId);
+}
+
+/** Creates a directory user (seeded test data unless given) and adds it to the bound group. */
+export async function onboard(
+  ctx: ScenarioContext,
+  setup: Provisioning,
+  person: DirectoryUserFields = ctx.people.next(),
+): Promise<{ person: DirectoryUserFields; userId: string; spId: string | undefined }> {
+  const userId = await setup.idp.createUser(person);
+  await setup.idp.addToGroup(setup.groupId, userId);
+  return { person, userId, spId: setup.app.users.get(userId)?.spId };
 }

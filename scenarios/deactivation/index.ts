@@ -1,5 +1,5 @@
 import { defineScenario, isJsonObject, type JsonObject, type ScenarioContext } from '#harness';
-import { expectStatus, provisioning, type Provisioning } from '../support.js';
+import { expectStatus, provisioning, type Provisioning, onboard } from '../support.js';
 
 const requires = { provisioning: true, inspection: true } as const;
 
@@ -7,9 +7,7 @@ async function provisioned(
   ctx: ScenarioContext,
 ): Promise<{ setup: Provisioning; userId: string; spId: string }> {
   const setup = await provisioning(ctx);
-  const userId = await setup.idp.createUser(ctx.people.next());
-  await setup.idp.addToGroup(setup.groupId, userId);
-  const spId = setup.app.users.get(userId)?.spId;
+  const { userId, spId } = await onboard(ctx, setup);
   ctx.expect(spId !== undefined, 'The user was not provisioned before the deactivation step');
   return { setup, userId, spId };
 }

@@ -1,6 +1,6 @@
 import { defineScenario, type JsonObject } from '#harness';
 import type { ScenarioContext } from '#harness';
-import { expectStatus, provisioning, spUserOf } from '../support.js';
+import { expectStatus, provisioning, spUserOf, onboard } from '../support.js';
 
 const requires = { sp: 'interact', provisioning: true, inspection: true } as const;
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -62,8 +62,7 @@ export const interactScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await provisioning(ctx);
-      const userId = await setup.idp.createUser(ctx.people.next());
-      await setup.idp.addToGroup(setup.groupId, userId);
+      await onboard(ctx, setup);
       const posts = setup.sp.requests().filter((r) => r.method === 'POST');
       ctx.expect(
         posts.length > 0 && posts.every((r) => typeof r.body === 'string' && r.body.length > 0),
@@ -79,9 +78,7 @@ export const interactScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await provisioning(ctx);
-      const person = ctx.people.next();
-      const userId = await setup.idp.createUser(person);
-      await setup.idp.addToGroup(setup.groupId, userId);
+      const { person, userId } = await onboard(ctx, setup);
       const sp = spUserOf(ctx, setup, userId);
       ctx.expect(sp !== undefined, `${person.username} was not provisioned`);
       const r = sp.resource;
@@ -121,9 +118,7 @@ export const interactScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await provisioning(ctx);
-      const person = ctx.people.next();
-      const userId = await setup.idp.createUser(person);
-      await setup.idp.addToGroup(setup.groupId, userId);
+      const { person, userId } = await onboard(ctx, setup);
       const address = first(spUserOf(ctx, setup, userId)?.resource.addresses);
       const city = person.addresses?.[0]?.locality;
       ctx.expect(
@@ -144,8 +139,7 @@ export const interactScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await provisioning(ctx);
-      const userId = await setup.idp.createUser(ctx.people.next());
-      await setup.idp.addToGroup(setup.groupId, userId);
+      const { userId } = await onboard(ctx, setup);
       const spId = setup.app.users.get(userId)!.spId!;
       const local = {
         timezone: 'Europe/London',

@@ -1,6 +1,6 @@
 import { IdpError, defineScenario, isJsonObject, type JsonObject } from '#harness';
 import type { ScenarioContext } from '#harness';
-import { expectStatus, provisioning, spUserOf } from '../support.js';
+import { expectStatus, provisioning, spUserOf, onboard } from '../support.js';
 
 const requires = { provisioning: true, inspection: true } as const;
 
@@ -67,8 +67,7 @@ export const lifecycleScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await provisioning(ctx);
-      const userId = await setup.idp.createUser(ctx.people.next());
-      await setup.idp.addToGroup(setup.groupId, userId);
+      const { userId } = await onboard(ctx, setup);
       const user = setup.idp.directory.user(userId);
       const matches = setup.sp
         .state()
@@ -136,8 +135,7 @@ export const lifecycleScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await provisioning(ctx);
-      const userId = await setup.idp.createUser(ctx.people.next());
-      await setup.idp.addToGroup(setup.groupId, userId);
+      const { userId } = await onboard(ctx, setup);
       const mark = ctx.exchanges.length;
       await setup.idp.updateUser(userId, { jobTitle: 'Principal Tester' });
       const sp = spUserOf(ctx, setup, userId);

@@ -160,7 +160,7 @@ export class ResourceEndpoint {
       ...resource,
       schemas: resource.schemas ?? schemasOf(resource, this.schema),
     });
-    return this.#write(current, next, local);
+    return this.#write(current, next, local, true);
   }
 
   delete(id: string): void {
@@ -230,7 +230,11 @@ export class ResourceEndpoint {
     return structuredClone({ ...entry.resource, ...entry.local });
   }
 
-  #write(current: StoredResource, resource: JsonObject, local: JsonObject): Written {
+  /**
+   * Stores an update. `localComplete` is set for PATCH, which saw (and may have
+   * removed) every local attribute; a PUT only names the ones it sends.
+   */
+  #write(current: StoredResource, resource: JsonObject, local: JsonObject, localComplete = false): Written {
     resource.id = current.id;
     const version = current.version + 1;
     const previousMeta = current.resource.meta as JsonObject;
@@ -239,7 +243,8 @@ export class ResourceEndpoint {
     this.#checkUnique(resource, current.id);
     this.hooks.validate?.(resource, current.id);
     // INT-05: local attributes survive an update that does not name them.
-    const keptLocal = this.ctx.faults.has('reset-unmanaged-attributes') ? {} : { ...current.local, ...local };
+    const merged = localComplete ? local : { ...current.local, ...local };
+    const keptLocal = this.ctx.faults.has('reset-unmanaged-attributes') ? {} : merged;
     const entry: StoredResource = { id: current.id, resource, version, local: keptLocal };
     this.store.put(entry);
     this.hooks.stored?.(current.id, current.resource, resource);
@@ -255,14 +260,14 @@ export class ResourceEndpoint {
       } catch (error) {
         if (error instanceof ScimError) {
           const { resource, local } = this.#accept({ ...working, schemas: schemasOf(working, this.schema) });
-          this.#write(state, resource, local);
+          this.#write(state, resource, local, true);
         }
         throw error;
       }
     }
     const { resource, local } = this.#accept({ ...working, schemas: schemasOf(working, this.schema) });
     state = this.store.get(current.id) ?? current;
-    return this.#write(state, resource, local);
+    return this.#write(state, resource, local, true);
   }
 
   #checkVersion(entry: StoredResource, ifMatch: string | undefined): void {

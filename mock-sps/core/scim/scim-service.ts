@@ -124,7 +124,8 @@ export class ScimService {
   }
 
   #route(request: CoreRequest, url: URL, rest: string): CoreResponse {
-    const [, collection = '', id, extra] = rest.split('/');
+    // A trailing slash names the collection itself (`/Users/` is `/Users`).
+    const [, collection = '', id, extra] = (rest.length > 1 ? rest.replace(/\/$/, '') : rest).split('/');
     if (extra !== undefined) throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
     const discovery: Record<string, Record<string, Handler>> = {
       serviceproviderconfig: {
