@@ -195,6 +195,52 @@ export const writeScenarios = [
     },
   }),
   defineScenario({
+    id: 'scim-protocol/group-lifecycle',
+    title: 'a group is created with a member, renamed by PATCH, and deleted',
+    requirements: ['SCIM-CREATE', 'SCIM-PATCH', 'SCIM-DELETE'],
+    level: 'MUST',
+    requires: { groups: true },
+    async run(ctx: ScenarioContext) {
+      const member = await createUser(ctx);
+      const displayName = ctx.unique('Team');
+      const created = await ctx.scim.post('/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName,
+        members: [{ value: member.id }],
+      });
+      const id =
+        isJsonObject(created.body) && typeof created.body.id === 'string' ? created.body.id : undefined;
+      if (id !== undefined) ctx.defer(async () => void (await ctx.scim.delete(`/Groups/${id}`)));
+      expectStatus(ctx, created, 201, 'RFC 7644 §3.3');
+      ctx.expect(id !== undefined, 'The created group has no id (RFC 7643 §3.1)');
+      ctx.expect(
+        memberValues(created.body).includes(member.id),
+        'The created group does not list the member it was created with',
+      );
+      const renamed = `${displayName}-renamed`;
+      const patched = await ctx.scim.patch(
+        `/Groups/${id}`,
+        patch({ op: 'replace', path: 'displayName', value: renamed }),
+      );
+      expectStatus(ctx, patched, [200, 204], 'RFC 7644 §3.5.2.3');
+      const read = await ctx.scim.get(`/Groups/${id}`);
+      ctx.expect(
+        isJsonObject(read.body) &&
+          read.body.displayName === renamed &&
+          memberValues(read.body).includes(member.id),
+        'After PATCH replace displayName the group is not renamed, or lost its member (RFC 7644 §3.5.2.3)',
+      );
+      expectStatus(ctx, await ctx.scim.delete(`/Groups/${id}`), 204, 'RFC 7644 §3.6');
+      expectScimError(
+        ctx,
+        await ctx.scim.get(`/Groups/${id}`),
+        404,
+        undefined,
+        'RFC 7644 §3.6: a deleted group answers 404',
+      );
+    },
+  }),
+  defineScenario({
     id: 'scim-protocol/delete-204',
     title: 'DELETE answers 204 and the user is gone',
     requirements: ['SCIM-DELETE'],

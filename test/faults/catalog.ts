@@ -12,7 +12,7 @@ export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
   ],
   'zero-based-start-index': ['scim-protocol/pagination-start-index'],
   'numeric-error-status': ['scim-protocol/error-body-shape', 'scim-protocol/get-unknown-404'],
-  'create-returns-200': ['scim-protocol/create-user-201'],
+  'create-returns-200': ['scim-protocol/create-user-201', 'scim-protocol/group-lifecycle'],
   'missing-location': ['scim-protocol/create-user-location'],
   'ignore-member-remove-filter': ['scim-protocol/patch-remove-member-filter'],
   'non-atomic-patch': ['scim-protocol/patch-atomic'],
@@ -35,7 +35,7 @@ export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
   'case-sensitive-patch-op': ['scim-protocol/patch-op-case-insensitive'],
   'json-content-type': ['scim-protocol/media-type'],
   'ignore-attributes-param': ['scim-protocol/attributes-param'],
-  'delete-returns-200': ['scim-protocol/delete-204'],
+  'delete-returns-200': ['scim-protocol/delete-204', 'scim-protocol/group-lifecycle'],
   'no-discovery': [
     'scim-protocol/service-provider-config',
     'scim-protocol/resource-types',
