@@ -7,7 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { arch, availableParallelism, cpus, platform, tmpdir } from 'node:os';
+import { arch, availableParallelism, cpus, loadavg, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,7 @@ const LOAD: LoadOptions = {
   ...LOAD_DEFAULTS,
   ...(process.env.BENCH_SECONDS ? { seconds: Number(process.env.BENCH_SECONDS) } : {}),
 };
-/** Set to a directory to write a V8 CPU profile of each server child there. */
+/** Set to a directory to write V8 CPU profiles of each server child under `<dir>/<kind>/`. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 
 // ── Server children ──────────────────────────────────────────────────────────
@@ -58,7 +58,8 @@ interface RunningServer {
 /** Spawns `bench/server.ts <kind>` in its own node process and waits for its ready line. */
 async function startServer(kind: ServerKind): Promise<RunningServer> {
   const flags = CPU_PROF_DIR
-    ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`, `--cpu-prof-name=${kind}.cpuprofile`]
+    ? // No --cpu-prof-name: tsx's loader thread writes a profile too and would overwrite the main one.
+      ['--cpu-prof', `--cpu-prof-dir=${join(CPU_PROF_DIR, kind)}`]
     : [];
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/server.ts', kind], {
     cwd: ROOT,
@@ -341,6 +342,7 @@ async function main(): Promise<void> {
     `autocannon on 127.0.0.1, each server in its own process: ${LOAD.connections} connections, pipelining ${LOAD.pipelining}, ` +
       `${LOAD.warmupSeconds} s warm-up + ${LOAD.seconds} s measured per workload`,
   );
+  console.log(`load average at start (1/5/15 min): ${formatLoad()}`);
   const step = (text: string): void => {
     console.error(`… ${text}`);
   };
@@ -353,6 +355,15 @@ async function main(): Promise<void> {
   step(`default CLI run × ${DEFAULT_RUNS}`);
   const wall = defaultRunWallTime(DEFAULT_RUNS);
   report(mock, scimmy, hello, wall);
+  console.log(
+    `load average at end (1/5/15 min): ${formatLoad()} — anything else running competes for the ${availableParallelism()} cores; rerun when it is near 0`,
+  );
+}
+
+function formatLoad(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
 }
 
 try {

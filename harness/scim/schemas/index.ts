@@ -35,7 +35,7 @@ export {
 } from './registry.js';
 
 // Validation
-export { canonicaliseKeys, validateMessage, validateResource } from './validate.js';
+export { canonicaliseKeys, checkResource, validateMessage, validateResource } from './validate.js';
 export { isXsdDateTime } from './date-time.js';
 
 export type { AttributeCharacteristics } from './define-attribute.js';

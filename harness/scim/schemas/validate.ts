@@ -163,8 +163,21 @@ function validateDocument(
   direction: 'request' | 'response',
   unknownAttributes: 'error' | 'ignore',
 ): ValidationIssue[] {
+  return checkDocument(body, document, direction, unknownAttributes).issues;
+}
+
+/** Validates and returns the copy with canonical key case it validated (one walk for both). */
+function checkDocument(
+  body: unknown,
+  document: Document,
+  direction: 'request' | 'response',
+  unknownAttributes: 'error' | 'ignore',
+): { issues: ValidationIssue[]; canonical: JsonObject | undefined } {
   if (!isJsonObject(body)) {
-    return [{ path: '', message: `the body must be a JSON object (found ${describeValue(body)})` }];
+    return {
+      issues: [{ path: '', message: `the body must be a JSON object (found ${describeValue(body)})` }],
+      canonical: undefined,
+    };
   }
   const duplicates: DuplicateKey[] = [];
   const data = copyObject(body, resourceNode(document.schema), [], duplicates);
@@ -186,7 +199,10 @@ function validateDocument(
   const issues = validate(data)
     ? []
     : toIssues(validate.errors ?? [], data, documentContext(document, direction));
-  return [...duplicateIssues(duplicates), ...issues, ...schemasIssues(data, document, unknownAttributes)];
+  return {
+    issues: [...duplicateIssues(duplicates), ...issues, ...schemasIssues(data, document, unknownAttributes)],
+    canonical: data,
+  };
 }
 
 /**
@@ -201,6 +217,25 @@ export function validateResource(
 ): ValidationIssue[] {
   const document = { schema, schemasRequired: true, requiredInResponse: ['id', 'meta'] };
   return validateDocument(
+    resource,
+    document,
+    options.direction ?? 'response',
+    options.unknownAttributes ?? 'error',
+  );
+}
+
+/**
+ * Validates a resource and returns the copy it validated, with every key in the
+ * schemas' spelling: what `canonicaliseKeys` returns, without a second walk.
+ * @see RFC 7643 §2.1
+ */
+export function checkResource(
+  resource: unknown,
+  schema: ResourceSchema,
+  options: ValidateResourceOptions = {},
+): { issues: ValidationIssue[]; canonical: JsonObject | undefined } {
+  const document = { schema, schemasRequired: true, requiredInResponse: ['id', 'meta'] };
+  return checkDocument(
     resource,
     document,
     options.direction ?? 'response',

@@ -3,40 +3,42 @@
  * readOnly attributes ignored, keys in the schema's case, attributes renamed
  * (INT-04), attributes the SP manages itself kept aside (INT-05).
  */
-import { canonicaliseKeys, findKey, isJsonObject, type JsonObject, type ResourceSchema } from '#harness';
+import { findKey, isJsonObject, type JsonObject, type ResourceSchema } from '#harness';
 import type { ScimProfile } from '../profile.js';
 
 /** Attributes a client cannot set; RFC 7644 §3.3 says they are ignored in requests. */
 const READ_ONLY = ['id', 'meta', 'groups'];
 
-/** Splits an incoming resource into the SCIM part and the SP-local part. */
+/**
+ * Splits a validated resource, already copied with canonical key case
+ * (`checkResource`), into the SCIM part and the SP-local part. Mutates and
+ * returns that copy.
+ */
 export function ingest(
-  incoming: JsonObject,
+  resource: JsonObject,
   schema: ResourceSchema,
   profile: ScimProfile,
   options: { renameStoredAs: boolean },
 ): { resource: JsonObject; local: JsonObject } {
-  const resource = canonicaliseKeys(incoming, schema);
-  for (const name of READ_ONLY) {
-    const key = findKey(resource, name);
-    if (key !== undefined && !(name === 'groups' && schema.resourceType.endpoint === '/Groups'))
-      delete resource[key];
-  }
-  for (const name of profile.ignoredAttributes) {
-    const key = findKey(resource, name);
-    if (key !== undefined) delete resource[key];
-  }
+  // One case-folded index of the keys, instead of a scan per attribute looked for.
+  const keys = new Map(Object.keys(resource).map((key) => [key.toLowerCase(), key]));
+  const take = (name: string): { found: boolean; value: unknown } => {
+    const key = keys.get(name.toLowerCase());
+    if (key === undefined) return { found: false, value: undefined };
+    const value = resource[key];
+    delete resource[key];
+    return { found: true, value };
+  };
+  for (const name of READ_ONLY) take(name);
+  for (const name of profile.ignoredAttributes) take(name);
   const local: JsonObject = {};
   for (const name of profile.localAttributes) {
-    const key = findKey(resource, name);
-    if (key === undefined) continue;
-    local[name] = resource[key];
-    delete resource[key];
+    const { found, value } = take(name);
+    if (found) local[name] = value;
   }
   if (options.renameStoredAs) {
     for (const rule of profile.storedAs) {
-      const key = findKey(resource, rule.attribute);
-      const values = key === undefined ? undefined : resource[key];
+      const values = resource[keys.get(rule.attribute.toLowerCase()) ?? rule.attribute];
       if (!Array.isArray(values)) continue;
       for (const element of values) {
         if (!isJsonObject(element)) continue;

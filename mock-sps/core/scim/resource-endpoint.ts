@@ -16,7 +16,7 @@ import {
   readPath,
   parseAttrPath,
   scimErrors,
-  validateResource,
+  checkResource,
   type Filter,
   type JsonObject,
   type PatchOperation,
@@ -212,7 +212,8 @@ export class ResourceEndpoint {
     ) {
       throw scimErrors.invalidValue(`'schemas' must list '${this.schema.coreSchema}' (RFC 7643 §3)`);
     }
-    let issues = validateResource(body, this.schema, { direction: 'request', unknownAttributes: 'ignore' });
+    const checked = checkResource(body, this.schema, { direction: 'request', unknownAttributes: 'ignore' });
+    let issues = checked.issues;
     if (this.ctx.faults.has('no-required-check'))
       issues = issues.filter((issue) => !/required/i.test(issue.message));
     if (issues.length > 0) {
@@ -220,7 +221,7 @@ export class ResourceEndpoint {
         `Invalid ${this.name}: ${issues.map((issue) => issue.message).join('; ')}`,
       );
     }
-    return ingest(body, this.schema, this.ctx.profile, {
+    return ingest(checked.canonical!, this.schema, this.ctx.profile, {
       renameStoredAs: !this.ctx.faults.has('drop-formatted-address'),
     });
   }

@@ -49,16 +49,25 @@ export interface ScimServiceOptions {
   logBodies: boolean;
 }
 
+/** How many requests the SP's log keeps at least. */
+export const REQUEST_LOG_LIMIT = 10_000;
+
 type Handler = (request: CoreRequest, url: URL, id: string | undefined) => CoreResponse;
 
 export class ScimService {
   readonly users: ResourceEndpoint;
   readonly groups: ResourceEndpoint | undefined;
   readonly membership = new MembershipIndex();
+  /** The most recent requests: at least the last REQUEST_LOG_LIMIT, at most twice that. */
   readonly log: RequestLogEntry[] = [];
   readonly #options: ScimServiceOptions;
   readonly #bodyLimit: number;
   readonly #contentType: string;
+  readonly #discoveryRoutes = new Map<string, Record<string, Handler>>();
+  readonly #resourceRoutes = new Map<
+    string,
+    { collection: Record<string, Handler>; item: Record<string, Handler>; search: Record<string, Handler> }
+  >();
 
   constructor(options: ScimServiceOptions) {
     this.#options = options;
@@ -96,6 +105,7 @@ export class ScimService {
         },
       });
     }
+    this.#buildRoutes();
   }
 
   get #endpoints(): ResourceEndpoint[] {
@@ -120,6 +130,8 @@ export class ScimService {
         ? { body: request.body }
         : {}),
     });
+    // Bounded, so a long load test does not grow memory without end; trimmed in halves to stay O(1) amortised.
+    if (this.log.length > 2 * REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
     return response;
   }
 
@@ -127,53 +139,51 @@ export class ScimService {
     // A trailing slash names the collection itself (`/Users/` is `/Users`).
     const [, collection = '', id, extra] = (rest.length > 1 ? rest.replace(/\/$/, '') : rest).split('/');
     if (extra !== undefined) throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
-    const discovery: Record<string, Record<string, Handler>> = {
-      serviceproviderconfig: {
-        GET: () =>
-          this.#json(
-            200,
-            serviceProviderConfig(this.#options.profile, this.#options.baseUrl, this.#bodyLimit),
-          ),
-      },
-      resourcetypes: { GET: (_r, _u, typeId) => this.#resourceTypes(typeId) },
-      schemas: { GET: (_r, _u, schemaId) => this.#schemas(schemaId) },
-    };
     const key = collection.toLowerCase();
-    // Own keys only: `/constructor` or `/__proto__` must not find Object.prototype members.
-    const discoveryRoutes = Object.hasOwn(discovery, key) ? discovery[key] : undefined;
+    const discoveryRoutes = this.#discoveryRoutes.get(key);
     if (discoveryRoutes && this.#options.faults.has('no-discovery'))
       throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
     if (discoveryRoutes) return this.#dispatch(discoveryRoutes, request, url, id);
     if (!this.#options.faults.has('accept-any-token'))
       authenticate(request.headers.authorization, this.#options.token);
-    const endpoint = this.#endpoints.find(
-      (candidate) => candidate.schema.resourceType.endpoint.slice(1).toLowerCase() === key,
-    );
-    if (!endpoint)
-      throw scimErrors.notFound(
-        `No SCIM endpoint at ${rest}; this SP serves ${this.#endpoints.map((e) => e.schema.resourceType.endpoint).join(', ')}`,
-      );
-    if (id === '.search')
-      return this.#dispatch({ POST: (req) => this.#search(endpoint, req) }, request, url, undefined);
-    const routes: Record<string, Handler> =
-      id === undefined
-        ? {
-            GET: (_req, u) => this.#json(200, endpoint.list(this.#query(Object.fromEntries(u.searchParams)))),
-            POST: (req) => this.#created(endpoint.create(this.#body(req))),
-          }
-        : {
-            GET: (_req, u, rid) => this.#resource(200, endpoint.require(rid!), endpoint, u),
-            PUT: (req, _u, rid) =>
-              this.#written(endpoint.replace(rid!, this.#body(req), req.headers['if-match'])),
-            PATCH: (req, _u, rid) =>
-              this.#written(endpoint.patch(rid!, this.#body(req), req.headers['if-match'])),
-            DELETE: (_req, _u, rid) => {
-              endpoint.delete(rid!);
-              if (this.#options.faults.has('delete-returns-200')) return this.#json(200, { deleted: rid });
-              return { status: 204, headers: {} };
-            },
-          };
-    return this.#dispatch(routes, request, url, id);
+    const routes = this.#resourceRoutes.get(key);
+    if (!routes) {
+      const served = this.#endpoints.map((e) => e.schema.resourceType.endpoint).join(', ');
+      throw scimErrors.notFound(`No SCIM endpoint at ${rest}; this SP serves ${served}`);
+    }
+    if (id === '.search') return this.#dispatch(routes.search, request, url, undefined);
+    return this.#dispatch(id === undefined ? routes.collection : routes.item, request, url, id);
+  }
+
+  /** Route tables, built once: a Map, so `/constructor` or `/__proto__` finds nothing. */
+  #buildRoutes(): void {
+    this.#discoveryRoutes.set('serviceproviderconfig', {
+      GET: () =>
+        this.#json(200, serviceProviderConfig(this.#options.profile, this.#options.baseUrl, this.#bodyLimit)),
+    });
+    this.#discoveryRoutes.set('resourcetypes', { GET: (_r, _u, typeId) => this.#resourceTypes(typeId) });
+    this.#discoveryRoutes.set('schemas', { GET: (_r, _u, schemaId) => this.#schemas(schemaId) });
+    for (const endpoint of this.#endpoints) {
+      this.#resourceRoutes.set(endpoint.schema.resourceType.endpoint.slice(1).toLowerCase(), {
+        collection: {
+          GET: (_req, u) => this.#json(200, endpoint.list(this.#query(Object.fromEntries(u.searchParams)))),
+          POST: (req) => this.#created(endpoint.create(this.#body(req))),
+        },
+        item: {
+          GET: (_req, u, rid) => this.#resource(200, endpoint.require(rid!), endpoint, u),
+          PUT: (req, _u, rid) =>
+            this.#written(endpoint.replace(rid!, this.#body(req), req.headers['if-match'])),
+          PATCH: (req, _u, rid) =>
+            this.#written(endpoint.patch(rid!, this.#body(req), req.headers['if-match'])),
+          DELETE: (_req, _u, rid) => {
+            endpoint.delete(rid!);
+            if (this.#options.faults.has('delete-returns-200')) return this.#json(200, { deleted: rid });
+            return { status: 204, headers: {} };
+          },
+        },
+        search: { POST: (req) => this.#search(endpoint, req) },
+      });
+    }
   }
 
   #dispatch(
