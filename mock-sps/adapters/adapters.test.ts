@@ -2,12 +2,12 @@ import { setupServer } from 'msw/node';
 import { expect, test } from 'vitest';
 import { USER_SCHEMA, type JsonObject } from '#harness';
 import { INSPECTION_PATH, MockSp } from '../core/mock-sp.js';
+import { BASE, ORIGIN, SCIM_HEADERS as headers, TOKEN } from '../core/scim/test-support.js';
 import { interactProfile } from '../interact/profile.js';
 import { startMockSp } from './express.js';
 import { inProcessFetch } from './in-process.js';
 import { mswHandlers } from './msw.js';
 
-const headers = { authorization: 'Bearer test-token', 'content-type': 'application/scim+json' };
 const alice = { schemas: [USER_SCHEMA], userName: 'alice@example.com' };
 const byUserName = `filter=${encodeURIComponent('userName eq "ALICE@example.com"')}`;
 
@@ -30,10 +30,10 @@ async function roundTrip(fetchFn: (input: string, init: RequestInit) => Promise<
 }
 
 test('startMockSp serves the SP over HTTP on 127.0.0.1 and closes cleanly', async () => {
-  const running = await startMockSp(interactProfile, { token: 'test-token' });
+  const running = await startMockSp(interactProfile, { token: TOKEN });
   try {
     expect(running.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(running.scimBaseUrl).toBe(`${running.origin}/api/v2/scim/v2`);
+    expect(running.scimBaseUrl).toBe(`${running.origin}${BASE}`);
     expect(running.sp.origin).toBe(running.origin);
     await roundTrip((input, init) => fetch(input, init), running.scimBaseUrl!);
 
@@ -47,7 +47,7 @@ test('startMockSp serves the SP over HTTP on 127.0.0.1 and closes cleanly', asyn
 });
 
 test('startMockSp serves the inspection API read-only over HTTP', async () => {
-  const running = await startMockSp(interactProfile, { token: 'test-token' });
+  const running = await startMockSp(interactProfile, { token: TOKEN });
   try {
     running.sp.seedUser({ userName: 'alice@example.com' }, { timezone: 'UTC' });
     await fetch(`${running.scimBaseUrl}/Users?count=1`, { headers });
@@ -71,7 +71,7 @@ test('startMockSp serves the inspection API read-only over HTTP', async () => {
 });
 
 test('startMockSp answers a body over its limit with 413, however the body arrives', async () => {
-  const running = await startMockSp(interactProfile, { token: 'test-token', bodyLimit: 1000 });
+  const running = await startMockSp(interactProfile, { token: TOKEN, bodyLimit: 1000 });
   try {
     // 400 '€' are 1200 bytes of UTF-8 in fewer than 1000 characters.
     for (const title of ['x'.repeat(1001), 'x'.repeat(5000), 'x'.repeat(200_000), '€'.repeat(400)]) {
@@ -87,12 +87,12 @@ test('startMockSp answers a body over its limit with 413, however the body arriv
 });
 
 test('mswHandlers intercept fetch to the SP origin', async () => {
-  const sp = new MockSp(interactProfile, { token: 'test-token' });
+  const sp = new MockSp(interactProfile, { token: TOKEN });
   const server = setupServer(...mswHandlers(sp));
   server.listen({ onUnhandledRequest: 'error' });
   try {
-    await roundTrip((input, init) => fetch(input, init), 'https://acme.interactgo.com/api/v2/scim/v2');
-    const config = await fetch('https://acme.interactgo.com/api/v2/scim/v2/ServiceProviderConfig');
+    await roundTrip((input, init) => fetch(input, init), `${ORIGIN}${BASE}`);
+    const config = await fetch(`${ORIGIN}${BASE}/ServiceProviderConfig`);
     expect(await config.json()).toMatchObject({ patch: { supported: true } });
     expect(sp.requests().map((entry) => entry.method)).toEqual(['POST', 'GET', 'DELETE', 'GET']);
   } finally {
@@ -101,7 +101,7 @@ test('mswHandlers intercept fetch to the SP origin', async () => {
 });
 
 test('inProcessFetch answers requests to the SP origin without a socket', async () => {
-  const sp = new MockSp(interactProfile, { token: 'test-token' });
+  const sp = new MockSp(interactProfile, { token: TOKEN });
   const fetchFn = inProcessFetch([sp]);
 
   await roundTrip(fetchFn, sp.scimBaseUrl!);

@@ -1,39 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness';
+import { USER_SCHEMA } from '#harness';
 import { interactProfile } from '../interact/profile.js';
 import { INSPECTION_PATH, MockSp } from './mock-sp.js';
 import type { SpProfile } from './profile.js';
+import { BASE, ORIGIN, bearer, patchOp, setupSp } from './scim/test-support.js';
 
-const ORIGIN = 'https://acme.interactgo.com';
-const BASE = '/api/v2/scim/v2';
-
-/** An Interact mock with a fixed clock and ids id-1, id-2, … */
-function setup() {
-  let seq = 0;
-  const sp = new MockSp(interactProfile, {
-    token: 'test-token',
-    now: () => new Date('2024-05-01T12:00:00.000Z'),
-    newId: () => `id-${++seq}`,
-  });
-  const send = (method: string, path: string, body?: unknown, token = 'test-token') => {
-    const response = sp.handle({
-      method,
-      url: path.startsWith('/__') ? path : `${BASE}${path}`,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
-  };
-  return { sp, send };
-}
-
-const patchOp = (...operations: JsonObject[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
 const local = { timezone: 'Europe/London', bio: 'Writes tests', DOB: '1990-01-01', initials: 'AS' };
 const alice = { schemas: [USER_SCHEMA], userName: 'alice@example.com', ...local };
 
 describe('Interact profile quirks', () => {
   test('stores addresses.locality as addresses.formatted on create, PUT and PATCH (INT-04)', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     const created = send('POST', '/Users', { ...alice, addresses: [{ type: 'work', locality: 'Leeds' }] });
 
     expect(created.json.addresses).toEqual([{ type: 'work', formatted: 'Leeds' }]);
@@ -50,7 +27,7 @@ describe('Interact profile quirks', () => {
   });
 
   test('keeps local attributes in the SP record, not in the SCIM resource (INT-05)', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     const created = send('POST', '/Users', alice);
     const [stored] = sp.state().users;
 
@@ -63,7 +40,7 @@ describe('Interact profile quirks', () => {
   });
 
   test('keeps local attributes through a PUT and a PATCH that do not name them (INT-05)', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     send('POST', '/Users', alice);
 
     expect(send('PUT', '/Users/id-1', { schemas: [USER_SCHEMA], userName: 'alice@example.com' }).status).toBe(
@@ -76,7 +53,7 @@ describe('Interact profile quirks', () => {
   });
 
   test('updates a local attribute that an update does name (INT-05)', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     send('POST', '/Users', alice);
     send('PUT', '/Users/id-1', {
       schemas: [USER_SCHEMA],
@@ -87,8 +64,23 @@ describe('Interact profile quirks', () => {
     expect(sp.state().users[0]!.local).toEqual({ ...local, bio: 'Reviews tests' });
   });
 
+  test('clears a local attribute that a PATCH removes (INT-05)', () => {
+    const { sp, send } = setupSp();
+    send('POST', '/Users', alice);
+    expect(send('PATCH', '/Users/id-1', patchOp({ op: 'remove', path: 'timezone' })).status).toBe(200);
+
+    const { timezone: _removed, ...rest } = local;
+    expect(sp.state().users[0]!.local).toEqual(rest);
+  });
+
+  test('reads a trailing slash on a collection as the collection', () => {
+    const { send } = setupSp();
+    send('POST', '/Users', alice);
+    expect(send('GET', '/Users/').json).toMatchObject({ totalResults: 1 });
+  });
+
   test('rotates the token: the old one gets 401, the new one works (INT-07)', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     const fresh = sp.rotateToken();
 
     expect(fresh).not.toBe('test-token');
@@ -96,11 +88,11 @@ describe('Interact profile quirks', () => {
     const refused = send('GET', '/Users');
     expect(refused.status).toBe(401);
     expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
-    expect(send('GET', '/Users', undefined, fresh).status).toBe(200);
+    expect(send('GET', '/Users', undefined, bearer(fresh)).status).toBe(200);
   });
 
   test('answers 401 while the integration is inactive, and serves again once active (INT-01)', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     sp.setIntegrationActive(false);
     const refused = send('GET', '/Users');
 
@@ -112,10 +104,10 @@ describe('Interact profile quirks', () => {
   });
 
   test('logs method, path, decoded query, status and body of every SCIM request (INT-01)', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     send('POST', '/Users', alice);
     send('GET', `/Users?filter=${encodeURIComponent('userName eq "alice@example.com"')}&count=5`);
-    send('DELETE', '/Users/id-1', undefined, 'wrong');
+    send('DELETE', '/Users/id-1', undefined, bearer('wrong'));
 
     expect(sp.requests()).toEqual([
       {
@@ -153,7 +145,7 @@ describe('MockSp', () => {
   });
 
   test('accepts an absolute URL as well as a path', () => {
-    const { sp } = setup();
+    const { sp } = setupSp();
     const res = sp.handle({
       method: 'GET',
       url: `${ORIGIN}${BASE}/Users`,
@@ -164,14 +156,14 @@ describe('MockSp', () => {
   });
 
   test('answers 404 outside the SCIM base path and 400 for a URL that does not parse', () => {
-    const { sp } = setup();
+    const { sp } = setupSp();
 
     expect(sp.handle({ method: 'GET', url: '/api/v2/Users', headers: {} }).status).toBe(404);
     expect(sp.handle({ method: 'GET', url: '//', headers: {} }).status).toBe(400);
   });
 
   test('serves state and the request log on the read-only inspection API', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     sp.seedUser({ userName: 'alice@example.com' }, { timezone: 'UTC' });
     send('GET', '/Users/id-1');
 
@@ -186,7 +178,7 @@ describe('MockSp', () => {
   });
 
   test('seeds users and groups and edits local attributes as an SP admin would', () => {
-    const { sp } = setup();
+    const { sp } = setupSp();
     const userId = sp.seedUser({ userName: 'alice@example.com', timezone: 'UTC' });
     const groupId = sp.seedGroup({ displayName: 'Engineering', members: [{ value: userId }] });
     sp.setLocalAttributes(userId, { bio: 'Seeded' });
@@ -205,7 +197,7 @@ describe('MockSp', () => {
   });
 
   test('returns state copies that callers cannot use to change the SP', () => {
-    const { sp } = setup();
+    const { sp } = setupSp();
     sp.seedUser({ userName: 'alice@example.com' });
     const state = sp.state();
     state.users[0]!.resource.userName = 'mallory@example.com';

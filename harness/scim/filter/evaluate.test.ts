@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { JsonObject } from '../attribute-access.js';
 import { ScimError } from '../errors.js';
-import type { AttributeDefinition, AttributeType } from '../schemas/types.js';
+import type { AttributeDefinition } from '../schemas/types.js';
+import { attr, contextOf, expectScimError, scimErrorOf } from '../test-support.js';
 import type { Filter } from './ast.js';
 import { matchesFilter, matchesValue, type FilterContext } from './evaluate.js';
 import { parseFilter } from './parse.js';
@@ -9,72 +10,39 @@ import { parseFilter } from './parse.js';
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
-function attribute(
-  name: string,
-  type: AttributeType,
-  extra: Partial<AttributeDefinition> = {},
-): AttributeDefinition {
-  return {
-    name,
-    type,
-    multiValued: false,
-    required: false,
-    caseExact: false,
-    mutability: 'readWrite',
-    returned: 'default',
-    uniqueness: 'none',
-    ...extra,
-  };
-}
-
 const multiValuedValue = (name: string): AttributeDefinition =>
-  attribute(name, 'complex', {
+  attr(name, 'complex', {
     multiValued: true,
-    subAttributes: [
-      attribute('value', 'string'),
-      attribute('type', 'string'),
-      attribute('primary', 'boolean'),
-    ],
+    subAttributes: [attr('value', 'string'), attr('type', 'string'), attr('primary', 'boolean')],
   });
 const emails = multiValuedValue('emails');
-const certificates = attribute('x509Certificates', 'complex', {
+const certificates = attr('x509Certificates', 'complex', {
   multiValued: true,
-  subAttributes: [attribute('value', 'binary', { caseExact: true })],
+  subAttributes: [attr('value', 'binary', { caseExact: true })],
 });
 
 // A small stand-in for the RFC 7643 User schema; loginCount is a test-only integer.
 const SCHEMAS: Record<string, AttributeDefinition[]> = {
   [CORE]: [
-    attribute('id', 'string', { caseExact: true, mutability: 'readOnly', uniqueness: 'server' }),
-    attribute('externalId', 'string', { caseExact: true }),
-    attribute('userName', 'string', { required: true, uniqueness: 'server' }),
-    attribute('name', 'complex', {
-      subAttributes: [attribute('givenName', 'string'), attribute('familyName', 'string')],
+    attr('id', 'string', { caseExact: true, mutability: 'readOnly', uniqueness: 'server' }),
+    attr('externalId', 'string', { caseExact: true }),
+    attr('userName', 'string', { required: true, uniqueness: 'server' }),
+    attr('name', 'complex', {
+      subAttributes: [attr('givenName', 'string'), attr('familyName', 'string')],
     }),
-    attribute('title', 'string'),
-    attribute('userType', 'string'),
-    attribute('active', 'boolean'),
-    attribute('loginCount', 'integer'),
+    attr('title', 'string'),
+    attr('userType', 'string'),
+    attr('active', 'boolean'),
+    attr('loginCount', 'integer'),
     emails,
     multiValuedValue('ims'),
     certificates,
-    attribute('meta', 'complex', { subAttributes: [attribute('lastModified', 'dateTime')] }),
+    attr('meta', 'complex', { subAttributes: [attr('lastModified', 'dateTime')] }),
   ],
-  [ENTERPRISE]: [attribute('employeeNumber', 'string')],
+  [ENTERPRISE]: [attr('employeeNumber', 'string')],
 };
 
-const byName = (definitions: AttributeDefinition[] | undefined, name: string) =>
-  definitions?.find((definition) => definition.name.toLowerCase() === name.toLowerCase());
-
-const ctx: FilterContext = {
-  coreSchema: CORE,
-  resolve(path) {
-    const urn = (path.uri ?? CORE).toLowerCase();
-    const schema = Object.entries(SCHEMAS).find(([key]) => key.toLowerCase() === urn)?.[1];
-    const definition = byName(schema, path.attr);
-    return path.subAttr === undefined ? definition : byName(definition?.subAttributes, path.subAttr);
-  },
-};
+const ctx: FilterContext = contextOf(CORE, SCHEMAS);
 
 const CERTIFICATE = 'MIIDQzCCAqygAwIBAgICEAAwDQYJKoZIhvcNAQEFBQAwTjELMAkGA1UEBhMCVVMx';
 const bjensen: JsonObject = {
@@ -122,16 +90,6 @@ const USERS = [bjensen, jsmith, momalley];
 
 const matching = (text: string): unknown[] =>
   USERS.filter((user) => matchesFilter(user, parseFilter(text), ctx)).map((user) => user.userName);
-
-function scimErrorOf(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('matchesFilter', () => {
   test.each([
@@ -240,9 +198,7 @@ describe('matchesFilter', () => {
     ['emails[name.givenName eq "x"]', "name one of its sub-attributes alone, not 'name.givenName'"],
     [`emails[${CORE}:type eq "work"]`, 'name one of its sub-attributes alone'],
   ])('rejects %s with invalidFilter', (text, fragment) => {
-    const error = scimErrorOf(() => matchesFilter(bjensen, parseFilter(text), ctx));
-    expect([error.status, error.scimType]).toStrictEqual([400, 'invalidFilter']);
-    expect(error.message).toContain(fragment);
+    expectScimError(() => matchesFilter(bjensen, parseFilter(text), ctx), 400, 'invalidFilter', fragment);
   });
 
   test('rejects an unsupported comparison whatever the data, even when an earlier branch decides', () => {
@@ -272,8 +228,8 @@ describe('matchesValue', () => {
   });
 
   test('reaches the values of a simple multi-valued attribute through the name value', () => {
-    const tags = attribute('tags', 'string', { multiValued: true });
-    const exactTags = attribute('tags', 'string', { multiValued: true, caseExact: true });
+    const tags = attr('tags', 'string', { multiValued: true });
+    const exactTags = attr('tags', 'string', { multiValued: true, caseExact: true });
     expect(matchesValue('Blue', parseFilter('value eq "blue"'), tags)).toBe(true);
     expect(matchesValue('Blue', parseFilter('value eq "blue"'), exactTags)).toBe(false);
     expect(matchesValue('Blue', parseFilter('other eq "Blue"'), tags)).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ScimError } from '../errors.js';
+import type { ScimError, ScimType } from '../errors.js';
 import type { AttrPath } from '../schemas/types.js';
+import { expectScimError, scimErrorOf } from '../test-support.js';
 import type { CompareOperator, CompareValue, Filter } from './ast.js';
 import { parseAttrPath, parseFilter, parsePatchPath } from './parse.js';
 
@@ -19,25 +20,14 @@ const or = (left: Filter, right: Filter): Filter => ({ op: 'or', left, right });
 const not = (filter: Filter): Filter => ({ op: 'not', filter });
 const valuePath = (path: AttrPath, filter: Filter): Filter => ({ op: 'valuePath', path, filter });
 
-function scimErrorOf(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
-
-/** Checks scimType, the 1-based position and the caret under it. */
-function expectError(error: ScimError, scimType: string, position: number, fragment: string): void {
-  expect(error.status).toBe(400);
-  expect(error.scimType).toBe(scimType);
-  expect(error.message).toContain(fragment);
+/** Runs `run`; checks the 400 `scimType` error it throws: `fragment`, the 1-based position and the caret under it. */
+function expectError(run: () => unknown, scimType: ScimType, position: number, fragment: string): ScimError {
+  const error = expectScimError(run, 400, scimType, fragment);
   expect(error.message).toContain(` at position ${position} in `);
   // Short inputs are shown whole after two spaces, with the caret under the character.
   const caret = error.message.split('\n').at(-1)!;
   if (position <= 41) expect(caret).toBe(`${' '.repeat(position + 1)}^`);
+  return error;
 }
 
 // The example filters of RFC 7644 §3.4.2.2, in the order the RFC lists them.
@@ -197,12 +187,7 @@ describe('parseFilter', () => {
     ['userName eq 1e400', 13, 'The number 1e400 is out of range'],
     ['emails[type eq "work"].value eq "x"', 23, 'allowed only in PATCH paths'],
   ])('rejects %j with invalidFilter at position %i', (text, position, fragment) => {
-    expectError(
-      scimErrorOf(() => parseFilter(text)),
-      'invalidFilter',
-      position,
-      fragment,
-    );
+    expectError(() => parseFilter(text), 'invalidFilter', position, fragment);
   });
 
   test('quotes the filter and says what was expected', () => {
@@ -214,8 +199,12 @@ describe('parseFilter', () => {
 
   test('refuses nesting deep enough to exhaust the stack', () => {
     const text = `${'('.repeat(150)}a pr${')'.repeat(150)}`;
-    const error = scimErrorOf(() => parseFilter(text));
-    expectError(error, 'invalidFilter', 101, 'Nesting deeper than 100 levels');
+    const error = expectError(
+      () => parseFilter(text),
+      'invalidFilter',
+      101,
+      'Nesting deeper than 100 levels',
+    );
     // Long inputs are shown as a window of 40 characters either side of the position.
     expect(error.message.split('\n').slice(-2)).toStrictEqual([
       `  …${text.slice(60, 140)}…`,
@@ -260,12 +249,7 @@ describe('parsePatchPath', () => {
     ['emails[type eq "work"][value pr]', 23, "Expected '.subAttribute' or the end of the path but found '['"],
     ['"userName"', 1, 'Expected an attribute path but found the string "userName"'],
   ])('rejects %j with invalidPath at position %i', (text, position, fragment) => {
-    expectError(
-      scimErrorOf(() => parsePatchPath(text)),
-      'invalidPath',
-      position,
-      fragment,
-    );
+    expectError(() => parsePatchPath(text), 'invalidPath', position, fragment);
   });
 });
 
@@ -277,11 +261,6 @@ describe('parseAttrPath', () => {
     ['name.', 6, 'Missing attribute name'],
     ['name..givenName', 6, 'more than one sub-attribute'],
   ])('rejects %j with invalidPath at position %i', (text, position, fragment) => {
-    expectError(
-      scimErrorOf(() => parseAttrPath(text)),
-      'invalidPath',
-      position,
-      fragment,
-    );
+    expectError(() => parseAttrPath(text), 'invalidPath', position, fragment);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../attribute-access.js';
-import { ScimError } from '../errors.js';
 import type { ScimType } from '../errors.js';
+import { expectScimError, scimErrorOf } from '../test-support.js';
 import { applyPatch } from './apply.js';
 import type { PatchContext } from './apply.js';
 import type { PatchOperation } from './patch-op.js';
@@ -208,31 +208,18 @@ const failures: Failure[] = [
   },
 ];
 
-function failureOf(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
-
 describe('applyPatch failures', () => {
   it.each(failures)('rejects $title with $scimType', ({ operations, scimType, message, resource, ctx }) => {
     const input = (resource ?? exampleUser)();
     const before = JSON.stringify(input);
-    const error = failureOf(() => applyPatch(input, operations, ctx ?? userContext));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe(scimType);
-    expect(error.message).toMatch(message);
+    expectScimError(() => applyPatch(input, operations, ctx ?? userContext), 400, scimType, message);
     expect(JSON.stringify(input)).toBe(before);
   });
 
   it('names the failing operation and leaves earlier successful operations unapplied', () => {
     const input = exampleUser();
     const before = JSON.stringify(input);
-    const error = failureOf(() =>
+    const error = scimErrorOf(() =>
       applyPatch(
         input,
         [

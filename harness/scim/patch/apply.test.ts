@@ -7,16 +7,13 @@ import type { PatchOperation } from './patch-op.js';
 import {
   BABS_ID,
   ENTERPRISE_SCHEMA,
-  JAMES_ID,
+  babs,
   exampleGroup,
   exampleUser,
   groupContext,
-  member,
+  james,
   userContext,
 } from './test-schema.js';
-
-const babs = member(BABS_ID, 'Babs Jensen');
-const james = member(JAMES_ID, 'James Smith');
 
 function patch(resource: JsonObject, ctx: PatchContext, ...operations: PatchOperation[]): JsonObject {
   return applyPatch(resource, operations, ctx).resource;

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ScimError } from '../errors.js';
+import type { ScimType } from '../errors.js';
+import { expectScimError, scimErrorOf } from '../test-support.js';
 import { PATCH_OP_SCHEMA, parsePatchRequest } from './patch-op.js';
 
 const body = (...operations: unknown[]): unknown => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
-
-function scimError(run: () => unknown): ScimError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ScimError) return error;
-    throw error;
-  }
-  throw new Error('expected a ScimError');
-}
 
 describe('parsePatchRequest', () => {
   it('returns the operations of the RFC 7644 §3.5.2.1 example', () => {
@@ -50,7 +41,7 @@ describe('parsePatchRequest', () => {
     ]);
   });
 
-  it.each([
+  it.each<[title: string, request: unknown, scimType: ScimType, message: RegExp]>([
     ['a body that is not an object', [], 'invalidSyntax', /must be a JSON object/],
     ['a missing schemas', { Operations: [{ op: 'add', value: {} }] }, 'invalidSyntax', /"schemas"/],
     ['a wrong schema', { schemas: ['urn:x'], Operations: [] }, 'invalidSyntax', /"schemas"/],
@@ -86,14 +77,11 @@ describe('parsePatchRequest', () => {
       /'value' for 'replace'/,
     ],
   ])('rejects %s', (_title, request, scimType, message) => {
-    const error = scimError(() => parsePatchRequest(request));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe(scimType);
-    expect(error.message).toMatch(message);
+    expectScimError(() => parsePatchRequest(request), 400, scimType, message);
   });
 
   it('rejects a remove without path as noTarget, naming the operation', () => {
-    const error = scimError(() =>
+    const error = scimErrorOf(() =>
       parsePatchRequest(body({ op: 'add', path: 'title', value: 'x' }, { op: 'remove' })),
     );
     expect(error.scimType).toBe('noTarget');

@@ -5,16 +5,14 @@ import type { PatchContext } from './apply.js';
 import type { PatchOperation } from './patch-op.js';
 import {
   BABS_ID,
-  JAMES_ID,
+  babs,
   exampleGroup,
   exampleUser,
   groupContext,
+  james,
   member,
   userContext,
 } from './test-schema.js';
-
-const babs = member(BABS_ID, 'Babs Jensen');
-const james = member(JAMES_ID, 'James Smith');
 
 interface RfcExample {
   title: string;

@@ -3,37 +3,18 @@
  * the full RFC 7643 schema data in harness/scim/schemas/.
  * @see RFC 7643 §4.1, §4.2, §4.3
  */
-import type { AttrPath, AttributeDefinition } from '../schemas/types.js';
+import type { AttributeDefinition } from '../schemas/types.js';
+import { attr, contextOf, type AttributeOptions } from '../test-support.js';
 import type { PatchContext } from './apply.js';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
-type Options = Partial<Omit<AttributeDefinition, 'name' | 'type'>>;
-
-function attr(
-  name: string,
-  type: AttributeDefinition['type'] = 'string',
-  options: Options = {},
-): AttributeDefinition {
-  return {
-    name,
-    type,
-    multiValued: false,
-    required: false,
-    caseExact: false,
-    mutability: 'readWrite',
-    returned: 'default',
-    uniqueness: 'none',
-    ...options,
-  };
-}
-
 function complex(
   name: string,
   subAttributes: AttributeDefinition[],
-  options: Options = {},
+  options: AttributeOptions = {},
 ): AttributeDefinition {
   return attr(name, 'complex', { ...options, subAttributes });
 }
@@ -41,7 +22,7 @@ function complex(
 const multi = (
   name: string,
   subAttributes: AttributeDefinition[],
-  options: Options = {},
+  options: AttributeOptions = {},
 ): AttributeDefinition => complex(name, subAttributes, { ...options, multiValued: true });
 
 const kindValue = (): AttributeDefinition[] => [
@@ -126,19 +107,6 @@ const groupAttributes: AttributeDefinition[] = [
   ]),
 ];
 
-function contextOf(coreSchema: string, schemas: Record<string, AttributeDefinition[]>): PatchContext {
-  const byUri = new Map(Object.entries(schemas).map(([uri, attributes]) => [uri.toLowerCase(), attributes]));
-  return {
-    coreSchema,
-    resolve(path: AttrPath): AttributeDefinition | undefined {
-      const attributes = byUri.get((path.uri ?? coreSchema).toLowerCase());
-      const def = attributes?.find((a) => a.name.toLowerCase() === path.attr.toLowerCase());
-      if (path.subAttr === undefined || def === undefined) return def;
-      return def.subAttributes?.find((s) => s.name.toLowerCase() === path.subAttr!.toLowerCase());
-    },
-  };
-}
-
 /** User with the enterprise extension. */
 export const userContext: PatchContext = contextOf(USER_SCHEMA, {
   [USER_SCHEMA]: userAttributes,
@@ -166,6 +134,10 @@ export const JAMES_ID = '08e1d05d-121c-4561-8b96-473d93df9210';
 export function member(id: string, display: string): Record<string, string> {
   return { display, $ref: `https://example.com/v2/Users/${id}`, value: id };
 }
+
+/** The member entries of Barbara Jensen and James Smith. */
+export const babs = member(BABS_ID, 'Babs Jensen');
+export const james = member(JAMES_ID, 'James Smith');
 
 /** The Group of RFC 7644 §3.5.2's examples, with James Smith as its member. */
 export function exampleGroup(): Record<string, unknown> {

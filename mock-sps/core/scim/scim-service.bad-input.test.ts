@@ -1,66 +1,12 @@
 import { expect, test } from 'vitest';
-import {
-  ERROR_SCHEMA,
-  GROUP_SCHEMA,
-  PATCH_OP_SCHEMA,
-  USER_SCHEMA,
-  validateMessage,
-  type JsonObject,
-  type ScimType,
-} from '#harness';
-import { interactProfile } from '../../interact/profile.js';
-import { MockSp } from '../mock-sp.js';
-
-const BASE = '/api/v2/scim/v2';
+import { GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject, type ScimType } from '#harness';
+import { expectRefused, patchOp, seedTeam, setupSp, type SpRequest } from './test-support.js';
 
 /** An Interact mock holding users id-1 (alice), id-2 (bob) and group id-3 with alice in it. */
 function setup(bodyLimit?: number) {
-  let seq = 0;
-  const sp = new MockSp(interactProfile, {
-    token: 'test-token',
-    now: () => new Date('2024-05-01T12:00:00.000Z'),
-    newId: () => `id-${++seq}`,
-    ...(bodyLimit === undefined ? {} : { bodyLimit }),
-  });
-  sp.seedUser({ userName: 'alice@example.com', name: { givenName: 'Alice' } });
-  sp.seedUser({ userName: 'bob@example.com' });
-  sp.seedGroup({ displayName: 'Engineering', members: [{ value: 'id-1' }] });
+  const { sp } = setupSp({ bodyLimit });
+  seedTeam(sp);
   return sp;
-}
-
-interface BadRequest {
-  method: string;
-  path: string;
-  /** Serialised as JSON unless a string. */
-  body?: unknown;
-  headers?: Record<string, string | undefined>;
-}
-
-/** Sends `request` with a valid token and SCIM content type unless it overrides them. */
-function send(sp: MockSp, { method, path, body, headers = {} }: BadRequest) {
-  const response = sp.handle({
-    method,
-    url: `${BASE}${path}`,
-    headers: { authorization: 'Bearer test-token', 'content-type': 'application/scim+json', ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
-}
-
-/** Sends `request`, checks it is answered with a well-formed SCIM error, and that nothing changed. */
-function expectRefused(sp: MockSp, request: BadRequest, status: number, scimType?: ScimType) {
-  const before = JSON.stringify(sp.state());
-  const res = send(sp, request);
-
-  expect(res.status, res.body).toBe(status);
-  expect(res.headers['content-type']).toBe('application/scim+json');
-  expect(res.json.schemas).toEqual([ERROR_SCHEMA]);
-  expect(res.json.status).toBe(String(status));
-  expect(res.json.scimType).toBe(scimType);
-  expect(res.json.detail).toEqual(expect.stringMatching(/\S/));
-  expect(validateMessage('Error', res.json)).toEqual([]);
-  expect(JSON.stringify(sp.state())).toBe(before);
-  return res;
 }
 
 const user = (extra: JsonObject = {}) => ({
@@ -68,10 +14,9 @@ const user = (extra: JsonObject = {}) => ({
   userName: 'carol@example.com',
   ...extra,
 });
-const patchOp = (...operations: unknown[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
-const patch = (body: unknown, id = 'id-1'): BadRequest => ({ method: 'PATCH', path: `/Users/${id}`, body });
+const patch = (body: unknown, id = 'id-1'): SpRequest => ({ method: 'PATCH', path: `/Users/${id}`, body });
 
-const cases: [title: string, request: BadRequest, status: number, scimType?: ScimType][] = [
+const cases: [title: string, request: SpRequest, status: number, scimType?: ScimType][] = [
   ['malformed JSON on POST', { method: 'POST', path: '/Users', body: '{"schemas": [' }, 400, 'invalidSyntax'],
   ['malformed JSON on PUT', { method: 'PUT', path: '/Users/id-1', body: "{'a': 1}" }, 400, 'invalidSyntax'],
   ['malformed JSON on PATCH', patch('{"Operations": }'), 400, 'invalidSyntax'],

@@ -1,69 +1,15 @@
 import { expect, test } from 'vitest';
-import {
-  ERROR_SCHEMA,
-  GROUP_SCHEMA,
-  PATCH_OP_SCHEMA,
-  validateMessage,
-  type JsonObject,
-  type ScimType,
-} from '#harness';
-import { interactProfile } from '../../interact/profile.js';
-import { MockSp } from '../mock-sp.js';
-
-const BASE = '/api/v2/scim/v2';
+import { GROUP_SCHEMA, type ScimType } from '#harness';
+import { expectRefused, patchOp, seedTeam, setupSp, sendTo, type SpRequest } from './test-support.js';
 
 /** An Interact mock holding users id-1 (alice), id-2 (bob) and group id-3 with alice in it. */
 function setup() {
-  let seq = 0;
-  const sp = new MockSp(interactProfile, {
-    token: 'test-token',
-    now: () => new Date('2024-05-01T12:00:00.000Z'),
-    newId: () => `id-${++seq}`,
-  });
-  sp.seedUser({ userName: 'alice@example.com', name: { givenName: 'Alice' } });
-  sp.seedUser({ userName: 'bob@example.com' });
-  sp.seedGroup({ displayName: 'Engineering', members: [{ value: 'id-1' }] });
+  const { sp } = setupSp();
+  seedTeam(sp);
   return sp;
 }
 
-interface BadRequest {
-  method: string;
-  path: string;
-  /** Serialised as JSON unless a string. */
-  body?: unknown;
-  headers?: Record<string, string | undefined>;
-}
-
-/** Sends `request` with a valid token and SCIM content type unless it overrides them. */
-function send(sp: MockSp, { method, path, body, headers = {} }: BadRequest) {
-  const response = sp.handle({
-    method,
-    url: `${BASE}${path}`,
-    headers: { authorization: 'Bearer test-token', 'content-type': 'application/scim+json', ...headers },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
-}
-
-/** Sends `request`, checks it is answered with a well-formed SCIM error, and that nothing changed. */
-function expectRefused(sp: MockSp, request: BadRequest, status: number, scimType?: ScimType) {
-  const before = JSON.stringify(sp.state());
-  const res = send(sp, request);
-
-  expect(res.status, res.body).toBe(status);
-  expect(res.headers['content-type']).toBe('application/scim+json');
-  expect(res.json.schemas).toEqual([ERROR_SCHEMA]);
-  expect(res.json.status).toBe(String(status));
-  expect(res.json.scimType).toBe(scimType);
-  expect(res.json.detail).toEqual(expect.stringMatching(/\S/));
-  expect(validateMessage('Error', res.json)).toEqual([]);
-  expect(JSON.stringify(sp.state())).toBe(before);
-  return res;
-}
-
-const patchOp = (...operations: unknown[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
-
-const cases: [title: string, request: BadRequest, status: number, scimType?: ScimType][] = [
+const cases: [title: string, request: SpRequest, status: number, scimType?: ScimType][] = [
   [
     'a filter that does not parse',
     { method: 'GET', path: '/Users?filter=userName%20eq' },
@@ -175,7 +121,7 @@ test.each([
 test('answers garbage requests without throwing or failing with a 5xx', () => {
   const sp = setup();
   const before = JSON.stringify(sp.state());
-  const garbage: BadRequest[] = [
+  const garbage: SpRequest[] = [
     { method: '', path: '/Users' },
     { method: 'GET /Users HTTP/1.1', path: '/Users' },
     { method: '__proto__', path: '/Users' },
@@ -205,7 +151,7 @@ test('answers garbage requests without throwing or failing with a 5xx', () => {
     { method: 'POST', path: '/Users/.search', body: 'null' },
   ];
   for (const request of garbage) {
-    const res = send(sp, request);
+    const res = sendTo(sp, request);
     const label = `${request.method} ${request.path.slice(0, 40)}: ${res.body?.slice(0, 200)}`;
     expect(res.status, label).toBeGreaterThanOrEqual(200);
     expect(res.status, label).toBeLessThan(500);

@@ -1,50 +1,19 @@
 import { expect, test } from 'vitest';
-import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness';
-import { interactProfile } from '../../interact/profile.js';
+import { USER_SCHEMA, type JsonObject } from '#harness';
 import { SCIM_FAULTS, type ScimFault } from '../faults.js';
-import { MockSp } from '../mock-sp.js';
-
-const BASE = '/api/v2/scim/v2';
+import { patchOp, seedTeam, setupSp } from './test-support.js';
 
 /**
  * An Interact mock with `faults`, holding users id-1 (alice Smith, timezone set locally),
  * id-2 (bob) and group id-3 with alice.
  */
 function setup(...faults: ScimFault[]) {
-  let seq = 0;
-  const sp = new MockSp(interactProfile, {
-    faults,
-    token: 'test-token',
-    now: () => new Date('2024-05-01T12:00:00.000Z'),
-    newId: () => `id-${++seq}`,
-  });
-  sp.seedUser(
-    { userName: 'alice@example.com', name: { givenName: 'Alice', familyName: 'Smith' } },
-    { timezone: 'Europe/Paris' },
-  );
-  sp.seedUser({ userName: 'bob@example.com' });
-  sp.seedGroup({ displayName: 'Engineering', members: [{ value: 'id-1' }] });
-  const send = (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string | undefined> = {},
-  ) => {
-    const response = sp.handle({
-      method,
-      url: `${BASE}${path}`,
-      headers: { authorization: 'Bearer test-token', 'content-type': 'application/scim+json', ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
-  };
-  const members = () =>
-    ((send('GET', '/Groups/id-3').json.members ?? []) as JsonObject[]).map((m) => m.value);
-  return { sp, send, members };
+  const { sp, send, members } = setupSp({ faults });
+  seedTeam(sp, { givenName: 'Alice', familyName: 'Smith' }, { timezone: 'Europe/Paris' });
+  return { sp, send, members: () => members('id-3') };
 }
 
 type Setup = ReturnType<typeof setup>;
-const patchOp = (...operations: JsonObject[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
 const carol = { schemas: [USER_SCHEMA], userName: 'carol@example.com' };
 const ids = (res: { json: JsonObject }) => (res.json.Resources as JsonObject[]).map((r) => r.id);
 

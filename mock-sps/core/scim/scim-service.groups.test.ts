@@ -1,36 +1,12 @@
 import { expect, test } from 'vitest';
-import { GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness';
-import { interactProfile } from '../../interact/profile.js';
-import { MockSp } from '../mock-sp.js';
-
-const BASE = '/api/v2/scim/v2';
-const ORIGIN = 'https://acme.interactgo.com';
+import { GROUP_SCHEMA, USER_SCHEMA } from '#harness';
+import { BASE, ORIGIN, patchOp, setupSp } from './test-support.js';
 
 /** An Interact mock with users id-1 (alice), id-2 (bob) and id-3 (carol); the next id is id-4. */
 function setup() {
-  let seq = 0;
-  const sp = new MockSp(interactProfile, {
-    token: 'test-token',
-    now: () => new Date('2024-05-01T12:00:00.000Z'),
-    newId: () => `id-${++seq}`,
-  });
-  for (const name of ['alice', 'bob', 'carol']) sp.seedUser({ userName: `${name}@example.com` });
-  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = sp.handle({
-      method,
-      url: `${BASE}${path}`,
-      headers: { authorization: 'Bearer test-token', 'content-type': 'application/scim+json', ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
-  };
-  /** The member ids of a group, as a GET shows them. */
-  const members = (id: string) =>
-    ((send('GET', `/Groups/${id}`).json.members ?? []) as JsonObject[]).map((member) => member.value);
-  /** The group ids of a user, as a GET shows them. */
-  const groupsOf = (id: string) =>
-    ((send('GET', `/Users/${id}`).json.groups ?? []) as JsonObject[]).map((group) => group.value);
-  return { sp, send, members, groupsOf };
+  const support = setupSp();
+  for (const name of ['alice', 'bob', 'carol']) support.sp.seedUser({ userName: `${name}@example.com` });
+  return support;
 }
 
 const group = (displayName: string, ...memberIds: string[]) => ({
@@ -38,7 +14,6 @@ const group = (displayName: string, ...memberIds: string[]) => ({
   displayName,
   members: memberIds.map((value) => ({ value })),
 });
-const patchOp = (...operations: JsonObject[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
 
 test('creates a group and lists it in its members’ groups attribute', () => {
   const { send, members } = setup();
@@ -140,14 +115,14 @@ test('removes a deleted group from the groups that contain it', () => {
 });
 
 test('keeps group displayName unique regardless of case', () => {
-  const { sp, send } = setup();
+  const { send, snapshot } = setup();
   send('POST', '/Groups', group('Engineering'));
-  const before = JSON.stringify(sp.state());
+  const before = snapshot();
   const res = send('POST', '/Groups', group('ENGINEERING'));
 
   expect(res.status).toBe(409);
   expect(res.json).toMatchObject({ status: '409', scimType: 'uniqueness' });
-  expect(JSON.stringify(sp.state())).toBe(before);
+  expect(snapshot()).toBe(before);
 });
 
 test('finds a group by displayName in any case', () => {

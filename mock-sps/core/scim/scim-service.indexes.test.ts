@@ -1,19 +1,12 @@
 import { beforeAll, expect, test } from 'vitest';
-import { parseFilter, type JsonObject } from '#harness';
-import { interactProfile } from '../../interact/profile.js';
-import { MockSp } from '../mock-sp.js';
+import { parseFilter } from '#harness';
 import { indexedCandidates } from './list-query.js';
+import { setupSp } from './test-support.js';
 
-const BASE = '/api/v2/scim/v2';
 /** Seeding 100,000 users takes about 2 s on a 2-core machine. */
 const USERS = 100_000;
 
-let seq = 0;
-const sp = new MockSp(interactProfile, {
-  token: 'test-token',
-  now: () => new Date('2024-05-01T12:00:00.000Z'),
-  newId: () => `id-${++seq}`,
-});
+const { sp, send } = setupSp();
 const users = sp.scim!.users;
 const groups = sp.scim!.groups!;
 
@@ -33,14 +26,12 @@ test('holds every seeded user', () => {
 });
 
 test('answers a userName eq list among 100,000 users', () => {
-  const res = sp.handle({
-    method: 'GET',
-    url: `${BASE}/Users?filter=${encodeURIComponent('userName eq "USER77777@example.com"')}`,
-    headers: { authorization: 'Bearer test-token' },
-  });
-  const body = JSON.parse(res.body!) as JsonObject;
+  const res = send('GET', `/Users?filter=${encodeURIComponent('userName eq "USER77777@example.com"')}`);
 
-  expect(body).toMatchObject({ totalResults: 1, Resources: [{ id: 'id-77777', externalId: 'ext-77777' }] });
+  expect(res.json).toMatchObject({
+    totalResults: 1,
+    Resources: [{ id: 'id-77777', externalId: 'ext-77777' }],
+  });
 });
 
 test.each([

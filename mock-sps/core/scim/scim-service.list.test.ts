@@ -1,9 +1,7 @@
 import { expect, test } from 'vitest';
 import { validateMessage, type JsonObject } from '#harness';
-import { interactProfile } from '../../interact/profile.js';
-import { MockSp } from '../mock-sp.js';
+import { setupSp } from './test-support.js';
 
-const BASE = '/api/v2/scim/v2';
 const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 
 /**
@@ -11,12 +9,7 @@ const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
  * dave, Alice, carol, Bob, erin; only Alice and Bob have a work email; erin has no title.
  */
 function setup() {
-  let seq = 0;
-  const sp = new MockSp(interactProfile, {
-    token: 'test-token',
-    now: () => new Date('2024-05-01T12:00:00.000Z'),
-    newId: () => `id-${++seq}`,
-  });
+  const { sp, send } = setupSp();
   const people: [string, string | undefined, boolean][] = [
     ['dave', 'Manager', false],
     ['Alice', 'Engineer', true],
@@ -36,15 +29,6 @@ function setup() {
       password: 'never-shown',
     });
   }
-  const send = (method: string, path: string, body?: unknown) => {
-    const response = sp.handle({
-      method,
-      url: `${BASE}${path}`,
-      headers: { authorization: 'Bearer test-token', 'content-type': 'application/scim+json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
-  };
   /** GET /Users with the given query parameters; returns the ListResponse. */
   const list = (params: Record<string, string>) => {
     const res = send('GET', `/Users?${new URLSearchParams(params).toString()}`);

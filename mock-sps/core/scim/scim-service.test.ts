@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import {
-  PATCH_OP_SCHEMA,
   USER_SCHEMA,
   userSchema,
   validateMessage,
@@ -8,41 +7,13 @@ import {
   type JsonObject,
   type MessageKind,
 } from '#harness';
-import { interactProfile } from '../../interact/profile.js';
-import { MockSp } from '../mock-sp.js';
-
-const BASE = '/api/v2/scim/v2';
-const ORIGIN = 'https://acme.interactgo.com';
-
-/** An Interact mock with a fixed clock (advanced by `tick`) and ids id-1, id-2, … */
-function setup() {
-  let clock = Date.parse('2024-05-01T12:00:00.000Z');
-  let seq = 0;
-  const sp = new MockSp(interactProfile, {
-    token: 'test-token',
-    now: () => new Date(clock),
-    newId: () => `id-${++seq}`,
-  });
-  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = sp.handle({
-      method,
-      url: `${BASE}${path}`,
-      headers: { authorization: 'Bearer test-token', 'content-type': 'application/scim+json', ...headers },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
-  };
-  const tick = () => (clock += 60_000);
-  return { sp, send, tick };
-}
+import { BASE, ORIGIN, patchOp, setupSp } from './test-support.js';
 
 const alice = { schemas: [USER_SCHEMA], userName: 'alice@example.com', name: { givenName: 'Alice' } };
-const patchOp = (...operations: JsonObject[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
-const snapshot = (sp: MockSp) => JSON.stringify(sp.state());
 
 describe('SCIM service resources', () => {
   test('creates a user: 201, Location equal to meta.location, ETag W/"1" and a full meta', () => {
-    const { send } = setup();
+    const { send } = setupSp();
     const res = send('POST', '/Users', alice);
 
     expect(res.status).toBe(201);
@@ -64,7 +35,7 @@ describe('SCIM service resources', () => {
   });
 
   test('reads a user back by id with its ETag', () => {
-    const { send } = setup();
+    const { send } = setupSp();
     const created = send('POST', '/Users', alice).json;
     const res = send('GET', '/Users/id-1');
 
@@ -74,7 +45,7 @@ describe('SCIM service resources', () => {
   });
 
   test('accepts a plain application/json request and still answers application/scim+json', () => {
-    const { send } = setup();
+    const { send } = setupSp();
     const res = send('POST', '/Users', alice, { 'content-type': 'application/json; charset=utf-8' });
 
     expect(res.status).toBe(201);
@@ -83,7 +54,7 @@ describe('SCIM service resources', () => {
   });
 
   test('replaces a user on PUT, dropping attributes left out and bumping the version', () => {
-    const { send, tick } = setup();
+    const { send, tick } = setupSp();
     send('POST', '/Users', { ...alice, title: 'Engineer' });
     tick();
     const res = send('PUT', '/Users/id-1', {
@@ -108,7 +79,7 @@ describe('SCIM service resources', () => {
   });
 
   test('applies PATCH add, replace and remove, with and without a path, op names in any case', () => {
-    const { send } = setup();
+    const { send } = setupSp();
     send('POST', '/Users', { ...alice, title: 'Engineer' });
     const res = send(
       'PATCH',
@@ -135,10 +106,10 @@ describe('SCIM service resources', () => {
   });
 
   test('refuses a stale If-Match with 412 and changes nothing', () => {
-    const { sp, send } = setup();
+    const { send, snapshot } = setupSp();
     send('POST', '/Users', alice);
     send('PATCH', '/Users/id-1', patchOp({ op: 'replace', path: 'title', value: 'v2' }));
-    const before = snapshot(sp);
+    const before = snapshot();
 
     const put = send('PUT', '/Users/id-1', alice, { 'if-match': 'W/"1"' });
     const patch = send('PATCH', '/Users/id-1', patchOp({ op: 'replace', path: 'title', value: 'x' }), {
@@ -148,11 +119,11 @@ describe('SCIM service resources', () => {
     expect(put.status).toBe(412);
     expect(patch.status).toBe(412);
     expect(patch.json).toMatchObject({ status: '412' });
-    expect(snapshot(sp)).toBe(before);
+    expect(snapshot()).toBe(before);
   });
 
   test('accepts If-Match with the current version or *', () => {
-    const { send } = setup();
+    const { send } = setupSp();
     send('POST', '/Users', alice);
     const title = (value: string) => patchOp({ op: 'replace', path: 'title', value });
 
@@ -162,7 +133,7 @@ describe('SCIM service resources', () => {
   });
 
   test('deletes a user with 204 and then answers 404 for it', () => {
-    const { send } = setup();
+    const { send } = setupSp();
     send('POST', '/Users', alice);
     const res = send('DELETE', '/Users/id-1');
 
@@ -173,7 +144,7 @@ describe('SCIM service resources', () => {
   });
 
   test('never returns a password, not even when asked for it', () => {
-    const { sp, send } = setup();
+    const { sp, send } = setupSp();
     const created = send('POST', '/Users', { ...alice, password: 's3cret!' });
 
     expect(created.body).not.toContain('s3cret!');
@@ -194,7 +165,7 @@ describe('SCIM service discovery', () => {
   ];
 
   test.each(documents)('serves %s without a token as a valid %s', (path, kind) => {
-    const { send } = setup();
+    const { send } = setupSp();
     const res = send('GET', path, undefined, { authorization: '' });
 
     expect(res.status).toBe(200);
@@ -208,7 +179,7 @@ describe('SCIM service discovery', () => {
   });
 
   test('advertises what the Interact profile supports', () => {
-    const { send } = setup();
+    const { send } = setupSp();
     const config = send('GET', '/ServiceProviderConfig').json;
 
     expect(config).toMatchObject({
@@ -223,7 +194,7 @@ describe('SCIM service discovery', () => {
   });
 
   test('answers 404 for an unknown ResourceType or Schema', () => {
-    const { send } = setup();
+    const { send } = setupSp();
 
     expect(send('GET', '/ResourceTypes/Device').status).toBe(404);
     expect(send('GET', '/Schemas/urn:example:nothing').status).toBe(404);
