@@ -15,7 +15,7 @@ export const suites: Readonly<Record<SuiteId, readonly Scenario[]>> = {
 export const allScenarios: readonly Scenario[] = Object.values(suites).flat();
 
 // Targets
-export { externalScimTarget, mockTarget } from './targets.js';
+export { TargetError, externalScimTarget, mockTarget } from './targets.js';
 export type { MockTargetOptions } from './targets.js';
 
 // Requirements

@@ -79,9 +79,43 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
   };
 }
 
+/** The external target cannot be used as configured; the message says what to fix. */
+export class TargetError extends Error {
+  readonly code = 'TARGET_UNREACHABLE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetError';
+  }
+}
+
+/**
+ * One authenticated request before the run: an unreachable URL or a refused token
+ * is a configuration problem to fix, not forty failed checks.
+ */
+async function preflight(client: ScimClient): Promise<void> {
+  let status: number;
+  try {
+    status = (await client.get('/Users', { query: { count: 1 } })).status;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TargetError(
+      `cannot reach the SCIM service (${reason}); check --scim-url and that the server is up`,
+    );
+  }
+  if (status === 401 || status === 403) {
+    throw new TargetError(`GET ${client.url('/Users')} refused the token with ${status}; check --token`);
+  }
+  if (status === 404) {
+    throw new TargetError(
+      `GET ${client.url('/Users')} answered 404; --scim-url must be the SCIM base URL, the one /Users hangs off`,
+    );
+  }
+}
+
 /** A target for an SCIM service someone else runs; capabilities come from its discovery endpoints. */
 export async function externalScimTarget(baseUrl: string, token: string): Promise<Target> {
   const client = new ScimClient({ baseUrl, token });
+  await preflight(client);
   const config = await client.get('/ServiceProviderConfig').catch(() => undefined);
   const types = await client.get('/ResourceTypes').catch(() => undefined);
   const spc = isJsonObject(config?.body) ? config.body : {};

@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
-import { allScenarios, externalScimTarget, mockTarget, suites } from '#scenarios';
+import { TargetError, allScenarios, externalScimTarget, mockTarget, suites } from '#scenarios';
 import { SCIM_FAULTS, SP_IDS, isScimFault, isSpId, type ScimFault, type SpId } from '#mock-sps';
 import {
   DEFAULT_SEED,
@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         throw new UsageError(`unknown command '${command}'; use 'run', 'list' or 'help'`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ReportError) {
+    if (error instanceof UsageError || error instanceof ReportError || error instanceof TargetError) {
       io.stderr.write(`sso-harness: ${error.message}\n`);
       return 2;
     }

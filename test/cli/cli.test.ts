@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateReport, type RunReport } from '#reports';
 import { main } from '../../harness/cli/main.js';
+import { mockSps, startMockSp } from '#mock-sps';
 
 let out: string;
 
@@ -130,12 +131,26 @@ describe('sso-harness CLI', () => {
     [['run', '--bogus'], "Unknown option '--bogus'"],
     [['run', '--seed', 'abc'], '--seed must be an integer'],
     [['list', 'everything'], "cannot list 'everything'"],
+    [['run', '--scim-url', 'http://127.0.0.1:1/scim/v2', '--token', 't'], 'cannot reach the SCIM service'],
   ])('exits 2 with a one-line reason for %j', async (argv, reason) => {
     const result = await cli(...argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(reason);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 naming --token when the external server refuses the token', async () => {
+    const running = await startMockSp(mockSps.interact);
+    try {
+      const result = await cli('run', '--scim-url', running.scimBaseUrl!, '--token', 'not-the-token');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/refused the token with 401; check --token/);
+      const ok = await cli('run', '--scim-url', running.scimBaseUrl!, '--token', running.sp.token, '--reporter', 'json');
+      expect(ok.code).toBe(0);
+    } finally {
+      await running.close();
+    }
   });
 
   it('lists every requirement with the checks that cite it and flags uncovered ones', async () => {
