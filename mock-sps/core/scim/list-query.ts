@@ -3,7 +3,14 @@
  * keeps an `eq` filter on an indexed attribute from scanning the store.
  * @see RFC 7644 §3.4.2
  */
-import { parseAttributeList, parseFilter, scimErrors, type Filter, type ResourceSchema } from '#harness';
+import {
+  parseAttributeList,
+  parseFilter,
+  scimErrors,
+  type Filter,
+  type JsonObject,
+  type ResourceSchema,
+} from '#harness';
 import type { ResourceStore } from '../store.js';
 
 export interface ListQuery {
@@ -88,4 +95,27 @@ export function indexedCandidates(
   const definition = schema.resolve({ attr: filter.path.attr });
   if (!definition || !store.isIndexed(definition.name)) return undefined;
   return store.lookup(definition.name, filter.value);
+}
+
+/** Checks the types of the SearchRequest members the list query reads. @see RFC 7644 §3.4.3 */
+export function checkSearchRequest(body: JsonObject): void {
+  const expected: Record<string, (value: unknown) => boolean> = {
+    filter: (v) => typeof v === 'string',
+    sortBy: (v) => typeof v === 'string',
+    sortOrder: (v) => typeof v === 'string',
+    startIndex: (v) => typeof v === 'number' || typeof v === 'string',
+    count: (v) => typeof v === 'number' || typeof v === 'string',
+    attributes: (v) =>
+      typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
+    excludedAttributes: (v) =>
+      typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
+  };
+  for (const [name, valid] of Object.entries(expected)) {
+    const value = body[name];
+    if (value !== undefined && value !== null && !valid(value)) {
+      throw scimErrors.invalidValue(
+        `SearchRequest '${name}' has the wrong type (found ${JSON.stringify(value)}); see RFC 7644 §3.4.3`,
+      );
+    }
+  }
 }

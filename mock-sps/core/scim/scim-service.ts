@@ -22,7 +22,7 @@ import type { ScimProfile } from '../profile.js';
 import { MembershipIndex, ResourceStore } from '../store.js';
 import { authenticate, type TokenState } from './auth.js';
 import { listOf, resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery.js';
-import { parseListQuery, type ListParams } from './list-query.js';
+import { checkSearchRequest, parseListQuery, type ListParams } from './list-query.js';
 import { ResourceEndpoint, etagOf, type EndpointContext, type Written } from './resource-endpoint.js';
 
 /** One request as the SP's own log records it (INT-01 request-body logging). */
@@ -369,29 +369,6 @@ function decodeId(id: string): string {
     return decodeURIComponent(id);
   } catch {
     throw scimErrors.notFound(`No resource at '${id}': the path segment is not valid percent-encoding`);
-  }
-}
-
-/** Checks the types of the SearchRequest members the list query reads. @see RFC 7644 §3.4.3 */
-function checkSearchRequest(body: JsonObject): void {
-  const expected: Record<string, (value: unknown) => boolean> = {
-    filter: (v) => typeof v === 'string',
-    sortBy: (v) => typeof v === 'string',
-    sortOrder: (v) => typeof v === 'string',
-    startIndex: (v) => typeof v === 'number' || typeof v === 'string',
-    count: (v) => typeof v === 'number' || typeof v === 'string',
-    attributes: (v) =>
-      typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
-    excludedAttributes: (v) =>
-      typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
-  };
-  for (const [name, valid] of Object.entries(expected)) {
-    const value = body[name];
-    if (value !== undefined && value !== null && !valid(value)) {
-      throw scimErrors.invalidValue(
-        `SearchRequest '${name}' has the wrong type (found ${JSON.stringify(value)}); see RFC 7644 §3.4.3`,
-      );
-    }
   }
 }
 
