@@ -79,6 +79,22 @@ export function expectScimError(
   }
 }
 
+/**
+ * Schedules the deletion of whatever a create answered with (even a create the
+ * check will judge wrong), so an external target is left as it was. Returns the id.
+ */
+export function removeLater(
+  ctx: ScenarioContext,
+  response: ScimResponse,
+  collection: '/Users' | '/Groups',
+): string | undefined {
+  const id =
+    isJsonObject(response.body) && typeof response.body.id === 'string' ? response.body.id : undefined;
+  if (id !== undefined)
+    ctx.defer(async () => void (await ctx.scim.delete(`${collection}/${encodeURIComponent(id)}`)));
+  return id;
+}
+
 /** A minimal valid User with a unique userName. */
 export function newUserBody(ctx: ScenarioContext, overrides: JsonObject = {}): JsonObject {
   const person = ctx.people.next();

@@ -1,6 +1,6 @@
 import { defineScenario, isJsonObject, validateResource, userSchema } from '#harness';
 import type { ScenarioContext } from '#harness';
-import { createUser, expectScimError, expectStatus, newUserBody } from '../support.js';
+import { createUser, expectScimError, expectStatus, newUserBody, removeLater } from '../support.js';
 
 export const createScenarios = [
   defineScenario({
@@ -11,10 +11,7 @@ export const createScenarios = [
     async run(ctx: ScenarioContext) {
       const sent = newUserBody(ctx);
       const response = await ctx.scim.post('/Users', sent);
-      if (isJsonObject(response.body) && typeof response.body.id === 'string') {
-        const id = response.body.id;
-        ctx.defer(async () => void (await ctx.scim.delete(`/Users/${id}`)));
-      }
+      removeLater(ctx, response, '/Users');
       expectStatus(ctx, response, 201, 'RFC 7644 §3.3: "the server SHALL return … 201 (Created)"');
       ctx.expect(
         isJsonObject(response.body) && response.body.userName === sent.userName,
@@ -86,10 +83,7 @@ export const createScenarios = [
         ...newUserBody(ctx),
         userName: String(sent.userName).toUpperCase(),
       });
-      if (isJsonObject(again.body) && typeof again.body.id === 'string') {
-        const id = again.body.id;
-        ctx.defer(async () => void (await ctx.scim.delete(`/Users/${id}`)));
-      }
+      removeLater(ctx, again, '/Users');
       expectScimError(
         ctx,
         again,
@@ -110,10 +104,7 @@ export const createScenarios = [
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
         displayName: 'No userName',
       });
-      if (isJsonObject(response.body) && typeof response.body.id === 'string') {
-        const id = response.body.id;
-        ctx.defer(async () => void (await ctx.scim.delete(`/Users/${id}`)));
-      }
+      removeLater(ctx, response, '/Users');
       expectStatus(ctx, response, 400, 'RFC 7643 §4.1: userName is REQUIRED');
       const after = await ctx.scim.get('/Users', { query: { count: 0 } });
       const total = (r: typeof before) => (isJsonObject(r.body) ? r.body.totalResults : undefined);

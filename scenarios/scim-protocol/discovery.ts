@@ -1,6 +1,6 @@
 import { SCIM_CONTENT_TYPE, defineScenario, isJsonObject, validateMessage } from '#harness';
 import type { ScenarioContext } from '#harness';
-import { expectStatus } from '../support.js';
+import { expectStatus, removeLater } from '../support.js';
 
 export const discoveryScenarios = [
   defineScenario({
@@ -94,10 +94,7 @@ export const discoveryScenarios = [
         { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName },
         { headers: { 'content-type': 'application/json' } },
       );
-      if (isJsonObject(response.body) && typeof response.body.id === 'string') {
-        const id = response.body.id;
-        ctx.defer(async () => void (await ctx.scim.delete(`/Users/${id}`)));
-      }
+      removeLater(ctx, response, '/Users');
       expectStatus(ctx, response, 201, 'RFC 7644 §8.1: servers SHOULD accept application/json');
     },
   }),

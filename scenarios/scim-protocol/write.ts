@@ -1,6 +1,6 @@
 import { defineScenario, isJsonObject, type JsonObject } from '#harness';
 import type { ScenarioContext } from '#harness';
-import { createGroup, createUser, expectScimError, expectStatus } from '../support.js';
+import { createGroup, createUser, expectScimError, expectStatus, removeLater } from '../support.js';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const patch = (...Operations: JsonObject[]): JsonObject => ({ schemas: [PATCH], Operations });
@@ -208,9 +208,7 @@ export const writeScenarios = [
         displayName,
         members: [{ value: member.id }],
       });
-      const id =
-        isJsonObject(created.body) && typeof created.body.id === 'string' ? created.body.id : undefined;
-      if (id !== undefined) ctx.defer(async () => void (await ctx.scim.delete(`/Groups/${id}`)));
+      const id = removeLater(ctx, created, '/Groups');
       expectStatus(ctx, created, 201, 'RFC 7644 §3.3');
       ctx.expect(id !== undefined, 'The created group has no id (RFC 7643 §3.1)');
       ctx.expect(
