@@ -8,3 +8,7 @@ export * from './idp/index.js';
 
 // Scenario runner
 export * from './runner/index.js';
+
+// Framework-neutral HTTP
+export { DEFAULT_BODY_LIMIT, jsonResponse } from './http/core.js';
+export type { CoreRequest, CoreResponse } from './http/core.js';

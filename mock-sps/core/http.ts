@@ -1,32 +1,3 @@
-/**
- * The framework-neutral request and response the SP core handles; the express,
- * msw and in-process adapters translate to and from these.
- */
-
-export interface CoreRequest {
-  method: string;
-  /** Absolute URL or origin-relative path with query (`/api/v2/scim/v2/Users?filter=…`). */
-  url: string;
-  /** Header names in lower case. */
-  headers: Record<string, string | undefined>;
-  /** The raw body text; undefined when there was none. */
-  body?: string;
-}
-
-export interface CoreResponse {
-  status: number;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-/** The largest request body the core accepts by default (1 MiB), as advertised in bulk.maxPayloadSize. */
-export const DEFAULT_BODY_LIMIT = 1_048_576;
-
-export function jsonResponse(
-  status: number,
-  body: unknown,
-  contentType: string,
-  headers: Record<string, string> = {},
-): CoreResponse {
-  return { status, headers: { 'content-type': contentType, ...headers }, body: JSON.stringify(body) };
-}
+// The framework-neutral request/response lives in the harness, shared with the reference IdP's web side.
+export { DEFAULT_BODY_LIMIT, jsonResponse } from '#harness';
+export type { CoreRequest, CoreResponse } from '#harness';

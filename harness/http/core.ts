@@ -1,0 +1,33 @@
+/**
+ * The framework-neutral request and response that the mock SPs and the reference
+ * IdP's web side handle; the express,
+ * msw and in-process adapters translate to and from these.
+ */
+
+export interface CoreRequest {
+  method: string;
+  /** Absolute URL or origin-relative path with query (`/api/v2/scim/v2/Users?filter=…`). */
+  url: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The raw body text; undefined when there was none. */
+  body?: string;
+}
+
+export interface CoreResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The largest request body the core accepts by default (1 MiB), as advertised in bulk.maxPayloadSize. */
+export const DEFAULT_BODY_LIMIT = 1_048_576;
+
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  contentType: string,
+  headers: Record<string, string> = {},
+): CoreResponse {
+  return { status, headers: { 'content-type': contentType, ...headers }, body: JSON.stringify(body) };
+}
