@@ -1,7 +1,7 @@
 /**
  * The framework-neutral request and response that the mock SPs and the reference
- * IdP's web side handle; the express,
- * msw and in-process adapters translate to and from these.
+ * IdP's web side handle; the express, msw and in-process adapters translate to
+ * and from these.
  */
 
 export interface CoreRequest {
