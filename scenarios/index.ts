@@ -10,6 +10,8 @@ export const suites: Readonly<Record<SuiteId, readonly Scenario[]>> = {
   'scim-protocol': scimProtocolScenarios,
   provisioning: provisioningScenarios,
   deactivation: deactivationScenarios,
+  sso: [],
+  'saml-security': [],
 };
 
 export const allScenarios: readonly Scenario[] = Object.values(suites).flat();

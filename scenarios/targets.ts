@@ -29,6 +29,7 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
   const transport = options.transport ?? 'in-process';
   const capabilities: Capabilities = {
     scim: scim !== undefined,
+    saml: 'saml' in profile && profile.saml !== undefined,
     groups: scim?.groups ?? false,
     inspection: true,
     provisioning: Object.hasOwn(catalog, id),
@@ -135,6 +136,7 @@ export async function externalScimTarget(baseUrl: string, token: string): Promis
     scimBaseUrl: client.baseUrl,
     capabilities: {
       scim: true,
+      saml: false,
       // Without a /ResourceTypes answer, try /Groups rather than skip the checks that need it.
       groups: groups || resources.length === 0,
       inspection: false,

@@ -11,6 +11,7 @@ function target(overrides: Partial<Capabilities> = {}, sp = 'demo'): Target {
     transport: 'http',
     capabilities: {
       scim: true,
+      saml: false,
       groups: true,
       inspection: false,
       provisioning: false,

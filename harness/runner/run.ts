@@ -32,7 +32,8 @@ export function gate(scenario: Scenario, target: Target): string | undefined {
   const caps = target.capabilities;
   if (requires.sp !== undefined && requires.sp !== target.sp)
     return `checks a requirement of ${requires.sp} only`;
-  if (!caps.scim) return `${target.sp} has no SCIM service`;
+  if (requires.saml && !caps.saml) return `${target.sp} has no SAML single sign-on`;
+  if (!requires.saml && !caps.scim) return `${target.sp} has no SCIM service`;
   if (requires.groups && !caps.groups) return `${target.sp} does not serve /Groups`;
   if (requires.inspection && !caps.inspection)
     return 'needs the mock SP inspection API, which an external target does not have';

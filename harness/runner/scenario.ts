@@ -6,7 +6,7 @@
 import type { Level } from '../../reports/model.js';
 import type { ScenarioContext } from './context.js';
 
-export const SUITES = ['scim-protocol', 'provisioning', 'deactivation'] as const;
+export const SUITES = ['scim-protocol', 'provisioning', 'deactivation', 'sso', 'saml-security'] as const;
 export type SuiteId = (typeof SUITES)[number];
 
 /** Optional SCIM features that a target advertises in /ServiceProviderConfig. @see RFC 7643 §5 */
@@ -14,6 +14,8 @@ export type AdvertisedFeature = 'sort' | 'etag' | 'filter' | 'patch' | 'changePa
 
 /** What a scenario needs of a target. */
 export interface Requires {
+  /** A SAML SP instead of a SCIM service (the sso and saml-security suites). */
+  saml?: boolean;
   /** A SCIM service with /Groups. */
   groups?: boolean;
   /** The mock SP's inspection API (mock targets only). */

@@ -8,6 +8,8 @@ import type { AdvertisedFeature } from './scenario.js';
 
 export interface Capabilities {
   scim: boolean;
+  /** A SAML SP the reference IdP can sign in to. */
+  saml: boolean;
   groups: boolean;
   inspection: boolean;
   provisioning: boolean;
