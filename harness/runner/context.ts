@@ -2,7 +2,7 @@
  * What a scenario gets while it runs: a recording SCIM client for its target,
  * seeded test data, and the verbs that turn observations into a verdict.
  */
-import type { Evidence, HttpExchange } from '../../reports/model.js';
+import type { Evidence, HttpExchange, Level } from '../../reports/model.js';
 import { ScimClient } from '../scim/client.js';
 import { PersonFactory } from '../idp/test-data.js';
 import type { MockInstance, Target } from './target.js';
@@ -13,6 +13,8 @@ export class CheckFailure extends Error {
   constructor(
     message: string,
     readonly evidence: Evidence[],
+    /** A graded outcome: the failure counts at this level instead of the scenario's (e.g. a security check whose outcome was not a bypass). */
+    readonly grade?: { level: Level; security: boolean },
   ) {
     super(message);
     this.name = 'CheckFailure';
@@ -77,6 +79,11 @@ export class ScenarioContext {
   /** Fails the check with `message`; evidence defaults to the exchanges so far (last 12). */
   fail(message: string, evidence?: Evidence[]): never {
     throw new CheckFailure(message, evidence ?? this.recentEvidence());
+  }
+
+  /** Fails at another level than the scenario's: a graded outcome (SPEC "Verdicts": who got logged in). */
+  failAt(grade: { level: Level; security: boolean }, message: string, evidence?: Evidence[]): never {
+    throw new CheckFailure(message, evidence ?? this.recentEvidence(), grade);
   }
 
   /** The last exchanges, the most recent first: it is usually the one the verdict rests on. */

@@ -96,6 +96,19 @@ describe('runScenarios', () => {
     expect(doc.severity).toBe('error');
   });
 
+  it('grades a failure at the level the outcome calls for', async () => {
+    const graded = await runOne(
+      scenario(
+        'saml-security/xsw',
+        async (ctx) => ctx.failAt({ level: 'SHOULD', security: false }, 'accepted, signed identity'),
+        {
+          security: true,
+        },
+      ),
+    );
+    expect(graded).toMatchObject({ status: 'failed', level: 'SHOULD', severity: 'warning' });
+  });
+
   it('turns an unexpected exception into a failure with evidence instead of crashing the run', async () => {
     const result = await runOne(
       scenario('scim-protocol/boom', async () => {

@@ -141,7 +141,6 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
         durationMs: elapsed(),
       };
     }
-    const level = ctx.softened ? 'MAY' : scenario.level;
     const failure =
       error instanceof CheckFailure
         ? error
@@ -149,6 +148,8 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
             `The check could not complete: ${error instanceof Error ? error.message : String(error)}`,
             ctx.recentEvidence(),
           );
+    const level = ctx.softened ? 'MAY' : (failure.grade?.level ?? scenario.level);
+    const security = failure.grade?.security ?? scenario.security === true;
     const evidence =
       failure.evidence.length > 0
         ? failure.evidence
@@ -157,7 +158,7 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
       ...base,
       status: 'failed',
       level,
-      severity: severityOf(level, scenario.security === true),
+      severity: severityOf(level, security),
       message: failure.message,
       ...(ctx.softened ? { reason: ctx.softened } : {}),
       evidence,
