@@ -3,6 +3,9 @@
 // SCIM primitives
 export * from './scim/index.js';
 
+// SAML primitives and messages
+export * from './saml/index.js';
+
 // Reference IdP
 export * from './idp/index.js';
 

@@ -1,0 +1,97 @@
+/**
+ * Reading an assertion: the strict reader (the verified element, textContent),
+ * the vulnerable one a fault switch selects (first match, first text node), and
+ * the small attribute and time helpers the ACS check shares.
+ * @see SAML 2.0 Core §2.3–§2.7, Profiles §4.1.4.2
+ */
+import { NS, SamlError, childElements } from './xml.js';
+import type { ValidatedLogin } from './response-policy.js';
+
+// xmldom's getAttribute answers '' for an absent attribute, so presence is asked separately.
+export function attribute(element: Element, name: string): string | undefined {
+  return element.hasAttribute(name) ? (element.getAttribute(name) ?? '') : undefined;
+}
+
+export function text(element: Element | undefined | null): string {
+  return (element?.textContent ?? '').trim();
+}
+
+export function nameOf(element: Element | null): string {
+  return element ? `{${element.namespaceURI ?? ''}}${element.localName}` : 'nothing';
+}
+
+/** xs:dateTime with a zone: without one, Date would read it in the server's local time. @see Core §1.3.3 */
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
+
+export function time(element: Element, name: string): Date | undefined {
+  const value = attribute(element, name);
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (!DATE_TIME.test(value) || Number.isNaN(date.getTime())) {
+    throw new SamlError(
+      'malformed',
+      `${element.localName} ${name} is '${value}' but must be a UTC xs:dateTime such as 2025-03-01T12:00:00.000Z (Core §1.3.3)`,
+    );
+  }
+  return date;
+}
+
+/** The one Assertion / EncryptedAssertion child (strict), or the first Assertion anywhere (vulnerable). */
+export function findAssertion(response: Element, strict: boolean): Element {
+  if (strict) {
+    const found = [
+      ...childElements(response, NS.saml, 'Assertion'),
+      ...childElements(response, NS.saml, 'EncryptedAssertion'),
+    ];
+    if (found.length > 1) {
+      throw new SamlError(
+        'assertion-multiple',
+        `The Response has ${found.length} saml:Assertion / saml:EncryptedAssertion children but must have exactly one (Profiles §4.1.4.2)`,
+      );
+    }
+    if (found[0]) return found[0];
+  } else {
+    const first =
+      response.getElementsByTagNameNS(NS.saml, 'Assertion').item(0) ??
+      response.getElementsByTagNameNS(NS.saml, 'EncryptedAssertion').item(0);
+    if (first) return first;
+  }
+  throw new SamlError('assertion-missing', 'The Response has no saml:Assertion or saml:EncryptedAssertion');
+}
+
+/** NameID and attributes of the verified assertion, by textContent. */
+export function readVerified(
+  assertion: Element,
+  nameId: Element | undefined,
+): Pick<ValidatedLogin, 'nameId' | 'attributes'> {
+  const attributes: Record<string, string[]> = {};
+  for (const statement of childElements(assertion, NS.saml, 'AttributeStatement')) {
+    for (const attribute of childElements(statement, NS.saml, 'Attribute')) {
+      const name = attribute.getAttribute('Name') ?? '';
+      const values = childElements(attribute, NS.saml, 'AttributeValue').map(
+        (value) => value.textContent ?? '',
+      );
+      (attributes[name] ??= []).push(...values);
+    }
+  }
+  return { nameId: text(nameId), attributes };
+}
+
+/**
+ * The vulnerable reader a fault switch may select: first NameID / Attribute of each name anywhere in
+ * the original document, and only the first text node of each (a comment truncates the value).
+ */
+export function readFirstMatch(scope: Document): Pick<ValidatedLogin, 'nameId' | 'attributes'> {
+  const attributes: Record<string, string[]> = {};
+  const all = scope.getElementsByTagNameNS(NS.saml, 'Attribute');
+  for (let i = 0; i < all.length; i += 1) {
+    const attribute = all.item(i);
+    const name = attribute?.getAttribute('Name') ?? '';
+    if (!attribute || name in attributes) continue;
+    attributes[name] = childElements(attribute, NS.saml, 'AttributeValue').map(
+      (value) => value.firstChild?.nodeValue ?? '',
+    );
+  }
+  const nameId = scope.getElementsByTagNameNS(NS.saml, 'NameID').item(0);
+  return { nameId: nameId?.firstChild?.nodeValue?.trim() ?? '', attributes };
+}

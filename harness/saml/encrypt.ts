@@ -1,0 +1,91 @@
+/**
+ * Assertion encryption with xml-encryption: AES-256-GCM content encryption,
+ * RSA-OAEP (MGF1-SHA1) key transport to the SP's certificate; decryption with
+ * the SP's private key. CBC and RSA 1.5 are refused on decryption (the library
+ * default): they are open to padding-oracle attacks.
+ * @see SAML 2.0 Core §2.3.4 (EncryptedAssertion), §6.1; XML Encryption 1.1 §5.2.4, §5.5.2
+ */
+import { X509Certificate } from 'node:crypto';
+import * as xmlenc from 'xml-encryption';
+import type { KeyPair } from './keys.js';
+import { base64ToPem, pemToBase64 } from './keys.js';
+import { NS, SamlError, childElements, parseXml, serialize } from './xml.js';
+
+/** Content encryption: AES-256-GCM. @see XML Encryption 1.1 §5.2.4 */
+export const CONTENT_ENCRYPTION = 'http://www.w3.org/2009/xmlenc11#aes256-gcm';
+/** Key transport: RSA-OAEP with MGF1-SHA1. @see XML Encryption 1.1 §5.5.2 */
+export const KEY_TRANSPORT = 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p';
+
+/**
+ * Encrypts the Assertion element (xml string) to the SP certificate: AES-256-GCM content, RSA-OAEP key transport;
+ * returns <saml:EncryptedAssertion> xml.
+ * @see SAML 2.0 Core §2.3.4, §6.1; SPEC IDP-SSO-06, SF-14
+ */
+export async function encryptAssertion(assertionXml: string, certificatePem: string): Promise<string> {
+  // Our own assertion, so generous limits: the parse only confirms what is being encrypted.
+  const root = parseXml(assertionXml, { maxBytes: 64 * 1024 * 1024, maxDepth: 1000 }).documentElement;
+  if (root?.namespaceURI !== NS.saml || root.localName !== 'Assertion') {
+    throw new TypeError(`encryptAssertion: expected a saml:Assertion, got <${root?.tagName ?? '?'}>`);
+  }
+  let certificate: string;
+  try {
+    certificate = base64ToPem(pemToBase64(certificatePem));
+    if (new X509Certificate(certificate).publicKey.asymmetricKeyType !== 'rsa')
+      throw new Error('not an RSA key');
+  } catch (error) {
+    throw new TypeError(
+      `encryptAssertion: the SP encryption certificate is not an RSA X.509 certificate (${describe(error)})`,
+    );
+  }
+  const encryptedData = await new Promise<string>((resolve, reject) => {
+    xmlenc.encrypt(
+      assertionXml,
+      {
+        rsa_pub: certificate,
+        pem: certificate,
+        encryptionAlgorithm: CONTENT_ENCRYPTION,
+        keyEncryptionAlgorithm: KEY_TRANSPORT,
+        disallowEncryptionWithInsecureAlgorithm: true,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+  return `<saml:EncryptedAssertion xmlns:saml="${NS.saml}">${encryptedData.trim()}</saml:EncryptedAssertion>`;
+}
+
+/**
+ * Decrypts a saml:EncryptedAssertion with the SP's private key; returns the assertion XML (parse it with parseXml).
+ * Throws SamlError('malformed') for a wrong shape and SamlError('decryption-failed') for anything cryptographic.
+ * @see SAML 2.0 Core §2.3.4, §6.1
+ */
+export async function decryptAssertion(encryptedAssertion: Element, key: KeyPair): Promise<string> {
+  if (encryptedAssertion.namespaceURI !== NS.saml || encryptedAssertion.localName !== 'EncryptedAssertion') {
+    throw new TypeError(
+      `decryptAssertion: expected a saml:EncryptedAssertion, got <${encryptedAssertion.tagName}>`,
+    );
+  }
+  const encryptedData = childElements(encryptedAssertion, NS.xenc, 'EncryptedData');
+  if (encryptedData.length !== 1) {
+    throw new SamlError(
+      'malformed',
+      `saml:EncryptedAssertion must hold exactly one xenc:EncryptedData, found ${encryptedData.length} (SAML Core §2.3.4)`,
+    );
+  }
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      xmlenc.decrypt(serialize(encryptedAssertion), { key: key.privateKeyPem }, (error, result) =>
+        error ? reject(error) : resolve(result),
+      );
+    });
+  } catch (error) {
+    const detail = describe(error);
+    const hint = /not secure/.test(detail)
+      ? 'the IdP used an algorithm refused as insecure (CBC or RSA 1.5); configure AES-GCM and RSA-OAEP'
+      : "check that the IdP encrypts to this SP's current encryption certificate";
+    throw new SamlError('decryption-failed', `Cannot decrypt the EncryptedAssertion (${detail}); ${hint}`);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,296 @@
+/**
+ * RSA keys and self-signed X.509 certificates for the reference IdP and the
+ * mock SPs: generated once (keygen is the slow part), loaded into KeyObjects
+ * once, and shared by name within a process.
+ * @see SAML 2.0 Metadata §2.4.1.1 (KeyDescriptor), SPEC "Response shape" (certificate)
+ */
+// Before @peculiar/x509: its dependency tsyringe refuses to load without Reflect metadata.
+import './reflect-metadata.js';
+import {
+  randomBytes,
+  webcrypto,
+  createPrivateKey,
+  generateKeyPair,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import * as x509 from '@peculiar/x509';
+
+// @peculiar/x509 signs through WebCrypto; Node's implementation is the provider.
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+/** An RSA key pair and its certificate, in the forms signing, encryption and metadata need. @see SAML 2.0 Metadata §2.4.1.1 */
+export interface KeyPair {
+  /** node:crypto KeyObject, loaded once (never a PEM per call) */
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** PKCS#8 PEM */
+  privateKeyPem: string;
+  /** -----BEGIN CERTIFICATE----- */
+  certificatePem: string;
+  /** base64 DER, no armour, no line breaks: what goes in ds:X509Certificate */
+  certificateBase64: string;
+}
+
+/** Subject and validity of a self-signed certificate. @see RFC 5280 §4.1.2.4–4.1.2.6 */
+export interface CertificateOptions {
+  /** Subject CN, e.g. 'JumpCloud' or the SP entity. */
+  commonName: string;
+  /** Subject OU; the IdP uses 'JumpCloudSAMLIdP'. */
+  organizationalUnit?: string;
+  /** Subject O. */
+  organization?: string;
+  /**
+   * Validity length in days, counted from `notBefore`.
+   * @default 1826 (5 years, SPEC "Response shape")
+   */
+  validDays?: number;
+  /**
+   * Start of validity.
+   * @default now − 1 day (tolerates clock skew at the peer)
+   */
+  notBefore?: Date;
+  /**
+   * RSA modulus length.
+   * @default 2048
+   */
+  bits?: 2048 | 3072;
+}
+
+const DAY_MS = 86_400_000;
+const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
+
+/**
+ * RSA key (node:crypto generateKeyPair) + self-signed sha256WithRSA certificate (@peculiar/x509).
+ * @see RFC 5280 §4.1, SPEC "Response shape" (certificate self-signed, sha256WithRSA, 5 years)
+ */
+export async function createKeyPair(options: CertificateOptions): Promise<KeyPair> {
+  const { commonName, organizationalUnit, organization } = options;
+  if (typeof commonName !== 'string' || commonName.trim() === '') {
+    throw new TypeError(
+      'createKeyPair: options.commonName must be a non-empty string (the certificate subject CN)',
+    );
+  }
+  const bits = options.bits ?? 2048;
+  if (bits !== 2048 && bits !== 3072)
+    throw new TypeError(`createKeyPair: options.bits must be 2048 or 3072, got ${String(bits)}`);
+  const validDays = options.validDays ?? 1826;
+  if (!Number.isFinite(validDays) || validDays <= 0) {
+    throw new TypeError(
+      `createKeyPair: options.validDays must be a positive number, got ${String(validDays)}`,
+    );
+  }
+  const notBefore = options.notBefore ?? new Date(Date.now() - DAY_MS);
+  const notAfter = new Date(notBefore.getTime() + validDays * DAY_MS);
+
+  const { privateKey, publicKey } = await generateRsaKeyPair('rsa', {
+    modulusLength: bits,
+    publicExponent: 0x10001,
+  });
+  const keys = {
+    privateKey: await webcrypto.subtle.importKey(
+      'pkcs8',
+      privateKey.export({ type: 'pkcs8', format: 'der' }),
+      RSA_SHA256,
+      false,
+      ['sign'],
+    ),
+    publicKey: await webcrypto.subtle.importKey(
+      'spki',
+      publicKey.export({ type: 'spki', format: 'der' }),
+      RSA_SHA256,
+      true,
+      ['verify'],
+    ),
+  };
+
+  // Most general first, as in the certificates JumpCloud issues: O, OU, CN.
+  const name: x509.JsonName = [];
+  if (organization) name.push({ O: [organization] });
+  if (organizationalUnit) name.push({ OU: [organizationalUnit] });
+  name.push({ CN: [commonName] });
+
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: positiveSerialNumber(),
+    name,
+    notBefore,
+    notAfter,
+    signingAlgorithm: RSA_SHA256,
+    keys: keys as unknown as CryptoKeyPair,
+    // RFC 5280 §4.1 forbids an empty extensions list; these are what a signing/encryption leaf carries.
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        true,
+      ),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as unknown as CryptoKey),
+    ],
+  });
+  const certificatePem = base64ToPem(Buffer.from(certificate.rawData).toString('base64'));
+  return {
+    privateKey,
+    publicKey,
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    certificatePem,
+    certificateBase64: pemToBase64(certificatePem),
+  };
+}
+
+/** 16 random bytes as hex, top bit clear so the DER INTEGER is positive (RFC 5280 §4.1.2.2). */
+function positiveSerialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x40;
+  return bytes.toString('hex');
+}
+
+const shared = new Map<string, Promise<KeyPair>>();
+
+/**
+ * Memoised per process by name: tests and a run reuse keys (keygen is the slow part).
+ * The first call for a name fixes its options; later options for that name are ignored.
+ * @see SPEC "Response shape" (certificate)
+ */
+export async function sharedKeyPair(name: string, options?: CertificateOptions): Promise<KeyPair> {
+  let pending = shared.get(name);
+  if (!pending) {
+    pending = createKeyPair(options ?? { commonName: name });
+    shared.set(name, pending);
+    // A failed generation must not poison the name for the rest of the process.
+    pending.catch(() => {
+      if (shared.get(name) === pending) shared.delete(name);
+    });
+  }
+  return pending;
+}
+
+/**
+ * A KeyPair from an RSA private key (PKCS#1 or PKCS#8 PEM) and the certificate that goes with it.
+ * @see RFC 7468 §5 (certificate PEM), RFC 5208 (PKCS#8)
+ */
+export function keyPairFromPem(privateKeyPem: string, certificatePem: string): KeyPair {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(privateKeyPem);
+  } catch (error) {
+    throw new TypeError(
+      `keyPairFromPem: cannot read the private key (${describe(error)}); pass an unencrypted RSA key in PEM`,
+    );
+  }
+  if (privateKey.asymmetricKeyType !== 'rsa') {
+    throw new TypeError(
+      `keyPairFromPem: the private key is ${String(privateKey.asymmetricKeyType)}, expected rsa`,
+    );
+  }
+  const normalised = base64ToPem(pemToBase64(certificatePem));
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(normalised);
+  } catch (error) {
+    throw new TypeError(
+      `keyPairFromPem: cannot read the certificate (${describe(error)}); pass an X.509 PEM`,
+    );
+  }
+  if (!certificate.checkPrivateKey(privateKey)) {
+    throw new TypeError(
+      `keyPairFromPem: the private key does not belong to the certificate (subject ${certificate.subject.replace(/\n/g, ', ')}); ` +
+        'pass the matching pair',
+    );
+  }
+  return {
+    privateKey,
+    publicKey: certificate.publicKey,
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    certificatePem: normalised,
+    certificateBase64: pemToBase64(normalised),
+  };
+}
+
+/**
+ * Target mode: reads {privateKeyPem, certificatePem} JSON at path, or creates it (0600) on first use.
+ * @see SPEC "Who uses it" (SP vendor runs the reference IdP against a real SP)
+ */
+export async function loadOrCreateKeyPairFile(path: string, options: CertificateOptions): Promise<KeyPair> {
+  const existing = await readKeyPairFile(path);
+  if (existing) return existing;
+  const created = await createKeyPair(options);
+  const body = JSON.stringify(
+    { privateKeyPem: created.privateKeyPem, certificatePem: created.certificatePem },
+    null,
+    2,
+  );
+  await mkdir(dirname(path), { recursive: true });
+  try {
+    // 'wx': never overwrite a key another process wrote in the meantime.
+    await writeFile(path, `${body}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const raced = await readKeyPairFile(path);
+    if (raced) return raced;
+  }
+  return created;
+}
+
+async function readKeyPairFile(path: string): Promise<KeyPair | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new TypeError(
+      `Key pair file ${path} is not JSON (${describe(error)}); fix it or delete it to create a new key`,
+    );
+  }
+  const { privateKeyPem, certificatePem } = (parsed ?? {}) as Record<string, unknown>;
+  if (typeof privateKeyPem !== 'string' || typeof certificatePem !== 'string') {
+    throw new TypeError(
+      `Key pair file ${path} must hold {"privateKeyPem": "...", "certificatePem": "..."}; fix it or delete it to create a new key`,
+    );
+  }
+  return keyPairFromPem(privateKeyPem, certificatePem);
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Strips PEM armour and whitespace: the base64 DER that goes in ds:X509Certificate.
+ * @see RFC 7468 §2, XML Signature 1.1 §4.5.4 (X509Data)
+ */
+export function pemToBase64(pem: string): string {
+  const blocks = pem.match(/-----BEGIN [^-]+-----/g) ?? [];
+  if (blocks.length > 1) {
+    throw new TypeError(
+      `pemToBase64: expected one PEM block, found ${blocks.length}; pass one certificate at a time`,
+    );
+  }
+  const b64 = pem.replace(/-----(?:BEGIN|END) [^-]+-----/g, '').replace(/\s+/g, '');
+  if (!BASE64.test(b64))
+    throw new TypeError('pemToBase64: the text between the PEM armour lines is not base64');
+  return b64;
+}
+
+/**
+ * Wraps base64 DER in 64-column CERTIFICATE armour.
+ * @see RFC 7468 §2, §5
+ */
+export function base64ToPem(b64: string): string {
+  const body = b64.replace(/\s+/g, '');
+  if (!BASE64.test(body)) throw new TypeError('base64ToPem: the certificate is not base64 (DER, no armour)');
+  const lines = body.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,404 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedKeyPair, type KeyPair } from './keys.js';
+import {
+  NAMEID_FORMAT,
+  STATUS_SUCCESS,
+  buildResponse,
+  type ResponseInput,
+  type SigningPolicy,
+} from './response.js';
+import { signXml } from './sign.js';
+import {
+  ReplayCache,
+  validateResponse,
+  type ResponsePolicy,
+  type SamlCheck,
+  type ValidatedLogin,
+} from './validate-response.js';
+import type { SamlRefusal } from './xml.js';
+
+const IDP = 'https://idp.example/saml2/app';
+const SP = 'https://sp.example';
+const ACS = 'https://sp.example/saml/acs';
+const NOW = new Date('2025-03-01T12:00:00.000Z');
+
+let idpKey: KeyPair;
+let spKey: KeyPair;
+let attackerKey: KeyPair;
+beforeAll(async () => {
+  [idpKey, spKey, attackerKey] = await Promise.all([
+    sharedKeyPair('saml-test-idp'),
+    sharedKeyPair('saml-test-sp'),
+    sharedKeyPair('saml-test-attacker'),
+  ]);
+});
+
+function input(overrides: Partial<ResponseInput> = {}): ResponseInput {
+  return {
+    issuer: IDP,
+    destination: ACS,
+    audience: SP,
+    inResponseTo: 'REQ-1',
+    nameId: { value: 'ada@example.com', format: NAMEID_FORMAT.emailAddress },
+    attributes: [
+      { name: 'email', values: ['ada@example.com'] },
+      { name: 'groups', values: ['eng', 'ops'] },
+    ],
+    sessionIndex: 'SESSION-1',
+    now: NOW,
+    ...overrides,
+  };
+}
+
+function policy(overrides: Partial<ResponsePolicy> = {}): ResponsePolicy {
+  return {
+    idpEntityId: IDP,
+    trusted: [idpKey.certificatePem],
+    spEntityId: SP,
+    acsUrl: ACS,
+    now: () => NOW,
+    outstandingRequests: new Set(['REQ-1']),
+    ...overrides,
+  };
+}
+
+/** `seconds` after the response was issued. */
+function clock(seconds: number): () => Date {
+  return () => new Date(NOW.getTime() + seconds * 1000);
+}
+
+async function build(
+  overrides: Partial<ResponseInput> = {},
+  signing: Partial<SigningPolicy> = {},
+  encryptTo?: string,
+): Promise<string> {
+  const policy = { key: idpKey, signAssertion: true, signResponse: false, ...signing };
+  return (await buildResponse(input(overrides), policy, encryptTo)).xml;
+}
+
+/** A valid response edited as text before its assertion is signed: a signed assertion that lacks something. */
+async function signedAfter(edit: (xml: string) => string): Promise<string> {
+  const { xml, assertionId } = await buildResponse(input(), {
+    key: idpKey,
+    signAssertion: false,
+    signResponse: false,
+  });
+  const edited = edit(xml);
+  expect(edited).not.toBe(xml);
+  return signXml(edited, assertionId, idpKey);
+}
+
+const ASSERTION = /<saml2:Assertion [\s\S]*<\/saml2:Assertion>/;
+
+/** A valid response followed by a second, separately signed assertion for someone else. */
+async function twoAssertions(): Promise<string> {
+  const first = await build();
+  const second = (await build({ nameId: { value: 'mallory@example.com' } })).match(ASSERTION)![0];
+  return first.replace('</saml2p:Response>', `${second}</saml2p:Response>`);
+}
+
+const ADA: Omit<ValidatedLogin, 'assertionId'> = {
+  nameId: 'ada@example.com',
+  nameIdFormat: NAMEID_FORMAT.emailAddress,
+  attributes: { email: ['ada@example.com'], groups: ['eng', 'ops'] },
+  sessionIndex: 'SESSION-1',
+  inResponseTo: 'REQ-1',
+  issuer: IDP,
+};
+
+interface Refusal {
+  title: string;
+  reason: SamlRefusal;
+  skip: SamlCheck;
+  xml: () => Promise<string>;
+  policy?: Partial<ResponsePolicy>;
+}
+
+const refusals: Refusal[] = [
+  {
+    title: 'an Audience that is not this SP',
+    reason: 'audience-mismatch',
+    skip: 'audience',
+    xml: () => build({ audience: 'https://evil.example' }),
+  },
+  {
+    title: 'a Recipient that is not this ACS',
+    reason: 'recipient-mismatch',
+    skip: 'recipient',
+    xml: () => build({ recipient: 'https://evil.example/acs' }),
+  },
+  {
+    title: 'a Destination that is not this ACS',
+    reason: 'destination-mismatch',
+    skip: 'destination',
+    xml: async () =>
+      (await build()).replace(`Destination="${ACS}"`, 'Destination="https://evil.example/acs"'),
+  },
+  {
+    title: 'an Issuer that is not the trusted IdP',
+    reason: 'issuer-mismatch',
+    skip: 'issuer',
+    xml: () => build({ issuer: 'https://evil-idp.example' }),
+  },
+  {
+    title: 'an assertion expired beyond the clock skew',
+    reason: 'expired',
+    skip: 'time-window',
+    xml: () => build(),
+    policy: { now: clock(300 + 60) },
+  },
+  {
+    title: 'an assertion not yet valid beyond the clock skew',
+    reason: 'not-yet-valid',
+    skip: 'time-window',
+    xml: () => build(),
+    policy: { now: clock(-300 - 61) },
+  },
+  {
+    title: 'an InResponseTo this SP never sent',
+    reason: 'in-response-to-mismatch',
+    skip: 'in-response-to',
+    xml: () => build({ inResponseTo: 'REQ-FORGED' }),
+  },
+  {
+    title: 'an unsolicited Response when IdP-initiated login is not allowed',
+    reason: 'unsolicited',
+    skip: 'in-response-to',
+    xml: () => build({ inResponseTo: undefined }),
+  },
+  {
+    title: 'a non-success Status',
+    reason: 'status-not-success',
+    skip: 'status',
+    xml: async () => (await build()).replace(STATUS_SUCCESS, 'urn:oasis:names:tc:SAML:2.0:status:Responder'),
+  },
+  {
+    title: 'an assertion without Subject',
+    reason: 'subject-missing',
+    skip: 'subject',
+    xml: () => signedAfter((xml) => xml.replace(/<saml2:Subject>.*<\/saml2:Subject>/, '')),
+  },
+  {
+    title: 'a Subject without NameID',
+    reason: 'name-id-missing',
+    skip: 'subject',
+    xml: () => signedAfter((xml) => xml.replace(/<saml2:NameID .*<\/saml2:NameID>/, '')),
+  },
+  {
+    title: 'a Subject without SubjectConfirmation',
+    reason: 'subject-confirmation-missing',
+    skip: 'subject',
+    xml: () =>
+      signedAfter((xml) => xml.replace(/<saml2:SubjectConfirmation .*<\/saml2:SubjectConfirmation>/, '')),
+  },
+  {
+    title: 'an assertion without AuthnStatement',
+    reason: 'authn-statement-missing',
+    skip: 'authn-statement',
+    xml: () => signedAfter((xml) => xml.replace(/<saml2:AuthnStatement .*<\/saml2:AuthnStatement>/, '')),
+  },
+  {
+    title: 'a Response with two assertions',
+    reason: 'assertion-multiple',
+    skip: 'single-assertion',
+    xml: twoAssertions,
+  },
+  {
+    title: 'a SHA-1 signature under a SHA-256 policy',
+    reason: 'weak-algorithm',
+    skip: 'algorithm',
+    xml: () => build({}, { algorithm: 'rsa-sha1' }),
+  },
+  {
+    title: 'an unsigned assertion inside a signed Response where the assertion must be signed',
+    reason: 'assertion-unsigned',
+    skip: 'signature',
+    xml: () => build({}, { signAssertion: false, signResponse: true }),
+  },
+  {
+    title: 'an assertion signed by a key that is not the pinned one',
+    reason: 'untrusted-certificate',
+    skip: 'pinned-certificate',
+    xml: () => build({}, { key: attackerKey }),
+  },
+];
+
+describe('validateResponse', () => {
+  it('accepts a Response whose assertion is signed and returns the signed identity', async () => {
+    const login = await validateResponse(await build(), policy());
+    expect(login).toEqual({ ...ADA, assertionId: expect.stringMatching(/^[A-Z][A-Z0-9]{39}$/) });
+  });
+
+  it('accepts a Response signed as a whole where the Response signature is required', async () => {
+    const xml = await build({}, { signAssertion: false, signResponse: true });
+    expect(await validateResponse(xml, policy({ requireSigned: 'response' }))).toMatchObject(ADA);
+    expect(await validateResponse(xml, policy({ requireSigned: 'either' }))).toMatchObject(ADA);
+  });
+
+  it('accepts a Response with both signatures where both are required', async () => {
+    const xml = await build({}, { signResponse: true });
+    expect(await validateResponse(xml, policy({ requireSigned: 'both' }))).toMatchObject(ADA);
+  });
+
+  it('accepts an encrypted signed assertion where encryption is required', async () => {
+    const xml = await build({}, {}, spKey.certificatePem);
+    const strict = policy({ decryptionKey: spKey, requireEncryptedAssertion: true });
+    expect(await validateResponse(xml, strict)).toMatchObject(ADA);
+  });
+
+  it('accepts an encrypted unsigned assertion inside a signed Response', async () => {
+    const xml = await build({}, { signAssertion: false, signResponse: true }, spKey.certificatePem);
+    const login = await validateResponse(xml, policy({ decryptionKey: spKey, requireSigned: 'response' }));
+    expect(login).toMatchObject(ADA);
+  });
+
+  it('accepts an unsolicited Response where IdP-initiated login is allowed', async () => {
+    const login = await validateResponse(
+      await build({ inResponseTo: undefined }),
+      policy({ allowUnsolicited: true }),
+    );
+    expect(login).toMatchObject({ ...ADA, inResponseTo: undefined });
+  });
+
+  it.each([
+    ['expired', 300 + 59],
+    ['not yet valid', -300 - 60],
+  ])('accepts an assertion %s within the clock skew', async (_, seconds) => {
+    expect(await validateResponse(await build(), policy({ now: clock(seconds) }))).toMatchObject(ADA);
+  });
+
+  it.each(refusals)('refuses $title ($reason)', async ({ reason, xml, policy: overrides }) => {
+    await expect(validateResponse(await xml(), policy(overrides))).rejects.toMatchObject({
+      code: 'SAML_REFUSED',
+      reason,
+    });
+  });
+
+  it.each(refusals)(
+    'accepts $title when the $skip check is skipped',
+    async ({ skip, xml, policy: overrides }) => {
+      const login = await validateResponse(await xml(), policy({ ...overrides, skip: new Set([skip]) }));
+      expect(login.assertionId).toMatch(/^[A-Z][A-Z0-9]{39}$/);
+    },
+  );
+
+  it('says what was expected and what was found', async () => {
+    await expect(
+      validateResponse(await build({ audience: 'https://evil.example' }), policy()),
+    ).rejects.toThrow("Audience is 'https://evil.example' but this SP is 'https://sp.example'");
+  });
+
+  it('refuses a replayed assertion, and accepts it again when the replay check is skipped', async () => {
+    const xml = await build();
+    const replayCache = new ReplayCache(() => NOW);
+    await validateResponse(xml, policy({ replayCache }));
+    await expect(validateResponse(xml, policy({ replayCache }))).rejects.toMatchObject({ reason: 'replay' });
+    await expect(
+      validateResponse(xml, policy({ replayCache, skip: new Set(['replay']) })),
+    ).resolves.toMatchObject(ADA);
+  });
+
+  it('never records a refused assertion in the replay cache', async () => {
+    const replayCache = new ReplayCache(() => NOW);
+    const wrongAudience = await build({ audience: 'https://evil.example' });
+    await expect(validateResponse(wrongAudience, policy({ replayCache }))).rejects.toMatchObject({
+      reason: 'audience-mismatch',
+    });
+    expect(replayCache.size).toBe(0);
+  });
+
+  it('refuses an unsolicited assertion whose unsigned Response claims an InResponseTo', async () => {
+    const xml = (await build({ inResponseTo: undefined })).replace(
+      ' IssueInstant=',
+      ' InResponseTo="REQ-1" IssueInstant=',
+    );
+    await expect(validateResponse(xml, policy())).rejects.toMatchObject({
+      reason: 'in-response-to-mismatch',
+    });
+  });
+
+  it('refuses a validity time without a time zone as malformed', async () => {
+    const xml = await signedAfter((text) =>
+      text.replace('NotBefore="2025-03-01T11:55:00.000Z"', 'NotBefore="2025-03-01T11:55:00"'),
+    );
+    await expect(validateResponse(xml, policy())).rejects.toMatchObject({ reason: 'malformed' });
+  });
+
+  it('refuses a Response with no signature where either may carry it', async () => {
+    const xml = await build({}, { signAssertion: false });
+    await expect(validateResponse(xml, policy({ requireSigned: 'either' }))).rejects.toMatchObject({
+      reason: 'signature-missing',
+    });
+  });
+
+  it('refuses a Response without its signature where the Response must be signed', async () => {
+    await expect(
+      validateResponse(await build(), policy({ requireSigned: 'response' })),
+    ).rejects.toMatchObject({
+      reason: 'signature-missing',
+    });
+  });
+
+  it('refuses an assertion altered after it was signed', async () => {
+    const xml = (await build()).replace(
+      '>ada@example.com</saml2:NameID>',
+      '>mallory@example.com</saml2:NameID>',
+    );
+    const refusal = validateResponse(xml, policy());
+    await expect(refusal).rejects.toMatchObject({ code: 'SAML_REFUSED' });
+    await expect(refusal).rejects.toSatisfy((error: { reason: string }) =>
+      ['digest-invalid', 'signature-invalid'].includes(error.reason),
+    );
+  });
+
+  it('refuses a plain assertion where encryption is required, and an encrypted one without a key', async () => {
+    const strict = policy({ decryptionKey: spKey, requireEncryptedAssertion: true });
+    await expect(validateResponse(await build(), strict)).rejects.toMatchObject({
+      reason: 'decryption-failed',
+    });
+    const encrypted = await build({}, {}, spKey.certificatePem);
+    await expect(validateResponse(encrypted, policy())).rejects.toMatchObject({
+      reason: 'decryption-failed',
+    });
+  });
+
+  it('refuses a document whose root is not samlp:Response', async () => {
+    const xml = (await build()).match(ASSERTION)![0];
+    await expect(validateResponse(xml, policy())).rejects.toMatchObject({ reason: 'wrong-root' });
+  });
+
+  it('reads the whole NameID of the verified element, where a first-text-node reader is truncated', async () => {
+    const signed = await build({ nameId: { value: 'ada@example.com.evil.example' } });
+    // Exclusive c14n drops comments, so the signature still verifies.
+    const xml = signed.replace('ada@example.com.evil.example<', 'ada@example.com<!---->.evil.example<');
+    expect((await validateResponse(xml, policy())).nameId).toBe('ada@example.com.evil.example');
+    const vulnerable = policy({ skip: new Set(['read-verified-node']) });
+    expect((await validateResponse(xml, vulnerable)).nameId).toBe('ada@example.com');
+  });
+
+  it('reads identity only from the signed assertion when another one is wrapped in before it', async () => {
+    const evil =
+      '<saml2p:Extensions><saml2:Assertion ID="EVIL"><saml2:Subject>' +
+      '<saml2:NameID>mallory@example.com</saml2:NameID></saml2:Subject><saml2:AttributeStatement>' +
+      '<saml2:Attribute Name="email"><saml2:AttributeValue>mallory@example.com</saml2:AttributeValue>' +
+      '</saml2:Attribute></saml2:AttributeStatement></saml2:Assertion></saml2p:Extensions>';
+    const xml = (await build()).replace('<saml2p:Status>', `${evil}<saml2p:Status>`);
+    expect(await validateResponse(xml, policy())).toMatchObject(ADA);
+    const vulnerable = await validateResponse(xml, policy({ skip: new Set(['read-verified-node']) }));
+    expect(vulnerable).toMatchObject({
+      nameId: 'mallory@example.com',
+      attributes: { email: ['mallory@example.com'] },
+    });
+    await expect(
+      validateResponse(xml, policy({ skip: new Set(['single-assertion']) })),
+    ).rejects.toMatchObject({
+      reason: 'assertion-unsigned',
+    });
+  });
+
+  it('takes the key from KeyInfo only when the pinned-certificate check is skipped', async () => {
+    const xml = await build({ nameId: { value: 'mallory@example.com' } }, { key: attackerKey });
+    const vulnerable = await validateResponse(xml, policy({ skip: new Set(['pinned-certificate']) }));
+    expect(vulnerable.nameId).toBe('mallory@example.com');
+  });
+});
