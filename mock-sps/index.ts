@@ -11,8 +11,33 @@ export { SCIM_FAULTS, isScimFault } from './core/faults.js';
 export type { ScimFault } from './core/faults.js';
 export { DEFAULT_BODY_LIMIT } from './core/http.js';
 export type { CoreRequest, CoreResponse } from './core/http.js';
-export type { ScimProfile, SpProfile, StoredAsRule } from './core/profile.js';
+export type {
+  IdpConfigMethod,
+  JitField,
+  JitRule,
+  ManualIdpField,
+  SamlProfile,
+  SamlUserKey,
+  ScimProfile,
+  SpProfile,
+  StoredAsRule,
+  SubjectSource,
+} from './core/profile.js';
 export type { RequestLogEntry } from './core/scim/scim-service.js';
+
+// SAML side of the core
+export { SAML_FAULTS, isSamlFault, skippedChecks } from './core/saml-faults.js';
+export type { SamlFault, SamlFaultSpec } from './core/saml-faults.js';
+export { SAML_PATHS, SamlService } from './core/saml/saml-service.js';
+export type { LoginRecord } from './core/saml/saml-service.js';
+export type { IdpSettings, IdpSettingsInput } from './core/saml/idp-settings.js';
+export type { SamlSession } from './core/saml/pages.js';
+export { LoginRefused, SP_REFUSALS } from './core/saml/refusals.js';
+export type { LoginRefusal, SpRefusal } from './core/saml/refusals.js';
+export type { NewSamlUser, SamlUser } from './core/saml/users.js';
+
+// App profiles beyond the registry's defaults
+export { SALESFORCE_REFUSAL_NAMES, salesforceJitProfile } from './salesforce/profile.js';
 
 // Adapters
 export { expressApp, startMockSp } from './adapters/express.js';

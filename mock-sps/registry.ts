@@ -3,9 +3,17 @@
  */
 import type { SpProfile } from './core/profile.js';
 import { interactProfile } from './interact/profile.js';
+import { outreachProfile } from './outreach/profile.js';
+import { profitcoProfile } from './profitco/profile.js';
+import { salesforceProfile } from './salesforce/profile.js';
+import { sparkpostProfile } from './sparkpost/profile.js';
 
 export const mockSps = {
   interact: interactProfile,
+  outreach: outreachProfile,
+  salesforce: salesforceProfile,
+  profitco: profitcoProfile,
+  sparkpost: sparkpostProfile,
 } as const satisfies Record<string, SpProfile>;
 
 /** The id of a shipped mock SP. */

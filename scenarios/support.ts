@@ -167,7 +167,7 @@ export async function provisioning(
 ): Promise<Provisioning> {
   const sp = mockOf(ctx);
   const entry = catalog[sp.id];
-  if (!entry) ctx.notApplicable(`the reference IdP has no catalogue entry for ${sp.id}`);
+  if (!entry?.provisioning) ctx.notApplicable(`the reference IdP does not provision ${sp.id}`);
   const idp = new ReferenceIdp({
     fetch: ctx.instance.fetch,
     record: ctx.record,

@@ -32,7 +32,7 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
     saml: 'saml' in profile && profile.saml !== undefined,
     groups: scim?.groups ?? false,
     inspection: true,
-    provisioning: Object.hasOwn(catalog, id),
+    provisioning: catalog[id]?.provisioning === true,
     advertised: {
       filter: true,
       patch: true,

@@ -1,10 +1,12 @@
 /**
  * An application configured in the reference IdP: its catalogue entry, bound user
- * groups, and identity-management integration, with what the IdP remembers of
- * each user and group it provisioned there.
+ * groups, identity-management integration (with what the IdP remembers of each user
+ * and group it provisioned there), and its SSO configuration.
  */
 import type { CatalogEntry } from './catalog/types.js';
 import type { GroupLink, UserLink } from './connector.js';
+import { ApplicationSso } from './sso.js';
+import { slugFromName } from './sso-settings.js';
 
 export interface IdmIntegration {
   baseUrl: string;
@@ -26,11 +28,17 @@ export class Application {
   readonly users = new Map<string, ManagedUser>();
   readonly groups = new Map<string, GroupLink>();
   idm: IdmIntegration | undefined;
+  /** The SSO tab: slug, SP and assertion settings (IDP-SSO-01, -06, -08). */
+  readonly sso: ApplicationSso;
 
   constructor(
     readonly name: string,
     readonly catalog: CatalogEntry,
-  ) {}
+    /** @default the catalogue's SSO defaults, slug from the name */
+    sso?: ApplicationSso,
+  ) {
+    this.sso = sso ?? new ApplicationSso(name, slugFromName(name), catalog.sso);
+  }
 
   /** Whether provisioning runs for this app now. */
   get provisioning(): boolean {

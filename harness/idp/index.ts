@@ -1,4 +1,4 @@
-// The reference IdP: directory, applications, provisioner, connectors, events.
+// The reference IdP: directory, applications, provisioner, connectors, events, SSO.
 
 export { Application } from './application.js';
 export type { IdmIntegration, ManagedUser } from './application.js';
@@ -21,6 +21,26 @@ export type { IdpFault } from './faults.js';
 export { changedAttributes, mapUser } from './mapping.js';
 export type { AttributeMapping, MappingSource } from './mapping.js';
 export { referenceConnector } from './reference-connector.js';
-export { IdpError, ReferenceIdp } from './reference-idp.js';
-export type { ReferenceIdpOptions } from './reference-idp.js';
+export { IDP_CERTIFICATE, IdpError, ReferenceIdp } from './reference-idp.js';
+export type { CreateApplicationOptions, ReferenceIdpOptions } from './reference-idp.js';
 export { DEFAULT_SEED, PersonFactory } from './test-data.js';
+
+// SSO: each application's configuration and the assertion it produces
+export { ApplicationSso } from './sso.js';
+export type { AssertionContent, IssuedResponse } from './sso.js';
+export { SSO_PROPERTIES, applySsoChanges, assertValidSlug, slugFromName } from './sso-settings.js';
+export type {
+  AcsUrlInput,
+  RegisteredAcs,
+  ResolvedAttributeRow,
+  SsoAttributeRow,
+  SsoCatalogDefaults,
+  SsoChanges,
+  SsoProperty,
+  SsoRules,
+  SsoSettings,
+  SsoSource,
+} from './sso-settings.js';
+
+// SSO web side: SSO URLs, metadata, login, user console (IdP-initiated)
+export * from './web/index.js';

@@ -1,17 +1,24 @@
 /**
- * The reference IdP: a directory, applications, and the provisioner that turns
- * directory changes into connector calls for every bound application.
- * @see IDP-IDM-01, -03, -04, -05, -06, -07 (membership), -10
+ * The reference IdP: a directory, applications, the provisioner that turns
+ * directory changes into connector calls for every bound application, and the
+ * SSO side's keys and access rule (its web side is harness/idp/web).
+ * @see IDP-IDM-01, -03, -04, -05, -06, -07 (membership), -10; IDP-SSO-01, -03, -08
  */
+import { sharedKeyPair, type KeyPair } from '../saml/keys.js';
 import { ScimClient, type FetchLike } from '../scim/client.js';
 import type { HttpExchange } from '../../reports/model.js';
 import { Application } from './application.js';
 import type { CatalogEntry } from './catalog/types.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import { Directory, type DirectoryUserFields } from './directory.js';
+import { IdpError } from './errors.js';
 import { InsightsLog } from './events.js';
 import { withConnectorFaults, type IdpFault } from './faults.js';
 import { referenceConnector } from './reference-connector.js';
+import { ApplicationSso } from './sso.js';
+import { slugFromName, type SsoChanges } from './sso-settings.js';
+
+export { IdpError };
 
 export interface ReferenceIdpOptions {
   /** The connector under test. @default the reference (JumpCloud) connector */
@@ -24,15 +31,30 @@ export interface ReferenceIdpOptions {
   now?: () => Date;
   /** Fault switches that make the IdP break a rule, to prove the checks catch it. @default none */
   faults?: Iterable<IdpFault>;
+  /**
+   * The IdP's one signing key pair and certificate (SPEC "Response shape": self-signed,
+   * sha256WithRSA, OU JumpCloudSAMLIdP, 5 years).
+   * @default sharedKeyPair('idp', IDP_CERTIFICATE)
+   */
+  keys?: KeyPair | Promise<KeyPair>;
+  /** The IdP Entity ID new applications start with, unless their catalogue entry names one. @default 'JumpCloud' */
+  entityId?: string;
 }
 
-/** An IdP action that cannot be done as asked; the message says why and what to do. */
-export class IdpError extends Error {
-  readonly code = 'IDP_REFUSED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'IdpError';
-  }
+/** What the IdP's default certificate says: SPEC "Response shape of the reference IdP". */
+export const IDP_CERTIFICATE = {
+  commonName: 'JumpCloud',
+  organizationalUnit: 'JumpCloudSAMLIdP',
+  organization: 'JumpCloud',
+  validDays: 1826,
+} as const;
+
+/** Options of `createApplication` beyond the name. */
+export interface CreateApplicationOptions {
+  /** The SSO IdP URL slug, fixed for the application's life (IDP-SSO-01). @default the name, as a slug */
+  slug?: string;
+  /** SSO settings over the catalogue's defaults (SP Entity ID, ACS URLs, certificates…). */
+  sso?: SsoChanges;
 }
 
 export class ReferenceIdp {
@@ -42,6 +64,7 @@ export class ReferenceIdp {
   readonly connector: Connector;
   readonly faults: ReadonlySet<IdpFault>;
   readonly #options: ReferenceIdpOptions;
+  #keys: Promise<KeyPair> | undefined;
 
   constructor(options: ReferenceIdpOptions = {}) {
     this.#options = options;
@@ -50,12 +73,70 @@ export class ReferenceIdp {
     this.insights = new InsightsLog(options.now, this.faults.has('skip-events'));
   }
 
-  createApplication(entry: CatalogEntry, name = entry.id): Application {
+  /**
+   * Adds an application from the catalogue. The slug defaults to the name and must be unique
+   * across applications (IDP-SSO-01); SSO starts enabled with the catalogue's defaults.
+   */
+  createApplication(
+    entry: CatalogEntry,
+    name = entry.id,
+    options: CreateApplicationOptions = {},
+  ): Application {
     if (this.applications.has(name))
       throw new IdpError(`An application named '${name}' exists; choose another name`);
-    const app = new Application(name, entry);
+    const slug = options.slug ?? slugFromName(name);
+    const holder = this.applicationBySlug(slug, { ignoreCase: true });
+    if (holder) {
+      throw new IdpError(
+        `The SSO IdP URL slug '${slug}' is used by application '${holder.name}'; slugs are unique across applications (IDP-SSO-01): choose another`,
+      );
+    }
+    const sso = new ApplicationSso(name, slug, entry.sso, {
+      ...(this.#options.entityId === undefined ? {} : { idpEntityId: this.#options.entityId }),
+      ...(options.sso ? { changes: options.sso } : {}),
+    });
+    const app = new Application(name, entry, sso);
     this.applications.set(name, app);
     return app;
+  }
+
+  /**
+   * IDP-SSO-08: removes the application from the IdP (its SSO URLs answer 404). The IdP makes
+   * no SP call: users provisioned there stay as they are (SF-13).
+   */
+  deleteApplication(app: Application | string): void {
+    const name = typeof app === 'string' ? app : app.name;
+    if (!this.applications.delete(name)) throw new IdpError(`No application named '${name}' to delete`);
+  }
+
+  /** The application whose SSO IdP URL ends in `slug`. */
+  applicationBySlug(slug: string, options: { ignoreCase?: boolean } = {}): Application | undefined {
+    const wanted = options.ignoreCase ? slug.toLowerCase() : slug;
+    for (const app of this.applications.values()) {
+      if ((options.ignoreCase ? app.sso.slug.toLowerCase() : app.sso.slug) === wanted) return app;
+    }
+    return undefined;
+  }
+
+  /** The IdP's signing key pair: the injected one, or the process-wide shared 'idp' pair. */
+  keys(): Promise<KeyPair> {
+    this.#keys ??= Promise.resolve(this.#options.keys ?? sharedKeyPair('idp', IDP_CERTIFICATE));
+    return this.#keys;
+  }
+
+  /**
+   * IDP-SSO-03: users are implicitly denied; only an active (not suspended, password not
+   * expired) member of a group bound to `app` may get an assertion.
+   */
+  authorizedForSso(app: Application, userId: string): boolean {
+    const user = this.directory.users.get(userId);
+    return (
+      user !== undefined &&
+      !user.suspended &&
+      !user.passwordExpired &&
+      this.applications.get(app.name) === app &&
+      this.entitled(app, userId)
+    );
   }
 
   /**
@@ -66,6 +147,16 @@ export class ReferenceIdp {
     app: Application,
     config: { baseUrl: string; token: string; groupManagement?: boolean },
   ): Promise<void> {
+    if (!app.catalog.provisioning) {
+      const detail = `${app.catalog.displayName} offers no identity management (SCIM) in the catalogue`;
+      this.insights.record({
+        event_type: 'idm_integration_activate',
+        application: app.name,
+        outcome: 'failure',
+        detail,
+      });
+      throw new IdpError(`Activation of ${app.name} refused: ${detail}; use SSO only`);
+    }
     const groupManagement = (config.groupManagement ?? app.catalog.groups) && app.catalog.groups;
     const ctx = this.#context(app, config.baseUrl, config.token);
     try {

@@ -31,25 +31,29 @@ export function expressApp(sp: MockSp, bodyLimit = DEFAULT_BODY_LIMIT): express.
   app.disable('x-powered-by');
   app.disable('etag');
   app.use((req: Request, res: Response) => {
-    readBody(req, bodyLimit).then(
-      (body) => {
-        const headers: Record<string, string> = {};
-        for (const [key, value] of Object.entries(req.headers)) {
-          if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
-        }
-        const response = sp.handle({
-          method: req.method,
-          url: req.originalUrl,
-          headers,
-          ...(body === undefined ? {} : { body }),
-        });
-        res.status(response.status).set(response.headers);
-        res.end(response.body);
-      },
-      () => {
-        res.status(400).end();
-      },
-    );
+    readBody(req, bodyLimit)
+      .then(
+        async (body) => {
+          const headers: Record<string, string> = {};
+          for (const [key, value] of Object.entries(req.headers)) {
+            if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          const response = await sp.handleAsync({
+            method: req.method,
+            url: req.originalUrl,
+            headers,
+            ...(body === undefined ? {} : { body }),
+          });
+          res.status(response.status).set(response.headers);
+          res.end(response.body);
+        },
+        () => {
+          res.status(400).end();
+        },
+      )
+      .catch(() => {
+        if (!res.headersSent) res.status(500).end();
+      });
   });
   return app;
 }

@@ -22,7 +22,7 @@ export function inProcessFetch(sps: readonly MockSp[]): FetchLike {
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, key) => (headers[key] = value));
     const body = await bodyText(init.body);
-    const response = sp.handle({
+    const response = await sp.handleAsync({
       method: init.method ?? 'GET',
       url: url.href,
       headers,

@@ -12,7 +12,7 @@ export function mswHandlers(sp: MockSp): HttpHandler[] {
       const headers: Record<string, string> = {};
       request.headers.forEach((value, key) => (headers[key] = value));
       const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-      const response = sp.handle({
+      const response = await sp.handleAsync({
         method: request.method,
         url: request.url,
         headers,

@@ -3,19 +3,34 @@
  * to read and seed its state. Framework-neutral: adapters feed it CoreRequests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { JsonObject } from '#harness';
+import type { FetchLike, JsonObject, OriginHandler } from '#harness';
 import type { ScimFault } from './faults.js';
 import type { CoreRequest, CoreResponse } from './http.js';
-import { jsonResponse } from './http.js';
+import { DEFAULT_BODY_LIMIT, jsonResponse } from './http.js';
 import type { SpProfile } from './profile.js';
+import type { SamlFault } from './saml-faults.js';
+import type { IdpSettings, IdpSettingsInput } from './saml/idp-settings.js';
+import type { SamlSession } from './saml/pages.js';
+import { SamlService, type LoginRecord } from './saml/saml-service.js';
+import {
+  LocalUsers,
+  ScimUsers,
+  type NewSamlUser,
+  type SamlUser,
+  type SamlUserDirectory,
+} from './saml/users.js';
 import { ScimService, type RequestLogEntry } from './scim/scim-service.js';
 
 export interface MockSpOptions {
-  /** Fault switches to turn on. @default none: the SP is strict */
+  /** SCIM fault switches to turn on. @default none: the SP is strict */
   faults?: Iterable<ScimFault>;
+  /** SAML fault switches to turn on. @default none: the SP is strict */
+  samlFaults?: Iterable<SamlFault>;
+  /** The fetch the SP uses to import IdP metadata from a URL (INT-02). @default globalThis.fetch */
+  fetch?: FetchLike;
   /**
    * Origin the SP answers on: an `http://127.0.0.1:PORT` server, or a virtual host
-   * reached in-process. @default `https://<profile.scim.host>`
+   * reached in-process. @default `https://<profile.scim.host>`, else `https://<profile.saml.host>`
    */
   origin?: string;
   /** The bearer token the SP issues. @default a random token, as the SP generates one (INT-01) */
@@ -38,6 +53,8 @@ export interface InspectedResource {
 export interface MockSpState {
   users: InspectedResource[];
   groups: InspectedResource[];
+  /** Open SSO sessions, for an SP with a SAML side: who is signed in (SPEC "Verdicts"). */
+  sessions?: SamlSession[];
 }
 
 /** Path prefix of the inspection API, outside every SCIM base path. */
@@ -48,12 +65,16 @@ export class MockSp {
   readonly origin: string;
   readonly faults: ReadonlySet<ScimFault>;
   readonly scim: ScimService | undefined;
+  readonly samlFaults: ReadonlySet<SamlFault>;
+  readonly saml: SamlService | undefined;
   readonly #tokenState = { token: '', active: true };
+  readonly #userDirectory: SamlUserDirectory | undefined;
 
   constructor(profile: SpProfile, options: MockSpOptions = {}) {
     this.profile = profile;
     this.origin = (
-      options.origin ?? `https://${profile.scim?.host ?? `${profile.id}.sso-harness.test`}`
+      options.origin ??
+      `https://${profile.scim?.host ?? profile.saml?.host ?? `${profile.id}.sso-harness.test`}`
     ).replace(/\/+$/, '');
     this.faults = new Set(options.faults ?? []);
     this.#tokenState.token = options.token ?? newToken();
@@ -67,6 +88,23 @@ export class MockSp {
         newId: options.newId ?? randomUUID,
         logBodies: profile.scim.requestBodyLogging,
         ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      });
+    }
+    this.samlFaults = new Set(options.samlFaults ?? []);
+    if (profile.saml) {
+      // One user list: SSO reads (and JIT writes) the SCIM users where the app has SCIM.
+      this.#userDirectory = this.scim
+        ? new ScimUsers(this.scim.users)
+        : new LocalUsers(options.newId ?? randomUUID);
+      this.saml = new SamlService({
+        app: { id: profile.id, name: profile.name },
+        saml: profile.saml,
+        origin: this.origin,
+        faults: this.samlFaults,
+        now: options.now ?? (() => new Date()),
+        users: this.#userDirectory,
+        fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       });
     }
   }
@@ -85,7 +123,11 @@ export class MockSp {
     return this.#tokenState.token;
   }
 
-  /** Handles any request to this SP's origin; never throws. */
+  /**
+   * Handles a request to this SP's origin synchronously: SCIM, the inspection API,
+   * 404 elsewhere; never throws. The SAML endpoints answer only through
+   * {@link handleAsync} (their checks are asynchronous): here they answer 500 saying so.
+   */
   handle(request: CoreRequest): CoreResponse {
     let url: URL;
     try {
@@ -100,11 +142,46 @@ export class MockSp {
     if (this.scim && basePath !== undefined && (path === basePath || path.startsWith(`${basePath}/`))) {
       return this.scim.handle(request, url, path.slice(basePath.length) || '/');
     }
+    if (this.saml?.owns(url)) {
+      return jsonResponse(
+        500,
+        {
+          detail: `${path} is a SAML endpoint, answered asynchronously: call MockSp.handleAsync(), or dispatch to sp.originHandler`,
+        },
+        'application/json',
+      );
+    }
     return jsonResponse(
       404,
       { detail: `Nothing is served at ${path} by the ${this.profile.name} mock` },
       'application/json',
     );
+  }
+
+  /** Handles any request to this SP's origin, the SAML endpoints included; never rejects. */
+  async handleAsync(request: CoreRequest): Promise<CoreResponse> {
+    if (this.saml) {
+      let url: URL | undefined;
+      try {
+        url = new URL(request.url, this.origin);
+      } catch {
+        url = undefined;
+      }
+      if (url && this.saml.owns(url)) {
+        try {
+          return await this.saml.handle(request, url);
+        } catch (error) {
+          const detail = `The ${this.profile.name} mock failed on ${url.pathname}: ${String(error)}`;
+          return jsonResponse(500, { detail }, 'application/json');
+        }
+      }
+    }
+    return this.handle(request);
+  }
+
+  /** This SP as an origin handler for `dispatchFetch`, answering every endpoint (SAML included). */
+  get originHandler(): OriginHandler {
+    return { origin: this.origin, handle: (request) => this.handleAsync(request) };
   }
 
   // Inspection API: what an admin of the SP sees and does, for scenarios only.
@@ -119,7 +196,55 @@ export class MockSp {
             local: structuredClone(entry.local),
           }))
         : [];
-    return { users: dump(this.scim?.users), groups: dump(this.scim?.groups) };
+    const state: MockSpState = { users: dump(this.scim?.users), groups: dump(this.scim?.groups) };
+    if (this.saml) state.sessions = structuredClone([...this.saml.sessions.values()]);
+    return state;
+  }
+
+  /** Every login attempt at the ACS, with the refusal reason and the SP's name for it (SF-19). */
+  loginHistory(): LoginRecord[] {
+    return structuredClone(this.#requireSaml().history);
+  }
+
+  /** The SP's users as SSO sees them: the SCIM users where the app has SCIM, else its own list. */
+  samlUsers(): SamlUser[] {
+    this.#requireSaml();
+    return this.#userDirectory!.list();
+  }
+
+  /** Creates a user as an SP admin would, for SSO (INT-03: SSO users must already exist); returns it. */
+  seedSamlUser(user: NewSamlUser): SamlUser {
+    this.#requireSaml();
+    return this.#userDirectory!.create(user, 'seed');
+  }
+
+  /**
+   * Configures the IdP as the SP admin does: from a metadata URL (INT-02, fetched with
+   * `options.fetch`), uploaded metadata (SPK-01) or typed-in fields (OUT-02, PCO-01);
+   * TypeError for a way this SP does not offer.
+   */
+  configureIdp(input: IdpSettingsInput): Promise<IdpSettings> {
+    return this.#requireSaml().configureIdp(input);
+  }
+
+  /** The IdP settings the SP holds, if configured. */
+  idpSettings(): IdpSettings | undefined {
+    return this.#requireSaml().idpSettings;
+  }
+
+  /** Replaces the setup placeholder with the IdP's certificate (SF-16). */
+  replaceCertificate(certificatePem: string): void {
+    this.#requireSaml().replaceCertificate(certificatePem);
+  }
+
+  /** Checks Enable: real SSO logins are accepted from now on (OUT-04). */
+  enableSso(): void {
+    this.#requireSaml().enableSso();
+  }
+
+  #requireSaml(): SamlService {
+    if (!this.saml) throw new TypeError(`${this.profile.name} has no SAML side`);
+    return this.saml;
   }
 
   /** The SP's request log, with bodies when request-body logging is on (INT-01). */
@@ -173,9 +298,10 @@ export class MockSp {
       });
     if (path === '/state') return jsonResponse(200, this.state(), 'application/json');
     if (path === '/requests') return jsonResponse(200, this.requests(), 'application/json');
+    if (path === '/logins' && this.saml) return jsonResponse(200, this.loginHistory(), 'application/json');
     return jsonResponse(
       404,
-      { detail: `Unknown inspection path ${path}; use /state or /requests` },
+      { detail: `Unknown inspection path ${path}; use /state, /requests${this.saml ? ' or /logins' : ''}` },
       'application/json',
     );
   }

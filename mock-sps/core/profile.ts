@@ -3,6 +3,7 @@
  * and how it deviates from a plain RFC 7644 server. Shared code reads these
  * flags; it never asks which app it is (STYLE.md "Quirks are data").
  */
+import type { LoginRefusal } from './saml/refusals.js';
 
 /** An attribute the SP stores under another name (INT-04: addresses.locality → addresses.formatted). */
 export interface StoredAsRule {
@@ -54,4 +55,101 @@ export interface SpProfile {
   requirementPrefix: string;
   /** Absent for an SP with no SCIM surface (Outreach, OUT-06). */
   scim?: ScimProfile;
+  /** Absent for an SP with no SAML surface. */
+  saml?: SamlProfile;
+}
+
+/** How an SP admin tells the SP about the IdP (INT-02 metadata URL, SPK-01 upload, OUT-02 / PCO-01 by hand). */
+export type IdpConfigMethod = 'metadata-url' | 'metadata-upload' | 'manual';
+
+/** A field of the SP's "add identity provider" form (OUT-02, PCO-01, SPK-01). */
+export type ManualIdpField = 'name' | 'entityId' | 'ssoUrl' | 'certificate';
+
+/** The field of an SP user that the SAML subject names (SF-15: Username, Federation ID or User ID). */
+export type SamlUserKey = 'userName' | 'email' | 'federationId' | 'id';
+
+/** Where the SP reads the subject (SF-15: in the NameID or in a named attribute). */
+export type SubjectSource = { from: 'nameId' } | { from: 'attribute'; name: string };
+
+/** An SP user field that JIT provisioning can fill. */
+export type JitField = 'userName' | 'email' | 'firstName' | 'lastName' | 'federationId' | 'profileId';
+
+/** Just-in-time provisioning: the first SSO of an unknown user creates it (OUT-05, SF-18). */
+export interface JitRule {
+  /** Prefix of every JIT attribute name, e.g. `User.` (SF-18); '' for none. */
+  attributePrefix: string;
+  /** The attribute (without the prefix) each user field is taken from. */
+  fields: Readonly<Partial<Record<JitField, string>>>;
+  /** Attributes (without the prefix) a creation needs; any missing refuses the login, creating nothing. */
+  required: readonly string[];
+  /** Attributes (without the prefix) that, when present, must equal the subject (SF-18 FederationIdentifier). */
+  mustMatchSubject: readonly string[];
+  /** Requirement ID that documents the rule. */
+  requirement: string;
+}
+
+/**
+ * The SAML side of an SP. Templates may use `{origin}` (the SP's origin) and
+ * `{accountId}` (the value of `accountId`).
+ */
+export interface SamlProfile {
+  /** Host the SP answers on in-process when it has no SCIM host. */
+  host: string;
+  /** An account identifier the SP derives its SAML URLs from (OUT-01: the Outreach ID). */
+  accountId?: { label: string; value: string; requirement: string };
+  /** SP Entity ID template (OUT-01, SF-14, PCO-01). */
+  entityId: string;
+  /** ACS path (and query) template on the SP's origin; the ACS takes the HTTP-POST binding (SF-14: the org's login URL). */
+  acsPath: string;
+  /** SP-initiated login and the binding its AuthnRequest travels over (SF-14: HTTP-POST); absent when the SP has none. */
+  spInitiated?: { binding: 'redirect' | 'post' };
+  /** Whether an unsolicited (IdP-initiated) Response is accepted (OUT-06, IDP-SSO-04). */
+  idpInitiated: boolean;
+  /** Whether AuthnRequests are signed with the SP's request-signing certificate (SF-14). */
+  signAuthnRequests: boolean;
+  /** Whether the SP publishes an assertion-decryption certificate and decrypts (SF-14). */
+  encryptAssertions: boolean;
+  /** Whether a plain (unencrypted) assertion is refused. */
+  requireEncryptedAssertion: boolean;
+  /** Which element must carry a valid signature (PCO-01: the assertion). */
+  requireSigned: 'assertion' | 'response' | 'either' | 'both';
+  /** Tolerance on the validity window, in seconds. @default 60 */
+  clockSkewSeconds?: number;
+  /** The NameID the SP expects (PCO-01: the email, format emailAddress); any NameID when absent. */
+  nameId?: { format: string };
+  /** Who the subject is and how the SP finds the user (SF-15). */
+  identity: {
+    source: SubjectSource;
+    matches: SamlUserKey;
+    /** SF-15 "Make Federation ID case-insensitive"; emails and usernames compare case-insensitively. */
+    caseInsensitive: boolean;
+  };
+  /** Whether SSO users must already exist (INT-03) or are created on first login (OUT-05, SF-18). */
+  users: 'must-exist' | 'jit';
+  /** The JIT rule; required when `users` is 'jit'. */
+  jit?: JitRule;
+  /** How the IdP is configured (INT-02, SPK-01, OUT-02, PCO-01) and which hand-entered fields are required / optional. */
+  idpConfig: {
+    methods: readonly IdpConfigMethod[];
+    manual: { required: readonly ManualIdpField[]; optional: readonly ManualIdpField[] };
+  };
+  /** SSO starts disabled and real logins are refused until `enableSso()` (OUT-04). */
+  ssoEnabledFlag: boolean;
+  /** A Test login that shows the email from the assertion without signing in (OUT-03). */
+  testLogin: boolean;
+  /** The IdP certificate first configured is a placeholder: every assertion is refused until it is replaced (SF-16). */
+  placeholderCertificate: boolean;
+  /** The SP's sign-in page (INT-02 button and auto-login, SF-17 login form). */
+  signIn: {
+    /** A login button named after the configured IdP (INT-02). */
+    loginButton: boolean;
+    /** The admin can make the IdP the default provider with auto-login (INT-02). */
+    autoLogin: boolean;
+    /** Whether the username/password form is offered (SF-17: disabled, users sign in only through the IdP). */
+    loginForm: boolean;
+  };
+  /** The IdP's default SSO path the SP's setup expects (SF-14: `<idp-base>/saml2/salesforce`). */
+  defaultIdpSsoPath?: string;
+  /** The SP's own names for refusal reasons, shown and logged (SF-19). */
+  refusalNames?: Readonly<Partial<Record<LoginRefusal, string>>>;
 }

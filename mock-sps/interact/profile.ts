@@ -39,4 +39,30 @@ export const interactProfile = {
     ],
     ignoredAttributes: ['password'],
   },
+  saml: {
+    host: 'acme.interactgo.com',
+    // INT-02: the EntityID shown under Service Provider Details (**assumed** shape), and its ACS.
+    entityId: '{origin}/saml/metadata',
+    acsPath: '/saml/acs',
+    // **assumed**: the app URL redirects to the IdP with an unsigned HTTP-Redirect AuthnRequest.
+    spInitiated: { binding: 'redirect' },
+    idpInitiated: true,
+    signAuthnRequests: false,
+    encryptAssertions: false,
+    requireEncryptedAssertion: false,
+    // **assumed**: the IdP signs the assertion (JumpCloud's default).
+    requireSigned: 'assertion',
+    // INT-03 **assumed**: the NameID is the user's email (the IdP catalogue's default), found among the
+    // People Directory emails (provisioned as emails[type eq "work"]).
+    identity: { source: { from: 'nameId' }, matches: 'email', caseInsensitive: true },
+    // INT-03: SSO users must already exist; an unknown user's SSO fails.
+    users: 'must-exist',
+    // INT-02: the IdP is imported from its metadata URL only.
+    idpConfig: { methods: ['metadata-url'], manual: { required: [], optional: [] } },
+    ssoEnabledFlag: false,
+    testLogin: false,
+    placeholderCertificate: false,
+    // INT-02: a login button with the IdP's configured name; optional default provider with auto-login.
+    signIn: { loginButton: true, autoLogin: true, loginForm: true },
+  },
 } as const satisfies SpProfile;

@@ -10,8 +10,15 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const interactCatalog: CatalogEntry = {
   id: 'interact',
   displayName: 'Interact Software',
+  provisioning: true,
   groups: true,
   deleteUsers: true,
+  sso: {
+    // INT-02/INT-03: the SP imports the IdP metadata from its URL; users must already exist, so no JIT
+    // rows. The guide's defaults carry YOUR_SUBDOMAIN in the SP Entity ID and ACS URL, which the admin
+    // replaces: no defaults here. **assumed**: NameID = the user's email, format unspecified.
+    nameId: { source: { property: 'email' } },
+  },
   mappings: [
     { scim: 'userName', source: { property: 'username' }, optional: false },
     { scim: 'active', source: { derived: 'active' }, optional: false },

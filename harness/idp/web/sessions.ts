@@ -1,0 +1,136 @@
+/**
+ * The IdP's login sessions: an anonymous session carries a CSRF token and the
+ * AuthnRequests waiting for a login; signing in rotates the session id (no fixation)
+ * and binds a directory user.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ParsedAuthnRequest } from '../../saml/authn-request.js';
+import type { RegisteredAcs } from '../sso-settings.js';
+
+/** An AuthnRequest accepted (all checks passed) and waiting for the user to sign in. */
+export interface PendingAuthnRequest {
+  slug: string;
+  request: ParsedAuthnRequest;
+  acs: RegisteredAcs;
+  relayState: string | undefined;
+  receivedAt: number;
+}
+
+/** One browser's session with the IdP: anonymous until signed in. */
+export interface Session {
+  readonly id: string;
+  /** The token every POST form of this session carries. */
+  readonly csrf: string;
+  /** Set once signed in. */
+  readonly userId: string | undefined;
+  /** The AuthnStatement SessionIndex of this login session. */
+  readonly sessionIndex: string;
+  readonly createdAt: number;
+  readonly pending: Map<string, PendingAuthnRequest>;
+}
+
+/** Bounds of the session store. */
+export interface SessionStoreOptions {
+  /** @default 8 hours */
+  ttlSeconds?: number;
+  /** Oldest sessions are dropped beyond this. @default 10_000 */
+  maxSessions?: number;
+  /** Oldest pending requests of a session are dropped beyond this. @default 16 */
+  maxPending?: number;
+  /** @default 600 */
+  pendingTtlSeconds?: number;
+}
+
+const token = (): string => randomBytes(32).toString('base64url');
+
+/** In-memory sessions, bounded in number and age; ids and CSRF tokens are 256-bit random. */
+export class SessionStore {
+  readonly #sessions = new Map<string, Session>();
+  readonly #now: () => Date;
+  readonly #ttl: number;
+  readonly #max: number;
+  readonly #maxPending: number;
+  readonly #pendingTtl: number;
+  readonly #newSessionIndex: () => string;
+
+  constructor(now: () => Date, newSessionIndex: () => string, options: SessionStoreOptions = {}) {
+    this.#now = now;
+    this.#newSessionIndex = newSessionIndex;
+    this.#ttl = (options.ttlSeconds ?? 8 * 3600) * 1000;
+    this.#max = options.maxSessions ?? 10_000;
+    this.#maxPending = options.maxPending ?? 16;
+    this.#pendingTtl = (options.pendingTtlSeconds ?? 600) * 1000;
+  }
+
+  /** The live session with this id, if any. */
+  get(id: string | undefined): Session | undefined {
+    if (id === undefined) return undefined;
+    const session = this.#sessions.get(id);
+    if (!session) return undefined;
+    if (this.#now().getTime() - session.createdAt >= this.#ttl) {
+      this.#sessions.delete(id);
+      return undefined;
+    }
+    return session;
+  }
+
+  create(): Session {
+    return this.#store({
+      id: token(),
+      csrf: token(),
+      userId: undefined,
+      sessionIndex: this.#newSessionIndex(),
+      createdAt: this.#now().getTime(),
+      pending: new Map(),
+    });
+  }
+
+  /** Signs `userId` in: a new id, CSRF token and SessionIndex; waiting requests carry over. */
+  signIn(previous: Session | undefined, userId: string): Session {
+    if (previous) this.#sessions.delete(previous.id);
+    return this.#store({
+      id: token(),
+      csrf: token(),
+      userId,
+      sessionIndex: this.#newSessionIndex(),
+      createdAt: this.#now().getTime(),
+      pending: new Map(previous?.pending ?? []),
+    });
+  }
+
+  delete(session: Session): void {
+    this.#sessions.delete(session.id);
+  }
+
+  /** Whether `candidate` is this session's CSRF token (constant-time). */
+  csrfMatches(session: Session, candidate: string | null | undefined): boolean {
+    if (typeof candidate !== 'string') return false;
+    const a = Buffer.from(session.csrf);
+    const b = Buffer.from(candidate);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Keeps an accepted request until the user has signed in; returns its handle. */
+  addPending(session: Session, pending: Omit<PendingAuthnRequest, 'receivedAt'>): string {
+    const id = token();
+    session.pending.set(id, { ...pending, receivedAt: this.#now().getTime() });
+    while (session.pending.size > this.#maxPending) {
+      session.pending.delete(session.pending.keys().next().value!);
+    }
+    return id;
+  }
+
+  /** Takes (once) the pending request `id` for `slug`, if it is this session's and not expired. */
+  takePending(session: Session, id: string, slug: string): PendingAuthnRequest | undefined {
+    const pending = session.pending.get(id);
+    if (!pending || pending.slug !== slug) return undefined;
+    session.pending.delete(id);
+    return this.#now().getTime() - pending.receivedAt < this.#pendingTtl ? pending : undefined;
+  }
+
+  #store(session: Session): Session {
+    this.#sessions.set(session.id, session);
+    while (this.#sessions.size > this.#max) this.#sessions.delete(this.#sessions.keys().next().value!);
+    return session;
+  }
+}

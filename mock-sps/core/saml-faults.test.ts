@@ -1,0 +1,217 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildResponse, signXml } from '#harness';
+import type { MockSp } from './mock-sp.js';
+import { SAML_FAULTS, isSamlFault, skippedChecks, type SamlFault } from './saml-faults.js';
+import type { LoginRefusal } from './saml/refusals.js';
+import {
+  NOW,
+  attackerKey,
+  idpKey,
+  lastLogin,
+  plainSamlProfile,
+  postAcs,
+  responseFor,
+  samlSp,
+} from './saml/test-support.js';
+
+const VICTIM = 'victim@example.com';
+const ALL_FAULTS = Object.keys(SAML_FAULTS) as SamlFault[];
+
+interface Attack {
+  name: string;
+  /** The refusal a strict SP answers. */
+  reason: LoginRefusal;
+  /** The faults that let it through, each with the user it signs in. */
+  passesWith: Partial<Record<SamlFault, string>>;
+  /** Posted once and accepted before the attack (a replay). */
+  primed?: boolean;
+  xml: string;
+}
+
+/** The victim's assertion with `edit` applied before the IdP signs it. */
+async function editedThenSigned(sp: MockSp, edit: (xml: string) => string): Promise<string> {
+  const saml = sp.saml!;
+  const { xml, assertionId } = await buildResponse(
+    {
+      issuer: sp.idpSettings()!.entityId!,
+      destination: saml.acsUrl,
+      audience: saml.entityId,
+      nameId: { value: VICTIM },
+      now: NOW,
+    },
+    { key: await idpKey(), signAssertion: false, signResponse: false },
+  );
+  const edited = edit(xml);
+  expect(edited).not.toBe(xml);
+  return signXml(edited, assertionId, await idpKey());
+}
+
+const ASSERTION = /<saml2:Assertion\b[\s\S]*<\/saml2:Assertion>/;
+
+/** Each attack built once, minimally, against a reference SP (all SPs here share its URLs). */
+async function buildAttacks(sp: MockSp): Promise<Attack[]> {
+  const victim = { nameId: VICTIM };
+  const legit = await responseFor(sp, victim);
+  const second = (await responseFor(sp, { nameId: 'mallory@evil.test' })).match(ASSERTION)![0];
+  const commented = (await responseFor(sp, { nameId: `${VICTIM}.evil.test` })).replace(
+    `${VICTIM}.evil.test</saml2:NameID>`,
+    `${VICTIM}<!---->.evil.test</saml2:NameID>`,
+  );
+  const with_ = (input: Parameters<typeof responseFor>[1]) => responseFor(sp, { ...victim, ...input });
+  return [
+    {
+      name: 'an unsigned assertion',
+      reason: 'assertion-unsigned',
+      passesWith: { 'skip-signature-check': 'victim' },
+      xml: await with_({ signing: { signAssertion: false } }),
+    },
+    {
+      name: 'an assertion signed by an untrusted key with its certificate in KeyInfo',
+      reason: 'untrusted-certificate',
+      passesWith: { 'trust-keyinfo-certificate': 'victim', 'skip-signature-check': 'victim' },
+      xml: await with_({ signing: { key: await attackerKey() } }),
+    },
+    {
+      name: 'two assertions',
+      reason: 'assertion-multiple',
+      passesWith: { 'first-assertion': 'victim' },
+      xml: legit.replace('</saml2:Assertion>', `</saml2:Assertion>${second}`),
+    },
+    {
+      name: 'a comment inside the signed NameID',
+      reason: 'unknown-user',
+      passesWith: { 'first-text-node': 'victim', 'unknown-user-created': `${VICTIM}.evil.test` },
+      xml: commented,
+    },
+    {
+      name: 'a replayed assertion',
+      reason: 'replay',
+      passesWith: { 'no-replay-cache': 'victim' },
+      primed: true,
+      xml: legit,
+    },
+    {
+      name: 'another SP as Audience',
+      reason: 'audience-mismatch',
+      passesWith: { 'skip-audience-check': 'victim' },
+      xml: await with_({ input: { audience: 'https://other-sp.test' } }),
+    },
+    {
+      name: 'another ACS as Recipient',
+      reason: 'recipient-mismatch',
+      passesWith: { 'skip-recipient-check': 'victim' },
+      xml: await with_({ input: { recipient: 'https://other-sp.test/acs' } }),
+    },
+    {
+      name: 'another ACS as Destination',
+      reason: 'destination-mismatch',
+      passesWith: { 'skip-destination-check': 'victim' },
+      xml: await with_({ input: { destination: 'https://other-sp.test/acs', recipient: sp.saml!.acsUrl } }),
+    },
+    {
+      name: 'another Issuer',
+      reason: 'issuer-mismatch',
+      passesWith: { 'skip-issuer-check': 'victim' },
+      xml: await with_({ input: { issuer: 'https://evil-idp.test' } }),
+    },
+    {
+      name: 'an expired assertion',
+      reason: 'expired',
+      passesWith: { 'skip-time-check': 'victim' },
+      xml: await with_({ input: { now: new Date(NOW.getTime() - 3_600_000) } }),
+    },
+    {
+      name: 'an InResponseTo never sent',
+      reason: 'in-response-to-mismatch',
+      passesWith: { 'ignore-in-response-to': 'victim' },
+      xml: await with_({ input: { inResponseTo: 'ID_NEVER_SENT' } }),
+    },
+    {
+      name: 'a Requester status',
+      reason: 'status-not-success',
+      passesWith: { 'ignore-status': 'victim' },
+      xml: await with_({ input: { statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Requester' } }),
+    },
+    {
+      name: 'an RSA-SHA1 signature',
+      reason: 'weak-algorithm',
+      passesWith: { 'accept-sha1': 'victim', 'skip-signature-check': 'victim' },
+      xml: await with_({ signing: { algorithm: 'rsa-sha1' } }),
+    },
+    {
+      name: 'no SubjectConfirmation',
+      reason: 'subject-confirmation-missing',
+      passesWith: { 'no-subject-check': 'victim' },
+      xml: await editedThenSigned(sp, (xml) =>
+        xml.replace(/<saml2:SubjectConfirmation\b[\s\S]*<\/saml2:SubjectConfirmation>/, ''),
+      ),
+    },
+    {
+      name: 'no AuthnStatement',
+      reason: 'authn-statement-missing',
+      passesWith: { 'no-authn-statement-check': 'victim' },
+      xml: await editedThenSigned(sp, (xml) =>
+        xml.replace(/<saml2:AuthnStatement\b[\s\S]*<\/saml2:AuthnStatement>/, ''),
+      ),
+    },
+  ];
+}
+
+/** A strict or faulted plain SP, with the victim as its user. */
+async function spWith(fault: SamlFault | undefined) {
+  const { sp } = await samlSp(plainSamlProfile, { samlFaults: fault ? [fault] : [] });
+  sp.seedSamlUser({ userName: 'victim', email: VICTIM });
+  return sp;
+}
+
+let attacks: Attack[];
+beforeAll(async () => {
+  attacks = await buildAttacks(await spWith(undefined));
+});
+
+describe('SAML fault switches', () => {
+  test('each has a description citing what it breaks, and names only real checks', () => {
+    for (const [name, spec] of Object.entries(SAML_FAULTS)) {
+      expect(spec.description, name).toMatch(/\(.*(§|[A-Z]+-\d\d|SPEC).*\)$/);
+      expect(isSamlFault(name)).toBe(true);
+    }
+    expect(isSamlFault('trust-everything')).toBe(false);
+    expect([...skippedChecks(['skip-signature-check', 'first-text-node'])]).toEqual([
+      'signature',
+      'read-verified-node',
+    ]);
+  });
+
+  test('a strict SP refuses every attack with its reason', async () => {
+    const sp = await spWith(undefined);
+    for (const attack of attacks) {
+      if (attack.primed) expect((await postAcs(sp, attack.xml)).status, attack.name).toBe(303);
+      const res = await postAcs(sp, attack.xml);
+      expect(res.status, attack.name).toBe(403);
+      expect(lastLogin(sp), attack.name).toMatchObject({ outcome: 'refused', reason: attack.reason });
+    }
+    expect(sp.state().sessions).toHaveLength(attacks.filter((attack) => attack.primed).length);
+  });
+
+  test.each(ALL_FAULTS)('%s lets exactly its attacks through, signing in whom it should', async (fault) => {
+    const sp = await spWith(fault);
+    const outcomes: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const attack of attacks) {
+      if (attack.primed) await postAcs(sp, attack.xml);
+      const res = await postAcs(sp, attack.xml);
+      const login = lastLogin(sp)!;
+      outcomes[attack.name] = res.status === 303 ? `signed in ${login.user}` : `refused ${login.reason}`;
+      const passes = attack.passesWith[fault];
+      expected[attack.name] = passes === undefined ? `refused ${attack.reason}` : `signed in ${passes}`;
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  test('every check-skipping fault has an attack here that it lets through', () => {
+    const caught = new Set(attacks.flatMap((attack) => Object.keys(attack.passesWith)));
+    const skipping = ALL_FAULTS.filter((fault) => SAML_FAULTS[fault].skips.length > 0);
+    expect(skipping.filter((fault) => !caught.has(fault))).toEqual([]);
+    // The SP-rule faults are exercised by the app tests (outreach, salesforce, interact, profitco).
+  });
+});

@@ -1,0 +1,342 @@
+/**
+ * The SAML side of a mock SP: its metadata, SP-initiated login, the ACS, the
+ * session it opens and the pages a browser sees, plus the state the inspection
+ * API reads (sessions, login history, IdP settings). Framework-neutral, async.
+ * @see SAML 2.0 Profiles §4.1 (Web Browser SSO); SPEC "SAML 2.0"
+ */
+import { randomBytes } from 'node:crypto';
+import { ReplayCache, SamlError, sharedKeyPair, type FetchLike, type KeyPair } from '#harness';
+import type { CoreRequest, CoreResponse } from '../http.js';
+import type { SamlProfile } from '../profile.js';
+import type { SamlFault } from '../saml-faults.js';
+import { consume, type AcsContext, type OutstandingRequest } from './acs.js';
+import { clearedCookie, cookiesOf, formFields, sessionCookie } from './http-form.js';
+import {
+  normaliseCertificate,
+  resolveIdpSettings,
+  type IdpSettings,
+  type IdpSettingsInput,
+} from './idp-settings.js';
+import {
+  messagePage,
+  notSignedInPage,
+  refusedPage,
+  resultPage,
+  signInPage,
+  testResultPage,
+  type SamlSession,
+} from './pages.js';
+import { optional, refusalOf, type LoginRecord } from './login-history.js';
+import { spMetadata, startLogin } from './sp-initiated.js';
+import type { SamlUserDirectory } from './users.js';
+
+/** The SP's SAML pages; the ACS path is the profile's. */
+export const SAML_PATHS = {
+  metadata: '/saml/metadata',
+  login: '/saml/login',
+  testLogin: '/saml/test-login',
+  result: '/saml/result',
+  signIn: '/saml/sign-in',
+  logout: '/saml/logout',
+} as const;
+
+const SAML_PREFIX = '/saml/';
+/** How long an AuthnRequest may be answered (**assumed**: 10 minutes, as node-saml's default). */
+const REQUEST_LIFETIME_MS = 10 * 60_000;
+
+export type { LoginRecord } from './login-history.js';
+
+export interface SamlServiceOptions {
+  app: { id: string; name: string };
+  saml: SamlProfile;
+  origin: string;
+  faults: ReadonlySet<SamlFault>;
+  now: () => Date;
+  users: SamlUserDirectory;
+  fetch: FetchLike;
+  bodyLimit: number;
+}
+
+type Route = (request: CoreRequest, url: URL) => Promise<CoreResponse> | CoreResponse;
+
+export class SamlService {
+  readonly entityId: string;
+  readonly acsUrl: string;
+  readonly history: LoginRecord[] = [];
+  readonly sessions = new Map<string, SamlSession>();
+  readonly outstanding = new Map<string, OutstandingRequest>();
+  readonly #options: SamlServiceOptions;
+  readonly #acs: URL;
+  readonly #replayCache: ReplayCache;
+  readonly #routes: Map<string, Partial<Record<string, Route>>>;
+  #idp: IdpSettings | undefined;
+  #ssoEnabled: boolean;
+  #keys: Promise<KeyPair> | undefined;
+
+  constructor(options: SamlServiceOptions) {
+    this.#options = options;
+    const { saml, origin } = options;
+    if (saml.users === 'jit' && !saml.jit) {
+      throw new TypeError(`${options.app.name}: saml.users is 'jit' but the profile has no saml.jit rule`);
+    }
+    const expand = (template: string) =>
+      template.replaceAll('{origin}', origin).replaceAll('{accountId}', saml.accountId?.value ?? '');
+    this.entityId = expand(saml.entityId);
+    this.#acs = new URL(expand(saml.acsPath), origin);
+    this.acsUrl = this.#acs.href;
+    this.#replayCache = new ReplayCache(options.now);
+    this.#ssoEnabled = !saml.ssoEnabledFlag;
+    this.#routes = new Map<string, Partial<Record<string, Route>>>([
+      [SAML_PATHS.metadata, { GET: () => this.#metadata() }],
+      [SAML_PATHS.login, { GET: (_, url) => this.#startLogin(url, false) }],
+      [SAML_PATHS.result, { GET: (request) => this.#result(request) }],
+      [SAML_PATHS.signIn, { GET: () => this.#signIn(), POST: () => this.#passwordLogin() }],
+      [SAML_PATHS.logout, { GET: (request) => this.#logout(request) }],
+    ]);
+    if (saml.testLogin)
+      this.#routes.set(SAML_PATHS.testLogin, { GET: (_, url) => this.#startLogin(url, true) });
+  }
+
+  /** The SP's request-signing and assertion-decryption key pair (one certificate, as SF-14's setup makes). */
+  keys(): Promise<KeyPair> {
+    this.#keys ??= sharedKeyPair(`sp:${this.#options.app.id}`, { commonName: this.#options.app.name });
+    return this.#keys;
+  }
+
+  get idpSettings(): IdpSettings | undefined {
+    return this.#idp && structuredClone(this.#idp);
+  }
+
+  get ssoEnabled(): boolean {
+    return this.#ssoEnabled;
+  }
+
+  get cookieName(): string {
+    return `${this.#options.app.id}_session`;
+  }
+
+  /** Whether `url` is one of the SAML endpoints. */
+  owns(url: URL): boolean {
+    return url.pathname.startsWith(SAML_PREFIX) || this.#isAcs(url);
+  }
+
+  async handle(request: CoreRequest, url: URL): Promise<CoreResponse> {
+    if (this.#isAcs(url)) {
+      if (request.method !== 'POST') return this.#methodNotAllowed('POST');
+      return this.#consume(request);
+    }
+    const routes = this.#routes.get(url.pathname);
+    if (!routes)
+      return messagePage(
+        404,
+        'Not found',
+        `Nothing is served at ${url.pathname} by the ${this.#options.app.name} mock`,
+      );
+    const route = routes[request.method];
+    if (!route) return this.#methodNotAllowed(Object.keys(routes).join(', '));
+    return route(request, url);
+  }
+
+  // Admin actions (inspection API).
+
+  async configureIdp(input: IdpSettingsInput): Promise<IdpSettings> {
+    const { app, saml, fetch } = this.#options;
+    const key = await this.keys();
+    this.#idp = await resolveIdpSettings(input, saml, {
+      appName: app.name,
+      fetch,
+      spCertificatePem: key.certificatePem,
+    });
+    return this.idpSettings!;
+  }
+
+  /** SF-16: the placeholder is replaced with the IdP's certificate. */
+  replaceCertificate(certificatePem: string): void {
+    if (!this.#idp) throw new TypeError(`${this.#options.app.name} has no identity provider to update`);
+    this.#idp = { ...this.#idp, certificates: [normaliseCertificate(certificatePem)], placeholder: false };
+  }
+
+  /** OUT-04: the admin checks Enable. */
+  enableSso(): void {
+    this.#ssoEnabled = true;
+  }
+
+  // Endpoints.
+
+  #isAcs(url: URL): boolean {
+    if (url.pathname !== this.#acs.pathname) return false;
+    for (const [name, value] of this.#acs.searchParams)
+      if (url.searchParams.get(name) !== value) return false;
+    return true;
+  }
+
+  #methodNotAllowed(allow: string): CoreResponse {
+    const response = messagePage(405, 'Method not allowed', `Use ${allow}`);
+    return { ...response, headers: { ...response.headers, allow } };
+  }
+
+  async #metadata(): Promise<CoreResponse> {
+    return spMetadata(this.#options.saml, this.entityId, this.acsUrl, await this.keys());
+  }
+
+  /** SP-initiated login (or the Test button, OUT-03). */
+  async #startLogin(url: URL, test: boolean): Promise<CoreResponse> {
+    const { app, saml, faults, now } = this.#options;
+    const started = startLogin(
+      {
+        appName: app.name,
+        saml,
+        entityId: this.entityId,
+        acsUrl: this.acsUrl,
+        idp: this.#idp,
+        ssoEnabled: this.#ssoEnabled || faults.has('login-before-enable'),
+        now: now(),
+        key: saml.signAuthnRequests ? await this.keys() : undefined,
+      },
+      url,
+      test,
+    );
+    if (started.requestId !== undefined) {
+      this.outstanding.set(started.requestId, { expires: now().getTime() + REQUEST_LIFETIME_MS, test });
+    }
+    return started.response;
+  }
+
+  async #consume(request: CoreRequest): Promise<CoreResponse> {
+    const { app, saml, origin } = this.#options;
+    if (request.body !== undefined && Buffer.byteLength(request.body) > this.#options.bodyLimit) {
+      return messagePage(
+        413,
+        'Payload too large',
+        `The ACS accepts at most ${this.#options.bodyLimit} bytes`,
+      );
+    }
+    const fields = formFields(request);
+    if (!fields) {
+      return messagePage(
+        415,
+        'Unsupported media type',
+        'The ACS takes application/x-www-form-urlencoded (SAML HTTP-POST binding)',
+      );
+    }
+    const relayState = fields.get('RelayState') ?? undefined;
+    const samlResponse = fields.get('SAMLResponse');
+    try {
+      if (!samlResponse)
+        throw new SamlError('malformed', 'The form has no SAMLResponse field (SAML Bindings §3.5.4)');
+      const outcome = await consume(this.#acsContext(), samlResponse);
+      const { login } = outcome;
+      const common = {
+        at: this.#options.now().toISOString(),
+        nameId: login.nameId,
+        ...optional({ inResponseTo: login.inResponseTo, relayState }),
+      };
+      if (outcome.kind === 'test') {
+        this.history.push({ ...common, outcome: 'success', test: true });
+        return testResultPage(app.name, outcome.subject, outcome.match);
+      }
+      const { user, created } = outcome;
+      const session: SamlSession = {
+        id: randomBytes(24).toString('base64url'),
+        userId: user.id,
+        userName: user.userName,
+        nameId: login.nameId,
+        attributes: login.attributes,
+        issuer: login.issuer,
+        at: common.at,
+        created,
+        ...optional({ nameIdFormat: login.nameIdFormat, sessionIndex: login.sessionIndex, relayState }),
+      };
+      this.sessions.set(session.id, session);
+      this.history.push({ ...common, outcome: 'success', user: user.userName, userId: user.id, created });
+      return {
+        status: 303,
+        headers: {
+          location: SAML_PATHS.result,
+          'set-cookie': sessionCookie(this.cookieName, session.id, origin),
+          'cache-control': 'no-store',
+        },
+      };
+    } catch (error) {
+      const refusal = refusalOf(error);
+      const reasonName = saml.refusalNames?.[refusal.reason];
+      this.history.push({
+        at: this.#options.now().toISOString(),
+        outcome: 'refused',
+        ...refusal,
+        ...optional({ reasonName, relayState }),
+      });
+      return refusedPage(app.name, refusal.reason, reasonName, refusal.message);
+    }
+  }
+
+  #acsContext(): AcsContext {
+    const { app, saml, faults, now, users } = this.#options;
+    return {
+      appName: app.name,
+      saml,
+      faults,
+      now,
+      entityId: this.entityId,
+      acsUrl: this.acsUrl,
+      idp: this.#idp,
+      ssoEnabled: this.#ssoEnabled,
+      outstanding: this.outstanding,
+      replayCache: this.#replayCache,
+      decryptionKey: () => this.keys(),
+      users,
+    };
+  }
+
+  #session(request: CoreRequest): SamlSession | undefined {
+    const id = cookiesOf(request).get(this.cookieName);
+    return id === undefined ? undefined : this.sessions.get(id);
+  }
+
+  #result(request: CoreRequest): CoreResponse {
+    const session = this.#session(request);
+    return session
+      ? resultPage(this.#options.app.name, session)
+      : notSignedInPage(this.#options.app.name, SAML_PATHS.signIn);
+  }
+
+  /** INT-02: with the IdP as default provider and auto-login, the sign-in page goes straight to the IdP. */
+  #signIn(): CoreResponse {
+    const { app, saml } = this.#options;
+    const idp = this.#idp;
+    const sso = idp !== undefined && this.#ssoEnabled && saml.spInitiated !== undefined;
+    if (sso && idp.autoLogin)
+      return { status: 302, headers: { location: SAML_PATHS.login, 'cache-control': 'no-store' } };
+    const name = saml.signIn.loginButton ? (idp?.name ?? 'your identity provider') : 'SSO';
+    return signInPage(app.name, {
+      ...(sso ? { button: { name, href: SAML_PATHS.login } } : {}),
+      loginForm: saml.signIn.loginForm,
+      formAction: SAML_PATHS.signIn,
+    });
+  }
+
+  /** SF-17: with the login form disabled, a password login is refused; the mock keeps no passwords anyway. */
+  #passwordLogin(): CoreResponse {
+    const { app, saml } = this.#options;
+    if (!saml.signIn.loginForm) {
+      return messagePage(
+        403,
+        'Login form disabled',
+        `${app.name} signs users in only through the identity provider (SF-17)`,
+      );
+    }
+    return messagePage(401, 'Login failed', 'Unknown username or password (the mock keeps no passwords)');
+  }
+
+  #logout(request: CoreRequest): CoreResponse {
+    const id = cookiesOf(request).get(this.cookieName);
+    if (id !== undefined) this.sessions.delete(id);
+    return {
+      status: 303,
+      headers: {
+        location: SAML_PATHS.signIn,
+        'set-cookie': clearedCookie(this.cookieName, this.#options.origin),
+      },
+    };
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * What the SP sends the IdP: its metadata, and the AuthnRequest that starts an
+ * SP-initiated login over HTTP-Redirect (detached signature) or HTTP-POST
+ * (enveloped signature) as the profile says (SF-14).
+ * @see SAML 2.0 Bindings §3.4 (HTTP-Redirect), §3.5 (HTTP-POST); Metadata §2.4.4
+ */
+import {
+  BINDING,
+  buildAuthnRequest,
+  buildSpMetadata,
+  encodePost,
+  encodeRedirect,
+  signAuthnRequest,
+  type KeyPair,
+} from '#harness';
+import type { CoreResponse } from '../http.js';
+import type { SamlProfile } from '../profile.js';
+import { autoSubmitForm } from './html.js';
+import type { IdpSettings } from './idp-settings.js';
+import { messagePage } from './pages.js';
+
+/** RelayState MUST NOT exceed 80 bytes (SAML 2.0 Bindings §3.4.3, §3.5.3). */
+const MAX_RELAY_STATE_BYTES = 80;
+
+/** The SP's metadata: the POST ACS, and its certificate for request signing and encryption where it uses them. */
+export function spMetadata(saml: SamlProfile, entityId: string, acsUrl: string, key: KeyPair): CoreResponse {
+  const body = buildSpMetadata({
+    entityId,
+    acs: [{ url: acsUrl, binding: BINDING.post, index: 0, isDefault: true }],
+    signingCertificates: saml.signAuthnRequests ? [key.certificatePem] : [],
+    encryptionCertificates: saml.encryptAssertions ? [key.certificatePem] : [],
+    authnRequestsSigned: saml.signAuthnRequests,
+    wantAssertionsSigned: saml.requireSigned === 'assertion' || saml.requireSigned === 'both',
+    nameIdFormats: saml.nameId ? [saml.nameId.format] : [],
+  });
+  return { status: 200, headers: { 'content-type': 'application/samlmetadata+xml; charset=utf-8' }, body };
+}
+
+/** What starting a login reads of the SP. */
+export interface LoginStart {
+  appName: string;
+  saml: SamlProfile;
+  entityId: string;
+  acsUrl: string;
+  idp: IdpSettings | undefined;
+  /** Real logins are on (OUT-04), or a fault pretends they are. */
+  ssoEnabled: boolean;
+  now: Date;
+  /** The request-signing key, when the profile signs (SF-14). */
+  key: KeyPair | undefined;
+}
+
+/**
+ * The answer to GET /saml/login (or /saml/test-login): a 302 to the IdP with a
+ * Redirect-binding AuthnRequest, or an auto-submitting form for the POST
+ * binding; `requestId` is the AuthnRequest ID the SP now waits for.
+ */
+export function startLogin(
+  ctx: LoginStart,
+  url: URL,
+  test: boolean,
+): { response: CoreResponse; requestId?: string } {
+  const { appName, saml, idp } = ctx;
+  if (!saml.spInitiated && !test) {
+    return {
+      response: messagePage(404, 'Not found', `${appName} has no SP-initiated login; start from the IdP`),
+    };
+  }
+  if (!idp) {
+    return {
+      response: messagePage(409, 'SSO not configured', `${appName} has no identity provider configured yet`),
+    };
+  }
+  if (!test && !ctx.ssoEnabled) {
+    const message = `SSO is not Enabled in ${appName}: only the Test login works (OUT-04)`;
+    return { response: messagePage(403, 'SSO not enabled', message) };
+  }
+  const relayState = url.searchParams.get('RelayState') ?? undefined;
+  if (relayState !== undefined && Buffer.byteLength(relayState) > MAX_RELAY_STATE_BYTES) {
+    const message = `RelayState is over ${MAX_RELAY_STATE_BYTES} bytes (SAML Bindings §3.4.3)`;
+    return { response: messagePage(400, 'Bad request', message) };
+  }
+  const binding = saml.spInitiated?.binding ?? 'redirect';
+  const ssoUrl = idp.ssoUrls[binding] ?? idp.ssoUrls.redirect ?? idp.ssoUrls.post;
+  if (ssoUrl === undefined) {
+    const message = `${appName} has no IdP sign-in URL, so it cannot start a login`;
+    return { response: messagePage(409, 'SSO not configured', message) };
+  }
+  const { xml, id } = buildAuthnRequest({
+    issuer: ctx.entityId,
+    destination: ssoUrl,
+    acsUrl: ctx.acsUrl,
+    protocolBinding: BINDING.post,
+    ...(saml.nameId ? { nameIdFormat: saml.nameId.format } : {}),
+    now: ctx.now,
+  });
+  const key = ctx.key;
+  if (binding === 'post') {
+    const request = key ? signAuthnRequest(xml, id, key) : xml;
+    const fields = { SAMLRequest: encodePost(request), RelayState: relayState };
+    return { response: autoSubmitForm('Signing in', ssoUrl, fields), requestId: id };
+  }
+  const query = encodeRedirect('SAMLRequest', xml, {
+    ...(relayState === undefined ? {} : { relayState }),
+    ...(key ? { sign: { key } } : {}),
+  });
+  const location = `${ssoUrl}${ssoUrl.includes('?') ? '&' : '?'}${query}`;
+  return { response: { status: 302, headers: { location, 'cache-control': 'no-store' } }, requestId: id };
+}
