@@ -23,7 +23,11 @@ export type SamlCheck =
   | 'subject'
   | 'authn-statement'
   /** skipping it = read NameID/attributes from the original document, first match, first text node (vulnerable) */
-  | 'read-verified-node';
+  | 'read-verified-node'
+  /** skipping it = verify the first signature anywhere and read from the document (XSW-vulnerable) */
+  | 'signature-placement'
+  /** skipping it = process a DOCTYPE's internal entities instead of refusing the message */
+  | 'doctype';
 
 /** What the SP expects of a Response. */
 export interface ResponsePolicy {

@@ -15,6 +15,12 @@ import {
 } from './saml/test-support.js';
 
 const VICTIM = 'victim@example.com';
+/**
+ * Faults whose attacks are the saml-security suite's full vectors (signature wrapping,
+ * DOCTYPE entities); test/faults/saml-faults.test.ts proves the suite catches them.
+ */
+const PROVEN_BY_THE_SUITE: ReadonlySet<SamlFault> = new Set(['xsw-vulnerable', 'process-doctype']);
+
 const ALL_FAULTS = Object.keys(SAML_FAULTS) as SamlFault[];
 
 interface Attack {
@@ -79,8 +85,9 @@ async function buildAttacks(sp: MockSp): Promise<Attack[]> {
     },
     {
       name: 'a comment inside the signed NameID',
-      reason: 'unknown-user',
-      passesWith: { 'first-text-node': 'victim', 'unknown-user-created': `${VICTIM}.evil.test` },
+      // Refused before any user lookup: a NameID must be plain text in the message as sent.
+      reason: 'malformed',
+      passesWith: { 'first-text-node': 'victim' },
       xml: commented,
     },
     {
@@ -193,24 +200,29 @@ describe('SAML fault switches', () => {
     expect(sp.state().sessions).toHaveLength(attacks.filter((attack) => attack.primed).length);
   });
 
-  test.each(ALL_FAULTS)('%s lets exactly its attacks through, signing in whom it should', async (fault) => {
-    const sp = await spWith(fault);
-    const outcomes: Record<string, string> = {};
-    const expected: Record<string, string> = {};
-    for (const attack of attacks) {
-      if (attack.primed) await postAcs(sp, attack.xml);
-      const res = await postAcs(sp, attack.xml);
-      const login = lastLogin(sp)!;
-      outcomes[attack.name] = res.status === 303 ? `signed in ${login.user}` : `refused ${login.reason}`;
-      const passes = attack.passesWith[fault];
-      expected[attack.name] = passes === undefined ? `refused ${attack.reason}` : `signed in ${passes}`;
-    }
-    expect(outcomes).toEqual(expected);
-  });
+  test.each(ALL_FAULTS.filter((fault) => !PROVEN_BY_THE_SUITE.has(fault)))(
+    '%s lets exactly its attacks through, signing in whom it should',
+    async (fault) => {
+      const sp = await spWith(fault);
+      const outcomes: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const attack of attacks) {
+        if (attack.primed) await postAcs(sp, attack.xml);
+        const res = await postAcs(sp, attack.xml);
+        const login = lastLogin(sp)!;
+        outcomes[attack.name] = res.status === 303 ? `signed in ${login.user}` : `refused ${login.reason}`;
+        const passes = attack.passesWith[fault];
+        expected[attack.name] = passes === undefined ? `refused ${attack.reason}` : `signed in ${passes}`;
+      }
+      expect(outcomes).toEqual(expected);
+    },
+  );
 
   test('every check-skipping fault has an attack here that it lets through', () => {
     const caught = new Set(attacks.flatMap((attack) => Object.keys(attack.passesWith)));
-    const skipping = ALL_FAULTS.filter((fault) => SAML_FAULTS[fault].skips.length > 0);
+    const skipping = ALL_FAULTS.filter(
+      (fault) => SAML_FAULTS[fault].skips.length > 0 && !PROVEN_BY_THE_SUITE.has(fault),
+    );
     expect(skipping.filter((fault) => !caught.has(fault))).toEqual([]);
     // The SP-rule faults are exercised by the app tests (outreach, salesforce, interact, profitco).
   });

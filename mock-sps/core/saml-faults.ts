@@ -34,6 +34,16 @@ export const SAML_FAULTS = {
       'reads NameID and attributes from the first match in the posted document, first text node only, not from the verified element (SPEC "SAML 2.0": a comment inside NameID truncates it)',
     skips: ['read-verified-node'],
   },
+  'xsw-vulnerable': {
+    description:
+      'verifies the first ds:Signature anywhere and reads the identity from the document, not from the element the signature covers (SPEC "SAML 2.0": signature wrapping, XSW1–8)',
+    skips: ['signature-placement'],
+  },
+  'process-doctype': {
+    description:
+      'parses a DOCTYPE and expands its entities instead of refusing the message (SPEC "SAML 2.0": DOCTYPE and entities)',
+    skips: ['doctype'],
+  },
   'no-replay-cache': {
     description:
       'keeps no record of used assertion IDs, so a replayed assertion logs in again (Profiles §4.1.4.5)',

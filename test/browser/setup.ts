@@ -1,0 +1,140 @@
+/**
+ * What the real-browser SSO tests share: finding (or skipping without) Debian's
+ * chromium, launching it through playwright-core, and a reference IdP and an
+ * Outreach mock SP served over HTTP on 127.0.0.1 and wired to each other the way
+ * their admins would wire them.
+ *
+ * Why Outreach: its profile does SP-initiated login over the HTTP-POST binding
+ * with unsigned AuthnRequests and unencrypted assertions (OUT-06), accepts
+ * IdP-initiated logins, and creates users just in time (OUT-05), so the flows
+ * need no SP-side signing keys and no seeded SP users. Salesforce also posts
+ * (signed, encrypted), Interact and SparkPost redirect, Profit.co has no
+ * SP-initiated login.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import {
+  ReferenceIdp,
+  catalog,
+  parseIdpMetadata,
+  parseSpMetadata,
+  startIdpWeb,
+  type Application,
+  type RunningIdpWeb,
+} from '#harness';
+import { mockSps, startMockSp, type RunningMockSp } from '#mock-sps';
+import { REQUIRE_PEERS_ENV } from '../peers/index.js';
+
+/** Debian's chromium (`apt-get install chromium`), which the CI image installs when missing. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Headless, no sandbox (containers run as root), and none of the background traffic a first run makes. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * Whether chromium is installed. Without it: a loud warning and `false` (the tests
+ * skip), or, with `SSO_HARNESS_REQUIRE_PEERS=1`, an Error (the file fails).
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  const message = `Real-browser SSO tests need Debian's chromium at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\``;
+  if (process.env[REQUIRE_PEERS_ENV] === '1') throw new Error(`${message} (${REQUIRE_PEERS_ENV}=1)`);
+  console.warn(
+    [
+      '',
+      '!'.repeat(78),
+      `!! Real-browser SSO tests skipped: ${CHROMIUM_PATH} does not exist.`,
+      '!! Install it with: apt-get install chromium',
+      `!! Set ${REQUIRE_PEERS_ENV}=1 to make this a failure instead of a skip.`,
+      '!'.repeat(78),
+    ].join('\n'),
+  );
+  return false;
+}
+
+/** Launches Debian's chromium headless; the caller closes it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A directory user with a password, who signs in at the IdP's login form. */
+export interface Person {
+  id: string;
+  email: string;
+  password: string;
+}
+
+/** The IdP and the SP, both listening on 127.0.0.1, and the people of the directory. */
+export interface SsoPair {
+  idp: ReferenceIdp;
+  idpWeb: RunningIdpWeb;
+  sp: RunningMockSp;
+  /** The Outreach application at the IdP. */
+  app: Application;
+  /** In the group bound to the application. */
+  alice: Person;
+  /** In no bound group: denied (IDP-SSO-03). */
+  bob: Person;
+  close(): Promise<void>;
+}
+
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return response.text();
+}
+
+/**
+ * Starts the IdP and the Outreach SP and configures each side from what the other
+ * publishes: the IdP application from the SP's metadata (Entity ID, ACS URL), the
+ * SP's identity-provider form (OUT-02: sign-in URL, Issuer, certificate) from the
+ * IdP's metadata; then Enable at the SP (OUT-04).
+ */
+export async function startSsoPair(): Promise<SsoPair> {
+  const idp = new ReferenceIdp();
+  const idpWeb = await startIdpWeb(idp);
+  const sp = await startMockSp(mockSps.outreach).catch(async (error: unknown) => {
+    await idpWeb.close();
+    throw error;
+  });
+  const close = async () => {
+    await Promise.all([idpWeb.close(), sp.close()]);
+  };
+  try {
+    const spMetadata = parseSpMetadata(await fetchText(`${sp.origin}/saml/metadata`));
+    const app = idp.createApplication(catalog.outreach!, 'Outreach', {
+      sso: { spEntityId: spMetadata.entityId, acsUrls: spMetadata.acs.map((acs) => acs.url) },
+    });
+    const group = idp.directory.createGroup('Sales');
+    await idp.bindGroup(app, group.id);
+    const person = async (email: string, firstname: string, lastname: string): Promise<Person> => {
+      const password = `${firstname.toLowerCase()}-password-1`;
+      const id = await idp.createUser({ username: email, email, password, firstname, lastname });
+      return { id, email, password };
+    };
+    const alice = await person('alice@example.com', 'Alice', 'Liddell');
+    const bob = await person('bob@example.com', 'Bob', 'Builder');
+    await idp.addToGroup(group.id, alice.id);
+
+    const idpMetadata = parseIdpMetadata(await fetchText(idpWeb.web.urls(app).metadata));
+    await sp.sp.configureIdp({
+      ssoUrl: idpMetadata.ssoUrls.post!,
+      entityId: idpMetadata.entityId,
+      certificatePem: idpMetadata.certificates[0]!,
+    });
+    sp.sp.enableSso();
+    return { idp, idpWeb, sp, app, alice, bob, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
