@@ -16,6 +16,8 @@ export * from './runner/index.js';
 export { DEFAULT_BODY_LIMIT, jsonResponse } from './http/core.js';
 export type { CoreRequest, CoreResponse } from './http/core.js';
 export { dispatchFetch } from './http/in-process.js';
+export { serveHandler } from './http/serve.js';
+export type { ServedHandler } from './http/serve.js';
 export type { OriginHandler } from './http/in-process.js';
 export { Browser, formsOf } from './http/browser.js';
 export type { BrowserPage, PageForm } from './http/browser.js';

@@ -4,13 +4,14 @@ import type { Scenario, SuiteId } from '#harness';
 import { deactivationScenarios } from './deactivation/index.js';
 import { provisioningScenarios } from './provisioning/index.js';
 import { scimProtocolScenarios } from './scim-protocol/index.js';
+import { ssoScenarios } from './sso/index.js';
 
 /** Every scenario, by suite. */
 export const suites: Readonly<Record<SuiteId, readonly Scenario[]>> = {
   'scim-protocol': scimProtocolScenarios,
   provisioning: provisioningScenarios,
   deactivation: deactivationScenarios,
-  sso: [],
+  sso: ssoScenarios,
   'saml-security': [],
 };
 

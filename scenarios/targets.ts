@@ -10,10 +10,27 @@ import {
   type MockInstance,
   type Target,
   type IdpFault,
+  dispatchFetch,
+  serveHandler,
+  type FetchLike,
+  type OriginHandler,
 } from '#harness';
-import { MockSp, inProcessFetch, mockSps, startMockSp, type ScimFault, type SpId } from '#mock-sps';
+import {
+  MockSp,
+  inProcessFetch,
+  mockSps,
+  startMockSp,
+  type SamlFault,
+  type ScimFault,
+  type SpId,
+} from '#mock-sps';
+
+/** Where the reference IdP answers in an in-process run. */
+export const IN_PROCESS_IDP_ORIGIN = 'https://sso.jumpcloud.test';
 
 export interface MockTargetOptions {
+  /** SAML fault switches. @default none */
+  samlFaults?: readonly SamlFault[];
   /** SP fault switches. @default none */
   faults?: readonly ScimFault[];
   /** IdP fault switches, for the suites that drive the reference IdP. @default none */
@@ -56,24 +73,46 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
     async open(): Promise<MockInstance> {
       const faults = options.faults ?? [];
       const idpFaults = options.idpFaults ?? [];
+      const samlFaults = options.samlFaults ?? [];
       if (transport === 'http') {
-        const running = await startMockSp(profile, { faults });
+        const closers: (() => Promise<void>)[] = [];
+        const http: FetchLike = (input, init) => fetch(input, init);
+        const running = await startMockSp(profile, { faults, samlFaults, fetch: http });
+        closers.push(running.close);
         return {
           scimBaseUrl: running.scimBaseUrl,
           token: running.sp.token,
-          fetch: (input, init) => fetch(input, init),
+          fetch: http,
           inspect: running.sp,
           idpFaults,
-          close: running.close,
+          async attach(create) {
+            let handler: OriginHandler | undefined;
+            const served = await serveHandler((origin) => (handler = create(origin)));
+            closers.push(served.close);
+            return handler!;
+          },
+          close: async () => {
+            for (const close of closers.reverse()) await close();
+          },
         };
       }
-      const sp = new MockSp(profile, { faults });
+      // One in-process network: the SP, and whatever a scenario attaches (the IdP).
+      const network: OriginHandler[] = [];
+      const inProcess = dispatchFetch(network);
+      const sp = new MockSp(profile, { faults, samlFaults, fetch: inProcess });
+      network.push(sp.originHandler);
       return {
         scimBaseUrl: sp.scimBaseUrl,
         token: sp.token,
-        fetch: inProcessFetch([sp]),
+        // SCIM requests take the synchronous path; SAML ones the network.
+        fetch: sp.saml ? inProcess : inProcessFetch([sp]),
         inspect: sp,
         idpFaults,
+        async attach(create) {
+          const handler = create(IN_PROCESS_IDP_ORIGIN);
+          network.push(handler);
+          return handler;
+        },
         close: async () => undefined,
       };
     },

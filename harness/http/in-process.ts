@@ -19,12 +19,15 @@ async function bodyText(body: RequestInit['body']): Promise<string | undefined> 
   return new Response(body).text();
 }
 
-/** A fetch that answers requests to the handlers' origins; any other origin fails like an unreachable host. */
+/**
+ * A fetch that answers requests to the handlers' origins; any other origin fails
+ * like an unreachable host. The array is read on every call, so an origin added
+ * later (the IdP next to an SP) joins the same in-process network.
+ */
 export function dispatchFetch(handlers: readonly OriginHandler[]): FetchLike {
-  const byOrigin = new Map(handlers.map((handler) => [handler.origin, handler]));
   return async (input, init) => {
     const url = new URL(input);
-    const handler = byOrigin.get(url.origin);
+    const handler = handlers.find((candidate) => candidate.origin === url.origin);
     if (!handler)
       throw new TypeError('fetch failed', {
         cause: new Error(`nothing answers on ${url.origin} in this process`),

@@ -3,6 +3,7 @@
  * or over HTTP) or an external SCIM service named by URL and token.
  */
 import type { IdpFault } from '../idp/faults.js';
+import type { OriginHandler } from '../http/in-process.js';
 import type { FetchLike } from '../scim/client.js';
 import type { AdvertisedFeature } from './scenario.js';
 
@@ -25,6 +26,11 @@ export interface MockInstance {
   inspect: unknown;
   /** IdP fault switches for scenarios that drive the reference IdP. */
   idpFaults?: readonly IdpFault[];
+  /**
+   * Adds a party (the reference IdP's web side) to the instance's network, in-process
+   * or served on loopback, and returns it; `create` gets the origin it will answer on.
+   */
+  attach?(create: (origin: string) => OriginHandler): Promise<OriginHandler>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,4 @@
+import { flowScenarios } from './flows.js';
+
+/** Single sign-on through the reference IdP, for every SP with SAML, and each app's SAML rows. */
+export const ssoScenarios = [...flowScenarios];
