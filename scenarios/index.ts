@@ -3,6 +3,7 @@
 import type { Scenario, SuiteId } from '#harness';
 import { deactivationScenarios } from './deactivation/index.js';
 import { provisioningScenarios } from './provisioning/index.js';
+import { samlSecurityScenarios } from './saml-security/index.js';
 import { scimProtocolScenarios } from './scim-protocol/index.js';
 import { ssoScenarios } from './sso/index.js';
 
@@ -12,7 +13,7 @@ export const suites: Readonly<Record<SuiteId, readonly Scenario[]>> = {
   provisioning: provisioningScenarios,
   deactivation: deactivationScenarios,
   sso: ssoScenarios,
-  'saml-security': [],
+  'saml-security': samlSecurityScenarios,
 };
 
 export const allScenarios: readonly Scenario[] = Object.values(suites).flat();

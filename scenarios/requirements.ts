@@ -4,6 +4,7 @@
  * these IDs; `sso-harness list --requirements` shows which checks cover each.
  */
 import type { Scenario } from '#harness';
+import { SAML_SECURITY_REQUIREMENTS } from './saml-security/vectors/index.js';
 
 export interface Requirement {
   id: string;
@@ -267,6 +268,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { id: 'SCIM-ERRORS', text: 'error bodies: schemas, status as a string, scimType, detail (RFC 7644 §3.12)' },
   { id: 'SCIM-AUTH', text: '401 for a missing or bad token (RFC 7644 §2)' },
   { id: 'SCIM-BAD-INPUT', text: 'bad input of every kind answered with a clear 4xx and nothing changed' },
+  ...SAML_SECURITY_REQUIREMENTS,
 ];
 
 /** Each requirement with the scenarios that cite it; unknown IDs cited by a scenario are reported too. */

@@ -49,6 +49,16 @@ export function findAssertion(response: Element, strict: boolean): Element {
         `The Response has ${found.length} saml:Assertion / saml:EncryptedAssertion children but must have exactly one (Profiles §4.1.4.2)`,
       );
     }
+    // An assertion anywhere else (Extensions, ds:Object, nested) is a wrapping attempt, never a login.
+    const anywhere =
+      response.getElementsByTagNameNS(NS.saml, 'Assertion').length +
+      response.getElementsByTagNameNS(NS.saml, 'EncryptedAssertion').length;
+    if (anywhere > found.length) {
+      throw new SamlError(
+        'assertion-multiple',
+        `The Response holds ${anywhere} assertions in all, ${anywhere - found.length} of them outside its direct children; only one assertion, directly under the Response, is accepted (SPEC "SAML 2.0": signature wrapping)`,
+      );
+    }
     if (found[0]) return found[0];
   } else {
     const first =

@@ -376,15 +376,21 @@ describe('validateResponse', () => {
     expect((await validateResponse(xml, vulnerable)).nameId).toBe('ada@example.com');
   });
 
-  it('reads identity only from the signed assertion when another one is wrapped in before it', async () => {
+  it('refuses an assertion wrapped in elsewhere, which a first-match reader would take', async () => {
     const evil =
       '<saml2p:Extensions><saml2:Assertion ID="EVIL"><saml2:Subject>' +
       '<saml2:NameID>mallory@example.com</saml2:NameID></saml2:Subject><saml2:AttributeStatement>' +
       '<saml2:Attribute Name="email"><saml2:AttributeValue>mallory@example.com</saml2:AttributeValue>' +
       '</saml2:Attribute></saml2:AttributeStatement></saml2:Assertion></saml2p:Extensions>';
     const xml = (await build()).replace('<saml2p:Status>', `${evil}<saml2p:Status>`);
-    expect(await validateResponse(xml, policy())).toMatchObject(ADA);
-    const vulnerable = await validateResponse(xml, policy({ skip: new Set(['read-verified-node']) }));
+    await expect(validateResponse(xml, policy())).rejects.toMatchObject({ reason: 'assertion-multiple' });
+    const vulnerable = await validateResponse(
+      xml,
+      // The forged assertion has no Issuer, Conditions or AuthnStatement: a naive SP checks none of them.
+      policy({
+        skip: new Set(['read-verified-node', 'signature-placement', 'issuer', 'subject', 'authn-statement', 'audience', 'time-window', 'recipient']),
+      }),
+    );
     expect(vulnerable).toMatchObject({
       nameId: 'mallory@example.com',
       attributes: { email: ['mallory@example.com'] },

@@ -1,0 +1,228 @@
+/**
+ * Runs one attack vector against an SP and judges it by who got logged in
+ * (SPEC "Verdicts"): rejected; accepted with the signed identity; accepted with
+ * the attacker's identity. Every vector is built fresh and checks itself first.
+ */
+import {
+  NS,
+  buildResponse,
+  createKeyPair,
+  decodePost,
+  decodeRedirect,
+  encodePost,
+  encryptAssertion,
+  formsOf,
+  parseAuthnRequest,
+  parseXml,
+  serialize,
+  type Browser,
+  type BrowserPage,
+  type DirectoryUser,
+  type KeyPair,
+  type ScenarioContext,
+} from '#harness';
+import { ssoEnvironment, type SsoEnvironment } from '../sso/environment.js';
+import type { AttackVector, VectorContext } from './vectors/index.js';
+
+/** The SP under attack, as the judge sees it: where to post, and who it signed in. */
+export interface SpUnderAttack {
+  acsUrl: string;
+  /** Posts a SAMLResponse as a browser would and answers who is signed in afterwards, or undefined. */
+  post(browser: Browser, xml: string): Promise<{ page: BrowserPage; signedIn: string | undefined }>;
+  /** An AuthnRequest ID the SP has outstanding, when it starts logins. */
+  outstandingRequest?(browser: Browser): Promise<string | undefined>;
+  /** Encrypts the assertions when the SP only takes encrypted ones. */
+  seal(xml: string): Promise<string>;
+  /** Makes sure both identities exist as SP accounts, so a refusal is never just "unknown user". */
+  prepare(victim: string, attacker: string): Promise<void>;
+}
+
+let stranger: Promise<KeyPair> | undefined;
+
+/** The vector context and the SP adapter for a mock SP signed in through the reference IdP. */
+export async function mockSpUnderAttack(
+  ctx: ScenarioContext,
+): Promise<{ env: SsoEnvironment; sp: SpUnderAttack; vectorContext: (now: Date) => Promise<VectorContext> }> {
+  const env = await ssoEnvironment(ctx);
+  const { app, sp } = env;
+  const settings = app.sso.settings;
+  const acsUrl = sp.saml!.acsUrl;
+  const idpKey = await env.idp.keys();
+  stranger ??= createKeyPair({ commonName: 'Stranger IdP' });
+  const strangerKey = await stranger;
+  const profile = sp.profile.saml!;
+  const spKeys = profile.encryptAssertions ? await sp.saml!.keys() : undefined;
+  const adapter: SpUnderAttack = {
+    acsUrl,
+    async post(browser, xml) {
+      const before = sp.loginHistory().length;
+      const page = await browser.post(acsUrl, { SAMLResponse: encodePost(xml) });
+      const login = sp
+        .loginHistory()
+        .slice(before)
+        .find((entry) => !entry.test);
+      return { page, signedIn: login?.outcome === 'success' ? (login.nameId ?? login.user) : undefined };
+    },
+    async outstandingRequest(browser) {
+      if (!profile.spInitiated) return undefined;
+      return requestIdFrom(await browser.get(`${sp.origin}/saml/login`), sp.origin);
+    },
+    async seal(xml) {
+      if (!spKeys || !profile.requireEncryptedAssertion) return xml;
+      try {
+        return await encryptTopLevelAssertions(xml, spKeys.certificatePem);
+      } catch {
+        // A message too malformed to parse (two roots, a DOCTYPE) goes as it is: the SP must refuse it anyway.
+        return xml;
+      }
+    },
+    async prepare(victim, attacker) {
+      if (profile.users !== 'must-exist') return;
+      for (const userName of [victim, attacker]) {
+        if (!sp.samlUsers().some((user) => user.userName.toLowerCase() === userName.toLowerCase()))
+          sp.seedSamlUser({ userName, email: userName });
+      }
+    },
+  };
+  const vectorContext = async (now: Date): Promise<VectorContext> => ({
+    victim: env.member.email,
+    attacker: `admin.${sp.id}@example.com`,
+    idpEntityId: settings.idpEntityId,
+    spEntityId: settings.spEntityId ?? '',
+    acsUrl,
+    now,
+    idpKey,
+    strangerKey,
+    async legit(nameId, overrides = {}) {
+      const user = {
+        id: 'vector',
+        username: nameId,
+        email: nameId,
+        firstname: 'Test',
+        lastname: 'User',
+        suspended: false,
+        passwordExpired: false,
+      } as DirectoryUser;
+      const content = app.sso.assertionFor(user);
+      return buildResponse(
+        {
+          issuer: settings.idpEntityId,
+          destination: acsUrl,
+          audience: settings.spEntityId ?? '',
+          nameId: { value: nameId, format: content.nameId.format },
+          attributes: content.attributes,
+          now,
+          sessionIndex: `S${Date.now().toString(36)}`,
+          ...overrides,
+        },
+        {
+          key: idpKey,
+          signAssertion: settings.signAssertion,
+          signResponse: settings.signResponse,
+          algorithm: settings.algorithm,
+        },
+      );
+    },
+  });
+  return { env, sp: adapter, vectorContext };
+}
+
+/** Encrypts each Assertion that is a direct child of the Response (what an encrypting IdP sends). */
+async function encryptTopLevelAssertions(xml: string, certificatePem: string): Promise<string> {
+  const doc = parseXml(xml, { maxBytes: 4 * 1024 * 1024, maxDepth: 200 });
+  const root = doc.documentElement!;
+  for (let node = root.firstChild; node; node = node.nextSibling) {
+    const element = node as Element;
+    if (
+      node.nodeType !== node.ELEMENT_NODE ||
+      element.namespaceURI !== NS.saml ||
+      element.localName !== 'Assertion'
+    )
+      continue;
+    const encrypted = parseXml(await encryptAssertion(serialize(element), certificatePem)).documentElement!;
+    const imported = doc.importNode(encrypted, true);
+    root.replaceChild(imported, element);
+    node = imported;
+  }
+  return serialize(doc);
+}
+
+/** The AuthnRequest ID in the page the SP's login answered with (Redirect URL or POST form). */
+function requestIdFrom(page: BrowserPage, spOrigin: string): string | undefined {
+  const form = formsOf(page.body, page.url).find((candidate) => candidate.fields.SAMLRequest !== undefined);
+  if (form) return parseAuthnRequest(decodePost(form.fields.SAMLRequest!)).id;
+  // A Redirect-bound login has already been followed to the IdP; its first hop carried the request.
+  const url = new URL(page.url);
+  if (url.origin !== spOrigin && url.searchParams.has('SAMLRequest'))
+    return parseAuthnRequest(decodeRedirect(url.search.slice(1)).xml).id;
+  return undefined;
+}
+
+export type Verdict =
+  | { outcome: 'rejected' }
+  | { outcome: 'signed-identity'; who: string }
+  | { outcome: 'attacker'; who: string };
+
+/** Builds, self-checks, sends and judges one vector. */
+export async function runVector(ctx: ScenarioContext, vector: AttackVector): Promise<void> {
+  const { env, sp, vectorContext } = await mockSpUnderAttack(ctx);
+  const browser = env.browser();
+  const base = await vectorContext(new Date());
+  if (vector.requires?.inResponseTo) {
+    const id = await sp.outstandingRequest?.(browser);
+    if (id === undefined)
+      ctx.notApplicable(`${env.sp.id} starts no SP-initiated logins, so it has no request ID to mismatch`);
+    base.inResponseTo = id;
+  }
+  if (vector.requires?.signedAssertion && env.app.sso.settings.signAssertion === false) {
+    ctx.notApplicable('the application takes a signed Response without a signed assertion');
+  }
+  const signedIdentity = vector.signedIdentity?.(base) ?? base.victim;
+  await sp.prepare(signedIdentity, base.attacker);
+  const built = await vector.build(base);
+  try {
+    await vector.check(base, built);
+  } catch (error) {
+    ctx.fail(
+      `The ${vector.id} vector failed its own check before sending, so no verdict can be given: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  let verdict: Verdict = { outcome: 'rejected' };
+  for (const [index, xml] of built.sends.entries()) {
+    const sealed = await sp.seal(xml);
+    ctx.record({
+      request: { method: 'POST', url: sp.acsUrl, headers: {}, body: `SAMLResponse (decoded):\n${sealed}` },
+      durationMs: 0,
+    });
+    const { signedIn } = await sp.post(browser, sealed);
+    const last = index === built.sends.length - 1;
+    if (!last) {
+      ctx.expect(
+        signedIn !== undefined,
+        `The ${vector.id} vector needs its first message accepted as a baseline, but the SP refused it; no verdict`,
+      );
+      browser.clearCookies();
+      continue;
+    }
+    if (signedIn === undefined) verdict = { outcome: 'rejected' };
+    else if (signedIn.toLowerCase() === base.attacker.toLowerCase())
+      verdict = { outcome: 'attacker', who: signedIn };
+    else verdict = { outcome: 'signed-identity', who: signedIn };
+  }
+  const evidence = [
+    { kind: 'saml' as const, label: vector.title, xml: built.sends.at(-1)! },
+    ...ctx.recentEvidence(4),
+  ];
+  if (verdict.outcome === 'rejected') {
+    ctx.note = `Rejected: ${vector.title}`;
+    return;
+  }
+  if (verdict.outcome === 'attacker' || vector.bypassIdentity === 'victim') {
+    ctx.fail(`Bypass: ${vector.title} — the SP signed in ${verdict.who}. ${built.description}`, evidence);
+  }
+  ctx.failAt(
+    { level: 'SHOULD', security: false },
+    `Accepted but not a bypass: ${vector.title} — the SP signed in the signed identity ${verdict.who}; it should refuse the message. ${built.description}`,
+    evidence,
+  );
+}

@@ -1,0 +1,16 @@
+import { defineScenario, type ScenarioContext } from '#harness';
+import { runVector } from './attack.js';
+import { attackVectors } from './vectors/index.js';
+
+/** SPEC's attack catalogue, one check per vector, judged by who got logged in. */
+export const samlSecurityScenarios = attackVectors.map((vector) =>
+  defineScenario({
+    id: `saml-security/${vector.id}`,
+    title: `refuses ${vector.title}`,
+    requirements: vector.cites,
+    level: 'MUST',
+    security: true,
+    requires: { saml: true, inspection: true },
+    run: (ctx: ScenarioContext) => runVector(ctx, vector),
+  }),
+);
