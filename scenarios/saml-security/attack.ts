@@ -63,9 +63,14 @@ export async function mockSpUnderAttack(
         .find((entry) => !entry.test);
       return { page, signedIn: login?.outcome === 'success' ? (login.nameId ?? login.user) : undefined };
     },
-    async outstandingRequest(browser) {
+    async outstandingRequest() {
       if (!profile.spInitiated) return undefined;
-      return requestIdFrom(await browser.get(`${sp.origin}/saml/login`), sp.origin);
+      // Not followed: the first answer carries the AuthnRequest (a Redirect URL, or a POST form).
+      const response = await ctx.instance.fetch(`${sp.origin}/saml/login`, {
+        method: 'GET',
+        redirect: 'manual',
+      });
+      return requestIdFrom(response.headers.get('location'), await response.text(), sp.origin);
     },
     async seal(xml) {
       if (!spKeys || !profile.requireEncryptedAssertion) return xml;
@@ -147,15 +152,15 @@ async function encryptTopLevelAssertions(xml: string, certificatePem: string): P
   return serialize(doc);
 }
 
-/** The AuthnRequest ID in the page the SP's login answered with (Redirect URL or POST form). */
-function requestIdFrom(page: BrowserPage, spOrigin: string): string | undefined {
-  const form = formsOf(page.body, page.url).find((candidate) => candidate.fields.SAMLRequest !== undefined);
-  if (form) return parseAuthnRequest(decodePost(form.fields.SAMLRequest!)).id;
-  // A Redirect-bound login has already been followed to the IdP; its first hop carried the request.
-  const url = new URL(page.url);
-  if (url.origin !== spOrigin && url.searchParams.has('SAMLRequest'))
-    return parseAuthnRequest(decodeRedirect(url.search.slice(1)).xml).id;
-  return undefined;
+/** The AuthnRequest ID in the SP's first answer to a login: a Redirect-binding Location, or a POST form. */
+function requestIdFrom(location: string | null, body: string, spOrigin: string): string | undefined {
+  if (location) {
+    const url = new URL(location, spOrigin);
+    if (url.searchParams.has('SAMLRequest'))
+      return parseAuthnRequest(decodeRedirect(url.search.slice(1)).xml).id;
+  }
+  const form = formsOf(body, spOrigin).find((candidate) => candidate.fields.SAMLRequest !== undefined);
+  return form ? parseAuthnRequest(decodePost(form.fields.SAMLRequest!)).id : undefined;
 }
 
 export type Verdict =
