@@ -20,6 +20,8 @@ export const allScenarios: readonly Scenario[] = Object.values(suites).flat();
 
 // Targets
 export { TargetError, externalScimTarget, mockTarget } from './targets.js';
+export { ExternalSamlSp, externalSamlTarget, referenceIdpMetadata } from './saml-target.js';
+export type { ExternalSamlOptions, IdentityCheck } from './saml-target.js';
 export type { MockTargetOptions } from './targets.js';
 
 // Requirements

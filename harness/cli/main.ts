@@ -1,10 +1,29 @@
 /**
  * The `sso-harness` command line: `run` and `list`.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
-import { TargetError, allScenarios, externalScimTarget, mockTarget, suites } from '#scenarios';
-import { SCIM_FAULTS, SP_IDS, isScimFault, isSpId, type ScimFault, type SpId } from '#mock-sps';
+import {
+  TargetError,
+  allScenarios,
+  externalSamlTarget,
+  externalScimTarget,
+  mockTarget,
+  referenceIdpMetadata,
+  suites,
+} from '#scenarios';
+import {
+  SAML_FAULTS,
+  SCIM_FAULTS,
+  SP_IDS,
+  isSamlFault,
+  isScimFault,
+  isSpId,
+  type SamlFault,
+  type ScimFault,
+  type SpId,
+} from '#mock-sps';
 import {
   DEFAULT_SEED,
   IDP_FAULTS,
@@ -34,6 +53,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     switch (command) {
       case 'run':
         return await runCommand(rest, io);
+      case 'idp-metadata':
+        return await idpMetadataCommand(rest, io);
       case 'list':
         return listCommand(rest, io.stdout);
       case undefined:
@@ -102,6 +123,13 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       transport: { type: 'string' },
       seed: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'saml-fault': { type: 'string' },
+      'sp-metadata': { type: 'string' },
+      'identity-url': { type: 'string' },
+      'identity-header': { type: 'string' },
+      ...IDP_KEY_OPTIONS,
+      victim: { type: 'string' },
+      attacker: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -124,7 +152,35 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
 
   let targets: Target[];
   let scenarios: Scenario[];
-  if (values['scim-url'] !== undefined) {
+  if (values['sp-metadata'] !== undefined) {
+    if (values['scim-url'] !== undefined || values.sp !== undefined)
+      throw new UsageError('--sp-metadata targets one external SAML SP; drop --scim-url and --sp');
+    const chosen = suiteIds ?? ['saml-security'];
+    if (chosen.some((suite) => suite !== 'saml-security' && suite !== 'sso'))
+      throw new UsageError(
+        `against --sp-metadata only the saml-security and sso suites run; drop --suite ${chosen.join(',')}`,
+      );
+    const identityUrl = values['identity-url'];
+    const identityHeader = values['identity-header'];
+    if ((identityUrl === undefined) === (identityHeader === undefined))
+      throw new UsageError(
+        '--sp-metadata needs exactly one of --identity-url <url that answers with the signed-in user> or --identity-header <name>',
+      );
+    targets = [
+      await externalSamlTarget({
+        metadata: /^https?:\/\//.test(values['sp-metadata'])
+          ? values['sp-metadata']
+          : resolvePath(io.cwd, values['sp-metadata']),
+        identity: identityUrl !== undefined ? { url: identityUrl } : { header: identityHeader! },
+        idpKeyFile: resolvePath(io.cwd, values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
+        ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
+        ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
+        ...(values.victim === undefined ? {} : { victim: values.victim }),
+        ...(values.attacker === undefined ? {} : { attacker: values.attacker }),
+      }),
+    ];
+    scenarios = chosen.flatMap((suite) => suites[suite]);
+  } else if (values['scim-url'] !== undefined) {
     const url = values['scim-url'];
     if (values.token === undefined || values.token === '')
       throw new UsageError('--scim-url needs --token <bearer token> for the SCIM service');
@@ -145,7 +201,14 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   } else {
     if (values.token !== undefined) throw new UsageError('--token is only used with --scim-url');
     const spIds: SpId[] = pick(commaList(values.sp), SP_IDS, 'sp', isSpId) ?? [...SP_IDS];
-    targets = spIds.map((id) => mockTarget(id, { faults, idpFaults, transport }));
+    const samlFaults =
+      pick(
+        commaList(values['saml-fault']),
+        Object.keys(SAML_FAULTS) as SamlFault[],
+        'saml-fault',
+        isSamlFault,
+      ) ?? [];
+    targets = spIds.map((id) => mockTarget(id, { faults, idpFaults, samlFaults, transport }));
     scenarios = suiteIds ? suiteIds.flatMap((suite) => suites[suite]) : [...allScenarios];
   }
 
@@ -166,4 +229,39 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   );
   progress.finish(report.summary, written);
   return report.summary.exitCode;
+}
+
+/** The reference IdP's key pair file for target mode, unless --idp-keys names another. */
+const DEFAULT_IDP_KEY_FILE = '.sso-harness/idp-keys.json';
+
+const IDP_KEY_OPTIONS = {
+  'idp-keys': { type: 'string' },
+  'idp-entity-id': { type: 'string' },
+  'idp-base-url': { type: 'string' },
+} as const;
+
+/** Writes the reference IdP's metadata and certificate, for a vendor to configure their SP once. */
+async function idpMetadataCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { ...IDP_KEY_OPTIONS, out: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const resolve = (path: string): string => resolvePath(io.cwd, path);
+  const { xml, certificatePem } = await referenceIdpMetadata({
+    idpKeyFile: resolve(values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
+    ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
+    ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
+  });
+  const out = resolve(values.out ?? 'sso-harness-idp');
+  await mkdir(out, { recursive: true });
+  await writeFile(`${out}/JumpCloud-sso-harness-metadata.xml`, xml);
+  await writeFile(`${out}/certificate.pem`, certificatePem);
+  io.stdout.write(`wrote ${out}/JumpCloud-sso-harness-metadata.xml\nwrote ${out}/certificate.pem\n`);
+  return 0;
+}
+
+function resolvePath(cwd: string, path: string): string {
+  return path.startsWith('/') ? path : `${cwd}/${path}`;
 }

@@ -15,6 +15,7 @@ export const USAGE = `sso-harness — SCIM 2.0 / SAML 2.0 conformance harness
 
 Usage:
   sso-harness run [options]        run suites and write reports
+  sso-harness idp-metadata [opts]  write the reference IdP's metadata and certificate for your SP
   sso-harness list [what]          list sps | suites | scenarios | requirements | faults
   sso-harness help                 show this text
 
@@ -26,6 +27,15 @@ run options:
   --strict            warnings fail the run too
   --scim-url <url>    run the scim-protocol suite against this SCIM base URL
   --token <token>     bearer token for --scim-url
+  --sp-metadata <url|file>   run saml-security (default) / sso against your SAML SP
+  --identity-url <url>       answers with the signed-in user (text or JSON user/nameId/email)
+  --identity-header <name>   or: the ACS answer names the signed-in user in this header
+  --idp-keys <file>          the reference IdP's key pair, created on first use
+                             (default .sso-harness/idp-keys.json)
+  --idp-entity-id <id>       (default https://sso-harness.test/idp)
+  --idp-base-url <url>       where the IdP's SSO URL points (default http://127.0.0.1:8943)
+  --victim <user> --attacker <user>   the accounts the attacks use
+  --saml-fault <names>       turn on mock SP SAML fault switches
   --fault <names>     turn on mock SP fault switches (see: list faults)
   --idp-fault <names> turn on reference IdP fault switches (see: list faults)
   --transport <kind>  in-process (default) or http (mock SPs on 127.0.0.1)

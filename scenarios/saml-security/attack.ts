@@ -15,12 +15,13 @@ import {
   parseAuthnRequest,
   parseXml,
   serialize,
-  type Browser,
+  Browser,
   type BrowserPage,
   type DirectoryUser,
   type KeyPair,
   type ScenarioContext,
 } from '#harness';
+import { ExternalSamlSp } from '../saml-target.js';
 import { ssoEnvironment, type SsoEnvironment } from '../sso/environment.js';
 import type { AttackVector, VectorContext } from './vectors/index.js';
 
@@ -40,9 +41,58 @@ export interface SpUnderAttack {
 let stranger: Promise<KeyPair> | undefined;
 
 /** The vector context and the SP adapter for a mock SP signed in through the reference IdP. */
+interface AttackSetup {
+  sp: SpUnderAttack;
+  label: string;
+  vectorContext: (now: Date) => Promise<VectorContext & { assertionSigned: boolean }>;
+}
+
+/** The vector context and SP adapter for a vendor's SP in target mode. */
+function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
+  const acsUrl = target.acsUrl;
+  stranger ??= createKeyPair({ commonName: 'Stranger IdP' });
+  return {
+    label: target.metadata.entityId,
+    sp: {
+      acsUrl,
+      async post(browser, xml) {
+        const page = await browser.post(acsUrl, { SAMLResponse: encodePost(xml) });
+        return { page, signedIn: await target.signedIn(browser, page) };
+      },
+      seal: async (xml) => xml,
+      prepare: async () => undefined,
+    },
+    vectorContext: async (now) => ({
+      victim: target.victim,
+      attacker: target.attacker,
+      idpEntityId: target.idpEntityId,
+      spEntityId: target.metadata.entityId,
+      acsUrl,
+      now,
+      idpKey: target.idpKey,
+      strangerKey: await stranger!,
+      assertionSigned: true,
+      legit: (nameId, overrides = {}) =>
+        buildResponse(
+          {
+            issuer: target.idpEntityId,
+            destination: acsUrl,
+            audience: target.metadata.entityId,
+            nameId: { value: nameId },
+            attributes: [{ name: 'email', values: [nameId] }],
+            now,
+            sessionIndex: `S${Date.now().toString(36)}`,
+            ...overrides,
+          },
+          { key: target.idpKey, signAssertion: true, signResponse: false },
+        ),
+    }),
+  };
+}
+
 export async function mockSpUnderAttack(
   ctx: ScenarioContext,
-): Promise<{ env: SsoEnvironment; sp: SpUnderAttack; vectorContext: (now: Date) => Promise<VectorContext> }> {
+): Promise<AttackSetup & { env: SsoEnvironment }> {
   const env = await ssoEnvironment(ctx);
   const { app, sp } = env;
   const settings = app.sso.settings;
@@ -89,7 +139,8 @@ export async function mockSpUnderAttack(
       }
     },
   };
-  const vectorContext = async (now: Date): Promise<VectorContext> => ({
+  const vectorContext = async (now: Date): Promise<VectorContext & { assertionSigned: boolean }> => ({
+    assertionSigned: settings.signAssertion,
     victim: env.member.email,
     attacker: `admin.${sp.id}@example.com`,
     idpEntityId: settings.idpEntityId,
@@ -129,7 +180,7 @@ export async function mockSpUnderAttack(
       );
     },
   });
-  return { env, sp: adapter, vectorContext };
+  return { env, sp: adapter, vectorContext, label: sp.id };
 }
 
 /** Encrypts each Assertion that is a direct child of the Response (what an encrypting IdP sends). */
@@ -170,16 +221,19 @@ export type Verdict =
 
 /** Builds, self-checks, sends and judges one vector. */
 export async function runVector(ctx: ScenarioContext, vector: AttackVector): Promise<void> {
-  const { env, sp, vectorContext } = await mockSpUnderAttack(ctx);
-  const browser = env.browser();
+  const external = ctx.instance.inspect instanceof ExternalSamlSp ? ctx.instance.inspect : undefined;
+  const { sp, vectorContext, label } = external
+    ? externalSpUnderAttack(external)
+    : await mockSpUnderAttack(ctx);
+  const browser = new Browser(ctx.instance.fetch, ctx.record);
   const base = await vectorContext(new Date());
   if (vector.requires?.inResponseTo) {
     const id = await sp.outstandingRequest?.(browser);
     if (id === undefined)
-      ctx.notApplicable(`${env.sp.id} starts no SP-initiated logins, so it has no request ID to mismatch`);
+      ctx.notApplicable(`${label} starts no SP-initiated logins here, so it has no request ID to mismatch`);
     base.inResponseTo = id;
   }
-  if (vector.requires?.signedAssertion && env.app.sso.settings.signAssertion === false) {
+  if (vector.requires?.signedAssertion && !base.assertionSigned) {
     ctx.notApplicable('the application takes a signed Response without a signed assertion');
   }
   const signedIdentity = vector.signedIdentity?.(base) ?? base.victim;

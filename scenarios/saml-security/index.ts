@@ -10,7 +10,7 @@ export const samlSecurityScenarios = attackVectors.map((vector) =>
     requirements: vector.cites,
     level: 'MUST',
     security: true,
-    requires: { saml: true, inspection: true },
+    requires: { saml: true },
     run: (ctx: ScenarioContext) => runVector(ctx, vector),
   }),
 );
