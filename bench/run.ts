@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: requests/s of the Interact mock SP and of SCIMMY on the same
- * SCIM workloads, of a bare express 5 hello world, and the wall time of the
- * default CLI run, each against its target. A measurement, not a gate: it exits
- * 0 on a MISS, and 1 only when the bench itself fails. See bench/README.md.
+ * SCIM workloads, of a bare express 5 hello world, the wall time of the default
+ * CLI run, and the SAML figures (IdP signatures/s, ACS validations/s, bench/saml.ts),
+ * each against its target. A measurement, not a gate: it exits 0 on a MISS, and 1
+ * only when the bench itself fails. See bench/README.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -12,7 +13,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { benchUser, type ServerKind, type ServerReady } from './fixtures.js';
+import { int, table, verdict, type Verdict } from './format.js';
 import { LOAD_DEFAULTS, measure, type LoadOptions, type LoadResult, type Workload } from './load.js';
+import { samlReport } from './saml-report.js';
+import type { SamlFigures } from './saml.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCIM_CONTENT_TYPE = 'application/scim+json';
@@ -32,7 +36,7 @@ const LOAD: LoadOptions = {
   ...LOAD_DEFAULTS,
   ...(process.env.BENCH_SECONDS ? { seconds: Number(process.env.BENCH_SECONDS) } : {}),
 };
-/** Set to a directory to write V8 CPU profiles of each server child under `<dir>/<kind>/`. */
+/** Set to a directory to write V8 CPU profiles of each child under `<dir>/<kind>/` (`<dir>/saml/` for SAML). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 
 // ── Server children ──────────────────────────────────────────────────────────
@@ -55,13 +59,16 @@ interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Spawns `bench/server.ts <kind>` in its own node process and waits for its ready line. */
-async function startServer(kind: ServerKind): Promise<RunningServer> {
-  const flags = CPU_PROF_DIR
+function profileFlags(kind: string): string[] {
+  return CPU_PROF_DIR
     ? // No --cpu-prof-name: tsx's loader thread writes a profile too and would overwrite the main one.
       ['--cpu-prof', `--cpu-prof-dir=${join(CPU_PROF_DIR, kind)}`]
     : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'bench/server.ts', kind], {
+}
+
+/** Spawns `bench/server.ts <kind>` in its own node process and waits for its ready line. */
+async function startServer(kind: ServerKind): Promise<RunningServer> {
+  const child = spawn(process.execPath, [...profileFlags(kind), '--import', 'tsx', 'bench/server.ts', kind], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -206,22 +213,27 @@ function defaultRunWallTime(runs: number): WallTime {
   return { seconds, median: sorted[Math.floor(sorted.length / 2)]!, exitCodes };
 }
 
-// ── Report ───────────────────────────────────────────────────────────────────
-
-const int = (value: number): string => Math.round(value).toLocaleString('en-US');
-const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+/** Runs `bench/saml.ts` in its own node process (nothing else running) and reads its one JSON line. */
+async function measureSaml(): Promise<SamlFigures> {
+  const child = spawn(process.execPath, [...profileFlags('saml'), '--import', 'tsx', 'bench/saml.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  const line = output.trim().split('\n').pop() ?? '';
+  if (code !== 0) throw new Error(`bench/saml.ts exited (${code ?? signal}); see its stderr above`);
+  try {
+    return JSON.parse(line) as SamlFigures;
+  } catch {
+    throw new Error(`bench/saml.ts printed '${line}' instead of its JSON line`);
+  }
 }
+
+// ── Report ───────────────────────────────────────────────────────────────────
 
 function statusList(result: LoadResult): string {
   return Object.entries(result.statusCounts)
@@ -229,8 +241,14 @@ function statusList(result: LoadResult): string {
     .join(' ');
 }
 
-function report(mock: ScimFigures, scimmy: ScimFigures, hello: LoadResult, wall: WallTime): void {
-  const verdicts: { name: string; pass: boolean }[] = [];
+function report(
+  mock: ScimFigures,
+  scimmy: ScimFigures,
+  hello: LoadResult,
+  wall: WallTime,
+  saml: SamlFigures,
+): void {
+  const verdicts: Verdict[] = [];
   const rows = [
     [
       'workload',
@@ -323,6 +341,10 @@ function report(mock: ScimFigures, scimmy: ScimFigures, hello: LoadResult, wall:
     );
   }
 
+  const samlPart = samlReport(saml);
+  verdicts.push(...samlPart.verdicts);
+  console.log(`\n${samlPart.text}`);
+
   const missed = verdicts.filter((item) => !item.pass);
   console.log(
     missed.length === 0
@@ -354,7 +376,9 @@ async function main(): Promise<void> {
   const hello = await withServer('hello', measureHello);
   step(`default CLI run × ${DEFAULT_RUNS}`);
   const wall = defaultRunWallTime(DEFAULT_RUNS);
-  report(mock, scimmy, hello, wall);
+  step('SAML in-process: IdP signing and ACS validation beside node:crypto, xml-crypto and node-saml');
+  const saml = await measureSaml();
+  report(mock, scimmy, hello, wall, saml);
   console.log(
     `load average at end (1/5/15 min): ${formatLoad()} — anything else running competes for the ${availableParallelism()} cores; rerun when it is near 0`,
   );

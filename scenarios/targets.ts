@@ -14,6 +14,8 @@ import {
   serveHandler,
   type FetchLike,
   type OriginHandler,
+  ReferenceIdp,
+  sharedKeyPair,
 } from '#harness';
 import {
   MockSp,
@@ -24,6 +26,9 @@ import {
   type ScimFault,
   type SpId,
 } from '#mock-sps';
+
+/** The key a forged message is signed with (saml-security's stranger). */
+export const STRANGER_KEY = 'stranger';
 
 /** Where the reference IdP answers in an in-process run. */
 export const IN_PROCESS_IDP_ORIGIN = 'https://sso.jumpcloud.test';
@@ -70,6 +75,16 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
           scimBaseUrl:
             transport === 'in-process' ? sample.scimBaseUrl : `http://127.0.0.1${scim?.basePath ?? ''}`,
         }),
+    async prepare() {
+      if (!capabilities.saml) return;
+      const spKeys = new MockSp(profile).saml;
+      const saml = 'saml' in profile ? profile.saml : undefined;
+      await Promise.all([
+        new ReferenceIdp().keys(),
+        sharedKeyPair(STRANGER_KEY, { commonName: 'Stranger IdP' }),
+        saml?.signAuthnRequests || saml?.encryptAssertions ? spKeys?.keys() : undefined,
+      ]);
+    },
     async open(): Promise<MockInstance> {
       const faults = options.faults ?? [];
       const idpFaults = options.idpFaults ?? [];

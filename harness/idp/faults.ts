@@ -23,6 +23,12 @@ export const IDP_FAULTS = {
   'activate-without-test': 'activates without testing the connection (IDP-IDM-01)',
   'never-reactivate': 'never sets active=true again on a deactivated user (IDP-IDM-06)',
   'skip-events': 'logs no Directory Insights events (IDP-IDM-10)',
+  'sso-ignore-access-control': 'issues assertions to users outside every bound group (IDP-SSO-03)',
+  'sso-ignore-deactivation': 'keeps signing users in to an application whose SSO is deactivated (IDP-SSO-08)',
+  'sso-unsolicited-in-response-to':
+    'puts an InResponseTo on IdP-initiated Responses, which must be unsolicited (IDP-SSO-04)',
+  'sso-drop-in-response-to': 'answers an AuthnRequest without InResponseTo (IDP-SSO-05)',
+  'sso-keep-deleted-app': 'keeps serving the SSO URL of a deleted application (IDP-SSO-08)',
 } as const;
 
 export type IdpFault = keyof typeof IDP_FAULTS;

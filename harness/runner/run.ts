@@ -55,6 +55,8 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
   const startedMs = performance.now();
   const results: CheckResult[] = [];
   const total = options.targets.length * options.scenarios.length;
+  // Key generation runs in the thread pool: start every target's at once rather than one by one.
+  await Promise.all(options.targets.map((target) => target.prepare?.()));
   for (const target of options.targets) {
     for (const scenario of options.scenarios) {
       const result = await runOne(scenario, target, options);

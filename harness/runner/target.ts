@@ -42,6 +42,8 @@ export interface Target {
   capabilities: Capabilities;
   /** The SCIM base URL reports show (mock instances get fresh ones per scenario). */
   scimBaseUrl?: string;
+  /** Work worth doing once, concurrently with the other targets' (generating the keys the run will use). */
+  prepare?(): Promise<void>;
   /** A fresh instance for one scenario. */
   open(): Promise<MockInstance>;
 }

@@ -6,7 +6,7 @@
 import {
   NS,
   buildResponse,
-  createKeyPair,
+  sharedKeyPair,
   decodePost,
   decodeRedirect,
   encodePost,
@@ -22,6 +22,7 @@ import {
   type ScenarioContext,
 } from '#harness';
 import { ExternalSamlSp } from '../saml-target.js';
+import { STRANGER_KEY } from '../targets.js';
 import { ssoEnvironment, type SsoEnvironment } from '../sso/environment.js';
 import type { AttackVector, VectorContext } from './vectors/index.js';
 
@@ -50,7 +51,7 @@ interface AttackSetup {
 /** The vector context and SP adapter for a vendor's SP in target mode. */
 function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
   const acsUrl = target.acsUrl;
-  stranger ??= createKeyPair({ commonName: 'Stranger IdP' });
+  stranger ??= sharedKeyPair(STRANGER_KEY, { commonName: 'Stranger IdP' });
   return {
     label: target.metadata.entityId,
     sp: {
@@ -98,7 +99,7 @@ export async function mockSpUnderAttack(
   const settings = app.sso.settings;
   const acsUrl = sp.saml!.acsUrl;
   const idpKey = await env.idp.keys();
-  stranger ??= createKeyPair({ commonName: 'Stranger IdP' });
+  stranger ??= sharedKeyPair(STRANGER_KEY, { commonName: 'Stranger IdP' });
   const strangerKey = await stranger;
   const profile = sp.profile.saml!;
   const spKeys = profile.encryptAssertions ? await sp.saml!.keys() : undefined;

@@ -46,7 +46,7 @@ describe('sso-harness CLI', () => {
     const report = await readReport();
     expect(validateReport(report)).toEqual([]);
     expect(new Set(report.results.map((r) => r.suite))).toEqual(
-      new Set(['scim-protocol', 'provisioning', 'deactivation']),
+      new Set(['scim-protocol', 'provisioning', 'deactivation', 'sso', 'saml-security']),
     );
     expect(report.results.every((r) => r.requirements.length > 0)).toBe(true);
     expect(report.results.filter((r) => r.status !== 'passed' && r.status !== 'not-applicable')).toEqual([]);

@@ -1,5 +1,5 @@
 import type { IdpFault } from '#harness';
-import type { ScimFault } from '#mock-sps';
+import type { SamlFault, ScimFault, SpId } from '#mock-sps';
 
 /**
  * For every fault switch, the checks that must catch it. Typed as complete records,
@@ -70,4 +70,62 @@ export const IDP_FAULT_CATCHERS: Record<IdpFault, readonly string[]> = {
   'activate-without-test': ['provisioning/activation-refused'],
   'never-reactivate': ['deactivation/unsuspend', 'deactivation/rebind'],
   'skip-events': ['provisioning/create-on-membership', 'deactivation/suspend', 'deactivation/delete-user'],
+  'sso-ignore-access-control': ['sso/unauthorized-denied'],
+  'sso-ignore-deactivation': ['sso/deactivated'],
+  'sso-unsolicited-in-response-to': ['sso/idp-initiated'],
+  'sso-drop-in-response-to': ['sso/sp-initiated'],
+  'sso-keep-deleted-app': ['sso/delete-application'],
 };
+
+/**
+ * For every SAML fault switch that skips an ACS check, the saml-security checks
+ * that must catch it, and the SP that shows it (Outreach reads its user from the
+ * email attribute, so a missing NameID only matters there).
+ */
+export const SAML_FAULT_CATCHERS: Partial<Record<SamlFault, { sp: SpId; fails: readonly string[] }>> = {
+  'skip-signature-check': {
+    sp: 'sparkpost',
+    fails: ['signature-stripped', 'stranger-key-keyinfo', 'comment-in-digest'],
+  },
+  'trust-keyinfo-certificate': { sp: 'sparkpost', fails: ['stranger-key-keyinfo'] },
+  'first-assertion': { sp: 'sparkpost', fails: ['two-assertions'] },
+  'first-text-node': { sp: 'interact', fails: ['comment-split-nameid'] },
+  'xsw-vulnerable': {
+    sp: 'interact',
+    fails: [
+      'xsw1',
+      'xsw2',
+      'xsw3',
+      'xsw4',
+      'xsw5',
+      'xsw6',
+      'two-assertions-before',
+      'unsigned-assertion-in-signed-response',
+    ],
+  },
+  'process-doctype': { sp: 'interact', fails: ['doctype-entities', 'doctype-external-entity'] },
+  'no-replay-cache': { sp: 'sparkpost', fails: ['replay'] },
+  'skip-audience-check': { sp: 'sparkpost', fails: ['wrong-audience'] },
+  'skip-recipient-check': { sp: 'sparkpost', fails: ['wrong-recipient'] },
+  'skip-destination-check': { sp: 'sparkpost', fails: ['wrong-destination'] },
+  'skip-issuer-check': { sp: 'sparkpost', fails: ['wrong-issuer'] },
+  'skip-time-check': { sp: 'sparkpost', fails: ['expired', 'not-yet-valid'] },
+  'ignore-in-response-to': {
+    sp: 'interact',
+    fails: ['in-response-to-unsolicited', 'in-response-to-mismatch'],
+  },
+  'ignore-status': { sp: 'sparkpost', fails: ['status-not-success'] },
+  'accept-sha1': { sp: 'sparkpost', fails: ['sha1-under-sha256'] },
+  'no-subject-check': {
+    sp: 'outreach',
+    fails: ['missing-subject-confirmation', 'missing-subject', 'missing-nameid'],
+  },
+  'no-authn-statement-check': { sp: 'sparkpost', fails: ['missing-authn-statement'] },
+};
+
+/**
+ * saml-security vectors no fault switch reproduces yet: each needs a deliberately old
+ * verifier (duplicate-ID resolution, a second SignedInfo, the signed root last). The
+ * strict SP refuses them and their self-checks prove them real (docs/decisions/0007).
+ */
+export const NOT_YET_REPRODUCED = ['xsw7', 'xsw8', 'two-signedinfo', 'two-roots', 'two-roots-signed-last'];

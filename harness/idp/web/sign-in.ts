@@ -90,7 +90,10 @@ export function userConsole(ctx: WebContext, request: CoreRequest): CoreResponse
   if (!session || !user) return ctx.toLogin(ctx.path('/console'));
   const tiles = [...ctx.idp.applications.values()]
     .filter(
-      (app) => app.sso.enabled && app.sso.missing().length === 0 && ctx.idp.authorizedForSso(app, user.id),
+      (app) =>
+        (app.sso.enabled || ctx.idp.faults.has('sso-ignore-deactivation')) &&
+        app.sso.missing().length === 0 &&
+        ctx.idp.authorizedForSso(app, user.id),
     )
     .map((app) => ({
       slug: app.sso.slug,

@@ -54,7 +54,8 @@ export async function spInitiated(
 ): Promise<CoreResponse> {
   const app = ctx.idp.applicationBySlug(slug);
   if (!app) return ctx.notFound();
-  if (!app.sso.enabled) return ctx.refuse('sp-initiated', app, disabled(app));
+  if (!app.sso.enabled && !ctx.idp.faults.has('sso-ignore-deactivation'))
+    return ctx.refuse('sp-initiated', app, disabled(app));
   const session = ctx.session(request);
   const pendingId = url.searchParams.get('pending');
   if (request.method.toUpperCase() === 'GET' && !url.searchParams.has('SAMLRequest') && pendingId !== null) {
@@ -99,7 +100,8 @@ export async function idpInitiated(
     return ctx.refuse('idp-initiated', app, new SsoRefusal('csrf', message), 403);
   }
   if (!app) return ctx.notFound();
-  if (!app.sso.enabled) return ctx.refuse('idp-initiated', app, disabled(app));
+  if (!app.sso.enabled && !ctx.idp.faults.has('sso-ignore-deactivation'))
+    return ctx.refuse('idp-initiated', app, disabled(app));
   const acs = app.sso.acs();
   if (app.sso.missing().length > 0 || !acs) {
     const message = `${app.name} is missing its ${app.sso.missing().join(' and ')}`;
@@ -118,7 +120,10 @@ async function answer(
 ): Promise<CoreResponse> {
   const user = ctx.idp.directory.users.get(session.userId!);
   if (!user) return ctx.toLogin(ctx.path('/console'));
-  const inResponseTo = target.request?.id;
+  const faults = ctx.idp.faults;
+  const inResponseTo = faults.has('sso-drop-in-response-to')
+    ? undefined
+    : (target.request?.id ?? (faults.has('sso-unsolicited-in-response-to') ? ctx.newId() : undefined));
   const { requestXml } = target;
   const base = {
     flow,

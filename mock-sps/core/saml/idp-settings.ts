@@ -80,7 +80,7 @@ async function fetchMetadata(url: string, fetch: FetchLike): Promise<string> {
 export async function resolveIdpSettings(
   input: IdpSettingsInput,
   saml: SamlProfile,
-  context: { appName: string; fetch: FetchLike; spCertificatePem: string },
+  context: { appName: string; fetch: FetchLike; spCertificatePem?: string },
 ): Promise<IdpSettings> {
   const offered = saml.idpConfig;
   const methods: IdpConfigMethod[] = [];
@@ -146,7 +146,8 @@ export async function resolveIdpSettings(
     ...(entityId === undefined ? {} : { entityId }),
     ssoUrls: ssoUrl !== undefined ? { redirect: ssoUrl, post: ssoUrl } : { ...metadata?.ssoUrls },
     // SF-16: the setup uploads the SP's own certificate as the placeholder when none is given.
-    certificates: certificates.length > 0 ? certificates : [context.spCertificatePem],
+    certificates:
+      certificates.length > 0 ? certificates : context.spCertificatePem ? [context.spCertificatePem] : [],
     placeholder: saml.placeholderCertificate,
     autoLogin: input.autoLogin ?? false,
     ...(metadataUrl === undefined ? {} : { metadataUrl }),

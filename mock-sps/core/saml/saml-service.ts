@@ -141,11 +141,12 @@ export class SamlService {
 
   async configureIdp(input: IdpSettingsInput): Promise<IdpSettings> {
     const { app, saml, fetch } = this.#options;
-    const key = await this.keys();
+    // Only an SP with a placeholder certificate (SF-16) needs its key here; key generation is the slow part.
+    const key = saml.placeholderCertificate ? await this.keys() : undefined;
     this.#idp = await resolveIdpSettings(input, saml, {
       appName: app.name,
       fetch,
-      spCertificatePem: key.certificatePem,
+      ...(key ? { spCertificatePem: key.certificatePem } : {}),
     });
     return this.idpSettings!;
   }
@@ -176,7 +177,9 @@ export class SamlService {
   }
 
   async #metadata(): Promise<CoreResponse> {
-    return spMetadata(this.#options.saml, this.entityId, this.acsUrl, await this.keys());
+    const saml = this.#options.saml;
+    const key = saml.signAuthnRequests || saml.encryptAssertions ? await this.keys() : undefined;
+    return spMetadata(saml, this.entityId, this.acsUrl, key);
   }
 
   /** SP-initiated login (or the Test button, OUT-03). */

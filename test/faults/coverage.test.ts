@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest';
+import { allScenarios } from '#scenarios';
+import { IDP_FAULT_CATCHERS, NOT_YET_REPRODUCED, SAML_FAULT_CATCHERS, SP_FAULT_CATCHERS } from './catalog.js';
+import { SSO_FAULT_CATCHERS } from './sso-catalog.js';
+
+it('fails every scenario under at least one fault, so no check is unable to fail', () => {
+  const caught = new Set([
+    ...Object.values(SP_FAULT_CATCHERS).flat(),
+    ...Object.values(IDP_FAULT_CATCHERS).flat(),
+    ...Object.values(SAML_FAULT_CATCHERS).flatMap((catcher) =>
+      catcher!.fails.map((id) => `saml-security/${id}`),
+    ),
+    ...SSO_FAULT_CATCHERS,
+  ]);
+  const never = allScenarios.map((scenario) => scenario.id).filter((id) => !caught.has(id));
+  expect(never).toEqual(NOT_YET_REPRODUCED.map((id) => `saml-security/${id}`));
+});
