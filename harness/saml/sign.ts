@@ -93,8 +93,17 @@ export function signXml(xml: string, elementId: string, key: KeyPair, options: S
 
   const signer = new SignedXml({
     privateKey: key.privateKey,
-    // Given to the signer only to publish it in KeyInfo; a verifier must never take its key from there.
-    ...(options.includeKeyInfo === false ? {} : { publicCert: key.certificatePem }),
+    // KeyInfo publishes the certificate (a verifier must never take its key from there). Built from the
+    // base64 we already hold: xml-crypto would otherwise re-scan the PEM on every signature.
+    ...(options.includeKeyInfo === false
+      ? {}
+      : {
+          publicCert: key.certificatePem,
+          getKeyInfoContent: ({ prefix: p }: { prefix?: string | null }) => {
+            const ns = p ? `${p}:` : '';
+            return `<${ns}X509Data><${ns}X509Certificate>${key.certificateBase64}</${ns}X509Certificate></${ns}X509Data>`;
+          },
+        }),
     signatureAlgorithm: SIGNATURE_URI[algorithm],
     canonicalizationAlgorithm: EXCLUSIVE_C14N,
   });
