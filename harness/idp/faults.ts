@@ -29,6 +29,11 @@ export const IDP_FAULTS = {
     'puts an InResponseTo on IdP-initiated Responses, which must be unsolicited (IDP-SSO-04)',
   'sso-drop-in-response-to': 'answers an AuthnRequest without InResponseTo (IDP-SSO-05)',
   'sso-keep-deleted-app': 'keeps serving the SSO URL of a deleted application (IDP-SSO-08)',
+  'sso-mutable-slug': 'lets the SSO URL slug be edited after creation (IDP-SSO-01)',
+  'sso-long-validity':
+    'issues assertions valid for an hour instead of NotBefore −5 min / NotOnOrAfter +5 min (IDP-SSO-07)',
+  'sso-skip-encryption':
+    'sends the assertion in clear although the app has an encryption certificate (IDP-SSO-06, SF-14)',
 } as const;
 
 export type IdpFault = keyof typeof IDP_FAULTS;

@@ -92,6 +92,7 @@ export class ReferenceIdp {
       );
     }
     const sso = new ApplicationSso(name, slug, entry.sso, {
+      faults: this.faults,
       ...(this.#options.entityId === undefined ? {} : { idpEntityId: this.#options.entityId }),
       ...(options.sso ? { changes: options.sso } : {}),
     });

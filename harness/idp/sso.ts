@@ -3,6 +3,7 @@
  * JumpCloud application), and the assertion it produces for a directory user.
  * @see IDP-SSO-01, IDP-SSO-06, IDP-SSO-07, IDP-SSO-08; SPEC "Response shape of the reference IdP"
  */
+import type { IdpFault } from './faults.js';
 import type { KeyPair } from '../saml/keys.js';
 import { NAMEID_FORMAT, buildResponse, type SamlAttribute } from '../saml/response.js';
 import type { DirectoryUser } from './directory.js';
@@ -47,19 +48,21 @@ function valueOf(user: DirectoryUser, source: SsoSource): string | undefined {
  */
 export class ApplicationSso {
   readonly #app: string;
-  readonly #slug: string;
+  #slug: string;
   readonly #jit: ReadonlySet<string>;
   readonly #encryptToSpCertificate: boolean;
   /** Whether the catalogue says the SP signs its AuthnRequests (SF-14). */
   readonly signedRequests: boolean;
   #settings: SsoSettings;
+  readonly #faults: ReadonlySet<IdpFault>;
 
   constructor(
     app: string,
     slug: string,
     defaults: SsoCatalogDefaults = {},
-    options: { idpEntityId?: string; changes?: SsoChanges } = {},
+    options: { idpEntityId?: string; changes?: SsoChanges; faults?: ReadonlySet<IdpFault> } = {},
   ) {
+    this.#faults = options.faults ?? new Set();
     assertValidSlug(slug);
     this.#app = app;
     this.#slug = slug;
@@ -140,7 +143,10 @@ export class ApplicationSso {
    * assertion and response is signed; RelayState fits 80 bytes.
    */
   update(changes: SsoChanges): void {
-    if (changes.slug !== undefined && changes.slug !== this.#slug) throw this.#slugImmutable(changes.slug);
+    if (changes.slug !== undefined && changes.slug !== this.#slug) {
+      if (!this.#faults.has('sso-mutable-slug')) throw this.#slugImmutable(changes.slug);
+      this.#slug = changes.slug;
+    }
     this.#settings = applySsoChanges(this.#settings, changes, {
       app: this.#app,
       jit: this.#jit,
@@ -232,6 +238,9 @@ export class ApplicationSso {
         ...(options.sessionIndex === undefined ? {} : { sessionIndex: options.sessionIndex }),
         now: options.now,
         ...(options.newId ? { newId: options.newId } : {}),
+        ...(this.#faults.has('sso-long-validity')
+          ? { lifetimeSeconds: 3600, notBeforeSkewSeconds: 3600 }
+          : {}),
       },
       {
         key: options.key,
@@ -239,7 +248,7 @@ export class ApplicationSso {
         signResponse: settings.signResponse,
         algorithm: settings.algorithm,
       },
-      settings.encryptionCertificatePem,
+      this.#faults.has('sso-skip-encryption') ? undefined : settings.encryptionCertificatePem,
     );
     return {
       ...built,

@@ -75,6 +75,9 @@ export const IDP_FAULT_CATCHERS: Record<IdpFault, readonly string[]> = {
   'sso-unsolicited-in-response-to': ['sso/idp-initiated'],
   'sso-drop-in-response-to': ['sso/sp-initiated'],
   'sso-keep-deleted-app': ['sso/delete-application'],
+  'sso-mutable-slug': ['sso/idp-urls'],
+  'sso-long-validity': ['sso/assertion-shape'],
+  'sso-skip-encryption': ['sso/salesforce-signed-post-encrypted'],
 };
 
 /**
