@@ -32,6 +32,8 @@ export const IDP_FAULTS = {
   'sso-mutable-slug': 'lets the SSO URL slug be edited after creation (IDP-SSO-01)',
   'sso-long-validity':
     'issues assertions valid for an hour instead of NotBefore −5 min / NotOnOrAfter +5 min (IDP-SSO-07)',
+  'sso-drop-jit-attributes':
+    'leaves the JIT-required attributes out of the assertion (IDP-SSO-06, OUT-05, SF-18)',
   'sso-skip-encryption':
     'sends the assertion in clear although the app has an encryption certificate (IDP-SSO-06, SF-14)',
 } as const;

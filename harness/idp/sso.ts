@@ -192,7 +192,8 @@ export class ApplicationSso {
     return {
       nameId: { value: valueOf(user, nameId.source), format: nameId.format },
       attributes: attributes.flatMap((row) => {
-        const value = row.enabled === false ? undefined : valueOf(user, row.source);
+        const dropped = row.jitRequired === true && this.#faults.has('sso-drop-jit-attributes');
+        const value = row.enabled === false || dropped ? undefined : valueOf(user, row.source);
         if (value === undefined) return [];
         return [
           { name: row.name, values: [value], ...(row.nameFormat ? { nameFormat: row.nameFormat } : {}) },

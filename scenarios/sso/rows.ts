@@ -12,10 +12,8 @@ import {
 import { defineScenario } from '#harness';
 import {
   configureSp,
-  idpLogin,
   lastLogin,
   launchTile,
-  samlResponseOf,
   spInitiated,
   ssoEnvironment,
   submitSamlForm,
@@ -476,6 +474,40 @@ export const rowScenarios = [
       ctx.expect(
         !/type=["']?password/i.test(signIn.body),
         'Salesforce still offers a username/password form (SF-17)',
+      );
+    },
+  }),
+  defineScenario({
+    id: 'sso/salesforce-jit-attributes',
+    title: 'the assertion to Salesforce carries the User.-prefixed JIT attributes its insert needs',
+    requirements: ['SF-18', 'IDP-SSO-06'],
+    level: 'DOC',
+    requires: only('salesforce'),
+    async run(ctx: ScenarioContext) {
+      const env = await ssoEnvironment(ctx);
+      await launchTile(env.browser(), env, env.member);
+      const encrypted = optionalChild(
+        parseXml(lastIssued(env)).documentElement!,
+        NS.saml,
+        'EncryptedAssertion',
+      );
+      ctx.expect(encrypted, 'No encrypted assertion was issued to Salesforce (SF-14)');
+      const xml = await decryptAssertion(encrypted, await env.sp.saml!.keys());
+      const value = (name: string) =>
+        new RegExp(`Name="${name.replace('.', '\\.')}"[^>]*>\\s*<saml2:AttributeValue[^>]*>([^<]*)<`).exec(
+          xml,
+        )?.[1];
+      const missing = ['User.Username', 'User.LastName', 'User.ProfileId', 'User.Email'].filter(
+        (name) => !value(name),
+      );
+      ctx.expect(
+        missing.length === 0,
+        `The assertion lacks ${missing.join(', ')}; Salesforce's JIT insert requires them (SF-18)`,
+      );
+      const federation = value('User.FederationIdentifier');
+      ctx.expect(
+        federation === undefined || federation.toLowerCase() === env.member.email.toLowerCase(),
+        `User.FederationIdentifier '${federation}' does not match the subject (SF-18)`,
       );
     },
   }),

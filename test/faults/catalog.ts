@@ -78,6 +78,7 @@ export const IDP_FAULT_CATCHERS: Record<IdpFault, readonly string[]> = {
   'sso-mutable-slug': ['sso/idp-urls'],
   'sso-long-validity': ['sso/assertion-shape'],
   'sso-skip-encryption': ['sso/salesforce-signed-post-encrypted'],
+  'sso-drop-jit-attributes': ['sso/salesforce-jit-attributes', 'sso/outreach-jit'],
 };
 
 /**
