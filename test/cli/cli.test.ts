@@ -160,7 +160,7 @@ describe('sso-harness CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/IDP-IDM-03\s+\d+ checks/);
     expect(result.stdout).toContain('provisioning/create-on-membership');
-    expect(result.stdout).toMatch(/OUT-01\s+UNCOVERED/);
+    expect(result.stdout).toMatch(/SF-01\s+UNCOVERED/);
     expect(result.stdout).not.toContain('UNKNOWN ID');
   });
 
