@@ -17,6 +17,8 @@ export { DEFAULT_BODY_LIMIT, jsonResponse } from './http/core.js';
 export type { CoreRequest, CoreResponse } from './http/core.js';
 export { dispatchFetch } from './http/in-process.js';
 export { serveHandler } from './http/serve.js';
+export { coreRequest, expressFor, readBody } from './http/node-adapter.js';
+export type { CoreHandler } from './http/node-adapter.js';
 export type { ServedHandler } from './http/serve.js';
 export type { OriginHandler } from './http/in-process.js';
 export { Browser, formsOf } from './http/browser.js';

@@ -5,53 +5,15 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-import express, { type Request, type Response } from 'express';
+import type express from 'express';
+import { expressFor } from '../../http/node-adapter.js';
 import { DEFAULT_BODY_LIMIT } from '../../http/core.js';
 import type { ReferenceIdp } from '../reference-idp.js';
 import { IdpWeb, type IdpWebOptions } from './idp-web.js';
 
-/** Reads the raw body up to `limit + 1` bytes, so the core can answer 413 itself. */
-function readBody(req: Request, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      const room = limit + 1 - size;
-      if (room > 0) chunks.push(chunk.length <= room ? chunk : chunk.subarray(0, room));
-      size += chunk.length;
-    });
-    req.on('end', () => resolve(size === 0 ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /** An express application that hands every request to `web`. */
 export function expressIdp(web: IdpWeb, bodyLimit = DEFAULT_BODY_LIMIT): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.disable('etag');
-  app.use((req: Request, res: Response) => {
-    readBody(req, bodyLimit)
-      .then(async (body) => {
-        const headers: Record<string, string> = {};
-        for (const [key, value] of Object.entries(req.headers)) {
-          if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
-        }
-        const response = await web.handle({
-          method: req.method,
-          url: req.originalUrl,
-          headers,
-          ...(body === undefined ? {} : { body }),
-        });
-        res.status(response.status).set(response.headers);
-        res.end(response.body);
-      })
-      .catch(() => {
-        if (!res.headersSent) res.status(500);
-        res.end();
-      });
-  });
-  return app;
+  return expressFor((request) => web.handle(request), bodyLimit);
 }
 
 /** An express application serving a new IdpWeb for `idp` (the contract's name for `expressIdp(new IdpWeb(…))`). */

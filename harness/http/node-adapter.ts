@@ -1,0 +1,57 @@
+/**
+ * The one bridge from Node's HTTP server (and express 5 on top of it) to a
+ * CoreRequest handler: the mock SPs, the reference IdP's web side and plain
+ * loopback servers all use it.
+ */
+import type { IncomingMessage } from 'node:http';
+import express, { type Request, type Response } from 'express';
+import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from './core.js';
+
+export type CoreHandler = (request: CoreRequest) => CoreResponse | Promise<CoreResponse>;
+
+/**
+ * Reads the raw body, keeping the first `limit + 1` bytes (cutting inside a chunk if
+ * need be), so the handler sees that the limit was crossed and can answer 413 itself.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      const room = limit + 1 - size;
+      if (room > 0) chunks.push(chunk.length <= room ? chunk : chunk.subarray(0, room));
+      size += chunk.length;
+    });
+    request.on('end', () => resolve(size === 0 ? undefined : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** A CoreRequest from a Node request: header names lower-cased, repeated headers joined. */
+export function coreRequest(request: IncomingMessage, url: string, body: string | undefined): CoreRequest {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return { method: request.method ?? 'GET', url, headers, ...(body === undefined ? {} : { body }) };
+}
+
+/** An express application that hands every request to `handle`; it never parses bodies itself. */
+export function expressFor(handle: CoreHandler, bodyLimit = DEFAULT_BODY_LIMIT): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use((req: Request, res: Response) => {
+    readBody(req, bodyLimit)
+      .then(async (body) => {
+        const response = await handle(coreRequest(req, req.originalUrl, body));
+        res.status(response.status).set(response.headers);
+        res.end(response.body);
+      })
+      .catch(() => {
+        if (!res.headersSent) res.status(500);
+        res.end();
+      });
+  });
+  return app;
+}
