@@ -148,13 +148,19 @@ export class TargetError extends Error {
  * is a configuration problem to fix, not forty failed checks.
  */
 async function preflight(client: ScimClient): Promise<void> {
-  let status: number;
-  try {
-    status = (await client.get('/Users', { query: { count: 1 } })).status;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+  let status: number | undefined;
+  let failure = '';
+  // Twice: a pooled keep-alive socket to a port that was since reused fails once, then works.
+  for (let attempt = 0; attempt < 2 && status === undefined; attempt++) {
+    try {
+      status = (await client.get('/Users', { query: { count: 1 } })).status;
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+  }
+  if (status === undefined) {
     throw new TargetError(
-      `cannot reach the SCIM service (${reason}); check --scim-url and that the server is up`,
+      `cannot reach the SCIM service (${failure}); check --scim-url and that the server is up`,
     );
   }
   if (status === 401 || status === 403) {
