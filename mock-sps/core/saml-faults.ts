@@ -117,6 +117,15 @@ export const SAML_FAULTS = {
     description: 'accepts a NameID of any format where the SP requires one (PCO-01: emailAddress)',
     skips: [],
   },
+  'account-id-not-in-urls': {
+    description: 'publishes an entity ID and ACS URL that do not carry the account ID (OUT-01)',
+    skips: [],
+  },
+  'metadata-import-ignored': {
+    description:
+      'keeps no trace of an imported or uploaded IdP metadata: the settings come out empty (INT-02, SPK-01)',
+    skips: [],
+  },
 } as const satisfies Record<string, SamlFaultSpec>;
 
 export type SamlFault = keyof typeof SAML_FAULTS;

@@ -13,18 +13,13 @@ export const SSO_ROW_CATCHERS: readonly { fault: SamlFault; sp: SpId; fails: rea
     fails: ['sso/salesforce-placeholder-and-form'],
   },
   { fault: 'skip-signature-check', sp: 'profitco', fails: ['sso/profitco-assertion'] },
+  { fault: 'account-id-not-in-urls', sp: 'outreach', fails: ['sso/outreach-account-urls'] },
+  { fault: 'metadata-import-ignored', sp: 'interact', fails: ['sso/interact-metadata-url'] },
+  { fault: 'metadata-import-ignored', sp: 'sparkpost', fails: ['sso/sparkpost-metadata-upload'] },
 ];
 
 /** The sso scenarios a fault switch is proven to make fail. */
 export const SSO_FAULT_CATCHERS: readonly string[] = SSO_ROW_CATCHERS.flatMap((row) => row.fails);
 
-/**
- * App rows no fault switch breaks yet: what they check is fixed profile data
- * (OUT-01's derived URLs, INT-02's metadata-URL import, SPK-01's upload), so a
- * faulty SP needs a faulty profile rather than a switch.
- */
-export const SSO_NOT_YET_REPRODUCED = [
-  'sso/outreach-account-urls',
-  'sso/interact-metadata-url',
-  'sso/sparkpost-metadata-upload',
-];
+/** App rows no fault switch breaks yet. */
+export const SSO_NOT_YET_REPRODUCED: readonly string[] = [];

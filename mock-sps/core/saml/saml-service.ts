@@ -79,8 +79,9 @@ export class SamlService {
     if (saml.users === 'jit' && !saml.jit) {
       throw new TypeError(`${options.app.name}: saml.users is 'jit' but the profile has no saml.jit rule`);
     }
+    const account = options.faults.has('account-id-not-in-urls') ? 'sp' : (saml.accountId?.value ?? '');
     const expand = (template: string) =>
-      template.replaceAll('{origin}', origin).replaceAll('{accountId}', saml.accountId?.value ?? '');
+      template.replaceAll('{origin}', origin).replaceAll('{accountId}', account);
     this.entityId = expand(saml.entityId);
     this.#acs = new URL(expand(saml.acsPath), origin);
     this.acsUrl = this.#acs.href;
@@ -140,7 +141,15 @@ export class SamlService {
   // Admin actions (inspection API).
 
   async configureIdp(input: IdpSettingsInput): Promise<IdpSettings> {
-    const { app, saml, fetch } = this.#options;
+    const { app, saml, fetch, faults } = this.#options;
+    if (
+      faults.has('metadata-import-ignored') &&
+      (input.metadataUrl !== undefined || input.metadataXml !== undefined)
+    ) {
+      // The import "succeeds" but nothing of the metadata is kept: only what was typed by hand, if anything.
+      const { metadataUrl: _url, metadataXml: _xml, ...typed } = input;
+      input = { ...typed, ssoUrl: typed.ssoUrl ?? 'about:blank' };
+    }
     // Only an SP with a placeholder certificate (SF-16) needs its key here; key generation is the slow part.
     const key = saml.placeholderCertificate ? await this.keys() : undefined;
     this.#idp = await resolveIdpSettings(input, saml, {

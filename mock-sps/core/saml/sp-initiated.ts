@@ -23,7 +23,12 @@ import { messagePage } from './pages.js';
 const MAX_RELAY_STATE_BYTES = 80;
 
 /** The SP's metadata: the POST ACS, and its certificate for request signing and encryption where it uses them. */
-export function spMetadata(saml: SamlProfile, entityId: string, acsUrl: string, key: KeyPair | undefined): CoreResponse {
+export function spMetadata(
+  saml: SamlProfile,
+  entityId: string,
+  acsUrl: string,
+  key: KeyPair | undefined,
+): CoreResponse {
   const body = buildSpMetadata({
     entityId,
     acs: [{ url: acsUrl, binding: BINDING.post, index: 0, isDefault: true }],
