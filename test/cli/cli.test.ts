@@ -148,7 +148,14 @@ describe('sso-harness CLI', () => {
       const result = await cli('run', '--scim-url', running.scimBaseUrl!, '--token', 'not-the-token');
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/refused the token with 401; check --token/);
-      const ok = await cli('run', '--scim-url', running.scimBaseUrl!, '--token', running.sp.token, '--reporter', 'json');
+      const ok = await cli(
+        'run',
+        '--scim-url',
+        running.scimBaseUrl!,
+        `--token=${running.sp.token}`,
+        '--reporter',
+        'json',
+      );
       expect(ok.code).toBe(0);
     } finally {
       await running.close();

@@ -56,7 +56,7 @@ for (const { name, packages, load, findings } of peers) {
       try {
         const stdout = capture();
         const stderr = capture();
-        const code = await main(['run', '--scim-url', peer.baseUrl, '--token', peer.token, '--out', out], {
+        const code = await main(['run', '--scim-url', peer.baseUrl, `--token=${peer.token}`, '--out', out], {
           stdout: stdout.stream,
           stderr: stderr.stream,
           cwd: out,
