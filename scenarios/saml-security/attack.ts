@@ -24,6 +24,7 @@ import {
 import { ExternalSamlSp } from '../saml-target.js';
 import { STRANGER_KEY } from '../targets.js';
 import { ssoEnvironment, type SsoEnvironment } from '../sso/environment.js';
+import type { HttpExchange } from '#reports';
 import type { AttackVector, VectorContext } from './vectors/index.js';
 
 /** The SP under attack, as the judge sees it: where to post, and who it signed in. */
@@ -270,7 +271,15 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
     else verdict = { outcome: 'signed-identity', who: signedIn };
   }
   const evidence = [
-    { kind: 'saml' as const, label: vector.title, xml: built.sends.at(-1)! },
+    {
+      kind: 'saml' as const,
+      label: vector.title,
+      xml: built.sends.at(-1)!,
+      // The SP's answer to that post: the last exchange with its ACS.
+      ...withAnswer(
+        ctx.exchanges.filter((exchange) => exchange.request.url === sp.acsUrl && exchange.response).at(-1),
+      ),
+    },
     ...ctx.recentEvidence(4),
   ];
   if (verdict.outcome === 'rejected') {
@@ -285,4 +294,8 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
     `Accepted but not a bypass: ${vector.title} — the SP signed in the signed identity ${verdict.who}; it should refuse the message. ${built.description}`,
     evidence,
   );
+}
+
+function withAnswer(exchange: HttpExchange | undefined): { answer?: HttpExchange } {
+  return exchange ? { answer: exchange } : {};
 }
