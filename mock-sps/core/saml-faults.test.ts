@@ -16,10 +16,15 @@ import {
 
 const VICTIM = 'victim@example.com';
 /**
- * Faults whose attacks are the saml-security suite's full vectors (signature wrapping,
- * DOCTYPE entities); test/faults/saml-faults.test.ts proves the suite catches them.
+ * Faults proven by the suites instead: signature wrapping and DOCTYPE entities by
+ * saml-security (test/faults/saml-faults.test.ts), a forgotten metadata import by the
+ * sso rows (test/faults/sso-faults.rows.test.ts).
  */
-const PROVEN_BY_THE_SUITE: ReadonlySet<SamlFault> = new Set(['xsw-vulnerable', 'process-doctype']);
+const PROVEN_BY_THE_SUITE: ReadonlySet<SamlFault> = new Set([
+  'xsw-vulnerable',
+  'process-doctype',
+  'metadata-import-ignored',
+]);
 
 const ALL_FAULTS = Object.keys(SAML_FAULTS) as SamlFault[];
 

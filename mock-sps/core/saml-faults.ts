@@ -123,7 +123,7 @@ export const SAML_FAULTS = {
   },
   'metadata-import-ignored': {
     description:
-      'keeps no trace of an imported or uploaded IdP metadata: the settings come out empty (INT-02, SPK-01)',
+      'imports IdP metadata but keeps only its certificate and endpoint, not its URL or entity ID (INT-02, SPK-01)',
     skips: [],
   },
 } as const satisfies Record<string, SamlFaultSpec>;

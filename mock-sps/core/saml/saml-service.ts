@@ -142,21 +142,19 @@ export class SamlService {
 
   async configureIdp(input: IdpSettingsInput): Promise<IdpSettings> {
     const { app, saml, fetch, faults } = this.#options;
-    if (
-      faults.has('metadata-import-ignored') &&
-      (input.metadataUrl !== undefined || input.metadataXml !== undefined)
-    ) {
-      // The import "succeeds" but nothing of the metadata is kept: only what was typed by hand, if anything.
-      const { metadataUrl: _url, metadataXml: _xml, ...typed } = input;
-      input = { ...typed, ssoUrl: typed.ssoUrl ?? 'about:blank' };
-    }
     // Only an SP with a placeholder certificate (SF-16) needs its key here; key generation is the slow part.
     const key = saml.placeholderCertificate ? await this.keys() : undefined;
-    this.#idp = await resolveIdpSettings(input, saml, {
+    const settings = await resolveIdpSettings(input, saml, {
       appName: app.name,
       fetch,
       ...(key ? { spCertificatePem: key.certificatePem } : {}),
     });
+    if (faults.has('metadata-import-ignored')) {
+      // Keeps the certificate and endpoint but forgets where the metadata came from and whose it was.
+      delete settings.metadataUrl;
+      delete settings.entityId;
+    }
+    this.#idp = settings;
     return this.idpSettings!;
   }
 
