@@ -2,6 +2,12 @@ import { SCIM_CONTENT_TYPE, defineScenario, isJsonObject, validateMessage } from
 import type { ScenarioContext } from '#harness';
 import { expectStatus, removeLater } from '../support.js';
 
+/** The entries of a /ResourceTypes or /Schemas answer: a ListResponse, or (as some servers send) a bare array. */
+function discoveryList(body: unknown): unknown[] {
+  if (isJsonObject(body) && Array.isArray(body.Resources)) return body.Resources;
+  return Array.isArray(body) ? body : [];
+}
+
 export const discoveryScenarios = [
   defineScenario({
     id: 'scim-protocol/service-provider-config',
@@ -26,13 +32,7 @@ export const discoveryScenarios = [
     async run(ctx: ScenarioContext) {
       const response = await ctx.scim.get('/ResourceTypes');
       expectStatus(ctx, response, 200, 'RFC 7644 §4');
-      const body = response.body;
-      const list =
-        isJsonObject(body) && Array.isArray(body.Resources)
-          ? body.Resources
-          : Array.isArray(body)
-            ? body
-            : [];
+      const list = discoveryList(response.body);
       const user = list.find((item) => isJsonObject(item) && item.name === 'User');
       ctx.expect(isJsonObject(user), 'No ResourceType named "User" in /ResourceTypes (RFC 7643 §6)');
       ctx.expect(
@@ -56,8 +56,7 @@ export const discoveryScenarios = [
     async run(ctx: ScenarioContext) {
       const response = await ctx.scim.get('/Schemas');
       expectStatus(ctx, response, 200, 'RFC 7644 §4');
-      const body = response.body;
-      const list = isJsonObject(body) && Array.isArray(body.Resources) ? body.Resources : [];
+      const list = discoveryList(response.body);
       const user = list.find(
         (item) => isJsonObject(item) && item.id === 'urn:ietf:params:scim:schemas:core:2.0:User',
       );
