@@ -2,6 +2,8 @@
 
 import type { Scenario, SuiteId } from '#harness';
 import { deactivationScenarios } from './deactivation/index.js';
+import { groupSyncScenarios } from './group-sync/index.js';
+import { importScenarios } from './import/index.js';
 import { provisioningScenarios } from './provisioning/index.js';
 import { samlSecurityScenarios } from './saml-security/index.js';
 import { scimProtocolScenarios } from './scim-protocol/index.js';
@@ -11,7 +13,9 @@ import { ssoScenarios } from './sso/index.js';
 export const suites: Readonly<Record<SuiteId, readonly Scenario[]>> = {
   'scim-protocol': scimProtocolScenarios,
   provisioning: provisioningScenarios,
+  'group-sync': groupSyncScenarios,
   deactivation: deactivationScenarios,
+  import: importScenarios,
   sso: ssoScenarios,
   'saml-security': samlSecurityScenarios,
 };

@@ -16,6 +16,7 @@ import {
   type ScimResponse,
 } from '#harness';
 import { MockSp } from '#mock-sps';
+import { credentialsFor } from './credentials.js';
 
 /** The mock SP behind the scenario's target (scenarios that require `inspection`). */
 export function mockOf(ctx: ScenarioContext): MockSp {
@@ -174,7 +175,11 @@ export async function provisioning(
     faults: ctx.instance.idpFaults ?? [],
   });
   const app = idp.createApplication(entry);
-  await idp.activateIdm(app, { baseUrl: ctx.instance.scimBaseUrl!, token: ctx.instance.token, ...options });
+  await idp.activateIdm(app, {
+    baseUrl: ctx.instance.scimBaseUrl!,
+    ...(await credentialsFor(ctx, sp, entry)),
+    ...options,
+  });
   const groupId = idp.directory.createGroup('All Users').id;
   await idp.bindGroup(app, groupId);
   return { idp, app, sp, groupId };

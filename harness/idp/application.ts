@@ -6,11 +6,15 @@
 import type { CatalogEntry } from './catalog/types.js';
 import type { GroupLink, UserLink } from './connector.js';
 import { ApplicationSso } from './sso.js';
+import type { TokenSource } from './token-source.js';
 import { slugFromName } from './sso-settings.js';
 
 export interface IdmIntegration {
   baseUrl: string;
+  /** The pasted token, or what the token source is (an OAuth grant's secret is never kept here). */
   token: string;
+  /** Where the bearer token comes from (a pasted token, or an OAuth grant: SF-01). */
+  tokenSource: TokenSource;
   /** Group management enabled (IDP-IDM-07); only where the app supports groups. */
   groupManagement: boolean;
   active: boolean;

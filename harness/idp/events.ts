@@ -32,6 +32,14 @@ export interface InsightsEvent {
   detail: string;
 }
 
+/** A message to the admin outside the console, e.g. the e-mail ending a background import (IDP-IDM-08). */
+export interface IdpNotification {
+  timestamp: string;
+  application: string;
+  subject: string;
+  detail: string;
+}
+
 export class InsightsLog {
   readonly events: InsightsEvent[] = [];
 

@@ -6,9 +6,13 @@
  */
 import { isJsonObject } from '../scim/attribute-access.js';
 import type { Connector } from './connector.js';
+import { APPS_IDP_FAULTS, applyAppsFaults } from './fault-sets/apps.js';
+import { IMPORT_IDP_FAULTS, applyImportFaults } from './fault-sets/import.js';
+import { LIFECYCLE_IDP_FAULTS, applyLifecycleFaults } from './fault-sets/lifecycle.js';
+import { SALESFORCE_IDP_FAULTS, applySalesforceFaults } from './fault-sets/salesforce.js';
 import { mapUser } from './mapping.js';
 
-export const IDP_FAULTS = {
+const CORE_IDP_FAULTS = {
   'no-lookup':
     'creates users without looking them up first, so an existing SP user is duplicated (IDP-IDM-03)',
   'put-updates':
@@ -38,6 +42,15 @@ export const IDP_FAULTS = {
     'sends the assertion in clear although the app has an encryption certificate (IDP-SSO-06, SF-14)',
 } as const;
 
+/** Every IdP fault switch: the core's and each area's (harness/idp/fault-sets). */
+export const IDP_FAULTS = {
+  ...CORE_IDP_FAULTS,
+  ...LIFECYCLE_IDP_FAULTS,
+  ...IMPORT_IDP_FAULTS,
+  ...SALESFORCE_IDP_FAULTS,
+  ...APPS_IDP_FAULTS,
+} as const;
+
 export type IdpFault = keyof typeof IDP_FAULTS;
 
 export function isIdpFault(name: string): name is IdpFault {
@@ -52,7 +65,7 @@ const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
  */
 export function withConnectorFaults(base: Connector, faults: ReadonlySet<IdpFault>): Connector {
   if (faults.size === 0) return base;
-  const connector: Connector = { ...base, name: `${base.name}+faults` };
+  const connector = applyAreaFaults({ ...base, name: `${base.name}+faults` }, faults);
   if (faults.has('activate-without-test')) connector.testConnection = async () => undefined;
   if (faults.has('leave-test-user')) {
     connector.testConnection = async (ctx) => {
@@ -114,4 +127,9 @@ export function withConnectorFaults(base: Connector, faults: ReadonlySet<IdpFaul
       );
   }
   return connector;
+}
+
+function applyAreaFaults(base: Connector, faults: ReadonlySet<IdpFault>): Connector {
+  const steps = [applyLifecycleFaults, applyImportFaults, applySalesforceFaults, applyAppsFaults];
+  return steps.reduce((connector, apply) => apply(connector, faults), base);
 }

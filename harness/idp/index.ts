@@ -15,14 +15,18 @@ export type {
   DirectoryUserFields,
 } from './directory.js';
 export { INSIGHTS_EVENT_TYPES, InsightsLog } from './events.js';
-export type { InsightsEvent, InsightsEventType } from './events.js';
+export type { IdpNotification, InsightsEvent, InsightsEventType } from './events.js';
 export { IDP_FAULTS, isIdpFault, withConnectorFaults } from './faults.js';
 export type { IdpFault } from './faults.js';
 export { changedAttributes, mapUser } from './mapping.js';
 export type { AttributeMapping, MappingSource } from './mapping.js';
 export { referenceConnector } from './reference-connector.js';
 export { IDP_CERTIFICATE, IdpError, ReferenceIdp } from './reference-idp.js';
-export type { CreateApplicationOptions, ReferenceIdpOptions } from './reference-idp.js';
+export type { CreateApplicationOptions, IdmActivation, ReferenceIdpOptions } from './reference-idp.js';
+export { authorizingFetch, pastedToken } from './token-source.js';
+export type { TokenSource } from './token-source.js';
+export { withRetries } from './retry.js';
+export type { RetryOptions } from './retry.js';
 export { DEFAULT_SEED, PersonFactory } from './test-data.js';
 
 // SSO: each application's configuration and the assertion it produces

@@ -12,9 +12,11 @@ import type { CatalogEntry } from './catalog/types.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import { Directory, type DirectoryUserFields } from './directory.js';
 import { IdpError } from './errors.js';
-import { InsightsLog } from './events.js';
+import { InsightsLog, type IdpNotification } from './events.js';
 import { withConnectorFaults, type IdpFault } from './faults.js';
 import { referenceConnector } from './reference-connector.js';
+import { withRetries } from './retry.js';
+import { authorizingFetch, pastedToken, type TokenSource } from './token-source.js';
 import { ApplicationSso } from './sso.js';
 import { slugFromName, type SsoChanges } from './sso-settings.js';
 
@@ -39,6 +41,19 @@ export interface ReferenceIdpOptions {
   keys?: KeyPair | Promise<KeyPair>;
   /** The IdP Entity ID new applications start with, unless their catalogue entry names one. @default 'JumpCloud' */
   entityId?: string;
+  /** Waits between retries (IDP-IDM-12); tests inject one that records instead of sleeping. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** What activating identity management takes (IDP-IDM-01): a base URL and a token, or an OAuth grant (SF-01). */
+export interface IdmActivation {
+  baseUrl: string;
+  /** A pasted token. */
+  token?: string;
+  /** An OAuth grant (SF-01), for apps whose catalogue entry says `scimAuth: 'oauth'`. */
+  tokenSource?: TokenSource;
+  /** @default the app supports groups */
+  groupManagement?: boolean;
 }
 
 /** What the IdP's default certificate says: SPEC "Response shape of the reference IdP". */
@@ -60,6 +75,8 @@ export interface CreateApplicationOptions {
 export class ReferenceIdp {
   readonly directory = new Directory();
   readonly insights: InsightsLog;
+  /** What the admin is told outside the console: e-mails such as an import's completion (IDP-IDM-08). */
+  readonly notifications: IdpNotification[] = [];
   readonly applications = new Map<string, Application>();
   readonly connector: Connector;
   readonly faults: ReadonlySet<IdpFault>;
@@ -146,22 +163,33 @@ export class ReferenceIdp {
    * IDP-IDM-01: tests the connection with a test user (and group) and saves the
    * integration as active only when the test passes.
    */
-  async activateIdm(
-    app: Application,
-    config: { baseUrl: string; token: string; groupManagement?: boolean },
-  ): Promise<void> {
-    if (!app.catalog.provisioning) {
-      const detail = `${app.catalog.displayName} offers no identity management (SCIM) in the catalogue`;
+  async activateIdm(app: Application, config: IdmActivation): Promise<void> {
+    const refuse = (detail: string, fix: string): never => {
       this.insights.record({
         event_type: 'idm_integration_activate',
         application: app.name,
         outcome: 'failure',
         detail,
       });
-      throw new IdpError(`Activation of ${app.name} refused: ${detail}; use SSO only`);
+      throw new IdpError(`Activation of ${app.name} refused: ${detail}; ${fix}`);
+    };
+    if (!app.catalog.provisioning)
+      refuse(`${app.catalog.displayName} offers no identity management (SCIM) in the catalogue`, 'use SSO only');
+    if (
+      app.catalog.scimAuth === 'oauth' &&
+      config.tokenSource === undefined &&
+      !this.faults.has('oauth-accept-pasted-token')
+    ) {
+      refuse(
+        `${app.catalog.displayName} is authorised through an OAuth consent, not a pasted token (SF-01)`,
+        'sign in to the app as its admin and allow access',
+      );
     }
+    const tokenSource =
+      config.tokenSource ?? (config.token === undefined ? undefined : pastedToken(config.token));
+    if (tokenSource === undefined) return refuse('no token was given', 'paste the token the SP generated');
     const groupManagement = (config.groupManagement ?? app.catalog.groups) && app.catalog.groups;
-    const ctx = this.#context(app, config.baseUrl, config.token);
+    const ctx = this.connectorContext(app, config.baseUrl, tokenSource);
     try {
       await this.connector.testConnection(ctx, {
         groups: groupManagement,
@@ -179,7 +207,13 @@ export class ReferenceIdp {
         `Activation of ${app.name} failed its connection test: ${reason}. Check the base URL and token, then activate again.`,
       );
     }
-    app.idm = { baseUrl: config.baseUrl, token: config.token, groupManagement, active: true };
+    app.idm = {
+      baseUrl: config.baseUrl,
+      token: config.token ?? tokenSource.description,
+      tokenSource,
+      groupManagement,
+      active: true,
+    };
     this.insights.record({
       event_type: 'idm_integration_activate',
       application: app.name,
@@ -224,7 +258,7 @@ export class ReferenceIdp {
     for (const app of this.applications.values()) {
       const link = app.users.get(userId);
       if (!app.provisioning || link?.spId === undefined) continue;
-      await this.connector.deleteUser(this.#context(app), user, link.spId);
+      await this.connector.deleteUser(this.connectorContext(app), user, link.spId);
       app.users.delete(userId);
       await this.#syncGroups(app);
     }
@@ -256,13 +290,13 @@ export class ReferenceIdp {
     if (wantActive && link?.active === false && this.faults.has('never-reactivate')) return;
     if (wantActive) {
       const next = await this.connector.provisionUser(
-        this.#context(app),
+        this.connectorContext(app),
         user,
         link?.active === false ? { ...link, lastSent: { ...link.lastSent, active: false } } : (link ?? {}),
       );
       app.users.set(userId, { ...next, active: true });
     } else if (link?.spId !== undefined && link.active) {
-      await this.connector.deprovisionUser(this.#context(app), user, link.spId);
+      await this.connector.deprovisionUser(this.connectorContext(app), user, link.spId);
       app.users.set(userId, { ...link, active: false });
     }
   }
@@ -281,19 +315,31 @@ export class ReferenceIdp {
       if (link.spId === undefined && members.length === 0 && !this.faults.has('create-empty-groups'))
         continue;
       if (link.spId !== undefined && sameMembers(link.lastMembers, members)) continue;
-      app.groups.set(groupId, await this.connector.syncGroup(this.#context(app), group, members, link));
+      app.groups.set(groupId, await this.connector.syncGroup(this.connectorContext(app), group, members, link));
     }
   }
 
-  #context(app: Application, baseUrl = app.idm?.baseUrl, token = app.idm?.token): ConnectorContext {
-    if (baseUrl === undefined)
+  /**
+   * What a connector gets for `app`: a SCIM client on the integration's base URL that sends
+   * its token (refreshing an OAuth grant after a 401) and retries as IDP-IDM-12 says.
+   */
+  connectorContext(
+    app: Application,
+    baseUrl = app.idm?.baseUrl,
+    tokenSource = app.idm?.tokenSource,
+  ): ConnectorContext {
+    if (baseUrl === undefined || tokenSource === undefined)
       throw new ConnectorError(`${app.name} has no identity-management integration; activate it first`);
+    const base: FetchLike = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const fetch = withRetries(authorizingFetch(base, tokenSource), {
+      sleep: this.#options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      faults: this.faults,
+    });
     return {
       application: app.name,
       scim: new ScimClient({
         baseUrl,
-        ...(token === undefined ? {} : { token }),
-        ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+        fetch,
         ...(this.#options.record ? { record: this.#options.record } : {}),
       }),
       mappings: app.catalog.mappings,

@@ -6,7 +6,15 @@
 import type { Level } from '../../reports/model.js';
 import type { ScenarioContext } from './context.js';
 
-export const SUITES = ['scim-protocol', 'provisioning', 'deactivation', 'sso', 'saml-security'] as const;
+export const SUITES = [
+  'scim-protocol',
+  'provisioning',
+  'group-sync',
+  'deactivation',
+  'import',
+  'sso',
+  'saml-security',
+] as const;
 export type SuiteId = (typeof SUITES)[number];
 
 /** Optional SCIM features that a target advertises in /ServiceProviderConfig. @see RFC 7643 §5 */

@@ -4,7 +4,9 @@
  * (test/mock-sps/faults.test.ts asserts it), which is how the suite proves that
  * its checks can fail. Strict behaviour is the default; a fault is opt-in only.
  */
-export const SCIM_FAULTS = {
+import { APP_SCIM_FAULTS } from '../app-faults.js';
+
+const CORE_SCIM_FAULTS = {
   'case-sensitive-username-filter':
     'compares userName case-sensitively in filters (RFC 7643 §4.1.1 caseExact false)',
   'zero-based-start-index': 'treats startIndex as 0-based (RFC 7644 §3.4.2.4 says 1-based)',
@@ -45,6 +47,9 @@ export const SCIM_FAULTS = {
   'drop-formatted-address': 'stores addresses.locality as sent instead of as addresses.formatted (INT-04)',
   'reset-unmanaged-attributes': 'clears attributes the IdP does not manage on every update (INT-05)',
 } as const;
+
+/** Every SP fault switch: the core's and each app's. */
+export const SCIM_FAULTS = { ...CORE_SCIM_FAULTS, ...APP_SCIM_FAULTS } as const;
 
 export type ScimFault = keyof typeof SCIM_FAULTS;
 

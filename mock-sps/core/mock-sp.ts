@@ -7,7 +7,7 @@ import type { FetchLike, JsonObject, OriginHandler } from '#harness';
 import type { ScimFault } from './faults.js';
 import type { CoreRequest, CoreResponse } from './http.js';
 import { DEFAULT_BODY_LIMIT, jsonResponse } from './http.js';
-import type { SpProfile } from './profile.js';
+import type { ScimQuirks, SpProfile } from './profile.js';
 import type { SamlFault } from './saml-faults.js';
 import type { IdpSettings, IdpSettingsInput } from './saml/idp-settings.js';
 import type { SamlSession } from './saml/pages.js';
@@ -41,6 +41,10 @@ export interface MockSpOptions {
   newId?: () => string;
   /** Largest request body accepted, in bytes. @default 1 MiB */
   bodyLimit?: number;
+  /** The region whose host the SP answers on (ScimProfile.regions: PCO-02, SPK-03). @default the profile's host */
+  region?: string;
+  /** Replaces `{tenant}` in a regional host (SPK-03 enterprise). @default 'acme' */
+  tenant?: string;
 }
 
 /** A resource as the inspection API shows it: the SCIM part and the SP's own fields. */
@@ -69,17 +73,24 @@ export class MockSp {
   readonly saml: SamlService | undefined;
   readonly #tokenState = { token: '', active: true };
   readonly #userDirectory: SamlUserDirectory | undefined;
+  readonly #quirks: ScimQuirks;
 
   constructor(profile: SpProfile, options: MockSpOptions = {}) {
     this.profile = profile;
-    this.origin = (
-      options.origin ??
-      `https://${profile.scim?.host ?? profile.saml?.host ?? `${profile.id}.sso-harness.test`}`
-    ).replace(/\/+$/, '');
+    this.origin = (options.origin ?? `https://${defaultHost(profile, options)}`).replace(/\/+$/, '');
     this.faults = new Set(options.faults ?? []);
     this.#tokenState.token = options.token ?? newToken();
+    this.#quirks =
+      profile.scim?.quirks?.({
+        faults: this.faults,
+        now: options.now ?? (() => new Date()),
+        origin: this.origin,
+        scimBaseUrl: `${this.origin}${profile.scim.basePath}`,
+        token: this.#tokenState,
+      }) ?? {};
     if (profile.scim) {
       this.scim = new ScimService({
+        quirks: this.#quirks,
         profile: profile.scim,
         faults: this.faults,
         baseUrl: this.scimBaseUrl!,
@@ -113,6 +124,11 @@ export class MockSp {
     return this.profile.id;
   }
 
+  /** The app's own admin controls (departments, plans, OAuth consent…), when its quirks have any. */
+  get admin(): object | undefined {
+    return this.#quirks.admin;
+  }
+
   /** The SCIM base URL (INT-01), or undefined for an SP without SCIM. */
   get scimBaseUrl(): string | undefined {
     return this.profile.scim ? `${this.origin}${this.profile.scim.basePath}` : undefined;
@@ -136,6 +152,8 @@ export class MockSp {
       return jsonResponse(400, { detail: `Malformed request URL '${request.url}'` }, 'application/json');
     }
     const path = url.pathname;
+    const routed = this.#quirks.route?.(request, url);
+    if (routed) return routed;
     if (path.startsWith(`${INSPECTION_PATH}/`))
       return this.#inspection(request, path.slice(INSPECTION_PATH.length));
     const basePath = this.profile.scim?.basePath;
@@ -305,6 +323,21 @@ export class MockSp {
       'application/json',
     );
   }
+}
+
+function defaultHost(profile: SpProfile, options: MockSpOptions): string {
+  const regions = profile.scim?.regions;
+  if (options.region !== undefined) {
+    const host = regions?.[options.region];
+    if (host === undefined) {
+      const known = Object.keys(regions ?? {});
+      throw new TypeError(
+        `${profile.name} has no region '${options.region}'; ${known.length > 0 ? `choose from ${known.join(', ')}` : 'it has one host only'}`,
+      );
+    }
+    return host.replace('{tenant}', options.tenant ?? 'acme');
+  }
+  return profile.scim?.host ?? profile.saml?.host ?? `${profile.id}.sso-harness.test`;
 }
 
 function newToken(): string {

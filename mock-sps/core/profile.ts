@@ -3,7 +3,10 @@
  * and how it deviates from a plain RFC 7644 server. Shared code reads these
  * flags; it never asks which app it is (STYLE.md "Quirks are data").
  */
+import type { JsonObject } from '#harness';
+import type { CoreRequest, CoreResponse } from './http.js';
 import type { LoginRefusal } from './saml/refusals.js';
+import type { StoredResource } from './store.js';
 
 /** An attribute the SP stores under another name (INT-04: addresses.locality → addresses.formatted). */
 export interface StoredAsRule {
@@ -44,6 +47,46 @@ export interface ScimProfile {
   localAttributes: readonly string[];
   /** Attributes the SP never stores (silently dropped); e.g. password is write-only. */
   ignoredAttributes: readonly string[];
+  /**
+   * Hosts by region (PCO-02, SPK-03), e.g. `{ us: 'api.sparkpost.com', eu: 'api.eu.sparkpost.com' }`;
+   * `{tenant}` in a host is replaced by the tenant option. `host` is the default region's.
+   */
+  regions?: Readonly<Record<string, string>>;
+  /** The hooks for the quirks data cannot express (OAuth, departments, username rules…). */
+  quirks?: (env: QuirkEnv) => ScimQuirks;
+}
+
+/** What an app's quirk hooks get from the SP that hosts them. */
+export interface QuirkEnv {
+  /** The SP's fault switches, app-specific ones included. */
+  faults: ReadonlySet<string>;
+  now: () => Date;
+  /** The SP's origin, e.g. `https://acme.my.salesforce.com`. */
+  origin: string;
+  /** The SCIM base URL. */
+  scimBaseUrl: string;
+  /** The bearer token the SP issued, and whether the integration is active (read and rotated by the hooks). */
+  token: { token: string; active: boolean };
+}
+
+/**
+ * The few behaviours of one app that the profile's data cannot express. Hooks throw a
+ * ScimError (from `#harness`) to refuse a request with a SCIM error; they never see a
+ * request that failed schema validation.
+ */
+export interface ScimQuirks {
+  /** The SP admin's controls beyond the core inspection API (departments, plans, picklists…), for scenarios. */
+  admin?: object;
+  /** Replaces the bearer-token check (OAuth access tokens, composite keys); throws a 401 ScimError. */
+  authenticate?(authorization: string | undefined): void;
+  /** Sees every request to the SP's origin first (OAuth endpoints…); undefined passes it on. */
+  route?(request: CoreRequest, url: URL): CoreResponse | undefined;
+  /** A user about to be created, split into its SCIM part and the SP's own fields; may change both or throw. */
+  createUser?(user: { resource: JsonObject; local: JsonObject }): void;
+  /** A user about to be replaced or patched: the stored one and the next one; may change `next` or throw. */
+  updateUser?(previous: StoredResource, next: { resource: JsonObject; local: JsonObject }): void;
+  /** The user as SCIM shows it (e.g. `active` from the SP's own suspension flag). */
+  representUser?(resource: JsonObject, local: JsonObject): JsonObject;
 }
 
 export interface SpProfile {

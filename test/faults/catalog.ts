@@ -1,5 +1,9 @@
 import type { IdpFault } from '#harness';
 import type { SamlFault, ScimFault, SpId } from '#mock-sps';
+import { APPS_IDP_CATCHERS, PROFITCO_SP_CATCHERS, SPARKPOST_SP_CATCHERS } from './catchers/apps.js';
+import { IMPORT_IDP_CATCHERS, IMPORT_SP_CATCHERS } from './catchers/import.js';
+import { LIFECYCLE_IDP_CATCHERS, LIFECYCLE_SP_CATCHERS } from './catchers/lifecycle.js';
+import { SALESFORCE_IDP_CATCHERS, SALESFORCE_SP_CATCHERS } from './catchers/salesforce.js';
 
 /**
  * For every fault switch, the checks that must catch it. Typed as complete records,
@@ -56,6 +60,11 @@ export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
   'no-request-body-log': ['provisioning/interact-request-body-log'],
   'drop-formatted-address': ['provisioning/interact-locality-formatted'],
   'reset-unmanaged-attributes': ['provisioning/interact-unmanaged-attributes'],
+  ...LIFECYCLE_SP_CATCHERS,
+  ...IMPORT_SP_CATCHERS,
+  ...SALESFORCE_SP_CATCHERS,
+  ...PROFITCO_SP_CATCHERS,
+  ...SPARKPOST_SP_CATCHERS,
 };
 
 export const IDP_FAULT_CATCHERS: Record<IdpFault, readonly string[]> = {
@@ -79,6 +88,10 @@ export const IDP_FAULT_CATCHERS: Record<IdpFault, readonly string[]> = {
   'sso-long-validity': ['sso/assertion-shape'],
   'sso-skip-encryption': ['sso/salesforce-signed-post-encrypted'],
   'sso-drop-jit-attributes': ['sso/salesforce-jit-attributes', 'sso/outreach-jit'],
+  ...LIFECYCLE_IDP_CATCHERS,
+  ...IMPORT_IDP_CATCHERS,
+  ...SALESFORCE_IDP_CATCHERS,
+  ...APPS_IDP_CATCHERS,
 };
 
 /**

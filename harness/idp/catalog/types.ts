@@ -18,6 +18,10 @@ export interface CatalogEntry {
   groups: boolean;
   /** Whether the test connection deletes its test user, or deactivates it (IDP-IDM-01). */
   deleteUsers: boolean;
+  /** How the IdP is authorised at the SP's SCIM API: a pasted token, or an OAuth consent (SF-01). @default 'token' */
+  scimAuth?: 'token' | 'oauth';
+  /** Whether manual import leaves out users inactive (suspended) in the SP (SPK-05). @default false */
+  importSkipsInactive?: boolean;
   /** The app's attribute table, from its integration guide (empty while provisioning is not offered). */
   mappings: readonly AttributeMapping[];
   /** The SSO tab's defaults, from the integration guide (IDP-SSO-06). @default the generic SAML app's */

@@ -42,6 +42,10 @@ export interface EndpointHooks {
   validate?(resource: JsonObject, id: string): void;
   /** Adds computed attributes to the representation (e.g. a User's groups). */
   decorate?(resource: JsonObject, id: string): JsonObject;
+  /** An app's check or change of a resource about to be created (ScimQuirks.createUser). */
+  beforeCreate?(next: { resource: JsonObject; local: JsonObject }): void;
+  /** An app's check or change of a resource about to be updated (ScimQuirks.updateUser). */
+  beforeUpdate?(current: StoredResource, next: { resource: JsonObject; local: JsonObject }): void;
   /** Runs after a resource is stored or deleted (e.g. to update the membership index). */
   stored?(id: string, before: JsonObject | undefined, after: JsonObject | undefined): void;
 }
@@ -111,6 +115,7 @@ export class ResourceEndpoint {
 
   create(body: unknown): Written {
     const { resource, local } = this.#accept(body);
+    this.hooks.beforeCreate?.({ resource, local });
     const id = this.ctx.newId();
     const at = this.ctx.now().toISOString();
     resource.id = id;
@@ -236,6 +241,7 @@ export class ResourceEndpoint {
    * removed) every local attribute; a PUT only names the ones it sends.
    */
   #write(current: StoredResource, resource: JsonObject, local: JsonObject, localComplete = false): Written {
+    this.hooks.beforeUpdate?.(current, { resource, local });
     resource.id = current.id;
     const version = current.version + 1;
     const previousMeta = current.resource.meta as JsonObject;

@@ -18,7 +18,7 @@ import {
 } from '#harness';
 import type { ScimFault } from '../faults.js';
 import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '../http.js';
-import type { ScimProfile } from '../profile.js';
+import type { ScimProfile, ScimQuirks } from '../profile.js';
 import { MembershipIndex, ResourceStore } from '../store.js';
 import { authenticate, type TokenState } from './auth.js';
 import { listOf, resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery.js';
@@ -47,6 +47,8 @@ export interface ScimServiceOptions {
   bodyLimit?: number;
   /** Whether request bodies are logged (INT-01). */
   logBodies: boolean;
+  /** The app's hooks (ScimProfile.quirks), already built. */
+  quirks?: ScimQuirks;
 }
 
 /** How many requests the SP's log keeps at least. */
@@ -89,8 +91,15 @@ export class ScimService {
       { attribute: 'externalId', caseExact: true, unique: false },
     ]);
     // The shared schemas keep their compiled validators across SP instances.
+    const quirks = options.quirks ?? {};
     this.users = new ResourceEndpoint(userSchema, userStore, ctx, {
-      decorate: (resource, id) => this.#withGroups(resource, id),
+      decorate: (resource, id) => {
+        const withGroups = this.#withGroups(resource, id);
+        if (!quirks.representUser) return withGroups;
+        return quirks.representUser(withGroups, this.users.store.get(id)?.local ?? {});
+      },
+      ...(quirks.createUser ? { beforeCreate: (next) => quirks.createUser!(next) } : {}),
+      ...(quirks.updateUser ? { beforeUpdate: (current, next) => quirks.updateUser!(current, next) } : {}),
       stored: (id, _before, after) => {
         if (after === undefined) this.#removeMemberEverywhere(id);
       },
@@ -144,8 +153,13 @@ export class ScimService {
     if (discoveryRoutes && this.#options.faults.has('no-discovery'))
       throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
     if (discoveryRoutes) return this.#dispatch(discoveryRoutes, request, url, id);
-    if (!this.#options.faults.has('accept-any-token'))
+    if (this.#options.faults.has('accept-any-token')) {
+      // The fault skips every credential check.
+    } else if (this.#options.quirks?.authenticate) {
+      this.#options.quirks.authenticate(request.headers.authorization);
+    } else {
       authenticate(request.headers.authorization, this.#options.token);
+    }
     const routes = this.#resourceRoutes.get(key);
     if (!routes) {
       const served = this.#endpoints.map((e) => e.schema.resourceType.endpoint).join(', ');
