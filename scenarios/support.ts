@@ -164,7 +164,11 @@ export interface Provisioning {
 /** The reference IdP with the target's app activated against the scenario's mock SP, and one bound group. */
 export async function provisioning(
   ctx: ScenarioContext,
-  options: { groupManagement?: boolean } = {},
+  options: {
+    groupManagement?: boolean;
+    /** Waits between retries (IDP-IDM-12); a scenario passes one that records instead of sleeping. */
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
 ): Promise<Provisioning> {
   const sp = mockOf(ctx);
   const entry = catalog[sp.id];
@@ -173,12 +177,13 @@ export async function provisioning(
     fetch: ctx.instance.fetch,
     record: ctx.record,
     faults: ctx.instance.idpFaults ?? [],
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const app = idp.createApplication(entry);
   await idp.activateIdm(app, {
     baseUrl: ctx.instance.scimBaseUrl!,
     ...(await credentialsFor(ctx, sp, entry)),
-    ...options,
+    ...(options.groupManagement === undefined ? {} : { groupManagement: options.groupManagement }),
   });
   const groupId = idp.directory.createGroup('All Users').id;
   await idp.bindGroup(app, groupId);
