@@ -4,12 +4,17 @@
  */
 import { SCIM_FAULTS, SP_IDS, mockSps } from '#mock-sps';
 import { allScenarios, requirementCoverage, suites } from '#scenarios';
-import { IDP_FAULTS } from '#harness';
+import { IDP_FAULTS, type Scenario } from '#harness';
 import { UsageError } from './usage.js';
 
 const WHAT = ['sps', 'suites', 'scenarios', 'requirements', 'faults'] as const;
 
-export function listCommand(args: readonly string[], out: NodeJS.WritableStream): number {
+/** Lists what `args` name; `scenarios` are the checks requirement coverage counts (all of them but in tests). */
+export function listCommand(
+  args: readonly string[],
+  out: NodeJS.WritableStream,
+  scenarios: readonly Scenario[] = allScenarios,
+): number {
   const words = args.map((arg) => (arg === '--requirements' ? 'requirements' : arg));
   for (const word of words) {
     if (!(WHAT as readonly string[]).includes(word))
@@ -35,7 +40,7 @@ export function listCommand(args: readonly string[], out: NodeJS.WritableStream)
   }
   if (chosen.includes('scenarios')) {
     lines.push('Scenarios:');
-    for (const scenario of allScenarios) {
+    for (const scenario of scenarios) {
       lines.push(
         `  ${scenario.id} [${scenario.level}${scenario.security ? ', security' : ''}] ${scenario.title} — ${scenario.requirements.join(', ')}`,
       );
@@ -48,7 +53,7 @@ export function listCommand(args: readonly string[], out: NodeJS.WritableStream)
     for (const [name, text] of Object.entries(IDP_FAULTS)) lines.push(`  ${name.padEnd(36)} ${text}`);
   }
   if (chosen.includes('requirements')) {
-    const coverage = requirementCoverage(allScenarios);
+    const coverage = requirementCoverage(scenarios);
     const uncovered = coverage.covered.filter((row) => row.scenarios.length === 0);
     lines.push(
       `Requirements (${coverage.covered.length - uncovered.length} of ${coverage.covered.length} covered):`,

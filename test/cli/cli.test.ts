@@ -8,7 +8,8 @@ import { validateReport, type RunReport } from '#reports';
 import { main } from '../../harness/cli/main.js';
 import { mockSps, startMockSp } from '#mock-sps';
 import { SUITES } from '#harness';
-import { suites } from '#scenarios';
+import { allScenarios, suites } from '#scenarios';
+import { listCommand } from '../../harness/cli/list.js';
 
 let out: string;
 
@@ -164,13 +165,25 @@ describe('sso-harness CLI', () => {
     }
   });
 
-  it('lists every requirement with the checks that cite it and flags uncovered ones', async () => {
+  it('lists every requirement with the checks that cite it, and none is uncovered', async () => {
     const result = await cli('list', '--requirements');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/IDP-IDM-03\s+\d+ checks/);
     expect(result.stdout).toContain('provisioning/create-on-membership');
-    expect(result.stdout).toMatch(/SF-01\s+UNCOVERED/);
     expect(result.stdout).not.toContain('UNKNOWN ID');
+    const uncovered = result.stdout.split('\n').filter((line) => /\sUNCOVERED\s/.test(line));
+    expect(uncovered).toEqual([]);
+    expect(result.stdout).toMatch(new RegExp(`Requirements \\((\\d+) of \\1 covered\\)`));
+  });
+
+  it('flags a requirement no check covers', () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const onlyOne = allScenarios.filter((scenario) => scenario.id === 'provisioning/create-on-membership');
+    expect(listCommand(['--requirements'], out, onlyOne)).toBe(0);
+    expect(text).toMatch(/SF-01\s+UNCOVERED/);
+    expect(text).toMatch(/IDP-IDM-03\s+1 check\s/);
   });
 
   it('lists SPs, suites, scenarios and fault switches', async () => {
