@@ -24,6 +24,8 @@ export type {
   SubjectSource,
 } from './core/profile.js';
 export type { RequestLogEntry } from './core/scim/scim-service.js';
+export { TransientFailures } from './core/transient.js';
+export type { TransientAnswer, TransientFailure, TransientStatus } from './core/transient.js';
 
 // SAML side of the core
 export { SAML_FAULTS, isSamlFault, skippedChecks } from './core/saml-faults.js';
@@ -38,6 +40,11 @@ export type { NewSamlUser, SamlUser } from './core/saml/users.js';
 
 // App profiles beyond the registry's defaults
 export { SALESFORCE_REFUSAL_NAMES, salesforceJitProfile } from './salesforce/profile.js';
+export type { SalesforceAdmin } from './salesforce/quirks.js';
+export type { OAuthGrantRecord, OAuthLogEntry } from './salesforce/oauth.js';
+export type { ProfitcoAdmin, ProfitcoDepartment } from './profitco/quirks.js';
+export { SparkPostRefusal } from './sparkpost/quirks.js';
+export type { SparkPostAdmin, SparkPostPlan } from './sparkpost/quirks.js';
 
 // Adapters
 export { expressApp, startMockSp } from './adapters/express.js';

@@ -3,14 +3,43 @@
  * the SP issued, or (for an app whose catalogue entry says `scimAuth: 'oauth'`) an
  * OAuth consent the admin gives (SF-01).
  */
-import type { CatalogEntry, IdmActivation, ScenarioContext } from '#harness';
+import {
+  isJsonObject,
+  oauthClientFor,
+  oauthConsent,
+  type CatalogEntry,
+  type IdmActivation,
+  type ScenarioContext,
+} from '#harness';
 import type { MockSp } from '#mock-sps';
 
-/** The credential part of an activation for `sp`. */
+/** The app admin's sign-in, as the SP admin knows it (the mock's `admin.signIn`). */
+export function adminSignIn(sp: MockSp): { username: string; password: string } | undefined {
+  const signIn: unknown = (sp.admin as { signIn?: unknown } | undefined)?.signIn;
+  if (!isJsonObject(signIn)) return undefined;
+  const { username, password } = signIn;
+  return typeof username === 'string' && typeof password === 'string' ? { username, password } : undefined;
+}
+
+/**
+ * The credential part of an activation for `sp`: the SP's token, or a grant from an OAuth
+ * consent run over the target's network, the admin signing in and clicking Allow (SF-01).
+ */
 export async function credentialsFor(
   ctx: ScenarioContext,
-  _sp: MockSp,
-  _entry: CatalogEntry,
+  sp: MockSp,
+  entry: CatalogEntry,
 ): Promise<Pick<IdmActivation, 'token' | 'tokenSource'>> {
-  return { token: ctx.instance.token };
+  if (entry.scimAuth !== 'oauth') return { token: ctx.instance.token };
+  const admin = adminSignIn(sp);
+  if (!admin) ctx.notApplicable(`${sp.profile.name}'s mock offers no admin sign-in for the OAuth consent`);
+  const tokenSource = await oauthConsent({
+    settings: oauthClientFor(entry),
+    baseUrl: ctx.instance.scimBaseUrl!,
+    admin,
+    fetch: ctx.instance.fetch,
+    record: ctx.record,
+    faults: new Set(ctx.instance.idpFaults ?? []),
+  });
+  return { tokenSource };
 }

@@ -53,6 +53,7 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
     scim: scim !== undefined,
     saml: 'saml' in profile && profile.saml !== undefined,
     groups: scim?.groups ?? false,
+    deleteUsers: scim?.deleteUsers ?? true,
     inspection: true,
     provisioning: catalog[id]?.provisioning === true,
     advertised: {

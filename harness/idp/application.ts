@@ -5,6 +5,8 @@
  */
 import type { CatalogEntry } from './catalog/types.js';
 import type { GroupLink, UserLink } from './connector.js';
+import { IdpError } from './errors.js';
+import type { AttributeMapping } from './mapping.js';
 import { ApplicationSso } from './sso.js';
 import type { TokenSource } from './token-source.js';
 import { slugFromName } from './sso-settings.js';
@@ -23,6 +25,12 @@ export interface IdmIntegration {
 export interface ManagedUser extends UserLink {
   /** Whether the IdP last left the user active in the SP. */
   active: boolean;
+}
+
+/** A row of the Export Attribute Mapping as the admin sees it (IDP-IDM-09). */
+export interface ExportMappingRow extends AttributeMapping {
+  /** Excluded by the admin: never sent. */
+  excluded: boolean;
 }
 
 export class Application {
@@ -52,5 +60,60 @@ export class Application {
   /** Whether groups are pushed to the SP. */
   get managesGroups(): boolean {
     return this.provisioning && this.catalog.groups && this.idm!.groupManagement;
+  }
+
+  /** IDP-IDM-09: the Export Attribute Mapping: the catalogue's rows, each with whether it is excluded. */
+  get exportMappings(): ExportMappingRow[] {
+    return this.catalog.mappings.map((row) => ({ ...row, excluded: this.excluded.has(row.scim) }));
+  }
+
+  /**
+   * IDP-IDM-09, SPK-06: excludes an optional row, so its attribute is never sent again.
+   * Required rows and rows the catalogue does not have are refused.
+   */
+  excludeAttribute(scim: string): void {
+    const row = this.#row(scim);
+    if (!row.optional) {
+      throw new IdpError(
+        `'${row.scim}' is a required attribute mapping of ${this.catalog.displayName} and cannot be excluded (IDP-IDM-09); only optional rows can: ${this.#names((r) => r.optional)}`,
+      );
+    }
+    this.excluded.add(row.scim);
+  }
+
+  /** IDP-IDM-09: includes a previously excluded optional row again; it is sent from the next sync on. */
+  includeAttribute(scim: string): void {
+    const row = this.#row(scim);
+    if (!this.excluded.has(row.scim)) {
+      throw new IdpError(
+        `'${row.scim}' is not excluded from ${this.catalog.displayName}'s mapping; only previously excluded rows can be included (IDP-IDM-09): ${this.#names((r) => this.excluded.has(r.scim))}`,
+      );
+    }
+    this.excluded.delete(row.scim);
+  }
+
+  /** IDP-IDM-09 "Restore Defaults": every optional row is sent again. */
+  restoreDefaultMappings(): void {
+    this.excluded.clear();
+  }
+
+  /** IDP-IDM-09: custom attributes cannot be added; always refused, saying what can be done instead. */
+  addCustomAttribute(scim: string): never {
+    throw new IdpError(
+      `Custom attribute '${scim}' cannot be added to ${this.catalog.displayName}'s mapping (IDP-IDM-09); only previously excluded optional rows can be included again: ${this.#names((r) => this.excluded.has(r.scim))}`,
+    );
+  }
+
+  #row(scim: string): AttributeMapping {
+    const row = this.catalog.mappings.find((candidate) => candidate.scim === scim.trim());
+    if (row) return row;
+    throw new IdpError(
+      `${this.catalog.displayName}'s mapping has no row '${scim}', and custom attributes cannot be added (IDP-IDM-09); its optional rows are: ${this.#names((r) => r.optional)}`,
+    );
+  }
+
+  #names(keep: (row: AttributeMapping) => boolean): string {
+    const names = this.catalog.mappings.filter(keep).map((row) => row.scim);
+    return names.length > 0 ? names.join(', ') : 'none';
   }
 }

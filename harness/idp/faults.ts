@@ -20,6 +20,8 @@ const CORE_IDP_FAULTS = {
   'string-active': 'deactivates with the string "False" instead of the boolean false (IDP-IDM-13)',
   'create-empty-groups': 'creates bound groups that have no members (IDP-IDM-07)',
   'skip-member-removal': 'never removes members from SP groups (IDP-IDM-07)',
+  'delete-where-unsupported':
+    'sends DELETE for a user deleted in the directory to an app that only deactivates users (IDP-IDM-05, PCO-07)',
   'deactivate-instead-of-delete':
     'deactivates a user deleted in the directory instead of deleting it (IDP-IDM-05)',
   'drop-optional-attributes': 'sends only the required rows of the mapping (IDP-IDM-04)',

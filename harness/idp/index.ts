@@ -22,11 +22,38 @@ export { changedAttributes, mapUser } from './mapping.js';
 export type { AttributeMapping, MappingSource } from './mapping.js';
 export { referenceConnector } from './reference-connector.js';
 export { IDP_CERTIFICATE, IdpError, ReferenceIdp } from './reference-idp.js';
-export type { CreateApplicationOptions, IdmActivation, ReferenceIdpOptions } from './reference-idp.js';
+export type {
+  CreateApplicationOptions,
+  IdmActivation,
+  IdmChanges,
+  ReferenceIdpOptions,
+} from './reference-idp.js';
 export { authorizingFetch, pastedToken } from './token-source.js';
 export type { TokenSource } from './token-source.js';
+// OAuth consent and grants (SF-01)
+export { OAuthError, OAuthGrant, loginOrigin, oauthClientFor, oauthConsent } from './oauth.js';
+export type { OAuthClientSettings, OAuthConsentOptions } from './oauth.js';
 export { withRetries } from './retry.js';
 export type { RetryOptions } from './retry.js';
+// Manual import, attribute exclusion and retries (IDP-IDM-08, -09, -12)
+export {
+  IMPORT_PAGE_SIZE,
+  ManualImport,
+  SYNCHRONOUS_IMPORT_LIMIT,
+  directoryFields,
+  manualImport,
+} from './import.js';
+export type {
+  ImportCandidate,
+  ImportListing,
+  ImportRun,
+  ImportedUser,
+  ManualImportOptions,
+} from './import.js';
+export type { ExportMappingRow } from './application.js';
+export { mappedValue } from './mapping.js';
+export { RETRY_POLICY, retryAfterMs } from './retry.js';
+export type { RetryPolicy } from './retry.js';
 export { DEFAULT_SEED, PersonFactory } from './test-data.js';
 
 // SSO: each application's configuration and the assertion it produces

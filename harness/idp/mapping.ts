@@ -94,6 +94,37 @@ export function mapUser(
   return resource;
 }
 
+/**
+ * The value a mapping row names in a SCIM resource (the inverse of `mapUser` for one row):
+ * attribute names compare case-insensitively; a value-path row reads the element of its type.
+ * Used to import SP users (IDP-IDM-08) and to check what was sent (IDP-IDM-09).
+ */
+export function mappedValue(resource: JsonObject, scim: string): unknown {
+  const at = (container: unknown, name: string): unknown => {
+    if (!isJsonObject(container)) return undefined;
+    const key = findKey(container, name);
+    return key === undefined ? undefined : container[key];
+  };
+  const urn = URN_PATH.exec(scim)?.groups;
+  if (urn) {
+    const inner = at(at(resource, urn.urn!), urn.attr!);
+    return urn.sub ? at(inner, urn.sub) : inner;
+  }
+  const valuePath = VALUE_PATH.exec(scim)?.groups;
+  if (valuePath) {
+    const list = at(resource, valuePath.attr!);
+    if (!Array.isArray(list)) return undefined;
+    const element = list.find(
+      (item) =>
+        isJsonObject(item) && String(at(item, 'type')).toLowerCase() === valuePath.type!.toLowerCase(),
+    );
+    return at(element, valuePath.sub!);
+  }
+  const [attr, sub] = scim.split('.') as [string, string | undefined];
+  const value = at(resource, attr);
+  return sub === undefined ? value : at(value, sub);
+}
+
 /** Top-level attributes (and extension URNs) whose mapped value differs between two mapped users. */
 export function changedAttributes(previous: JsonObject | undefined, next: JsonObject): string[] {
   const keys = new Set([...Object.keys(next), ...Object.keys(previous ?? {})]);

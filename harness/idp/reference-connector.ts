@@ -4,7 +4,7 @@
  * @see IDP-IDM-13
  */
 import { isJsonObject, type JsonObject } from '../scim/attribute-access.js';
-import type { ScimResponse } from '../scim/client.js';
+import { ScimTransportError, type ScimResponse } from '../scim/client.js';
 import { GROUP_SCHEMA, USER_SCHEMA } from '../scim/schemas/index.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
@@ -75,61 +75,25 @@ export const referenceConnector: Connector = {
   },
 
   async provisionUser(ctx, user, link) {
+    // The IdP provisions an entitled, unsuspended user: active unless the mapping derives otherwise
+    // (SF-08: active = !suspended && !passwordExpired).
     const resource: JsonObject = {
-      ...mapUser(user, ctx.mappings, { excluded: ctx.excluded, forCreate: link.spId === undefined }),
       active: true,
+      ...mapUser(user, ctx.mappings, { excluded: ctx.excluded, forCreate: link.spId === undefined }),
     };
-    const subject = { type: 'user' as const, id: user.id, name: user.username };
     if (link.spId !== undefined) {
-      const changed = changedAttributes(link.lastSent, resource);
+      // An attribute no longer mapped (a create-only row, an excluded one: IDP-IDM-09, SF-03) is left
+      // as it is in the SP: a replace always carries a value. **assumed**: the same for a value
+      // emptied in the directory.
+      const changed = changedAttributes(link.lastSent, resource).filter((key) => key in resource);
       if (changed.length > 0) await update(ctx, user, link.spId, replaceOps(resource, changed));
       return { spId: link.spId, lastSent: resource };
     }
     // IDP-IDM-03: look the user up before creating it; take an existing one over.
     const userName = String(resource.userName);
-    const lookup = await ctx.scim.get('/Users', { query: { filter: `userName eq ${quote(userName)}` } });
-    if (lookup.status !== 200 || !isJsonObject(lookup.body) || !Array.isArray(lookup.body.Resources)) {
-      ctx.log({
-        event_type: 'user_lookup_provision',
-        outcome: 'failure',
-        resource: subject,
-        detail: `lookup of ${userName} answered ${lookup.status}`,
-      });
-      throw new ConnectorError(`Looking up ${userName} answered ${lookup.status}`);
-    }
-    const existing = lookup.body.Resources.find((item): item is JsonObject => isJsonObject(item));
-    if (existing && typeof existing.id === 'string') {
-      const differing = Object.keys(resource).filter(
-        (key) => key !== 'schemas' && !spHolds(existing, key, resource[key]),
-      );
-      if (differing.length > 0) await update(ctx, user, existing.id, replaceOps(resource, differing));
-      else
-        ctx.log({
-          event_type: 'user_update_provision',
-          outcome: 'success',
-          resource: subject,
-          detail: `took over ${existing.id}; already up to date`,
-        });
-      return { spId: existing.id, lastSent: resource };
-    }
-    const created = await ctx.scim.post('/Users', resource);
-    if (created.status !== 201) {
-      ctx.log({
-        event_type: 'user_create_provision',
-        outcome: 'failure',
-        resource: subject,
-        detail: `POST /Users answered ${created.status}`,
-      });
-    }
-    ok(created, `Creating ${userName}`, [201]);
-    const spId = idOf(created, `Creating ${userName}`);
-    ctx.log({
-      event_type: 'user_create_provision',
-      outcome: 'success',
-      resource: subject,
-      detail: `created ${spId}`,
-    });
-    return { spId, lastSent: resource };
+    const existing = await lookUp(ctx, userName, subjectOf(user));
+    if (existing) return { spId: await takeOver(ctx, user, existing, resource), lastSent: resource };
+    return { spId: await create(ctx, user, resource), lastSent: resource };
   },
 
   async deprovisionUser(ctx, user, spId) {
@@ -219,6 +183,107 @@ export const referenceConnector: Connector = {
     ok(response, `Deleting group ${group.name}`, [204, 404]);
   },
 };
+
+/** How many times a create is sent in all when the SP fails it with a 5xx or a timeout (IDP-IDM-12). */
+const CREATE_ATTEMPTS = 3;
+
+type Subject = { type: 'user'; id: string; name: string };
+
+const subjectOf = (user: DirectoryUser): Subject => ({ type: 'user', id: user.id, name: user.username });
+
+/** The SP user whose userName is `userName` (IDP-IDM-03, IDP-IDM-13: `userName eq`), if any. */
+async function lookUp(
+  ctx: ConnectorContext,
+  userName: string,
+  subject: Subject,
+): Promise<JsonObject | undefined> {
+  const lookup = await ctx.scim.get('/Users', { query: { filter: `userName eq ${quote(userName)}` } });
+  if (lookup.status !== 200 || !isJsonObject(lookup.body) || !Array.isArray(lookup.body.Resources)) {
+    ctx.log({
+      event_type: 'user_lookup_provision',
+      outcome: 'failure',
+      resource: subject,
+      detail: `lookup of ${userName} answered ${lookup.status}`,
+    });
+    throw new ConnectorError(`Looking up ${userName} answered ${lookup.status}`);
+  }
+  const found = lookup.body.Resources.find((item): item is JsonObject => isJsonObject(item));
+  return found && typeof found.id === 'string' ? found : undefined;
+}
+
+/** IDP-IDM-03: takes an existing SP user over, updating what differs; returns its id. */
+async function takeOver(
+  ctx: ConnectorContext,
+  user: DirectoryUser,
+  existing: JsonObject,
+  resource: JsonObject,
+): Promise<string> {
+  const spId = existing.id as string;
+  const differing = Object.keys(resource).filter(
+    (key) => key !== 'schemas' && !spHolds(existing, key, resource[key]),
+  );
+  if (differing.length > 0) await update(ctx, user, spId, replaceOps(resource, differing));
+  else
+    ctx.log({
+      event_type: 'user_update_provision',
+      outcome: 'success',
+      resource: subjectOf(user),
+      detail: `took over ${spId}; already up to date`,
+    });
+  return spId;
+}
+
+/**
+ * Creates the user; returns its id. IDP-IDM-12: a create that timed out or got a 5xx may
+ * have been stored all the same, so the user is looked up before it is sent again: a retry
+ * never makes a second user.
+ */
+async function create(ctx: ConnectorContext, user: DirectoryUser, resource: JsonObject): Promise<string> {
+  const userName = String(resource.userName);
+  const subject = subjectOf(user);
+  const failed = (detail: string): void =>
+    ctx.log({ event_type: 'user_create_provision', outcome: 'failure', resource: subject, detail });
+  let outcome = '';
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    let created: ScimResponse | undefined;
+    try {
+      created = await ctx.scim.post('/Users', resource);
+    } catch (error) {
+      if (!(error instanceof ScimTransportError)) throw error;
+      outcome = `POST /Users failed: ${error.message}`;
+    }
+    if (created?.status === 201) {
+      const spId = idOf(created, `Creating ${userName}`);
+      ctx.log({
+        event_type: 'user_create_provision',
+        outcome: 'success',
+        resource: subject,
+        detail: `created ${spId}`,
+      });
+      return spId;
+    }
+    if (created !== undefined && created.status < 500) {
+      failed(`POST /Users answered ${created.status}`);
+      ok(created, `Creating ${userName}`, [201]);
+    }
+    if (created !== undefined) outcome = `POST /Users answered ${created.status}`;
+    const stored = await lookUp(ctx, userName, subject);
+    if (stored) {
+      const spId = stored.id as string;
+      ctx.log({
+        event_type: 'user_create_provision',
+        outcome: 'success',
+        resource: subject,
+        detail: `${outcome}, but the lookup found the user stored as ${spId}; not created again`,
+      });
+      return spId;
+    }
+  }
+  failed(`${outcome} (${CREATE_ATTEMPTS} attempts)`);
+  throw new ConnectorError(
+    `Creating ${userName} failed ${CREATE_ATTEMPTS} times (last: ${outcome}); the SP is failing, provisioning resumes on the next change`,
+  );
+}
 
 /**
  * One replace per changed attribute (IDP-IDM-13); an extension object is not an

@@ -2,7 +2,7 @@
  * The reference IdP: a directory, applications, the provisioner that turns
  * directory changes into connector calls for every bound application, and the
  * SSO side's keys and access rule (its web side is harness/idp/web).
- * @see IDP-IDM-01, -03, -04, -05, -06, -07 (membership), -10; IDP-SSO-01, -03, -08
+ * @see IDP-IDM-01…07, -10, -11; IDP-SSO-01, -03, -08
  */
 import { sharedKeyPair, type KeyPair } from '../saml/keys.js';
 import { ScimClient, type FetchLike } from '../scim/client.js';
@@ -10,17 +10,27 @@ import type { HttpExchange } from '../../reports/model.js';
 import { Application } from './application.js';
 import type { CatalogEntry } from './catalog/types.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
-import { Directory, type DirectoryUserFields } from './directory.js';
+import { Directory, type DirectoryGroup, type DirectoryUserFields } from './directory.js';
 import { IdpError } from './errors.js';
 import { InsightsLog, type IdpNotification } from './events.js';
 import { withConnectorFaults, type IdpFault } from './faults.js';
 import { referenceConnector } from './reference-connector.js';
 import { withRetries } from './retry.js';
-import { authorizingFetch, pastedToken, type TokenSource } from './token-source.js';
+import {
+  activateIdm,
+  deactivateIdm,
+  updateIdm,
+  type IdmActivation,
+  type IdmChanges,
+  type IdmHost,
+} from './idm-integration.js';
+import { Provisioner } from './provisioner.js';
+import { authorizingFetch } from './token-source.js';
 import { ApplicationSso } from './sso.js';
 import { slugFromName, type SsoChanges } from './sso-settings.js';
 
 export { IdpError };
+export type { IdmActivation, IdmChanges };
 
 export interface ReferenceIdpOptions {
   /** The connector under test. @default the reference (JumpCloud) connector */
@@ -43,17 +53,6 @@ export interface ReferenceIdpOptions {
   entityId?: string;
   /** Waits between retries (IDP-IDM-12); tests inject one that records instead of sleeping. @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
-}
-
-/** What activating identity management takes (IDP-IDM-01): a base URL and a token, or an OAuth grant (SF-01). */
-export interface IdmActivation {
-  baseUrl: string;
-  /** A pasted token. */
-  token?: string;
-  /** An OAuth grant (SF-01), for apps whose catalogue entry says `scimAuth: 'oauth'`. */
-  tokenSource?: TokenSource;
-  /** @default the app supports groups */
-  groupManagement?: boolean;
 }
 
 /** What the IdP's default certificate says: SPEC "Response shape of the reference IdP". */
@@ -81,6 +80,9 @@ export class ReferenceIdp {
   readonly connector: Connector;
   readonly faults: ReadonlySet<IdpFault>;
   readonly #options: ReferenceIdpOptions;
+  readonly #background: Promise<void>[] = [];
+  readonly #provisioner: Provisioner;
+  readonly #host: IdmHost;
   #keys: Promise<KeyPair> | undefined;
 
   constructor(options: ReferenceIdpOptions = {}) {
@@ -88,6 +90,19 @@ export class ReferenceIdp {
     this.faults = new Set(options.faults ?? []);
     this.connector = withConnectorFaults(options.connector ?? referenceConnector, this.faults);
     this.insights = new InsightsLog(options.now, this.faults.has('skip-events'));
+    this.#provisioner = new Provisioner({
+      directory: this.directory,
+      connector: this.connector,
+      faults: this.faults,
+      contextOf: (app) => this.connectorContext(app),
+    });
+    this.#host = {
+      insights: this.insights,
+      faults: this.faults,
+      connector: this.connector,
+      provisioner: this.#provisioner,
+      contextOf: (app, baseUrl, tokenSource) => this.connectorContext(app, baseUrl, tokenSource),
+    };
   }
 
   /**
@@ -124,8 +139,19 @@ export class ReferenceIdp {
    */
   deleteApplication(app: Application | string): void {
     const name = typeof app === 'string' ? app : app.name;
-    if (!this.applications.has(name)) throw new IdpError(`No application named '${name}' to delete`);
+    const deleted = this.applications.get(name);
+    if (!deleted) throw new IdpError(`No application named '${name}' to delete`);
     if (!this.faults.has('sso-keep-deleted-app')) this.applications.delete(name);
+    if (this.faults.has('deprovision-on-app-delete') && deleted.provisioning)
+      this.#background.push(this.#provisioner.deprovisionAll(deleted));
+  }
+
+  /**
+   * Resolves once the background work the IdP started has finished. The reference IdP starts
+   * none; a faulty one may (deprovisioning a deleted application's users).
+   */
+  async settled(): Promise<void> {
+    await Promise.all(this.#background.splice(0));
   }
 
   /** The application whose SSO IdP URL ends in `slug`. */
@@ -160,73 +186,84 @@ export class ReferenceIdp {
   }
 
   /**
-   * IDP-IDM-01: tests the connection with a test user (and group) and saves the
-   * integration as active only when the test passes.
+   * IDP-IDM-01: tests the connection with a test user (and group) and saves the integration
+   * as active only when the test passes. Without `config` it reactivates with the stored
+   * settings (IDP-IDM-02); an active integration is refused (deactivate it first).
    */
-  async activateIdm(app: Application, config: IdmActivation): Promise<void> {
-    const refuse = (detail: string, fix: string): never => {
-      this.insights.record({
-        event_type: 'idm_integration_activate',
-        application: app.name,
-        outcome: 'failure',
-        detail,
-      });
-      throw new IdpError(`Activation of ${app.name} refused: ${detail}; ${fix}`);
-    };
-    if (!app.catalog.provisioning)
-      refuse(`${app.catalog.displayName} offers no identity management (SCIM) in the catalogue`, 'use SSO only');
-    if (
-      app.catalog.scimAuth === 'oauth' &&
-      config.tokenSource === undefined &&
-      !this.faults.has('oauth-accept-pasted-token')
-    ) {
-      refuse(
-        `${app.catalog.displayName} is authorised through an OAuth consent, not a pasted token (SF-01)`,
-        'sign in to the app as its admin and allow access',
-      );
-    }
-    const tokenSource =
-      config.tokenSource ?? (config.token === undefined ? undefined : pastedToken(config.token));
-    if (tokenSource === undefined) return refuse('no token was given', 'paste the token the SP generated');
-    const groupManagement = (config.groupManagement ?? app.catalog.groups) && app.catalog.groups;
-    const ctx = this.connectorContext(app, config.baseUrl, tokenSource);
-    try {
-      await this.connector.testConnection(ctx, {
-        groups: groupManagement,
-        deleteUsers: app.catalog.deleteUsers,
-      });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.insights.record({
-        event_type: 'idm_integration_activate',
-        application: app.name,
-        outcome: 'failure',
-        detail: reason,
-      });
-      throw new IdpError(
-        `Activation of ${app.name} failed its connection test: ${reason}. Check the base URL and token, then activate again.`,
-      );
-    }
-    app.idm = {
-      baseUrl: config.baseUrl,
-      token: config.token ?? tokenSource.description,
-      tokenSource,
-      groupManagement,
-      active: true,
-    };
-    this.insights.record({
-      event_type: 'idm_integration_activate',
-      application: app.name,
-      outcome: 'success',
-      detail: `connected to ${config.baseUrl}`,
-    });
-    await this.#reconcileApp(app);
+  activateIdm(app: Application, config?: IdmActivation): Promise<void> {
+    return activateIdm(this.#host, app, config);
+  }
+
+  /**
+   * IDP-IDM-02: changes the integration's settings. Token and base URL only while it is
+   * inactive (deactivate, update, reactivate); group management at any time (IDP-IDM-07).
+   */
+  updateIdm(app: Application, changes: IdmChanges): Promise<void> {
+    return updateIdm(this.#host, app, changes);
+  }
+
+  /** IDP-IDM-11: deactivates the integration; no SP call, SP state left as it is, provisioning stops. */
+  deactivateIdm(app: Application): void {
+    deactivateIdm(this.#host, app);
   }
 
   async bindGroup(app: Application, groupId: string): Promise<void> {
     this.directory.group(groupId);
     app.boundGroups.add(groupId);
-    await this.#reconcileApp(app);
+    await this.#provisioner.reconcileApp(app);
+  }
+
+  /**
+   * IDP-IDM-07: the group stops syncing and stays as it is in the SP; its members are
+   * deactivated unless another group bound to the app still holds them.
+   */
+  async unbindGroup(app: Application, groupId: string): Promise<void> {
+    const group = this.#group(groupId);
+    if (!app.boundGroups.has(groupId))
+      throw new IdpError(`Group '${group.name}' is not bound to ${app.name}; nothing to unbind`);
+    app.boundGroups.delete(groupId);
+    const link = app.groups.get(groupId);
+    if (!this.faults.has('keep-syncing-unbound-group')) app.groups.delete(groupId);
+    if (this.faults.has('delete-unbound-group') && app.managesGroups && link?.spId !== undefined)
+      await this.connector.deleteGroup(this.connectorContext(app), group, link.spId);
+    await this.#provisioner.releaseMembers(app, [...group.members]);
+    await this.#provisioner.syncGroups(app);
+  }
+
+  /**
+   * IDP-IDM-07: deletes a directory group. Every app that manages groups and holds it
+   * deletes it in the SP; its members there are deactivated unless another bound group
+   * still holds them.
+   */
+  async deleteGroup(groupId: string): Promise<void> {
+    const group = this.#group(groupId);
+    const members = [...group.members];
+    this.directory.groups.delete(groupId);
+    for (const app of this.applications.values()) {
+      const link = app.groups.get(groupId);
+      app.groups.delete(groupId);
+      if (!app.boundGroups.delete(groupId)) continue;
+      if (app.managesGroups && link?.spId !== undefined && !this.faults.has('skip-group-delete'))
+        await this.connector.deleteGroup(this.connectorContext(app), group, link.spId);
+      await this.#provisioner.releaseMembers(app, members);
+      await this.#provisioner.syncGroups(app);
+    }
+  }
+
+  /** IDP-IDM-07: renames a directory group and pushes the new displayName where it was pushed. */
+  async renameGroup(groupId: string, name: string): Promise<void> {
+    const group = this.#group(groupId);
+    const next = name.trim();
+    if (next === '') throw new IdpError(`A group name cannot be empty; give '${group.name}' a name`);
+    // **assumed**: directory group names are unique (case-insensitively), as the SP's displayNames are.
+    const holder = [...this.directory.groups.values()].find(
+      (other) => other.id !== groupId && other.name.toLowerCase() === next.toLowerCase(),
+    );
+    if (holder) throw new IdpError(`Group name '${next}' is taken by group '${holder.id}'; choose another`);
+    if (group.name === next) return;
+    group.name = next;
+    if (this.faults.has('skip-group-rename')) return;
+    for (const app of this.applications.values()) await this.#provisioner.pushGroupName(app, group);
   }
 
   async createUser(fields: DirectoryUserFields): Promise<string> {
@@ -234,89 +271,52 @@ export class ReferenceIdp {
   }
 
   async updateUser(userId: string, changes: Partial<DirectoryUserFields>): Promise<void> {
-    if (this.directory.updateUser(userId, changes).length > 0) await this.#reconcileUser(userId);
+    if (this.directory.updateUser(userId, changes).length > 0)
+      await this.#provisioner.reconcileUser(userId, this.applications.values());
   }
 
   async setSuspended(userId: string, suspended: boolean): Promise<void> {
     this.directory.setSuspended(userId, suspended);
-    await this.#reconcileUser(userId);
+    await this.#provisioner.reconcileUser(userId, this.applications.values());
   }
 
   async addToGroup(groupId: string, userId: string): Promise<void> {
     this.directory.addMember(groupId, userId);
-    await this.#reconcileUser(userId);
+    await this.#provisioner.reconcileUser(userId, this.applications.values());
   }
 
   async removeFromGroup(groupId: string, userId: string): Promise<void> {
     this.directory.removeMember(groupId, userId);
-    await this.#reconcileUser(userId);
+    await this.#provisioner.reconcileUser(userId, this.applications.values());
   }
 
-  /** IDP-IDM-05: deleting a directory user deletes it in every SP that has it. */
+  /**
+   * IDP-IDM-05: deleting a directory user deletes it in every SP that has it; where the app
+   * does not support DELETE (Salesforce, Profit.co: PCO-07), the user is deactivated instead.
+   */
   async deleteUser(userId: string): Promise<void> {
     const user = this.directory.deleteUser(userId);
     for (const app of this.applications.values()) {
       const link = app.users.get(userId);
       if (!app.provisioning || link?.spId === undefined) continue;
-      await this.connector.deleteUser(this.connectorContext(app), user, link.spId);
+      const ctx = this.connectorContext(app);
+      if (app.catalog.deleteUsers || this.faults.has('delete-where-unsupported'))
+        await this.connector.deleteUser(ctx, user, link.spId);
+      else if (link.active) await this.connector.deprovisionUser(ctx, user, link.spId);
       app.users.delete(userId);
-      await this.#syncGroups(app);
+      await this.#provisioner.syncGroups(app);
     }
   }
 
-  /** Whether `userId` is an active member of a group bound to `app`. */
+  /** Whether `userId` is a member of a group bound to `app`. */
   entitled(app: Application, userId: string): boolean {
-    return [...app.boundGroups].some((groupId) => this.directory.groups.get(groupId)?.members.has(userId));
+    return this.#provisioner.entitled(app, userId);
   }
 
-  async #reconcileApp(app: Application): Promise<void> {
-    for (const userId of this.directory.users.keys()) await this.#reconcileUserIn(app, userId);
-    await this.#syncGroups(app);
-  }
-
-  async #reconcileUser(userId: string): Promise<void> {
-    for (const app of this.applications.values()) {
-      await this.#reconcileUserIn(app, userId);
-      await this.#syncGroups(app);
-    }
-  }
-
-  /** Brings one user's state in one app in line with the directory (IDP-IDM-03…06). */
-  async #reconcileUserIn(app: Application, userId: string): Promise<void> {
-    if (!app.provisioning) return;
-    const user = this.directory.user(userId);
-    const link = app.users.get(userId);
-    const wantActive = this.entitled(app, userId) && !user.suspended;
-    if (wantActive && link?.active === false && this.faults.has('never-reactivate')) return;
-    if (wantActive) {
-      const next = await this.connector.provisionUser(
-        this.connectorContext(app),
-        user,
-        link?.active === false ? { ...link, lastSent: { ...link.lastSent, active: false } } : (link ?? {}),
-      );
-      app.users.set(userId, { ...next, active: true });
-    } else if (link?.spId !== undefined && link.active) {
-      await this.connector.deprovisionUser(this.connectorContext(app), user, link.spId);
-      app.users.set(userId, { ...link, active: false });
-    }
-  }
-
-  /** Pushes every bound group's membership (IDP-IDM-07); empty groups are not created. */
-  async #syncGroups(app: Application): Promise<void> {
-    if (!app.managesGroups) return;
-    for (const groupId of app.boundGroups) {
-      const group = this.directory.groups.get(groupId);
-      if (!group) continue;
-      const members = [...group.members].flatMap((userId) => {
-        const link = app.users.get(userId);
-        return link?.spId !== undefined && link.active ? [link.spId] : [];
-      });
-      const link = app.groups.get(groupId) ?? {};
-      if (link.spId === undefined && members.length === 0 && !this.faults.has('create-empty-groups'))
-        continue;
-      if (link.spId !== undefined && sameMembers(link.lastMembers, members)) continue;
-      app.groups.set(groupId, await this.connector.syncGroup(this.connectorContext(app), group, members, link));
-    }
+  #group(groupId: string): DirectoryGroup {
+    const group = this.directory.groups.get(groupId);
+    if (!group) throw new IdpError(`No group '${groupId}' in the directory; create it first`);
+    return group;
   }
 
   /**
@@ -347,10 +347,4 @@ export class ReferenceIdp {
       log: (event) => this.insights.record({ ...event, application: app.name }),
     };
   }
-}
-
-function sameMembers(previous: readonly string[] | undefined, next: readonly string[]): boolean {
-  return (
-    previous !== undefined && previous.length === next.length && previous.every((id) => next.includes(id))
-  );
 }

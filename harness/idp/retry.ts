@@ -1,17 +1,92 @@
 /**
- * How the reference IdP's SCIM calls survive a busy or failing SP (IDP-IDM-12):
- * a fetch wrapper that retries 429 and 5xx answers with backoff honouring Retry-After.
+ * How the reference IdP's SCIM calls survive a busy or failing SP (IDP-IDM-12, **assumed**):
+ * a fetch wrapper that retries 429 and 5xx answers with exponential backoff, honouring
+ * Retry-After, for a bounded number of attempts. A create (POST) is retried only after a
+ * 429, which says the SP did not process it: after a 5xx or a timeout the SP may have stored
+ * the user, so the connector looks it up before creating again (reference-connector.ts).
+ * @see IDP-IDM-12; RFC 9110 §10.2.3 (Retry-After), RFC 6585 §4 (429)
  */
 import type { FetchLike } from '../scim/client.js';
+
+/** How hard the IdP tries. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** The first backoff wait; it doubles on every retry. */
+  baseDelayMs: number;
+  /** The longest wait: an answer asking for a longer Retry-After is returned to the caller instead. */
+  maxDelayMs: number;
+}
+
+/** **assumed** (IDP-IDM-12; JumpCloud publishes no figures): 5 attempts, 1 s doubling, waits up to 2 min. */
+export const RETRY_POLICY: Readonly<RetryPolicy> = {
+  maxAttempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 120_000,
+};
 
 export interface RetryOptions {
   /** Waits between attempts; injectable so tests never sleep. */
   sleep: (ms: number) => Promise<void>;
   /** Fault switches of the IdP (a retry fault turns retries off or ignores Retry-After). */
   faults: ReadonlySet<string>;
+  /** The clock an HTTP-date Retry-After is read against, in ms since the epoch. @default Date.now */
+  now?: () => number;
+  /** @default RETRY_POLICY */
+  policy?: Partial<RetryPolicy>;
 }
 
-/** `fetch` with retries. */
-export function withRetries(fetch: FetchLike, _options: RetryOptions): FetchLike {
-  return fetch;
+/** Statuses worth another attempt: the SP is busy or briefly failing (501 and 505 never heal). */
+const RETRYABLE_5XX = new Set([500, 502, 503, 504]);
+
+/**
+ * The wait a Retry-After header asks for, in ms: delay-seconds or an HTTP date (RFC 9110
+ * §10.2.3); undefined when absent or unreadable. A date in the past means "now" (0).
+ */
+export function retryAfterMs(
+  header: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1_000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** `fetch` with retries of 429 and 5xx (IDP-IDM-12). */
+export function withRetries(fetch: FetchLike, options: RetryOptions): FetchLike {
+  const { faults, sleep } = options;
+  if (faults.has('no-retry')) return fetch;
+  const policy = { ...RETRY_POLICY, ...options.policy };
+  const now = options.now ?? Date.now;
+  const backoff = (attempt: number): number =>
+    // Fault `no-backoff`: the same short wait every time, hammering a struggling SP.
+    faults.has('no-backoff') ? policy.baseDelayMs : policy.baseDelayMs * 2 ** (attempt - 1);
+  return async (input, init) => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    // Fault `retry-create-without-lookup`: a create is re-sent after a 5xx or a timeout as if it were a read.
+    const blindCreates = faults.has('retry-create-without-lookup');
+    const idempotent = method !== 'POST' || blindCreates;
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(input, init);
+      } catch (error) {
+        // A transport failure (timeout, reset): only a request that can be repeated safely is repeated.
+        if (!idempotent || attempt >= policy.maxAttempts || init.signal?.aborted) throw error;
+        await sleep(backoff(attempt));
+        continue;
+      }
+      const retryable = response.status === 429 || (RETRYABLE_5XX.has(response.status) && idempotent);
+      if (!retryable || attempt >= policy.maxAttempts || init.signal?.aborted) return response;
+      const asked = faults.has('ignore-retry-after')
+        ? undefined
+        : retryAfterMs(response.headers.get('retry-after'), now());
+      const wait = asked ?? backoff(attempt);
+      if (wait > policy.maxDelayMs) return response;
+      await response.body?.cancel();
+      await sleep(wait);
+    }
+  };
 }

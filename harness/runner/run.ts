@@ -35,6 +35,8 @@ export function gate(scenario: Scenario, target: Target): string | undefined {
   if (requires.saml && !caps.saml) return `${target.sp} has no SAML single sign-on`;
   if (!requires.saml && !caps.scim) return `${target.sp} has no SCIM service`;
   if (requires.groups && !caps.groups) return `${target.sp} does not serve /Groups`;
+  if (requires.deleteUsers && caps.deleteUsers === false)
+    return `${target.sp} does not support DELETE /Users; it deactivates users instead`;
   if (requires.inspection && !caps.inspection)
     return 'needs the mock SP inspection API, which an external target does not have';
   if (requires.provisioning && !caps.provisioning)

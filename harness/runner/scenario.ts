@@ -30,6 +30,8 @@ export interface Requires {
   inspection?: boolean;
   /** The reference IdP provisions the target (a mock SP whose app is in the IdP's catalogue). */
   provisioning?: boolean;
+  /** DELETE /Users (an app that only deactivates users does not offer it). */
+  deleteUsers?: boolean;
   /** Only this SP (an app-specific requirement row). */
   sp?: string;
   /** Checked hard only where advertised; elsewhere the check is softened to MAY. @see SPEC "Verdicts" */

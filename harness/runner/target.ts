@@ -14,6 +14,8 @@ export interface Capabilities {
   groups: boolean;
   inspection: boolean;
   provisioning: boolean;
+  /** Whether DELETE /Users is supported; an app that only deactivates says false (PCO-07). @default true */
+  deleteUsers?: boolean;
   advertised: Record<AdvertisedFeature, boolean>;
 }
 

@@ -6,7 +6,8 @@
  */
 import { APP_SCIM_FAULTS } from '../app-faults.js';
 
-const CORE_SCIM_FAULTS = {
+/** The SP core's own switches; the apps' are in their folders (mock-sps/app-faults.ts). */
+export const CORE_SCIM_FAULTS = {
   'case-sensitive-username-filter':
     'compares userName case-sensitively in filters (RFC 7643 §4.1.1 caseExact false)',
   'zero-based-start-index': 'treats startIndex as 0-based (RFC 7644 §3.4.2.4 says 1-based)',
@@ -52,6 +53,9 @@ const CORE_SCIM_FAULTS = {
 export const SCIM_FAULTS = { ...CORE_SCIM_FAULTS, ...APP_SCIM_FAULTS } as const;
 
 export type ScimFault = keyof typeof SCIM_FAULTS;
+
+/** A switch of the SP core itself. */
+export type CoreScimFault = keyof typeof CORE_SCIM_FAULTS;
 
 export function isScimFault(name: string): name is ScimFault {
   return Object.hasOwn(SCIM_FAULTS, name);

@@ -20,6 +20,7 @@ import {
   type SamlUserDirectory,
 } from './saml/users.js';
 import { ScimService, type RequestLogEntry } from './scim/scim-service.js';
+import { TransientFailures } from './transient.js';
 
 export interface MockSpOptions {
   /** SCIM fault switches to turn on. @default none: the SP is strict */
@@ -71,6 +72,8 @@ export class MockSp {
   readonly scim: ScimService | undefined;
   readonly samlFaults: ReadonlySet<SamlFault>;
   readonly saml: SamlService | undefined;
+  /** Schedules 429 / 5xx answers and timed-out creates, as a busy SP gives them (IDP-IDM-12). */
+  readonly transient: TransientFailures;
   readonly #tokenState = { token: '', active: true };
   readonly #userDirectory: SamlUserDirectory | undefined;
   readonly #quirks: ScimQuirks;
@@ -80,6 +83,11 @@ export class MockSp {
     this.origin = (options.origin ?? `https://${defaultHost(profile, options)}`).replace(/\/+$/, '');
     this.faults = new Set(options.faults ?? []);
     this.#tokenState.token = options.token ?? newToken();
+    this.transient = new TransientFailures({
+      now: options.now ?? (() => new Date()),
+      faults: this.faults,
+      log: (entry) => this.scim?.log.push(entry),
+    });
     this.#quirks =
       profile.scim?.quirks?.({
         faults: this.faults,
@@ -158,7 +166,8 @@ export class MockSp {
       return this.#inspection(request, path.slice(INSPECTION_PATH.length));
     const basePath = this.profile.scim?.basePath;
     if (this.scim && basePath !== undefined && (path === basePath || path.startsWith(`${basePath}/`))) {
-      return this.scim.handle(request, url, path.slice(basePath.length) || '/');
+      const rest = path.slice(basePath.length) || '/';
+      return this.transient.around(request, url, rest, () => this.scim!.handle(request, url, rest));
     }
     if (this.saml?.owns(url)) {
       return jsonResponse(

@@ -1,16 +1,40 @@
 import type { SpProfile } from '../core/profile.js';
+import { PROFITCO_REGIONS, profitcoQuirks } from './quirks.js';
 
 /**
- * Profit.co (OKR software): a custom SAML app at the IdP. The SCIM side comes later.
+ * Profit.co (OKR software): a custom SAML app, and SCIM 2.0 users without groups.
  * @see ../../../shared/seeds/003_4ee1358571472e6b.txt
  */
 export const profitcoProfile = {
   id: 'profitco',
   name: 'Profit.co',
   requirementPrefix: 'PCO',
+  scim: {
+    // PCO-02: the base URL depends on the account's region (US `api` host, EU `eu` host).
+    host: PROFITCO_REGIONS.us,
+    regions: PROFITCO_REGIONS,
+    // **assumed** path: the guide shows the base URLs as placeholders only.
+    basePath: '/scim/v2',
+    // PCO-04: no group management; /Groups answers 404.
+    groups: false,
+    // PCO-07: deactivation only; JumpCloud's Profit.co connector notes that Profit.co does not
+    // support deleting a user (the quirks answer DELETE with 405).
+    deleteUsers: false,
+    // **assumed**: the guide says nothing of the SCIM features; the core's full set.
+    features: { filterMaxResults: 200, sort: true, etag: true, changePassword: false },
+    // **assumed**: no request-body log among the admin's options.
+    requestBodyLogging: false,
+    storedAs: [],
+    // PCO-06: the department the user is placed in, by id.
+    localAttributes: ['departmentId'],
+    // PCO-05: the quirks keep only givenName, familyName, email, active, title and department.
+    ignoredAttributes: [],
+    quirks: profitcoQuirks,
+  },
   saml: {
-    // **assumed** host of the web app.
-    host: 'app.profit.co',
+    // PCO-01/PCO-02: one origin with the SCIM side, the region's host (the guide's ACS URL is per
+    // region too: "US region (or) EU region").
+    host: PROFITCO_REGIONS.us,
     // PCO-01: SP Entity ID.
     entityId: 'urn:profit-prod:profit-prod-sso-auth',
     // **assumed** ACS path: the guide gives none.

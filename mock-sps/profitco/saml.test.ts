@@ -27,13 +27,13 @@ async function profitco(samlFaults: SamlFault[] = []) {
 }
 
 describe('Profit.co SAML', () => {
-  test('serves metadata with its URN Entity ID and the emailAddress NameID format (PCO-01)', async () => {
+  test('serves metadata with its URN Entity ID, its ACS on the region host, and the emailAddress NameID format (PCO-01)', async () => {
     const { sp } = await profitco();
     const metadata = parseSpMetadata((await getAt(sp, SAML_PATHS.metadata)).body!);
 
     expect(metadata).toMatchObject({
       entityId: 'urn:profit-prod:profit-prod-sso-auth',
-      acs: [{ url: 'https://app.profit.co/saml/acs' }],
+      acs: [{ url: 'https://api.profit.co/saml/acs' }],
       nameIdFormats: [NAMEID_FORMAT.emailAddress],
       wantAssertionsSigned: true,
     });

@@ -1,5 +1,6 @@
 import type { SamlProfile, SpProfile } from '../core/profile.js';
 import type { LoginRefusal } from '../core/saml/refusals.js';
+import { salesforceQuirks } from './quirks.js';
 
 const SIGNATURE_INVALID = 'Signature Invalid';
 const ASSERTION_INVALID = 'Assertion Invalid';
@@ -49,14 +50,42 @@ export const SALESFORCE_REFUSAL_NAMES = {
 } as const satisfies Partial<Record<LoginRefusal, string>>;
 
 /**
- * Salesforce: SAML with signed requests and encrypted assertions. The SCIM side comes
- * later; as SCIM needs (SF-11), JIT is off and the NameID is the Salesforce username.
+ * Salesforce: SCIM 2.0 authorised through an OAuth consent, and SAML with signed requests and
+ * encrypted assertions. As SCIM needs (SF-11), JIT is off and the NameID is the Salesforce username.
  * @see ../../../shared/seeds/002_8d1fdbf62f0575d5.txt
  */
 export const salesforceProfile = {
   id: 'salesforce',
   name: 'Salesforce',
   requirementPrefix: 'SF',
+  scim: {
+    // SF-01: `https://<domain>.my.salesforce.com/services/scim/v2` (**assumed** My Domain `acme`).
+    host: 'acme.my.salesforce.com',
+    basePath: '/services/scim/v2',
+    // SF-01: a Sandbox is its own org on `<domain>--<sandbox>.sandbox.my.salesforce.com`, with its own
+    // login and sessions (**assumed** Sandbox name `sandbox`).
+    regions: {
+      production: '{tenant}.my.salesforce.com',
+      sandbox: '{tenant}--sandbox.sandbox.my.salesforce.com',
+    },
+    // SF-12: groups with displayName.
+    groups: true,
+    // SF-13: Salesforce keeps its users and deactivates them; it never deletes one, so the IdP's test
+    // connection deactivates its test user. The core still answers DELETE (it reads no flag), which the
+    // generic protocol checks use.
+    deleteUsers: false,
+    // **assumed**: Salesforce's ServiceProviderConfig is not in the guide; the core's defaults.
+    features: { filterMaxResults: 200, sort: true, etag: true, changePassword: false },
+    // **assumed**: the org's API event log keeps request bodies, as the provisioning checks read them.
+    requestBodyLogging: true,
+    storedAs: [],
+    // SF-10, SF-11: the Federation ID, the JIT profile and how the user came to exist are the org's own
+    // fields, set by its admin (Data Loader) or JIT, never by SCIM; SF-04: an email awaiting confirmation.
+    localAttributes: ['federationId', 'profileId', 'samlSource', 'pendingEmail'],
+    ignoredAttributes: ['password'],
+    // SF-01…SF-10: OAuth, username rules, creation defaults, pending emails, one address, picklists.
+    quirks: salesforceQuirks,
+  },
   saml: {
     // SF-14: the org's My Domain.
     host: 'acme.my.salesforce.com',

@@ -1,13 +1,34 @@
 import type { SpProfile } from '../core/profile.js';
+import { SPARKPOST_REGIONS, sparkpostQuirks } from './quirks.js';
 
 /**
- * SparkPost: SAML by uploaded metadata. The SCIM side comes later.
+ * SparkPost: SAML by uploaded metadata, and SCIM 2.0 users without groups.
  * @see ../../../shared/seeds/004_bb83cc9b3a31d78d.txt
  */
 export const sparkpostProfile = {
   id: 'sparkpost',
   name: 'SparkPost',
   requirementPrefix: 'SPK',
+  scim: {
+    // SPK-03: US, EU and enterprise (`<tenant>.api.e.sparkpost.com`) hosts, one path.
+    host: SPARKPOST_REGIONS.us,
+    regions: SPARKPOST_REGIONS,
+    basePath: '/api/v1/users/scim/v2',
+    // SPK-04: no groups; /Groups answers 404.
+    groups: false,
+    // **assumed**: users can be deleted (the guide is silent; the catalogue deletes them).
+    deleteUsers: true,
+    // **assumed**: the guide says nothing of the SCIM features; the core's full set.
+    features: { filterMaxResults: 200, sort: true, etag: true, changePassword: false },
+    // **assumed**: no request-body log among the admin's options.
+    requestBodyLogging: false,
+    storedAs: [],
+    // SPK-04: first and last name are SparkPost's own fields; SPK-05: its suspension status.
+    localAttributes: ['firstName', 'lastName', 'suspended'],
+    // **assumed**: other SCIM attributes are kept as sent (the guide lists only what JumpCloud sends).
+    ignoredAttributes: ['password'],
+    quirks: sparkpostQuirks,
+  },
   saml: {
     // SPK-03: the US API host.
     host: 'api.sparkpost.com',

@@ -83,10 +83,13 @@ export const deactivationScenarios = [
         active === true,
         `The unsuspended user is active=${JSON.stringify(active)}; expected true (IDP-IDM-06)`,
       );
-      const all = setup.sp.state().users.length;
+      const userName = setup.idp.directory.user(userId).username.toLowerCase();
+      const all = setup.sp
+        .state()
+        .users.filter((user) => String(user.resource.userName).toLowerCase() === userName).length;
       ctx.expect(
         all === 1,
-        `The SP holds ${all} users after reactivation; reactivation must not create a second one (IDP-IDM-03)`,
+        `The SP holds ${all} users named ${userName} after reactivation; reactivation must not create a second one (IDP-IDM-03)`,
       );
     },
   }),
@@ -112,7 +115,7 @@ export const deactivationScenarios = [
     title: 'deleting a directory user deletes it in the SP',
     requirements: ['IDP-IDM-05', 'IDP-IDM-10'],
     level: 'DOC',
-    requires,
+    requires: { ...requires, deleteUsers: true },
     async run(ctx: ScenarioContext) {
       const { setup, userId, spId } = await provisioned(ctx);
       await setup.idp.deleteUser(userId);
@@ -121,6 +124,36 @@ export const deactivationScenarios = [
       ctx.expect(
         setup.idp.insights.ofType('user_delete_provision').some((e) => e.outcome === 'success'),
         'No user_delete_provision event was logged (IDP-IDM-10)',
+      );
+    },
+  }),
+  defineScenario({
+    id: 'deactivation/delete-user-without-delete',
+    title: 'deleting a directory user deactivates it in an SP that does not support DELETE',
+    requirements: ['IDP-IDM-05', 'IDP-IDM-10'],
+    level: 'DOC',
+    requires,
+    async run(ctx: ScenarioContext) {
+      const { setup, userId, spId } = await provisioned(ctx);
+      if (setup.app.catalog.deleteUsers)
+        ctx.notApplicable(
+          `${setup.app.catalog.displayName} supports DELETE; deactivation/delete-user checks it`,
+        );
+      const mark = ctx.exchanges.length;
+      await setup.idp.deleteUser(userId);
+      const deletes = ctx.exchanges.slice(mark).filter((e) => e.request.method === 'DELETE');
+      ctx.expect(
+        deletes.length === 0,
+        `The IdP sent DELETE ${deletes[0]?.request.url ?? ''} to ${setup.app.catalog.displayName}, which only deactivates users; it must set active=false instead (IDP-IDM-05)`,
+      );
+      const active = await activeInSp(ctx, spId, 'IDP-IDM-05');
+      ctx.expect(
+        active === false,
+        `The user deleted in the directory is active=${JSON.stringify(active)} in the SP; expected false (IDP-IDM-05)`,
+      );
+      ctx.expect(
+        setup.idp.insights.ofType('user_deprovision').some((e) => e.outcome === 'success'),
+        'No user_deprovision event was logged for the deleted user (IDP-IDM-10)',
       );
     },
   }),

@@ -1,4 +1,11 @@
 import type { Scenario } from '#harness';
+import { listingScenarios } from './listing.js';
+import { managedScenarios } from './managed.js';
+import { volumeScenarios } from './volume.js';
 
 /** Manual import (IDP-IDM-08, SPK-05): every page, New / Imported, synchronous and background imports. */
-export const importScenarios: readonly Scenario[] = [];
+export const importScenarios: readonly Scenario[] = [
+  ...listingScenarios,
+  ...volumeScenarios,
+  ...managedScenarios,
+];

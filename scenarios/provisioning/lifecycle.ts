@@ -28,9 +28,22 @@ export const lifecycleScenarios = [
       ctx.expect(created.length >= 1, 'Activation did not create a test user in the SP (IDP-IDM-01)');
       const state = sp.state();
       ctx.expect(
-        state.users.length === 0 && state.groups.length === 0,
-        `The test connection left ${state.users.length} users and ${state.groups.length} groups in the SP; it must remove them (IDP-IDM-01)`,
+        state.groups.length === 0,
+        `The test connection left ${state.groups.length} groups in the SP; it must delete its test group (IDP-IDM-01)`,
       );
+      if (app.catalog.deleteUsers) {
+        ctx.expect(
+          state.users.length === 0,
+          `The test connection left ${state.users.length} users in the SP; it must delete its test user (IDP-IDM-01)`,
+        );
+      } else {
+        // IDP-IDM-01: where the SP does not support DELETE, the test user is deactivated instead.
+        const active = state.users.filter((user) => user.resource.active !== false);
+        ctx.expect(
+          active.length === 0,
+          `The test connection left ${active.length} active users in ${app.catalog.displayName}, which does not support DELETE; it must deactivate its test user (IDP-IDM-01)`,
+        );
+      }
     },
   }),
   defineScenario({
@@ -76,13 +89,19 @@ export const lifecycleScenarios = [
         matches.length === 1,
         `The SP holds ${matches.length} users named ${user.username}; expected exactly one (IDP-IDM-03)`,
       );
-      const log = setup.sp.requests();
-      const lookup = log.findIndex(
-        (r) => r.method === 'GET' && r.query.filter === `userName eq "${user.username}"`,
+      // The IdP's own exchanges: not every SP keeps request bodies in its log (INT-01 is Interact's option).
+      const sent = ctx.exchanges;
+      const lookup = sent.findIndex(
+        (e) =>
+          e.request.method === 'GET' &&
+          new URL(e.request.url).searchParams.get('filter') === `userName eq "${user.username}"`,
       );
-      const create = log.findIndex(
-        (r) =>
-          r.method === 'POST' && r.path === '/Users' && r.status === 201 && r.body?.includes(user.username),
+      const create = sent.findIndex(
+        (e) =>
+          e.request.method === 'POST' &&
+          new URL(e.request.url).pathname.endsWith('/Users') &&
+          e.response?.status === 201 &&
+          (e.request.body ?? '').includes(user.username),
       );
       ctx.expect(
         lookup >= 0 && create > lookup,
@@ -137,11 +156,19 @@ export const lifecycleScenarios = [
       const setup = await provisioning(ctx);
       const { userId } = await onboard(ctx, setup);
       const mark = ctx.exchanges.length;
-      await setup.idp.updateUser(userId, { jobTitle: 'Principal Tester' });
+      // The title where the app maps it (INT-04, PCO-05), else the family name, which every app maps.
+      const mapsTitle = setup.app.catalog.mappings.some((row) => row.scim === 'title');
+      const change = mapsTitle
+        ? { field: { jobTitle: 'Principal Tester' }, path: 'title', value: 'Principal Tester' }
+        : { field: { lastname: 'Tester-Principal' }, path: 'name', value: 'Tester-Principal' };
+      await setup.idp.updateUser(userId, change.field);
       const sp = spUserOf(ctx, setup, userId);
+      const stored = mapsTitle
+        ? sp?.resource.title
+        : (sp?.resource.name as JsonObject | undefined)?.familyName;
       ctx.expect(
-        sp?.resource.title === 'Principal Tester',
-        `The SP user's title is '${String(sp?.resource.title)}' after the directory change; expected 'Principal Tester' (IDP-IDM-04)`,
+        stored === change.value,
+        `The SP user's ${mapsTitle ? 'title' : 'name.familyName'} is '${String(stored)}' after the directory change; expected '${change.value}' (IDP-IDM-04)`,
       );
       const patches = ctx.exchanges.slice(mark).filter((e) => e.request.method === 'PATCH');
       ctx.expect(
@@ -151,8 +178,8 @@ export const lifecycleScenarios = [
       const body = JSON.parse(patches[0]!.request.body ?? '{}') as { Operations?: JsonObject[] };
       const ops = body.Operations ?? [];
       ctx.expect(
-        ops.length === 1 && ops[0]!.op === 'replace' && ops[0]!.path === 'title',
-        `Expected one replace of 'title', sent ${JSON.stringify(ops)} (IDP-IDM-13)`,
+        ops.length === 1 && ops[0]!.op === 'replace' && ops[0]!.path === change.path,
+        `Expected one replace of '${change.path}', sent ${JSON.stringify(ops)} (IDP-IDM-13)`,
       );
       ctx.expect(
         setup.idp.insights.ofType('user_update_provision').some((e) => e.outcome === 'success'),

@@ -18,17 +18,19 @@ export const writeScenarios = [
     level: 'MUST',
     async run(ctx: ScenarioContext) {
       const { id, sent } = await createUser(ctx);
+      // Attributes every shipped app stores (Profit.co keeps no displayName, PCO-05).
       const response = await ctx.scim.put(`/Users/${id}`, {
         ...sent,
-        displayName: 'Replaced Name',
+        name: { ...(sent.name as JsonObject), familyName: 'Replaced' },
         title: 'Replaced',
       });
       expectStatus(ctx, response, 200, 'RFC 7644 §3.5.1');
       const read = await ctx.scim.get(`/Users/${id}`);
       const body = read.body as JsonObject;
+      const familyName = isJsonObject(body.name) ? body.name.familyName : undefined;
       ctx.expect(
-        body.displayName === 'Replaced Name' && body.title === 'Replaced',
-        'After PUT, GET does not show the replaced displayName/title (RFC 7644 §3.5.1)',
+        familyName === 'Replaced' && body.title === 'Replaced',
+        `After PUT, GET shows name.familyName '${String(familyName)}' and title '${String(body.title)}'; both should read 'Replaced' (RFC 7644 §3.5.1)`,
       );
     },
   }),
@@ -243,6 +245,7 @@ export const writeScenarios = [
     title: 'DELETE answers 204 and the user is gone',
     requirements: ['SCIM-DELETE'],
     level: 'MUST',
+    requires: { deleteUsers: true },
     async run(ctx: ScenarioContext) {
       const { id } = await createUser(ctx);
       const response = await ctx.scim.delete(`/Users/${id}`);

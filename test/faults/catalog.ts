@@ -21,6 +21,7 @@ export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
   'ignore-member-remove-filter': ['scim-protocol/patch-remove-member-filter'],
   'non-atomic-patch': ['scim-protocol/patch-atomic'],
   'deactivated-user-404': [
+    'deactivation/delete-user-without-delete',
     'scim-protocol/patch-deactivate-readable',
     'deactivation/suspend',
     'deactivation/removed-from-all-groups',
@@ -32,6 +33,7 @@ export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
     'provisioning/interact-base-url',
     'provisioning/interact-inactive-integration',
     'provisioning/interact-token-rotation',
+    'provisioning/idm-token-change',
   ],
   'no-uniqueness-check': ['scim-protocol/create-duplicate-409'],
   'ignore-if-match': ['scim-protocol/etag-if-match'],
@@ -68,13 +70,21 @@ export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
 };
 
 export const IDP_FAULT_CATCHERS: Record<IdpFault, readonly string[]> = {
-  'no-lookup': ['provisioning/create-on-membership', 'provisioning/takeover-existing-user'],
+  'no-lookup': [
+    'provisioning/create-on-membership',
+    'provisioning/takeover-existing-user',
+    'import/managed-only-when-bound',
+  ],
   'put-updates': ['provisioning/attribute-update'],
   'string-active': ['deactivation/suspend'],
   'create-empty-groups': ['provisioning/no-empty-groups'],
   'skip-member-removal': ['provisioning/group-membership'],
   'deactivate-instead-of-delete': ['deactivation/delete-user'],
-  'drop-optional-attributes': ['provisioning/interact-attribute-mapping'],
+  'delete-where-unsupported': ['deactivation/delete-user-without-delete'],
+  'drop-optional-attributes': [
+    'provisioning/interact-attribute-mapping',
+    'provisioning/interact-locality-formatted',
+  ],
   'leave-test-user': ['provisioning/activation-test-connection'],
   'activate-without-test': ['provisioning/activation-refused'],
   'never-reactivate': ['deactivation/unsuspend', 'deactivation/rebind'],

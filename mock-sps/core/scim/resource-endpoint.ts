@@ -200,7 +200,11 @@ export class ResourceEndpoint {
     const projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
     return listResponse(
       page.map((entry) => this.represent(entry, projection)),
-      { totalResults: matched.length, startIndex: query.startIndex },
+      {
+        // Fault `wrong-total-results`: the page's size passes for the total, so a client stops after it.
+        totalResults: this.ctx.faults.has('wrong-total-results') ? page.length : matched.length,
+        startIndex: query.startIndex,
+      },
     );
   }
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { USER_SCHEMA, type JsonObject } from '#harness';
-import { SCIM_FAULTS, type ScimFault } from '../faults.js';
+import { CORE_SCIM_FAULTS, type CoreScimFault, type ScimFault } from '../faults.js';
 import { patchOp, seedTeam, setupSp } from './test-support.js';
 
 /**
@@ -18,7 +18,8 @@ const carol = { schemas: [USER_SCHEMA], userName: 'carol@example.com' };
 const ids = (res: { json: JsonObject }) => (res.json.Resources as JsonObject[]).map((r) => r.id);
 
 /** For each switch: the strict SP and the faulty one, put through the same requests. */
-const effects: Record<ScimFault, (strict: Setup, faulty: Setup) => void> = {
+/** The core's switches; each app's are demonstrated in its own folder's tests. */
+const effects: Record<CoreScimFault, (strict: Setup, faulty: Setup) => void> = {
   'case-sensitive-username-filter': (strict, faulty) => {
     const filter = `/Users?filter=${encodeURIComponent('userName eq "ALICE@example.com"')}`;
     expect(ids(strict.send('GET', filter))).toEqual(['id-1']);
@@ -247,7 +248,7 @@ const effects: Record<ScimFault, (strict: Setup, faulty: Setup) => void> = {
   },
 };
 
-test.each(Object.entries(SCIM_FAULTS) as [ScimFault, string][])('with %s, the SP %s', (fault) => {
+test.each(Object.entries(CORE_SCIM_FAULTS) as [CoreScimFault, string][])('with %s, the SP %s', (fault) => {
   effects[fault](setup(), setup(fault));
 });
 
