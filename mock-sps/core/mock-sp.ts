@@ -281,7 +281,8 @@ export class MockSp {
 
   /** Generates a new SCIM token; the previous one stops working (INT-01, INT-07). */
   rotateToken(): string {
-    this.#tokenState.token = newToken();
+    const random = newToken();
+    this.#tokenState.token = this.#quirks.issueToken?.(random) ?? random;
     return this.#tokenState.token;
   }
 

@@ -85,6 +85,8 @@ export interface ScimQuirks {
   createUser?(user: { resource: JsonObject; local: JsonObject }): void;
   /** A user about to be replaced or patched: the stored one and the next one; may change `next` or throw. */
   updateUser?(previous: StoredResource, next: { resource: JsonObject; local: JsonObject }): void;
+  /** Shapes a newly generated token the way the app issues it (Profit.co: `<API Key>:<SCIM Key>`). */
+  issueToken?(random: string): string;
   /** The user as SCIM shows it (e.g. `active` from the SP's own suspension flag). */
   representUser?(resource: JsonObject, local: JsonObject): JsonObject;
 }

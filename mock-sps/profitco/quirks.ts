@@ -161,6 +161,8 @@ export function profitcoQuirks(env: QuirkEnv): ScimQuirks {
   return {
     admin,
     authenticate,
+    // PCO-02: a regenerated token is again the composite of an API Key and a SCIM Key.
+    issueToken: (random) => keysOf(random).join(':'),
     route(request, url) {
       const path = url.pathname;
       if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;

@@ -198,3 +198,21 @@ describe('Profit.co SCIM', () => {
     expect(profitco({ faults: ['eu-host-unserved'] }).send('GET', '/Users').status).toBe(200);
   });
 });
+
+describe('token rotation', () => {
+  test('issues a new token in the <API Key>:<SCIM Key> form, which the SP accepts and the old one no longer is', () => {
+    const sp = new MockSp(profitcoProfile);
+    const old = sp.token;
+    const rotated = sp.rotateToken();
+    expect(rotated).toMatch(/^[^:\s]+:[^:\s]+$/);
+    expect(rotated).not.toBe(old);
+    const get = (token: string) =>
+      sp.handle({
+        method: 'GET',
+        url: `${sp.scimBaseUrl}/Users`,
+        headers: { authorization: `Bearer ${token}` },
+      }).status;
+    expect(get(rotated)).toBe(200);
+    expect(get(old)).toBe(401);
+  });
+});
