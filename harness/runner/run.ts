@@ -57,10 +57,21 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
   const startedMs = performance.now();
   const results: CheckResult[] = [];
   const total = options.targets.length * options.scenarios.length;
-  // Key generation runs in the thread pool: start every target's at once rather than one by one.
-  await Promise.all(options.targets.map((target) => target.prepare?.()));
+  // Key generation runs in the thread pool: start every target's at once, only when a SAML check
+  // will need the keys, and run the SCIM checks meanwhile; a SAML check waits for it.
+  const needsKeys = options.scenarios.some((scenario) => scenario.requires?.saml === true);
+  const prepared = needsKeys
+    ? Promise.all(options.targets.map((target) => target.prepare?.())).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+    : Promise.resolve(undefined);
   for (const target of options.targets) {
     for (const scenario of options.scenarios) {
+      if (scenario.requires?.saml) {
+        const failed = await prepared;
+        if (failed !== undefined) throw failed;
+      }
       const result = await runOne(scenario, target, options);
       results.push(result);
       options.onResult?.(result, results.length, total);
