@@ -48,6 +48,8 @@ export class Application {
     readonly catalog: CatalogEntry,
     /** @default the catalogue's SSO defaults, slug from the name */
     sso?: ApplicationSso,
+    /** The IdP's fault switches (e.g. 'exclude-required-rows'). @default none */
+    private readonly faults: ReadonlySet<string> = new Set(),
   ) {
     this.sso = sso ?? new ApplicationSso(name, slugFromName(name), catalog.sso);
   }
@@ -73,7 +75,7 @@ export class Application {
    */
   excludeAttribute(scim: string): void {
     const row = this.#row(scim);
-    if (!row.optional) {
+    if (!row.optional && !this.faults.has('exclude-required-rows')) {
       throw new IdpError(
         `'${row.scim}' is a required attribute mapping of ${this.catalog.displayName} and cannot be excluded (IDP-IDM-09); only optional rows can: ${this.#names((r) => r.optional)}`,
       );

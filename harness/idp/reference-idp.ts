@@ -128,7 +128,7 @@ export class ReferenceIdp {
       ...(this.#options.entityId === undefined ? {} : { idpEntityId: this.#options.entityId }),
       ...(options.sso ? { changes: options.sso } : {}),
     });
-    const app = new Application(name, entry, sso);
+    const app = new Application(name, entry, sso, this.faults);
     this.applications.set(name, app);
     return app;
   }

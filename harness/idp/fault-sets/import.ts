@@ -17,6 +17,7 @@ export const IMPORT_IDP_FAULTS = {
     'manages imported users in the app at once, before they belong to a bound group (IDP-IDM-08, IDP-IDM-03)',
   'import-inactive-users': 'offers and imports users inactive in an app whose import skips them (SPK-05)',
   'send-excluded-attributes': 'sends the optional attributes the admin excluded (IDP-IDM-09, SPK-06)',
+  'exclude-required-rows': 'lets the admin exclude a required attribute mapping (IDP-IDM-09)',
   'no-retry': 'gives up on the first 429 or 5xx answer (IDP-IDM-12)',
   'ignore-retry-after': "retries on its own backoff, ignoring the SP's Retry-After (IDP-IDM-12)",
   'no-backoff': 'retries at a fixed short interval instead of backing off exponentially (IDP-IDM-12)',

@@ -18,6 +18,7 @@ export const IMPORT_IDP_CATCHERS: Record<keyof typeof IMPORT_IDP_FAULTS, readonl
     'provisioning/exclude-optional-attributes',
     'provisioning/sparkpost-excluded-attributes',
   ],
+  'exclude-required-rows': ['provisioning/exclude-optional-attributes'],
   'no-retry': ['provisioning/retry-429-retry-after', 'provisioning/retry-5xx-backoff'],
   'ignore-retry-after': ['provisioning/retry-429-retry-after'],
   'no-backoff': ['provisioning/retry-5xx-backoff'],
