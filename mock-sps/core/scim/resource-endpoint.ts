@@ -71,6 +71,11 @@ export class ResourceEndpoint {
     return this.schema.resourceType.name;
   }
 
+  /** Whether this is /Groups (some fault switches break group requests only). */
+  get #isGroup(): boolean {
+    return this.name === 'Group';
+  }
+
   location(id: string): string {
     return `${this.ctx.baseUrl}${this.schema.resourceType.endpoint}/${id}`;
   }
@@ -139,6 +144,8 @@ export class ResourceEndpoint {
     this.#checkVersion(current, ifMatch);
     const { resource, local } = this.#accept(body);
     if (this.ctx.faults.has('put-not-applied')) return this.#written(current);
+    if (this.#isGroup && this.ctx.faults.has('rename-not-applied'))
+      resource.displayName = current.resource.displayName;
     return this.#write(current, resource, local);
   }
 
@@ -157,6 +164,12 @@ export class ResourceEndpoint {
     if (this.ctx.faults.has('ignore-member-remove-filter')) {
       operations = operations.filter((op) => !(op.op === 'remove' && /^members\[/i.test(op.path ?? '')));
     }
+    if (this.ctx.faults.has('member-value-remove-ignored')) {
+      operations = operations.filter(
+        (op) => !(op.op === 'remove' && op.path?.toLowerCase() === 'members' && op.value !== undefined),
+      );
+    }
+    if (this.#isGroup && this.ctx.faults.has('rename-not-applied')) operations = operations.flatMap(keepName);
     const base = this.#editable(current);
     if (this.ctx.faults.has('non-atomic-patch')) return this.#patchStepwise(current, base, operations);
     const { resource } = applyPatch(base, operations, this.schema);
@@ -177,6 +190,8 @@ export class ResourceEndpoint {
   /** Resources matching the query, sorted and paged, as a ListResponse body. */
   list(query: ListQuery): JsonObject {
     let matched: StoredResource[] = [];
+    if (this.#isGroup && this.ctx.faults.has('display-name-filter-ignored'))
+      query = { ...query, filter: undefined };
     if (query.filter && this.ctx.faults.has('value-path-matches-all')) {
       query = { ...query, filter: valuePathsAlwaysTrue(query.filter) };
     }
@@ -333,6 +348,18 @@ function clearParentOnReplace(op: PatchOperation): PatchOperation[] {
     { op: 'remove', path: match[1]! },
     { op: 'add', path: match[1]!, value: { [match[2]!]: op.value } },
   ];
+}
+
+/** Fault `rename-not-applied`: a group's displayName is left out of every replace and add. */
+function keepName(op: PatchOperation): PatchOperation[] {
+  if (op.path?.toLowerCase() === 'displayname') return [];
+  if (op.path === undefined && isJsonObject(op.value)) {
+    const key = findKey(op.value, 'displayName');
+    if (key === undefined) return [op];
+    const { [key]: _name, ...rest } = op.value;
+    return [{ ...op, value: rest }];
+  }
+  return [op];
 }
 
 /** Fault `value-path-matches-all`: every `attr[…]` filter becomes `attr pr`. */

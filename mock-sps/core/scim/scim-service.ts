@@ -6,6 +6,7 @@
  */
 import {
   CORE_SCHEMAS,
+  PATCH_OP_SCHEMA,
   SCIM_CONTENT_TYPE,
   ScimError,
   errorBody,
@@ -20,14 +21,6 @@ import type { ScimFault } from '../faults.js';
 import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '../http.js';
 import type { ScimProfile, ScimQuirks } from '../profile.js';
 import { MembershipIndex, ResourceStore } from '../store.js';
-import {
-  DEACTIVATION_PATCH,
-  deactivationDropsMemberships,
-  groupDeleteDeactivatesMembers,
-  groupListParams,
-  groupPatchBody,
-  groupReplaceBody,
-} from '../lifecycle-faults.js';
 import { authenticate, type TokenState } from './auth.js';
 import { listOf, resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery.js';
 import { checkSearchRequest, parseListQuery, type ListParams } from './list-query.js';
@@ -109,8 +102,9 @@ export class ScimService {
       ...(quirks.createUser ? { beforeCreate: (next) => quirks.createUser!(next) } : {}),
       ...(quirks.updateUser ? { beforeUpdate: (current, next) => quirks.updateUser!(current, next) } : {}),
       stored: (id, _before, after) => {
-        if (after === undefined || (deactivationDropsMemberships(options.faults) && this.#inactive(id)))
-          this.#removeMemberEverywhere(id);
+        // Fault `deactivation-drops-memberships`: a deactivated user leaves its groups too.
+        const dropped = options.faults.has('deactivation-drops-memberships') && this.#inactive(id);
+        if (after === undefined || dropped) this.#removeMemberEverywhere(id);
       },
     });
     if (options.profile.groups) {
@@ -120,6 +114,9 @@ export class ScimService {
           this.membership.setMembers(id, memberIds(before), memberIds(after));
           // A deleted group leaves the groups it was nested in, as a deleted user does.
           if (after === undefined) this.#removeMemberEverywhere(id);
+          // Fault `group-delete-deactivates-members`: the deleted group's users are deactivated too.
+          if (after === undefined && options.faults.has('group-delete-deactivates-members'))
+            for (const member of memberIds(before)) this.#deactivateQuietly(member);
         },
       });
     }
@@ -186,42 +183,20 @@ export class ScimService {
     });
     this.#discoveryRoutes.set('resourcetypes', { GET: (_r, _u, typeId) => this.#resourceTypes(typeId) });
     this.#discoveryRoutes.set('schemas', { GET: (_r, _u, schemaId) => this.#schemas(schemaId) });
-    const faults = this.#options.faults;
     for (const endpoint of this.#endpoints) {
-      // The lifecycle fault switches (lifecycle-faults.ts) change how /Groups reads a request.
-      const groups = endpoint === this.groups;
       this.#resourceRoutes.set(endpoint.schema.resourceType.endpoint.slice(1).toLowerCase(), {
         collection: {
-          GET: (_req, u) => {
-            const params = Object.fromEntries(u.searchParams);
-            return this.#json(
-              200,
-              endpoint.list(this.#query(groups ? groupListParams(faults, params) : params)),
-            );
-          },
+          GET: (_req, u) => this.#json(200, endpoint.list(this.#query(Object.fromEntries(u.searchParams)))),
           POST: (req) => this.#created(endpoint.create(this.#body(req))),
         },
         item: {
           GET: (_req, u, rid) => this.#resource(200, endpoint.require(rid!), endpoint, u),
-          PUT: (req, _u, rid) => {
-            const body = this.#body(req);
-            const read = groups
-              ? groupReplaceBody(faults, () => endpoint.require(rid!).resource, body)
-              : body;
-            return this.#written(endpoint.replace(rid!, read, req.headers['if-match']));
-          },
-          PATCH: (req, _u, rid) => {
-            const body = this.#body(req);
-            const read = groups ? groupPatchBody(faults, () => endpoint.require(rid!).resource, body) : body;
-            return this.#written(endpoint.patch(rid!, read, req.headers['if-match']));
-          },
+          PUT: (req, _u, rid) =>
+            this.#written(endpoint.replace(rid!, this.#body(req), req.headers['if-match'])),
+          PATCH: (req, _u, rid) =>
+            this.#written(endpoint.patch(rid!, this.#body(req), req.headers['if-match'])),
           DELETE: (_req, _u, rid) => {
-            const members =
-              groups && groupDeleteDeactivatesMembers(faults)
-                ? memberIds(endpoint.require(rid!).resource)
-                : [];
             endpoint.delete(rid!);
-            for (const member of members) this.#deactivateQuietly(member);
             if (this.#options.faults.has('delete-returns-200')) return this.#json(200, { deleted: rid });
             return { status: 204, headers: {} };
           },
@@ -399,7 +374,11 @@ export class ScimService {
   #deactivateQuietly(id: string): void {
     if (!this.users.store.get(id)) return;
     try {
-      this.users.patch(id, DEACTIVATION_PATCH, undefined);
+      this.users.patch(
+        id,
+        { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'active', value: false }] },
+        undefined,
+      );
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;
     }
