@@ -11,10 +11,9 @@ import {
   type ScenarioContext,
 } from '#harness';
 import { onboard, provisioning } from '../support.js';
+import { createdBodies, requestBody } from './app-checks.js';
 
 const requires = { provisioning: true, inspection: true } as const;
-
-type HttpExchange = ScenarioContext['exchanges'][number];
 
 /** Fails unless `action` is refused with an IdpError whose message names the fix. */
 function expectRefused(ctx: ScenarioContext, action: () => void, what: string): void {
@@ -30,21 +29,11 @@ function expectRefused(ctx: ScenarioContext, action: () => void, what: string): 
   ctx.fail(`${what} was accepted; it must be refused (IDP-IDM-09)`);
 }
 
-const bodyOf = (exchange: HttpExchange): JsonObject => {
-  try {
-    const parsed = JSON.parse(exchange.request.body ?? '{}') as unknown;
-    return isJsonObject(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
-};
-
 /** The create the IdP sent for `userName`, from the exchanges it recorded. */
 function createBody(ctx: ScenarioContext, userName: string): JsonObject | undefined {
-  return ctx.exchanges
-    .filter((e) => e.request.method === 'POST' && /\/Users\/?$/.test(e.request.url))
-    .map(bodyOf)
-    .findLast((body) => String(body.userName).toLowerCase() === userName.toLowerCase());
+  return createdBodies(ctx.exchanges).findLast(
+    (body) => String(body.userName).toLowerCase() === userName.toLowerCase(),
+  );
 }
 
 /**
@@ -56,7 +45,7 @@ function updatesSent(ctx: ScenarioContext, spId: string, mark: number): JsonObje
     .slice(mark)
     .filter((e) => ['PATCH', 'PUT'].includes(e.request.method) && e.request.url.endsWith(`/Users/${spId}`))
     .map((e) => {
-      const body = bodyOf(e);
+      const body = requestBody(e);
       if (e.request.method === 'PUT') return body;
       const sent: JsonObject = {};
       const operations = Array.isArray(body.Operations) ? body.Operations.filter(isJsonObject) : [];

@@ -8,8 +8,7 @@ import {
   type Scenario,
   type ScenarioContext,
 } from '#harness';
-import { MockSp, inProcessFetch, type ProfitcoAdmin } from '#mock-sps';
-import type { HttpExchange } from '#reports';
+import type { ProfitcoAdmin } from '#mock-sps';
 import {
   createUser,
   expectScimError,
@@ -19,111 +18,25 @@ import {
   provisioning,
   spUserOf,
 } from '../support.js';
+import { beyond, checkRegionalAccounts, createdBodies, messageOf } from './app-checks.js';
 
 const requires = { sp: 'profitco', provisioning: true, inspection: true } as const;
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 /** PCO-02 **assumed** token format, as the SP's errors name it. */
 const TOKEN_FORMAT = '<API Key>:<SCIM Key>';
+/** PCO-05: given name, family name, email, active, title and department, as SCIM carries them. */
+const SUPPORTED = {
+  schemas: true,
+  userName: true,
+  emails: true,
+  active: true,
+  title: true,
+  name: ['givenName', 'familyName'],
+  [ENTERPRISE]: ['department'],
+} as const;
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const first = (value: unknown): JsonObject | undefined =>
   Array.isArray(value) && isJsonObject(value[0]) ? value[0] : undefined;
-
-/** The JSON bodies of the IdP's `POST /Users` among `exchanges`. */
-export function createdBodies(exchanges: readonly HttpExchange[]): JsonObject[] {
-  return exchanges
-    .filter((e) => e.request.method === 'POST' && new URL(e.request.url).pathname.endsWith('/Users'))
-    .map((e) => JSON.parse(e.request.body ?? '{}') as JsonObject);
-}
-
-/** Attributes (`name.middleName`-style for sub-attributes) of `body` outside `allowed`. */
-export function beyond(
-  body: JsonObject,
-  allowed: Readonly<Record<string, true | readonly string[]>>,
-): string[] {
-  return Object.entries(body).flatMap(([key, value]) => {
-    const rule = allowed[key];
-    if (rule === undefined) return [key];
-    if (rule === true || !isJsonObject(value)) return [];
-    return Object.keys(value)
-      .filter((sub) => !rule.includes(sub))
-      .map((sub) => `${key}.${sub}`);
-  });
-}
-
-/**
- * One account of the scenario's app per region, reachable in-process with the target's SP
- * faults: each must answer on the base URL the guide gives, and the reference IdP activated
- * with a region's URL and token must provision into that account only (PCO-02, SPK-03).
- */
-export async function checkRegionalAccounts(
-  ctx: ScenarioContext,
-  baseUrls: Readonly<Record<string, string>>,
-  requirement: string,
-  options: { tenant?: string } = {},
-): Promise<void> {
-  const home = mockOf(ctx);
-  const entry = catalog[home.id];
-  if (!entry?.provisioning) ctx.notApplicable(`the reference IdP does not provision ${home.id}`);
-  const accounts = Object.entries(baseUrls).map(([region, baseUrl]) => ({
-    region,
-    baseUrl,
-    sp: new MockSp(home.profile, {
-      region,
-      faults: home.faults,
-      ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
-    }),
-  }));
-  const fetch = inProcessFetch(accounts.map((account) => account.sp));
-  const newIdp = () => new ReferenceIdp({ fetch, record: ctx.record, faults: ctx.instance.idpFaults ?? [] });
-  // The first region listed (US): its token must open no other region.
-  const [primary] = accounts;
-  for (const { region, baseUrl, sp } of accounts) {
-    ctx.expect(
-      sp.scimBaseUrl === baseUrl,
-      `The ${region} account's SCIM base URL is ${String(sp.scimBaseUrl)}; the guide gives ${baseUrl} (${requirement})`,
-    );
-    const idp = newIdp();
-    const app = idp.createApplication(entry);
-    const person = ctx.people.next();
-    try {
-      await idp.activateIdm(app, { baseUrl, token: sp.token });
-      const groupId = idp.directory.createGroup('All Users').id;
-      await idp.bindGroup(app, groupId);
-      await idp.addToGroup(groupId, await idp.createUser(person));
-    } catch (error) {
-      ctx.fail(
-        `Provisioning the ${region} account through ${baseUrl} failed (${requirement}): ${messageOf(error)}`,
-      );
-    }
-    const holders = accounts
-      .filter((account) =>
-        account.sp
-          .state()
-          .users.some(
-            (user) => String(user.resource.userName).toLowerCase() === person.username.toLowerCase(),
-          ),
-      )
-      .map((account) => account.region);
-    ctx.expect(
-      holders.length === 1 && holders[0] === region,
-      `${person.username}, provisioned through the ${region} base URL, is in the [${holders.join(', ')}] account(s); it must reach the ${region} account only (${requirement})`,
-    );
-    if (primary === undefined || primary.sp === sp) continue;
-    // Another region's token does not open this region's account.
-    const stranger = idp.createApplication(entry, `${entry.id}-${region}-foreign-token`);
-    let refused = false;
-    try {
-      await idp.activateIdm(stranger, { baseUrl, token: primary.sp.token });
-    } catch {
-      refused = true;
-    }
-    ctx.expect(
-      refused,
-      `The ${primary.region} account's token activated the ${region} base URL ${baseUrl}; each region is its own account (${requirement})`,
-    );
-  }
-}
 
 /** Runs `action`, failing the check with `what` when the IdP refuses it. */
 async function step(ctx: ScenarioContext, what: string, action: () => Promise<void>): Promise<void> {
@@ -285,15 +198,7 @@ export const profitcoScenarios: readonly Scenario[] = [
       const { person, userId } = await onboard(ctx, setup);
       const [sent] = createdBodies(ctx.exchanges.slice(mark));
       if (sent === undefined) return ctx.fail(`The IdP sent no POST /Users for ${person.username}`);
-      const extra = beyond(sent, {
-        schemas: true,
-        userName: true,
-        emails: true,
-        active: true,
-        title: true,
-        name: ['givenName', 'familyName'],
-        [ENTERPRISE]: ['department'],
-      });
+      const extra = beyond(sent, SUPPORTED);
       ctx.expect(
         extra.length === 0,
         `The IdP sent ${extra.join(', ')} to Profit.co, beyond its supported attributes (PCO-05)`,
@@ -328,17 +233,7 @@ export const profitcoScenarios: readonly Scenario[] = [
         [ENTERPRISE]: { department: person.department, employeeNumber: '42' },
       });
       const kept = setup.sp.state().users.find((user) => user.id === id)?.resource ?? {};
-      const unsupported = beyond(kept, {
-        schemas: true,
-        id: true,
-        meta: true,
-        userName: true,
-        emails: true,
-        active: true,
-        title: true,
-        name: ['givenName', 'familyName'],
-        [ENTERPRISE]: ['department'],
-      });
+      const unsupported = beyond(kept, { ...SUPPORTED, id: true, meta: true });
       ctx.expect(
         unsupported.length === 0,
         `Profit.co stored ${unsupported.join(', ')}, which it does not support (PCO-05: given name, family name, email, active, title, department)`,

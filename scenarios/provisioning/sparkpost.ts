@@ -9,7 +9,7 @@ import {
 } from '#harness';
 import { SparkPostRefusal, type SparkPostAdmin, type SparkPostPlan } from '#mock-sps';
 import { expectScimError, expectStatus, mockOf, onboard, provisioning, spUserOf } from '../support.js';
-import { beyond, checkRegionalAccounts, createdBodies } from './profitco.js';
+import { beyond, checkRegionalAccounts, createdBodies } from './app-checks.js';
 
 const requires = { sp: 'sparkpost', provisioning: true, inspection: true } as const;
 const SCIM_PATH = '/api/v1/users/scim/v2';
