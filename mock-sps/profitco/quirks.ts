@@ -15,6 +15,7 @@ import {
 } from '#harness';
 import { jsonResponse, type CoreRequest, type CoreResponse } from '../core/http.js';
 import type { QuirkEnv, ScimQuirks } from '../core/profile.js';
+import { scimErrorResponse } from '../core/scim/wire.js';
 import { Departments, ENTERPRISE_USER, type ProfitcoDepartment } from './departments.js';
 
 export type { ProfitcoDepartment };
@@ -84,12 +85,6 @@ function fixSchemas(resource: JsonObject): void {
       urn.toLowerCase() !== ENTERPRISE_USER.toLowerCase() ||
       ENTERPRISE_USER in resource,
   );
-}
-
-function errorResponse(error: ScimError, headers: Record<string, string> = {}): CoreResponse {
-  const auth: Record<string, string> =
-    error.status === 401 ? { 'www-authenticate': 'Bearer realm="SCIM"' } : {};
-  return jsonResponse(error.status, error.toBody(), SCIM_CONTENT_TYPE, { ...auth, ...headers });
 }
 
 /** Fault `serves-groups`: a /Groups that answers as if Profit.co kept groups. */
@@ -167,7 +162,10 @@ export function profitcoQuirks(env: QuirkEnv): ScimQuirks {
       const path = url.pathname;
       if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
       if (faults.has('eu-host-unserved') && url.hostname === PROFITCO_REGIONS.eu) {
-        return errorResponse(new ScimError(404, undefined, `Nothing is served at ${path} on ${url.host}`));
+        return scimErrorResponse(
+          new ScimError(404, undefined, `Nothing is served at ${path} on ${url.host}`),
+          faults,
+        );
       }
       const [, collection = '', id] = path.slice(basePath.length).split('/');
       if (collection.toLowerCase() === 'groups' && faults.has('serves-groups')) return servedGroups(request);
@@ -178,7 +176,7 @@ export function profitcoQuirks(env: QuirkEnv): ScimQuirks {
       try {
         if (!faults.has('accept-any-token')) authenticate(request.headers.authorization);
       } catch (error) {
-        return errorResponse(error as ScimError);
+        return scimErrorResponse(error, faults);
       }
       const allow = 'GET, PUT, PATCH';
       return jsonResponse(

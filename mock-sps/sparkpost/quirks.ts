@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SCIM_CONTENT_TYPE, ScimError, isJsonObject, listResponse, type JsonObject } from '#harness';
 import { jsonResponse, type CoreRequest, type CoreResponse } from '../core/http.js';
 import type { QuirkEnv, ScimQuirks } from '../core/profile.js';
+import { scimErrorResponse } from '../core/scim/wire.js';
 import { authenticate as bearerCheck } from '../core/scim/auth.js';
 
 /** SPK-03: the API hosts by region; `{tenant}` is the enterprise customer's tenant name. */
@@ -64,10 +65,6 @@ function takeName(resource: JsonObject, local: JsonObject, swapped: boolean): vo
   const [first, last] = swapped ? ['lastName', 'firstName'] : ['firstName', 'lastName'];
   if (name.givenName !== undefined) local[first] = name.givenName;
   if (name.familyName !== undefined) local[last] = name.familyName;
-}
-
-function errorResponse(error: ScimError): CoreResponse {
-  return jsonResponse(error.status, error.toBody(), SCIM_CONTENT_TYPE);
 }
 
 /** Fault `accepts-group-calls`: every /Groups request seems to succeed. */
@@ -152,7 +149,10 @@ export function sparkpostQuirks(env: QuirkEnv): ScimQuirks {
       const path = url.pathname;
       if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
       if (faults.has('enterprise-host-unserved') && ENTERPRISE_HOST.test(url.hostname))
-        return errorResponse(new ScimError(404, undefined, `Nothing is served at ${path} on ${url.host}`));
+        return scimErrorResponse(
+          new ScimError(404, undefined, `Nothing is served at ${path} on ${url.host}`),
+          faults,
+        );
       const collection = path.slice(basePath.length).split('/')[1] ?? '';
       if (collection.toLowerCase() === 'groups' && faults.has('accepts-group-calls'))
         return acceptedGroupCall(request);

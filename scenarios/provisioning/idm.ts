@@ -23,10 +23,15 @@ async function step(ctx: ScenarioContext, what: string, action: () => Promise<vo
 }
 
 /** How many SP users carry the directory user's userName. */
-function copiesOf(setup: Provisioning, username: string): number {
-  return setup.sp
+/** Fails unless the SP holds exactly one user named `username` after reactivation (IDP-IDM-03). */
+function expectOneCopy(ctx: ScenarioContext, setup: Provisioning, username: string): void {
+  const copies = setup.sp
     .state()
     .users.filter((u) => String(u.resource.userName).toLowerCase() === username.toLowerCase()).length;
+  ctx.expect(
+    copies === 1,
+    `The SP holds ${copies} users named ${username} after reactivation; expected one (IDP-IDM-03)`,
+  );
 }
 
 /**
@@ -156,10 +161,7 @@ export const idmScenarios = [
         spUserOf(ctx, setup, second.userId)?.resource.active === true,
         'After reactivating with the new token a new member was not provisioned (IDP-IDM-02)',
       );
-      ctx.expect(
-        copiesOf(setup, first.person.username) === 1,
-        `The SP holds ${copiesOf(setup, first.person.username)} users named ${first.person.username} after reactivation; expected one (IDP-IDM-03)`,
-      );
+      expectOneCopy(ctx, setup, first.person.username);
     },
   }),
   defineScenario({
@@ -200,10 +202,7 @@ export const idmScenarios = [
         name?.familyName === 'Afterwards',
         `After reactivation the SP user's familyName is '${String(name?.familyName)}'; the change made meanwhile was not pushed`,
       );
-      ctx.expect(
-        copiesOf(setup, first.person.username) === 1,
-        `The SP holds ${copiesOf(setup, first.person.username)} users named ${first.person.username} after reactivation; expected one (IDP-IDM-03)`,
-      );
+      expectOneCopy(ctx, setup, first.person.username);
     },
   }),
   defineScenario({

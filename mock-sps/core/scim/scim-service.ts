@@ -7,7 +7,6 @@
 import {
   CORE_SCHEMAS,
   PATCH_OP_SCHEMA,
-  SCIM_CONTENT_TYPE,
   ScimError,
   errorBody,
   groupSchema,
@@ -22,6 +21,7 @@ import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '../http
 import type { ScimProfile, ScimQuirks } from '../profile.js';
 import { MembershipIndex, ResourceStore } from '../store.js';
 import { authenticate, type TokenState } from './auth.js';
+import { contentTypeOf, readJsonBody, scimErrorResponse } from './wire.js';
 import { listOf, resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery.js';
 import { checkSearchRequest, parseListQuery, type ListParams } from './list-query.js';
 import { ResourceEndpoint, etagOf, type EndpointContext, type Written } from './resource-endpoint.js';
@@ -75,7 +75,7 @@ export class ScimService {
   constructor(options: ScimServiceOptions) {
     this.#options = options;
     this.#bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-    this.#contentType = options.faults.has('json-content-type') ? 'application/json' : SCIM_CONTENT_TYPE;
+    this.#contentType = contentTypeOf(options.faults);
     const ctx: EndpointContext = {
       profile: options.profile,
       faults: options.faults,
@@ -133,7 +133,7 @@ export class ScimService {
     try {
       response = this.#route(request, url, rest);
     } catch (error) {
-      response = this.#errorResponse(error);
+      response = scimErrorResponse(error, this.#options.faults);
     }
     this.log.push({
       at: this.#options.now().toISOString(),
@@ -256,30 +256,7 @@ export class ScimService {
   }
 
   #body(request: CoreRequest): unknown {
-    const text = request.body ?? '';
-    // The limit is in bytes, as bulk.maxPayloadSize advertises it; text.length counts UTF-16 units.
-    const size = Buffer.byteLength(text, 'utf8');
-    if (size > this.#bodyLimit) {
-      throw new ScimError(
-        413,
-        undefined,
-        `The request body is ${size} bytes; this SP accepts at most ${this.#bodyLimit}`,
-      );
-    }
-    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const plainRefused = type === 'application/json' && this.#options.faults.has('reject-plain-json');
-    if ((type !== SCIM_CONTENT_TYPE && type !== 'application/json') || plainRefused) {
-      throw new ScimError(
-        415,
-        undefined,
-        `Content-Type must be ${SCIM_CONTENT_TYPE} (found '${type || 'none'}')`,
-      );
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw scimErrors.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`);
-    }
+    return readJsonBody(request, this.#bodyLimit, this.#options.faults);
   }
 
   #resource(status: number, entry: Written['entry'], endpoint: ResourceEndpoint, url: URL): CoreResponse {
@@ -325,26 +302,6 @@ export class ScimService {
 
   #json(status: number, body: unknown, headers: Record<string, string> = {}): CoreResponse {
     return { status, headers: { 'content-type': this.#contentType, ...headers }, body: JSON.stringify(body) };
-  }
-
-  #errorResponse(error: unknown): CoreResponse {
-    const scimError =
-      error instanceof ScimError
-        ? error
-        : new ScimError(
-            500,
-            undefined,
-            `Internal error in the mock SP: ${error instanceof Error ? error.message : String(error)}`,
-          );
-    if (this.#options.faults.has('plain-error-bodies')) {
-      const plain = JSON.stringify({ error: scimError.message });
-      return { status: scimError.status, headers: { 'content-type': 'application/json' }, body: plain };
-    }
-    const body: JsonObject = { ...scimError.toBody() };
-    if (this.#options.faults.has('numeric-error-status')) body.status = scimError.status;
-    const headers: Record<string, string> =
-      scimError.status === 401 ? { 'www-authenticate': 'Bearer realm="SCIM"' } : {};
-    return this.#json(scimError.status, body, headers);
   }
 
   #withGroups(resource: JsonObject, id: string): JsonObject {
