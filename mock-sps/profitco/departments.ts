@@ -5,9 +5,10 @@
  * @see PCO-06
  */
 import { isJsonObject, type JsonObject } from '#harness';
+import { ENTERPRISE_USER_SCHEMA } from '#harness';
 
 /** The enterprise extension, where the IdP sends the department (**assumed**: the guide names only "Department"). */
-export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+export const ENTERPRISE_USER = ENTERPRISE_USER_SCHEMA;
 
 export interface ProfitcoDepartment {
   id: string;

@@ -9,8 +9,7 @@ import { ScimError, findKey, isJsonObject, scimErrors, type JsonObject } from '#
 import type { QuirkEnv, ScimQuirks } from '../core/profile.js';
 import type { StoredResource } from '../core/store.js';
 import { SalesforceOAuth, type OAuthGrantRecord, type OAuthLogEntry, type OrgIdentity } from './oauth.js';
-
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness';
 
 /** SF-03: the profile every SCIM-created user gets unless another is sent. */
 export const DEFAULT_ENTITLEMENT = { type: 'profile', primary: true, value: 'Standard User' } as const;

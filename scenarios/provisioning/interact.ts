@@ -1,9 +1,9 @@
 import { defineScenario, type JsonObject } from '#harness';
 import type { ScenarioContext } from '#harness';
 import { expectStatus, provisioning, spUserOf, onboard } from '../support.js';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness';
 
 const requires = { sp: 'interact', provisioning: true, inspection: true } as const;
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 const first = (value: unknown): JsonObject | undefined =>
   Array.isArray(value) ? (value[0] as JsonObject | undefined) : undefined;

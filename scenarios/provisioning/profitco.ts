@@ -19,9 +19,9 @@ import {
   spUserOf,
 } from '../support.js';
 import { beyond, checkRegionalAccounts, createdBodies, messageOf } from './app-checks.js';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness';
 
 const requires = { sp: 'profitco', provisioning: true, inspection: true } as const;
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 /** PCO-02 **assumed** token format, as the SP's errors name it. */
 const TOKEN_FORMAT = '<API Key>:<SCIM Key>';
 /** PCO-05: given name, family name, email, active, title and department, as SCIM carries them. */

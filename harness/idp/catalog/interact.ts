@@ -1,6 +1,5 @@
 import type { CatalogEntry } from './types.js';
-
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '../../scim/schemas/index.js';
 
 /**
  * Interact Software, as the guide's "Interact User Attributes" table maps it (INT-04).

@@ -1,6 +1,5 @@
 import type { CatalogEntry } from './types.js';
-
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '../../scim/schemas/index.js';
 
 /**
  * Profit.co (OKR software): a custom SAML app (PCO-01) and SCIM users with the guide's six

@@ -1,8 +1,7 @@
 import type { AttributeMapping } from '../mapping.js';
 import type { OAuthClientSettings } from '../oauth.js';
 import type { CatalogEntry } from './types.js';
-
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '../../scim/schemas/index.js';
 
 /**
  * The guide's "Salesforce User Attributes" table (SF-02…SF-09). `Id` is the SP's and is not sent.
