@@ -4,18 +4,10 @@
  * (PCO-06).
  * @see ../../../shared/seeds/003_4ee1358571472e6b.txt
  */
-import { randomUUID } from 'node:crypto';
-import {
-  SCIM_CONTENT_TYPE,
-  ScimError,
-  errorBody,
-  isJsonObject,
-  listResponse,
-  type JsonObject,
-} from '#harness';
-import { jsonResponse, type CoreRequest, type CoreResponse } from '../core/http.js';
+import { SCIM_CONTENT_TYPE, ScimError, errorBody, isJsonObject, type JsonObject } from '#harness';
+import { jsonResponse } from '../core/http.js';
 import type { QuirkEnv, ScimQuirks } from '../core/profile.js';
-import { scimErrorResponse } from '../core/scim/wire.js';
+import { acceptedGroupCall, scimErrorResponse } from '../core/scim/wire.js';
 import { Departments, ENTERPRISE_USER, type ProfitcoDepartment } from './departments.js';
 
 export type { ProfitcoDepartment };
@@ -87,22 +79,6 @@ function fixSchemas(resource: JsonObject): void {
   );
 }
 
-/** Fault `serves-groups`: a /Groups that answers as if Profit.co kept groups. */
-function servedGroups(request: CoreRequest): CoreResponse {
-  const method = request.method.toUpperCase();
-  if (method === 'DELETE') return { status: 204, headers: {} };
-  if (method === 'GET')
-    return jsonResponse(200, listResponse([], { totalResults: 0, startIndex: 1 }), SCIM_CONTENT_TYPE);
-  let body: unknown;
-  try {
-    body = JSON.parse(request.body ?? '{}');
-  } catch {
-    body = {};
-  }
-  const group = { ...(isJsonObject(body) ? body : {}), id: randomUUID(), meta: { resourceType: 'Group' } };
-  return jsonResponse(method === 'POST' ? 201 : 200, group, SCIM_CONTENT_TYPE);
-}
-
 export function profitcoQuirks(env: QuirkEnv): ScimQuirks {
   const { faults } = env;
   const basePath = new URL(env.scimBaseUrl).pathname;
@@ -168,7 +144,8 @@ export function profitcoQuirks(env: QuirkEnv): ScimQuirks {
         );
       }
       const [, collection = '', id] = path.slice(basePath.length).split('/');
-      if (collection.toLowerCase() === 'groups' && faults.has('serves-groups')) return servedGroups(request);
+      if (collection.toLowerCase() === 'groups' && faults.has('serves-groups'))
+        return acceptedGroupCall(request);
       if (collection.toLowerCase() !== 'users' || !id || request.method.toUpperCase() !== 'DELETE')
         return undefined;
       // PCO-07: Profit.co deactivates users and never deletes them (JumpCloud's Profit.co connector

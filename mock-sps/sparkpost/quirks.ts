@@ -4,11 +4,10 @@
  * groups (SPK-04); suspension shown as `active` (SPK-05).
  * @see ../../../shared/seeds/004_bb83cc9b3a31d78d.txt
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { SCIM_CONTENT_TYPE, ScimError, isJsonObject, listResponse, type JsonObject } from '#harness';
-import { jsonResponse, type CoreRequest, type CoreResponse } from '../core/http.js';
+import { randomBytes } from 'node:crypto';
+import { ScimError, isJsonObject, type JsonObject } from '#harness';
 import type { QuirkEnv, ScimQuirks } from '../core/profile.js';
-import { scimErrorResponse } from '../core/scim/wire.js';
+import { acceptedGroupCall, scimErrorResponse } from '../core/scim/wire.js';
 import { authenticate as bearerCheck } from '../core/scim/auth.js';
 
 /** SPK-03: the API hosts by region; `{tenant}` is the enterprise customer's tenant name. */
@@ -65,19 +64,6 @@ function takeName(resource: JsonObject, local: JsonObject, swapped: boolean): vo
   const [first, last] = swapped ? ['lastName', 'firstName'] : ['firstName', 'lastName'];
   if (name.givenName !== undefined) local[first] = name.givenName;
   if (name.familyName !== undefined) local[last] = name.familyName;
-}
-
-/** Fault `accepts-group-calls`: every /Groups request seems to succeed. */
-function acceptedGroupCall(request: CoreRequest): CoreResponse {
-  const method = request.method.toUpperCase();
-  if (method === 'GET')
-    return jsonResponse(200, listResponse([], { totalResults: 0, startIndex: 1 }), SCIM_CONTENT_TYPE);
-  if (method === 'DELETE') return { status: 204, headers: {} };
-  return jsonResponse(
-    method === 'POST' ? 201 : 200,
-    { id: randomUUID(), meta: { resourceType: 'Group' } },
-    SCIM_CONTENT_TYPE,
-  );
 }
 
 export function sparkpostQuirks(env: QuirkEnv): ScimQuirks {

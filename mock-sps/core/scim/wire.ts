@@ -3,7 +3,15 @@
  * responses, and request bodies read within the size limit and media types.
  * @see RFC 7644 §3.1, §3.12
  */
-import { SCIM_CONTENT_TYPE, ScimError, scimErrors, type JsonObject } from '#harness';
+import { randomUUID } from 'node:crypto';
+import {
+  SCIM_CONTENT_TYPE,
+  ScimError,
+  isJsonObject,
+  listResponse,
+  scimErrors,
+  type JsonObject,
+} from '#harness';
 import type { CoreRequest, CoreResponse } from '../http.js';
 
 /** The media type the SP answers with (`json-content-type` answers plain JSON). */
@@ -61,4 +69,27 @@ export function readJsonBody(request: CoreRequest, limit: number, faults: Readon
   } catch (error) {
     throw scimErrors.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A /Groups that seems to work but stores nothing: what an app without SCIM groups answers
+ * under a fault that serves them (Profit.co `serves-groups`, SparkPost `accepts-group-calls`).
+ */
+export function acceptedGroupCall(request: CoreRequest): CoreResponse {
+  const method = request.method.toUpperCase();
+  const json = (status: number, body: unknown): CoreResponse => ({
+    status,
+    headers: { 'content-type': SCIM_CONTENT_TYPE },
+    body: JSON.stringify(body),
+  });
+  if (method === 'DELETE') return { status: 204, headers: {} };
+  if (method === 'GET') return json(200, listResponse([], { totalResults: 0, startIndex: 1 }));
+  let sent: unknown;
+  try {
+    sent = JSON.parse(request.body ?? '{}');
+  } catch {
+    sent = {};
+  }
+  const group = { ...(isJsonObject(sent) ? sent : {}), id: randomUUID(), meta: { resourceType: 'Group' } };
+  return json(method === 'POST' ? 201 : 200, group);
 }
