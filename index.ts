@@ -1,7 +1,7 @@
 // sso-harness: the package's public entry for test authors and connector developers.
 
 // Mock SPs (start one, read its state, use its msw handlers)
-export { MockSp, SCIM_FAULTS, inProcessFetch, mockSps, mswHandlers, startMockSp } from '#mock-sps';
+export { MockSp, SCIM_FAULTS, inProcessFetch, mockSps, startMockSp } from '#mock-sps';
 export type { MockSpOptions, MockSpState, RunningMockSp, ScimFault, SpId, SpProfile } from '#mock-sps';
 
 // Reference IdP and connectors

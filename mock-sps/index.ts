@@ -50,4 +50,3 @@ export type { SparkPostAdmin, SparkPostPlan } from './sparkpost/quirks.js';
 export { expressApp, startMockSp } from './adapters/express.js';
 export type { RunningMockSp } from './adapters/express.js';
 export { inProcessFetch } from './adapters/in-process.js';
-export { mswHandlers } from './adapters/msw.js';

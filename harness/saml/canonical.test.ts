@@ -1,7 +1,6 @@
 // Before @peculiar/x509: its dependency tsyringe refuses to load without Reflect metadata.
 import './reflect-metadata.js';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SignedXml } from 'xml-crypto';
+import { systemTool } from '../../test/support/tools.js';
 import { sharedKeyPair, type KeyPair } from './keys.js';
 import { buildResponse, type ResponseInput, type SigningPolicy } from './response.js';
 import { DIGEST_URI, ENVELOPED_SIGNATURE, EXCLUSIVE_C14N, SIGNATURE_URI, signXml } from './sign.js';
@@ -17,7 +17,7 @@ import { checkSignatureStructure, checkedId } from './signature-structure.js';
 import { verifyElementSignature } from './verify.js';
 import { NS, SamlError, childElements, parseXml, serialize } from './xml.js';
 
-const XMLSEC1 = '/usr/bin/xmlsec1';
+const XMLSEC1 = systemTool('xmlsec1', 'The xmlsec1-signed corpus document');
 /**
  * Every how many characters the tamper sweep changes one. The full sweep (1: about 21,000 documents, each checked by
  * both verifiers, close to a minute on 2 cores) is for changes to verify.ts or canonical.ts; the default keeps the
@@ -90,7 +90,7 @@ function withInclusiveNamespaces(): string {
 }
 
 /** The same shape signed by xmlsec1 (libxml2's c14n): indented Signature, wrapped SignatureValue, a comment outside. */
-async function signedByXmlsec(): Promise<string> {
+async function signedByXmlsec(xmlsec1: string): Promise<string> {
   const template =
     `<samlp:Response xmlns:samlp="${NS.samlp}" xmlns:xs="${NS.xs}" ID="R1">\n  <!-- outside -->\n` +
     `  <saml2:Assertion xmlns:saml2="${NS.saml}" ID="A1"><saml2:Issuer>https://idp.example.com</saml2:Issuer>` +
@@ -108,7 +108,7 @@ async function signedByXmlsec(): Promise<string> {
     await writeFile(join(dir, 'key.pem'), idp.privateKeyPem);
     await writeFile(join(dir, 'template.xml'), template);
     const args = ['--sign', '--privkey-pem', join(dir, 'key.pem'), '--id-attr:ID', `${NS.saml}:Assertion`];
-    await promisify(execFile)(XMLSEC1, [
+    await promisify(execFile)(xmlsec1, [
       ...args,
       '--output',
       join(dir, 'signed.xml'),
@@ -162,8 +162,8 @@ async function corpus(): Promise<Target[]> {
       which: 'assertion',
     },
   ];
-  if (existsSync(XMLSEC1))
-    targets.push({ name: 'signed by xmlsec1', xml: await signedByXmlsec(), which: 'assertion' });
+  if (XMLSEC1 !== undefined)
+    targets.push({ name: 'signed by xmlsec1', xml: await signedByXmlsec(XMLSEC1), which: 'assertion' });
   return targets.map((target) =>
     target.name.includes('KeyInfo') || target.name.includes('stranger')
       ? target
@@ -250,10 +250,15 @@ describe('canonical verification against xml-crypto checkSignature', () => {
 
   it(`agrees on every ${TAMPER_STRIDE === 1 ? '' : `${TAMPER_STRIDE}th `}single-character tamper of each signed element`, async () => {
     const disagreements: string[] = [];
-    let compared = 0;
+    // Per document: tampers tried, and those still a document with the signed element (the others are
+    // refused before any signature is looked at). The corpus depends on the tools installed.
+    const counts = new Map<string, { tried: number; compared: number }>();
     for (const [index, target] of (await corpus()).entries()) {
       const [start, end] = range(target.xml, target.which);
+      const count = { tried: 0, compared: 0 };
+      counts.set(target.name, count);
       for (let at = start + (index % TAMPER_STRIDE); at < end; at += TAMPER_STRIDE) {
+        count.tried++;
         const xml = target.xml.slice(0, at) + tampered(target.xml.charAt(at)) + target.xml.slice(at + 1);
         let doc: Document;
         try {
@@ -263,7 +268,7 @@ describe('canonical verification against xml-crypto checkSignature', () => {
         }
         const element = elementOf(doc, target.which);
         if (!element) continue;
-        compared++;
+        count.compared++;
         const verdicts = [
           ours(doc, element, target.allowSha1),
           xmlCrypto(xml, doc, element, target.allowSha1),
@@ -275,7 +280,9 @@ describe('canonical verification against xml-crypto checkSignature', () => {
         }
       }
     }
-    expect(compared).toBeGreaterThan(20_000 / TAMPER_STRIDE);
+    // Every document's sweep must reach its signed element: most tampers keep the document well formed.
+    const thin = [...counts].filter(([, count]) => count.tried < 100 || count.compared < count.tried / 2);
+    expect(thin.map(([name, count]) => `${name}: ${count.compared} of ${count.tried}`)).toEqual([]);
     expect(disagreements).toEqual([]);
   }, 240_000);
 });

@@ -1,29 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { systemTool } from '../../test/support/tools.js';
 import { sharedKeyPair, type KeyPair } from './keys.js';
 import { DIGEST_URI, ENVELOPED_SIGNATURE, EXCLUSIVE_C14N, SIGNATURE_URI, signXml } from './sign.js';
 import { NS, childElements, parseXml } from './xml.js';
 
-const XMLSEC1 = '/usr/bin/xmlsec1';
-const REQUIRE_PEERS_ENV = 'SSO_HARNESS_REQUIRE_PEERS';
-const xmlsecMissing = !existsSync(XMLSEC1);
-if (xmlsecMissing && process.env[REQUIRE_PEERS_ENV] !== '1') {
-  console.warn(
-    [
-      '',
-      '!'.repeat(78),
-      `!! xmlsec1 cross-check skipped: ${XMLSEC1} not found.`,
-      '!! Install with: apt-get install xmlsec1',
-      `!! Set ${REQUIRE_PEERS_ENV}=1 to make this a failure instead of a skip.`,
-      '!'.repeat(78),
-    ].join('\n'),
-  );
-}
+const XMLSEC1 = systemTool('xmlsec1', 'xmlsec1 cross-check');
 
 let idp: KeyPair;
 let stranger: KeyPair;
@@ -58,6 +44,7 @@ function algorithmOf(signature: Element, localName: string): string | null {
 
 /** Runs `xmlsec1 --verify` with the certificate pinned; resolves to its exit status and output. */
 async function xmlsecVerify(xml: string, certificatePem: string): Promise<{ ok: boolean; output: string }> {
+  if (XMLSEC1 === undefined) throw new Error('xmlsec1 is not installed');
   const dir = await mkdtemp(join(tmpdir(), 'sso-harness-xmlsec-'));
   try {
     await writeFile(join(dir, 'cert.pem'), certificatePem);
@@ -143,11 +130,9 @@ describe('signXml', () => {
     expect(() => signXml(signXml(assertion(), 'A1', idp), 'A1', idp)).toThrow(/already signed/);
   });
 
-  it.skipIf(xmlsecMissing && process.env[REQUIRE_PEERS_ENV] !== '1')(
+  it.skipIf(XMLSEC1 === undefined)(
     'produces a signature xmlsec1 verifies with the certificate pinned',
     async () => {
-      if (xmlsecMissing)
-        throw new Error(`${XMLSEC1} is required (${REQUIRE_PEERS_ENV}=1): apt-get install xmlsec1`);
       const xml = signXml(assertion(), 'A1', idp);
       const verified = await xmlsecVerify(xml, idp.certificatePem);
       expect(verified.output).toMatch(/^OK$/m);

@@ -11,7 +11,6 @@
  * (signed, encrypted), Interact and SparkPost redirect, Profit.co has no
  * SP-initiated login.
  */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import {
   ReferenceIdp,
@@ -23,10 +22,13 @@ import {
   type RunningIdpWeb,
 } from '#harness';
 import { mockSps, startMockSp, type RunningMockSp } from '#mock-sps';
-import { REQUIRE_PEERS_ENV } from '../peers/index.js';
+import { systemTool } from '../support/tools.js';
 
-/** Debian's chromium (`apt-get install chromium`), which the CI image installs when missing. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/**
+ * Debian's chromium (`apt-get install chromium`), which the CI image installs when missing;
+ * undefined (the tests skip, loudly) where it is not installed.
+ */
+export const CHROMIUM_PATH = systemTool('chromium', 'Real-browser SSO tests');
 
 /** Headless, no sandbox (containers run as root), and none of the background traffic a first run makes. */
 const CHROMIUM_ARGS = [
@@ -40,29 +42,14 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/**
- * Whether chromium is installed. Without it: a loud warning and `false` (the tests
- * skip), or, with `SSO_HARNESS_REQUIRE_PEERS=1`, an Error (the file fails).
- */
+/** Whether chromium is installed (see CHROMIUM_PATH). */
 export function chromiumAvailable(): boolean {
-  if (existsSync(CHROMIUM_PATH)) return true;
-  const message = `Real-browser SSO tests need Debian's chromium at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\``;
-  if (process.env[REQUIRE_PEERS_ENV] === '1') throw new Error(`${message} (${REQUIRE_PEERS_ENV}=1)`);
-  console.warn(
-    [
-      '',
-      '!'.repeat(78),
-      `!! Real-browser SSO tests skipped: ${CHROMIUM_PATH} does not exist.`,
-      '!! Install it with: apt-get install chromium',
-      `!! Set ${REQUIRE_PEERS_ENV}=1 to make this a failure instead of a skip.`,
-      '!'.repeat(78),
-    ].join('\n'),
-  );
-  return false;
+  return CHROMIUM_PATH !== undefined;
 }
 
 /** Launches Debian's chromium headless; the caller closes it. */
 export function launchChromium(): Promise<Browser> {
+  if (CHROMIUM_PATH === undefined) throw new Error('chromium is not installed: apt-get install chromium');
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 

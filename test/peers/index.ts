@@ -8,6 +8,7 @@
 import { once } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { REQUIRE_PEERS_ENV } from '../support/tools.js';
 
 // ── Types ────────────────────────────────────────────────────────────────────
 
@@ -39,8 +40,7 @@ export async function startBetterAuthScim(): Promise<PeerServer> {
 
 // ── Helpers ──────────────────────────────────────────────────────────────────
 
-/** Environment variable that turns a missing peer package from a skip into a failure. */
-export const REQUIRE_PEERS_ENV = 'SSO_HARNESS_REQUIRE_PEERS';
+export { REQUIRE_PEERS_ENV };
 
 /**
  * Runs `load` (a dynamic import) and returns its result, or `undefined` after a
