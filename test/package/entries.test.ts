@@ -78,7 +78,8 @@ function packagesReachedFrom(entry: string): Map<string, string> {
         if (!target.endsWith('.json')) queue.push(target.replace(/\.js$/, '.ts'));
       } else if (specifier.startsWith('#')) {
         const mapped = pkg.imports?.[specifier];
-        if (mapped === undefined) throw new Error(`${relative(ROOT, file)}: unknown import alias ${specifier}`);
+        if (mapped === undefined)
+          throw new Error(`${relative(ROOT, file)}: unknown import alias ${specifier}`);
         queue.push(sourceOf(mapped));
       } else {
         const name = specifier.startsWith('@')
