@@ -1,5 +1,8 @@
 // The engine's public surface for the other domains (mock-sps, scenarios).
 
+// Fault records
+export * from './faults/index.js';
+
 // SCIM primitives
 export * from './scim/index.js';
 
