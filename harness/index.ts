@@ -1,5 +1,8 @@
 // The engine's public surface for the other domains (mock-sps, scenarios).
 
+// Requirement catalogue
+export * from './requirements/index.js';
+
 // Fault records
 export * from './faults/index.js';
 

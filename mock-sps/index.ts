@@ -50,3 +50,10 @@ export type { SparkPostAdmin, SparkPostPlan } from './sparkpost/quirks.js';
 export { expressApp, startMockSp } from './adapters/express.js';
 export type { RunningMockSp } from './adapters/express.js';
 export { inProcessFetch } from './adapters/in-process.js';
+
+// Each app's requirement rows
+export { INTERACT_REQUIREMENTS } from './interact/requirements.js';
+export { OUTREACH_REQUIREMENTS } from './outreach/requirements.js';
+export { PROFITCO_REQUIREMENTS } from './profitco/requirements.js';
+export { SALESFORCE_REQUIREMENTS } from './salesforce/requirements.js';
+export { SPARKPOST_REQUIREMENTS } from './sparkpost/requirements.js';

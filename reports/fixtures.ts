@@ -214,5 +214,18 @@ export function sampleReport(options: SampleReportOptions = {}): RunReport {
     ],
     results,
     summary: summarize(results, strict),
+    requirements: {
+      'SCIM-3.5.2': {
+        level: 'MUST',
+        text: `PATCH keeps the exact value sent: ${NASTY_TEXT}`,
+        source: 'RFC 7644, §3.5.2 (Modifying with PATCH)',
+      },
+      'INT-04': {
+        level: 'DOC',
+        text: 'addresses.locality arrives but is stored as addresses.formatted',
+        source: 'JumpCloud guide "Integrate with Interact Software", Interact User Attributes',
+        assumed: 'nothing',
+      },
+    },
   };
 }

@@ -32,6 +32,7 @@ select, input { font: inherit; padding: .2rem .4rem; }
 .badge.passed { background: var(--passed); }
 .sp { font-weight: 600; } .ids { color: var(--muted); font-size: .85rem; }
 .message { white-space: pre-wrap; overflow-wrap: anywhere; }
+.requirement { color: var(--muted); font-size: .9rem; border-left: 3px solid var(--muted); padding-left: .5rem; }
 pre { background: color-mix(in srgb, var(--fg) 6%, transparent); padding: .5rem; overflow: auto; max-height: 30rem;
   white-space: pre-wrap; overflow-wrap: anywhere; font-size: .8rem; }
 .verdict.pass { color: var(--passed); } .verdict.fail { color: var(--error); }
@@ -106,6 +107,10 @@ export const PAGE_SCRIPT = `
     var parts = [text('p', 'message', r.message),
       text('p', 'ids', 'Level ' + r.level + (r.security ? ' \\u00b7 security' : '') + ' \\u00b7 requirements: ' +
         (r.requirements.join(', ') || 'none') + ' \\u00b7 suite ' + r.suite + ' \\u00b7 ' + r.durationMs + ' ms')];
+    r.requirements.forEach(function (id) {
+      var note = report.requirements && report.requirements[id];
+      if (note) parts.push(text('p', 'requirement', id + ' (' + note.level + '): ' + note.text + ' \u2014 ' + note.source));
+    });
     if (r.reason) parts.push(text('p', 'message', 'Reason: ' + r.reason));
     return h('div', '', parts.concat(r.evidence.map(evidence)));
   }

@@ -10,6 +10,7 @@ export type {
   Evidence,
   HttpExchange,
   Level,
+  RequirementNote,
   RunReport,
   RunSummary,
   Severity,

@@ -19,19 +19,24 @@ function seconds(ms: number): string {
 }
 
 /** The details of a finding: verdict line, message, reason and evidence summaries. */
-function details(result: CheckResult): string {
+function details(result: CheckResult, report: RunReport): string {
   const severity = severityOfResult(result);
   const lines = [
     `${severity} (${result.level}${result.security ? ', security' : ''}) · ` +
       `requirements: ${result.requirements.join(', ') || 'none'}`,
     result.message,
   ];
+  for (const id of result.requirements) {
+    const note = report.requirements?.[id];
+    if (note) lines.push(`${id} (${note.level}): ${note.text} [${note.source}]`);
+  }
   if (result.reason) lines.push(`reason: ${result.reason}`);
   result.evidence.forEach((evidence, index) => lines.push('', evidenceText(evidence, index)));
   return lines.join('\n');
 }
 
-function testcase(result: CheckResult, strict: boolean): XmlElement {
+function testcase(result: CheckResult, report: RunReport): XmlElement {
+  const strict = report.options.strict;
   const attributes = {
     classname: `${result.suite}.${result.sp}`,
     name: `${result.scenario}: ${result.title} [${result.requirements.join(', ')}]`,
@@ -44,11 +49,11 @@ function testcase(result: CheckResult, strict: boolean): XmlElement {
   if (result.status === 'passed') return element('testcase', attributes);
   if (failsRun(result, strict)) {
     const failure = { type: severityOfResult(result), message: truncate(result.message, MESSAGE_LIMIT) };
-    return element('testcase', attributes, [element('failure', failure, [details(result)])]);
+    return element('testcase', attributes, [element('failure', failure, [details(result, report)])]);
   }
   const why =
     severityOfResult(result) === 'warning' ? 'fails the run only with --strict' : 'does not fail the run';
-  const out = `Reported, not failed: this ${why}.\n${details(result)}`;
+  const out = `Reported, not failed: this ${why}.\n${details(result, report)}`;
   return element('testcase', attributes, [element('system-out', {}, [out])]);
 }
 
@@ -94,7 +99,7 @@ export function renderJunit(report: RunReport): string {
     return element(
       'testsuite',
       { name: `${first.suite} › ${first.sp}`, ...countAttributes(counts(results, strict)) },
-      results.map((result) => testcase(result, strict)),
+      results.map((result) => testcase(result, report)),
     );
   });
   const root = element(

@@ -171,7 +171,7 @@ function evidenceDetails(result: CheckResult): string {
   return `<details><summary>${escapeHtml(evidenceTitle(first, 0))}</summary>\n\n${codeBlock(text)}${more}\n\n</details>`;
 }
 
-function failureEntry(result: CheckResult): string {
+function failureEntry(result: CheckResult, report: RunReport): string {
   const ids = escapeMarkdown(result.requirements.join(', ') || 'none');
   const meta = `**SP:** ${escapeMarkdown(result.sp)} · **Requirements:** ${ids} · **Level:** ${result.level}`;
   const lines = [
@@ -181,10 +181,22 @@ function failureEntry(result: CheckResult): string {
     '',
     escapeMarkdown(truncate(result.message, PROSE_LIMIT)),
   ];
+  const cited = requirementLines(result, report);
+  if (cited.length > 0) lines.push('', ...cited);
   if (result.reason) lines.push('', `*Reason:* ${escapeMarkdown(truncate(result.reason, PROSE_LIMIT))}`);
   const evidence = evidenceDetails(result);
   if (evidence) lines.push('', evidence);
   return lines.join('\n');
+}
+
+/** Each cited requirement's text and source, as a quote under the failure. */
+function requirementLines(result: CheckResult, report: RunReport): string[] {
+  return result.requirements.flatMap((id) => {
+    const note = report.requirements?.[id];
+    if (!note) return [];
+    const text = escapeMarkdown(truncate(note.text, PROSE_LIMIT / 2));
+    return [`> **${escapeMarkdown(id)}** (${note.level}): ${text} — *${escapeMarkdown(note.source)}*`];
+  });
 }
 
 /** Failures grouped by severity, critical first, within a byte budget. */
@@ -199,7 +211,7 @@ function failures(report: RunReport, budget: number): string[] {
     blocks.push(`### ${ICON[severity]} ${HEADING[severity]} (${group.length})`);
     let shown = 0;
     for (const result of group) {
-      const entry = failureEntry(result);
+      const entry = failureEntry(result, report);
       const size = Buffer.byteLength(entry, 'utf8');
       if (shown >= FAILURES_PER_SEVERITY || used + size > budget) break;
       blocks.push(entry);

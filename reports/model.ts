@@ -4,7 +4,7 @@
  * `report.schema.json` (schemaVersion below).
  */
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** The outcome of one check on one SP. */
 export type Status = 'passed' | 'failed' | 'skipped' | 'not-applicable';
@@ -59,7 +59,7 @@ export interface CheckResult {
   level: Level;
   /** Present on failures: derived from level and `security`. */
   severity?: Severity;
-  /** Requirement IDs from SPEC.md (IDP-*, INT-*, SCIM-… ) this check verifies. */
+  /** Requirement IDs (IDP-*, INT-*, SCIM-*, SAML-*…) this check verifies; their text is in RunReport.requirements. */
   requirements: string[];
   /** What was checked and what was found; on a failure, what to fix. */
   message: string;
@@ -108,6 +108,18 @@ export interface RunReport {
   targets: TargetInfo[];
   results: CheckResult[];
   summary: RunSummary;
+  /** The text, level and source of every requirement the results cite, by ID (absent in 1.0.0 reports). */
+  requirements?: Record<string, RequirementNote>;
+}
+
+/** A cited requirement as reports show it beside its ID. */
+export interface RequirementNote {
+  level: Level;
+  text: string;
+  /** The document and section it comes from. */
+  source: string;
+  /** What is assumed where the source is silent. */
+  assumed?: string;
 }
 
 /** The severity of a failure at `level`. @see SPEC "Verdicts" */

@@ -30,4 +30,4 @@ export type { MockTargetOptions } from './targets.js';
 
 // Requirements
 export { REQUIREMENTS, requirementCoverage } from './requirements.js';
-export type { Requirement } from './requirements.js';
+export type { RequirementCoverage } from './requirements.js';

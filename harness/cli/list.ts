@@ -9,16 +9,27 @@ import { UsageError } from './usage.js';
 
 const WHAT = ['sps', 'suites', 'scenarios', 'requirements', 'faults'] as const;
 
-/** Lists what `args` name; `scenarios` are the checks requirement coverage counts (all of them but in tests). */
+/** How a requirement ID looks (IDP-IDM-03, SF-04, SCIM-PATCH). */
+const REQUIREMENT_ID = /^[A-Z]+(?:-[A-Z0-9]+)+$/;
+
+/**
+ * Lists what `args` name; `scenarios` are the checks requirement coverage counts (all of them but
+ * in tests). Requirement IDs after `requirements` show those rows in full with their checks.
+ */
 export function listCommand(
   args: readonly string[],
   out: NodeJS.WritableStream,
   scenarios: readonly Scenario[] = allScenarios,
 ): number {
   const words = args.map((arg) => (arg === '--requirements' ? 'requirements' : arg));
+  const ids = words.filter((word) => REQUIREMENT_ID.test(word));
   for (const word of words) {
-    if (!(WHAT as readonly string[]).includes(word))
-      throw new UsageError(`cannot list '${word}'; choose from ${WHAT.join(', ')}`);
+    if (!(WHAT as readonly string[]).includes(word) && !ids.includes(word))
+      throw new UsageError(`cannot list '${word}'; choose from ${WHAT.join(', ')}, or requirement IDs`);
+  }
+  if (ids.length > 0) {
+    out.write(`${requirementDetails(ids, scenarios).join('\n')}\n`);
+    return 0;
   }
   const chosen = words.length === 0 ? WHAT : words;
   const lines: string[] = [];
@@ -63,12 +74,46 @@ export function listCommand(
         scenarios.length === 0
           ? 'UNCOVERED'
           : `${scenarios.length} check${scenarios.length === 1 ? '' : 's'}`;
-      lines.push(`  ${requirement.id.padEnd(16)} ${mark.padEnd(10)} ${requirement.text}`);
+      lines.push(`  ${requirement.id.padEnd(16)} ${mark.padEnd(10)} ${brief(requirement.text)}`);
       for (const id of scenarios) lines.push(`      ${id}`);
     }
+    lines.push("  (each row in full, with its source and checks: 'sso-harness list requirements <ID>')");
     for (const { id, scenarios } of coverage.unknown)
       lines.push(`  ${id.padEnd(16)} UNKNOWN ID cited by ${scenarios.join(', ')}`);
   }
   out.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** The rows named by `ids` in full: text, level, source, what is assumed, and each check with its file. */
+function requirementDetails(ids: readonly string[], scenarios: readonly Scenario[]): string[] {
+  const coverage = requirementCoverage(scenarios).covered;
+  const lines: string[] = [];
+  for (const id of ids) {
+    const row = coverage.find((entry) => entry.requirement.id === id);
+    if (!row) {
+      const near = coverage
+        .map((entry) => entry.requirement.id)
+        .filter((known) => known.startsWith(id.split('-')[0]!))
+        .slice(0, 12);
+      throw new UsageError(
+        `no requirement '${id}'${near.length > 0 ? `; known IDs like it: ${near.join(', ')}` : ''}; 'sso-harness list requirements' lists them all`,
+      );
+    }
+    const { requirement } = row;
+    if (lines.length > 0) lines.push('');
+    lines.push(`${requirement.id} [${requirement.level}] ${requirement.text}`);
+    lines.push(`  source: ${requirement.source.document}, ${requirement.source.section}`);
+    if (requirement.assumed !== undefined) lines.push(`  assumed: ${requirement.assumed}`);
+    const checks = scenarios.filter((scenario) => row.scenarios.includes(scenario.id));
+    lines.push(checks.length === 0 ? '  checks: none (UNCOVERED)' : `  checks (${checks.length}):`);
+    for (const check of checks)
+      lines.push(`    ${check.id} — ${check.title}${check.definedIn ? ` (${check.definedIn})` : ''}`);
+  }
+  return lines;
+}
+
+/** A row's text cut for a one-line overview (the full text is one `list requirements <ID>` away). */
+function brief(text: string, width = 96): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1).trimEnd()}…`;
 }

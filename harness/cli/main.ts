@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
 import {
+  REQUIREMENTS,
   TargetError,
   allScenarios,
   externalSamlTarget,
@@ -219,6 +220,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     strict: values.strict,
     seed,
     version: toolVersion(),
+    requirements: REQUIREMENTS,
     onResult: progress.result,
   });
   const outDir = values.out ?? DEFAULT_OUT_DIR;

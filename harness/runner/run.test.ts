@@ -3,6 +3,7 @@ import { defineScenario, type Scenario } from './scenario.js';
 import type { Capabilities, Target } from './target.js';
 import { runScenarios } from './run.js';
 import type { ScenarioContext } from './context.js';
+import { SCIM_REQUIREMENTS } from '../requirements/index.js';
 
 function target(overrides: Partial<Capabilities> = {}, sp = 'demo'): Target {
   return {
@@ -52,6 +53,28 @@ describe('runScenarios', () => {
       suite: 'scim-protocol',
       sp: 'demo',
     });
+  });
+
+  it('carries the text of every requirement the results cite, and only those', async () => {
+    const report = await runScenarios({
+      scenarios: [scenario('scim-protocol/ok', async () => undefined)],
+      targets: [target()],
+      strict: false,
+      seed: 1,
+      version: 'test',
+      requirements: SCIM_REQUIREMENTS,
+    });
+    expect(Object.keys(report.requirements ?? {})).toEqual(['SCIM-READ']);
+    expect(report.requirements?.['SCIM-READ']).toMatchObject({
+      level: 'MUST',
+      source: 'RFC 7644 (SCIM 2.0 protocol), §3.4.1 (Retrieving a Known Resource)',
+    });
+  });
+
+  it('records where each scenario is defined', () => {
+    expect(scenario('scim-protocol/here', async () => undefined).definedIn).toBe(
+      'harness/runner/run.test.ts',
+    );
   });
 
   it('marks a scenario not applicable with the reason when the target lacks what it requires', async () => {

@@ -6,9 +6,11 @@ import {
   severityOf,
   summarize,
   type CheckResult,
+  type RequirementNote,
   type RunReport,
   type TargetInfo,
 } from '../../reports/model.js';
+import type { Requirement } from '../requirements/index.js';
 import { CheckFailure, NotApplicable, ScenarioContext } from './context.js';
 import type { Scenario } from './scenario.js';
 import type { Target } from './target.js';
@@ -24,6 +26,8 @@ export interface RunOptions {
   timeoutMs?: number;
   version: string;
   now?: () => Date;
+  /** The requirement catalogue; the report carries the text of every row the results cite. @default none */
+  requirements?: readonly Requirement[];
 }
 
 /** Why `target` cannot run `scenario`, or undefined when it can. */
@@ -98,7 +102,27 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
     targets,
     results,
     summary: summarize(results, options.strict),
+    ...(options.requirements ? { requirements: citedRequirements(results, options.requirements) } : {}),
   };
+}
+
+/** The rows the results cite, by ID, as reports show them. */
+function citedRequirements(
+  results: readonly CheckResult[],
+  catalogue: readonly Requirement[],
+): Record<string, RequirementNote> {
+  const cited = new Set(results.flatMap((result) => result.requirements));
+  const notes: Record<string, RequirementNote> = {};
+  for (const row of catalogue) {
+    if (!cited.has(row.id)) continue;
+    notes[row.id] = {
+      level: row.level,
+      text: row.text,
+      source: `${row.source.document}, ${row.source.section}`,
+      ...(row.assumed === undefined ? {} : { assumed: row.assumed }),
+    };
+  }
+  return notes;
 }
 
 async function runOne(scenario: Scenario, target: Target, options: RunOptions): Promise<CheckResult> {

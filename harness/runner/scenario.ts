@@ -3,6 +3,7 @@
  * level) and what it needs of a target; the runner applies it to every target
  * that meets `requires` and records the others as not applicable, with the reason.
  */
+import { fileURLToPath } from 'node:url';
 import type { Level } from '../../reports/model.js';
 import type { ScenarioContext } from './context.js';
 
@@ -53,6 +54,28 @@ export interface ScenarioDefinition {
 
 export interface Scenario extends ScenarioDefinition {
   suite: SuiteId;
+  /** The module that declared it, relative to the package (its TypeScript source), when known. */
+  definedIn?: string;
+}
+
+/** The package root: two folders up from this module, in the sources and in dist/ alike. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The module that called `defineScenario`, as `scenarios/…/x.ts`; undefined when the stack does not say. */
+function callerModule(): string | undefined {
+  const original = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_error, frames) => frames;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, defineScenario);
+    const name = holder.stack?.[0]?.getFileName() ?? undefined;
+    if (name === undefined) return undefined;
+    const path = name.startsWith('file:') ? fileURLToPath(name) : name;
+    if (!path.startsWith(PACKAGE_ROOT)) return undefined;
+    return path.slice(PACKAGE_ROOT.length).replace(/\.js$/, '.ts');
+  } finally {
+    Error.prepareStackTrace = original;
+  }
 }
 
 /** Declares a scenario; the suite is the id's first segment. */
@@ -65,5 +88,6 @@ export function defineScenario(definition: ScenarioDefinition): Scenario {
   }
   if (definition.requirements.length === 0)
     throw new TypeError(`Scenario '${definition.id}' must cite at least one requirement ID`);
-  return { ...definition, suite };
+  const definedIn = callerModule();
+  return { ...definition, suite, ...(definedIn === undefined ? {} : { definedIn }) };
 }

@@ -180,6 +180,19 @@ describe('sso-harness CLI', () => {
     expect(result.stdout).toMatch(new RegExp(`Requirements \\((\\d+) of \\1 covered\\)`));
   });
 
+  it('shows one requirement in full with its source and the checks that cite it, with their files', async () => {
+    const result = await cli('list', 'requirements', 'SF-04');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'SF-04 [DOC] The email of an existing user cannot be changed through provisioning',
+    );
+    expect(result.stdout).toContain('source: JumpCloud guide "Integrate with Salesforce"');
+    expect(result.stdout).toMatch(/provisioning\/salesforce-email-change — .+ \(.+\.ts\)/);
+    const unknown = await cli('list', 'requirements', 'SF-99');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("no requirement 'SF-99'");
+  });
+
   it('flags a requirement no check covers', () => {
     const out = new PassThrough();
     let text = '';

@@ -4,7 +4,15 @@
  * @see SAML 2.0 Profiles §4.1.4.3 (Response processing rules), §4.1.4.5 (one-time use), Core §2.5.1 (Conditions),
  *   §3.2.2 (Destination, InResponseTo, Status)
  */
-import { NS, STATUS_SUCCESS, childElements, newSamlId, serialize, type ResponseInput } from '#harness';
+import {
+  NS,
+  STATUS_SUCCESS,
+  childElements,
+  newSamlId,
+  serialize,
+  type CoreRequirementId,
+  type ResponseInput,
+} from '#harness';
 import { nameIdOf, prepare } from './dom.js';
 import { assertionIn, ensure, ensureSignedInPlace, nameIdText, onlySend, parseBuilt } from './inspect.js';
 import type { AttackVector, AttackVectorId, VectorContext } from './types.js';
@@ -101,7 +109,7 @@ interface WrongSpec {
   >;
   title: string;
   defect: Property;
-  cites: string[];
+  cites: CoreRequirementId[];
   references: string[];
   requires?: { inResponseTo: true };
   overrides(ctx: VectorContext): Partial<ResponseInput>;

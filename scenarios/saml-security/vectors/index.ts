@@ -25,9 +25,6 @@ export { ELSEWHERE, INSANE_SKEW_MS } from './conditions.js';
 export { WRAPPING_FOOLS } from './wrapping.js';
 export type { NaiveRead } from './inspect.js';
 
-// Requirements the vectors cite
-export { SAML_SECURITY_REQUIREMENTS } from './requirements.js';
-
 const byId = new Map<AttackVectorId, AttackVector>(
   [...wrappingVectors, ...signatureVectors, ...structureVectors, ...conditionVectors, ...missingVectors].map(
     (vector) => [vector.id, vector],

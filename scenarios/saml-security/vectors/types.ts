@@ -4,7 +4,7 @@
  * identities, the keys) and what it gives back (messages to post, a self-check, citations).
  * @see SPEC "Verdicts" (judge by who got logged in; vectors are fresh and check themselves), "SAML 2.0"
  */
-import type { KeyPair, ResponseInput } from '#harness';
+import type { CoreRequirementId, KeyPair, ResponseInput } from '#harness';
 
 /** A Response as the IdP legitimately issues it, with the IDs it carries. */
 export interface LegitResponse {
@@ -94,8 +94,8 @@ export interface AttackVector {
    * naive SP reads does not carry the attacker's NameID).
    */
   check(ctx: VectorContext, built: { sends: readonly string[] }): Promise<void>;
-  /** Requirement IDs (see SAML_SECURITY_REQUIREMENTS) for the report. */
-  cites: string[];
+  /** Requirement IDs (harness/requirements/saml.ts) for the report. */
+  cites: CoreRequirementId[];
   /** Where the attack comes from: specification clauses, papers, CVEs. */
   references: string[];
 }

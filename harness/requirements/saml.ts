@@ -1,0 +1,166 @@
+/**
+ * The SAML 2.0 rows: what a careful SP refuses (SPEC "SAML 2.0" lists the attacks without IDs;
+ * these rows give each its ID). Every row is a security rule: a failure lets someone in.
+ */
+import { defineRequirements } from './types.js';
+
+const PROFILES = 'SAML 2.0 Profiles (OASIS saml-profiles-2.0-os)';
+const CORE = 'SAML 2.0 Core (OASIS saml-core-2.0-os)';
+const XMLDSIG = 'XML Signature Syntax and Processing 1.1 (W3C); XML Signature Best Practices (W3C Note)';
+
+export const SAML_REQUIREMENTS = defineRequirements([
+  {
+    id: 'SAML-SIGNATURE',
+    level: 'MUST',
+    text: 'The SP refuses a response whose assertion (or response, where the SP requires that) carries no valid signature.',
+    source: { document: PROFILES, section: '§4.1.3.5, §4.1.4.3 (the assertion must be signed)' },
+  },
+  {
+    id: 'SAML-XSW',
+    level: 'MUST',
+    text: 'The SP refuses signature wrapping (XSW1–XSW8) and reads the identity only from the element the signature covers.',
+    source: {
+      document: XMLDSIG,
+      section:
+        'Best Practices 3 and 4 (see what is signed); SAML Core §5.4.2 (the Reference names the signed element)',
+    },
+  },
+  {
+    id: 'SAML-NAMEID-TRUNCATION',
+    level: 'MUST',
+    text: 'A comment or entity inside NameID never truncates the identity the SP signs in.',
+    source: {
+      document: XMLDSIG,
+      section: 'Exclusive c14n drops comments, so they are outside the signature; SAML Core §2.2.3',
+    },
+  },
+  {
+    id: 'SAML-DOCTYPE',
+    level: 'MUST',
+    text: 'The SP refuses any DOCTYPE, internal or external entity, before parsing further.',
+    source: {
+      document: 'SAML V2.0 Security and Privacy Considerations (OASIS saml-sec-consider-2.0-os)',
+      section: '§6.5 (XML processing); SAML Core §1.3 (no DTD in SAML messages)',
+    },
+  },
+  {
+    id: 'SAML-REPLAY',
+    level: 'MUST',
+    text: 'The SP refuses an assertion ID it has already accepted (one-time use within its validity).',
+    source: { document: PROFILES, section: '§4.1.4.5 (POST-specific processing rules)' },
+  },
+  {
+    id: 'SAML-TIME',
+    level: 'MUST',
+    text: 'The SP refuses an expired or not-yet-valid assertion (outside a small clock skew): Conditions NotBefore / NotOnOrAfter and the bearer confirmation’s NotOnOrAfter.',
+    source: {
+      document: CORE,
+      section: '§2.5.1.2 (Attributes NotBefore and NotOnOrAfter); Profiles §4.1.4.3',
+    },
+  },
+  {
+    id: 'SAML-AUDIENCE',
+    level: 'MUST',
+    text: 'The SP refuses an assertion whose AudienceRestriction does not name its entity ID.',
+    source: {
+      document: CORE,
+      section: '§2.5.1.4 (Elements AudienceRestriction and Audience); Profiles §4.1.4.2',
+    },
+  },
+  {
+    id: 'SAML-RECIPIENT',
+    level: 'MUST',
+    text: 'The SP refuses a bearer SubjectConfirmationData whose Recipient is not its ACS URL.',
+    source: { document: PROFILES, section: '§4.1.4.3' },
+  },
+  {
+    id: 'SAML-DESTINATION',
+    level: 'MUST',
+    text: 'The SP refuses a Response whose Destination is not its ACS URL.',
+    source: {
+      document: 'SAML 2.0 Bindings (OASIS saml-bindings-2.0-os)',
+      section: '§3.5.5.2 (Security Considerations, HTTP POST)',
+    },
+  },
+  {
+    id: 'SAML-ISSUER',
+    level: 'MUST',
+    text: 'The SP refuses a Response or Assertion whose Issuer is not the IdP it is configured with.',
+    source: { document: PROFILES, section: '§4.1.4.2, §4.1.4.3' },
+  },
+  {
+    id: 'SAML-IN-RESPONSE-TO',
+    level: 'MUST',
+    text: 'The SP refuses an InResponseTo naming a request it never sent or no longer expects, and an unsolicited Response where it accepts only solicited ones.',
+    source: { document: PROFILES, section: '§4.1.4.3 (InResponseTo), §4.1.5 (unsolicited responses)' },
+  },
+  {
+    id: 'SAML-CERTIFICATE',
+    level: 'MUST',
+    text: 'The SP verifies with the IdP certificate it was configured with only, never with one carried in the message’s KeyInfo.',
+    source: {
+      document: XMLDSIG,
+      section: 'Best Practice 2 (the key comes from trusted configuration, not from KeyInfo)',
+    },
+  },
+  {
+    id: 'SAML-SHA1',
+    level: 'SHOULD',
+    text: 'The SP refuses RSA-SHA1 signatures and SHA-1 digests where it requires SHA-256.',
+    source: {
+      document: 'XML Signature Syntax and Processing 1.1 (W3C)',
+      section: '§6.2.1, §6.4.1 (SHA-1 use is discouraged); NIST SP 800-131A',
+    },
+  },
+  {
+    id: 'SAML-ASSERTION-SIGNED',
+    level: 'MUST',
+    text: 'An SP that requires signed assertions refuses an unsigned assertion inside a signed response.',
+    source: { document: PROFILES, section: '§4.1.3.5' },
+  },
+  {
+    id: 'SAML-TWO-ASSERTIONS',
+    level: 'MUST',
+    text: 'The SP refuses a response carrying more than one assertion, rather than choosing one.',
+    source: { document: XMLDSIG, section: 'Best Practice 4; Profiles §4.1.4.2' },
+  },
+  {
+    id: 'SAML-TWO-ROOTS',
+    level: 'MUST',
+    text: 'The SP refuses a message that is not exactly one XML document element.',
+    source: { document: 'Extensible Markup Language 1.0 (W3C)', section: '§2.1 (exactly one root element)' },
+  },
+  {
+    id: 'SAML-SIGNEDINFO',
+    level: 'MUST',
+    text: 'The SP refuses a signature with a second SignedInfo.',
+    source: { document: 'XML Signature Syntax and Processing 1.1 (W3C)', section: '§4.2 (one SignedInfo)' },
+  },
+  {
+    id: 'SAML-DIGEST-COMMENT',
+    level: 'MUST',
+    text: 'The SP refuses a comment or markup inside DigestValue.',
+    source: {
+      document: 'XML Signature Syntax and Processing 1.1 (W3C)',
+      section: '§4.4.3.3 (DigestValue is base64 text)',
+    },
+  },
+  {
+    id: 'SAML-STATUS',
+    level: 'MUST',
+    text: 'The SP refuses to sign anybody in from a Response whose top-level Status is not Success.',
+    source: { document: CORE, section: '§3.2.2.2 (Element StatusCode)' },
+  },
+  {
+    id: 'SAML-SUBJECT',
+    level: 'MUST',
+    text: 'The SP refuses an assertion without Subject, NameID or bearer SubjectConfirmation.',
+    source: { document: PROFILES, section: '§4.1.4.2' },
+  },
+  {
+    id: 'SAML-AUTHN-STATEMENT',
+    level: 'MUST',
+    text: 'The SP refuses an assertion without an AuthnStatement.',
+    source: { document: PROFILES, section: '§4.1.4.2' },
+  },
+] as const);
