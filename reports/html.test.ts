@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { NASTY_TEXT, sampleReport } from './fixtures.js';
+import { NASTY_TEXT, sampleReport } from './test-support.js';
 import { PAGE_SCRIPT } from './html-assets.js';
 import { renderHtml, scriptJson } from './html.js';
 

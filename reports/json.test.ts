@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { ReportError } from './errors.js';
-import { sampleReport, sampleResults } from './fixtures.js';
+import { sampleReport, sampleResults } from './test-support.js';
 import { renderJson, reportSchema, validateReport } from './json.js';
 import { REPORT_SCHEMA_VERSION } from './model.js';
 import type { CheckResult, RunReport } from './model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { NASTY_TEXT, sampleReport, sampleResults } from './fixtures.js';
+import { NASTY_TEXT, sampleReport, sampleResults } from './test-support.js';
 import { renderJunit } from './junit.js';
 
 interface Node {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { sampleReport, sampleResults } from './fixtures.js';
+import { sampleReport, sampleResults } from './test-support.js';
 import { MARKDOWN_BYTE_LIMIT, codeBlock, escapeMarkdown, headline, renderMarkdown } from './markdown.js';
 import type { CheckResult } from './model.js';
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { sampleReport, sampleResults } from './fixtures.js';
+import { sampleReport, sampleResults } from './test-support.js';
 import { validateReport } from './json.js';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, reporters, writeReports } from './reporter.js';
 import type { ReporterName } from './reporter.js';

@@ -54,7 +54,7 @@ export type { ExportMappingRow } from './application.js';
 export { mappedValue } from './mapping.js';
 export { RETRY_POLICY, retryAfterMs } from './retry.js';
 export type { RetryPolicy } from './retry.js';
-export { DEFAULT_SEED, PersonFactory } from './test-data.js';
+export { DEFAULT_SEED, PersonFactory } from './people.js';
 
 // SSO: each application's configuration and the assertion it produces
 export { ApplicationSso } from './sso.js';

@@ -4,7 +4,7 @@ import type { JsonObject } from '../scim/attribute-access.js';
 import { interactCatalog } from './catalog/interact.js';
 import type { IdpFault } from './faults.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';
-import { PersonFactory } from './test-data.js';
+import { PersonFactory } from './people.js';
 
 /** The reference IdP with Interact activated against a real (in-process) Interact mock. */
 async function activated(options: { faults?: IdpFault[]; groupManagement?: boolean } = {}) {

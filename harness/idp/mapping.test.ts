@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { interactCatalog } from './catalog/interact.js';
 import { Directory } from './directory.js';
 import { changedAttributes, mapUser, type AttributeMapping } from './mapping.js';
-import { PersonFactory } from './test-data.js';
+import { PersonFactory } from './people.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 

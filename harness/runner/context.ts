@@ -4,7 +4,7 @@
  */
 import type { Evidence, HttpExchange, Level } from '../../reports/model.js';
 import { ScimClient } from '../scim/client.js';
-import { PersonFactory } from '../idp/test-data.js';
+import { PersonFactory } from '../idp/people.js';
 import type { MockInstance, Target } from './target.js';
 
 /** Thrown by `fail` / `expect`: the check failed, with evidence. */

@@ -63,15 +63,15 @@ function runtimeImports(file: string): string[] {
   return found;
 }
 
-/** Every package (bare specifier) the modules reachable from `entry` import at run time, with who imports it. */
-function packagesReachedFrom(entry: string): Map<string, string> {
+/** The package's own modules reachable from `entry` at run time, and each package they import with its first importer. */
+function walk(entry: string): { modules: Set<string>; packages: Map<string, string> } {
   const packages = new Map<string, string>();
-  const seen = new Set<string>();
+  const modules = new Set<string>();
   const queue = [entry];
   while (queue.length > 0) {
     const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
+    if (modules.has(file)) continue;
+    modules.add(file);
     for (const specifier of runtimeImports(file)) {
       if (specifier.startsWith('.')) {
         const target = resolve(dirname(file), specifier);
@@ -89,8 +89,14 @@ function packagesReachedFrom(entry: string): Map<string, string> {
       }
     }
   }
-  return packages;
+  return { modules, packages };
 }
+
+/** Every package (bare specifier) the modules reachable from `entry` import at run time, with who imports it. */
+const packagesReachedFrom = (entry: string): Map<string, string> => walk(entry).packages;
+
+/** The package's own modules reachable from `entry`. */
+const modulesReachedFrom = (entry: string): Set<string> => walk(entry).modules;
 
 const builtins = new Set(builtinModules);
 const isBuiltin = (name: string): boolean => name.startsWith('node:') || builtins.has(name);
@@ -113,4 +119,23 @@ it.each(Object.entries(pkg.exports ?? {}))(
 it('keeps msw out of the main entry and in its own', () => {
   expect(packagesReachedFrom(sourceOf(pkg.exports!['.']!)).has('msw')).toBe(false);
   expect(packagesReachedFrom(sourceOf(pkg.exports!['./msw']!)).has('msw')).toBe(true);
+});
+
+/** Files the build compiles into dist/ (tsconfig.build.json). */
+function builtFiles(): string[] {
+  const path = join(ROOT, 'tsconfig.build.json');
+  const config = ts.readConfigFile(path, (file) => ts.sys.readFile(file));
+  return ts
+    .parseJsonConfigFileContent(config.config, ts.sys, ROOT)
+    .fileNames.map((file) => relative(ROOT, file));
+}
+
+const TEST_HELPER = /(^|\/)(test-[^/]*|[^/]*\.test)\.ts$|(^|\/)test\//;
+
+it('keeps test helpers out of dist/ and out of every entry', () => {
+  expect(builtFiles().filter((file) => TEST_HELPER.test(file))).toEqual([]);
+  const reached = Object.values(pkg.exports ?? {}).flatMap((distPath) => [
+    ...modulesReachedFrom(sourceOf(distPath)),
+  ]);
+  expect(reached.filter((file) => TEST_HELPER.test(relative(ROOT, file)))).toEqual([]);
 });
