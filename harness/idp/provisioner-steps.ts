@@ -12,6 +12,7 @@ import type { Provisioner } from './provisioner.js';
 /** A user the IdP created or took over in an app. */
 export type LinkedUser = ManagedUser & { spId: string };
 
+/** The provisioner's steps a fault can replace or wrap. */
 export interface ProvisionerSteps {
   /** IDP-IDM-03, -04, -06: makes an entitled user exist and be active: created, taken over, updated or reactivated. */
   activateUser(

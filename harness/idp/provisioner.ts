@@ -10,6 +10,7 @@ import type { Connector, ConnectorContext } from './connector.js';
 import type { Directory, DirectoryGroup, DirectoryUser } from './directory.js';
 import { PROVISIONER_STEPS, type ProvisionerSteps } from './provisioner-steps.js';
 
+/** What the provisioner works with. */
 export interface ProvisionerOptions {
   directory: Directory;
   connector: Connector;
@@ -19,6 +20,7 @@ export interface ProvisionerOptions {
   contextOf(app: Application): ConnectorContext;
 }
 
+/** Brings each application's SP in line with the directory (IDP-IDM-03…07). */
 export class Provisioner {
   readonly directory: Directory;
   readonly connector: Connector;

@@ -157,8 +157,8 @@ export class ReferenceIdp {
   }
 
   /**
-   * Resolves once the background work the IdP started has finished: what deleting an
-   * application left running (nothing, unless a fault deprovisions its users).
+   * Resolves once the background work the IdP started has finished: whatever deleting an
+   * application left running (the strict steps start none).
    */
   async settled(): Promise<void> {
     await Promise.all(this.#background.splice(0));

@@ -42,6 +42,7 @@ export const RETRY_STEPS: RetrySteps = {
   requestedWait: (response, now) => retryAfterMs(response.headers.get('retry-after'), now),
 };
 
+/** How `withRetries` waits and decides. */
 export interface RetryOptions {
   /** Waits between attempts; injectable so tests never sleep. */
   sleep: (ms: number) => Promise<void>;

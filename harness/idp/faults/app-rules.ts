@@ -61,6 +61,7 @@ async function listGroups(ctx: ConnectorContext): Promise<void> {
   await ctx.scim.get('/Groups');
 }
 
+/** Faults that break a rule both Profit.co and SparkPost document. */
 export const APP_RULE_FAULTS = defineIdpFaults([
   {
     id: 'us-host-pinned',

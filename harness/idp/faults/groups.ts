@@ -11,6 +11,7 @@ import { defineIdpFaults } from '../fault-seams.js';
 
 const UNBIND = ['group-sync/unbind-deactivates-members', 'group-sync/unbind-spares-members-of-other-groups'];
 
+/** Faults of group sync. */
 export const GROUP_FAULTS = defineIdpFaults([
   {
     id: 'create-empty-groups',

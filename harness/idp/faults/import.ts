@@ -5,6 +5,7 @@
 import { defineIdpFaults } from '../fault-seams.js';
 import { provisioningWith } from './wrappers.js';
 
+/** Faults of manual import and attribute exclusion. */
 export const IMPORT_FAULTS = defineIdpFaults([
   {
     id: 'import-first-page-only',

@@ -15,6 +15,7 @@ async function deprovisionAll(p: Provisioner, app: Application): Promise<void> {
   }
 }
 
+/** Faults of the integration's and the application's lifecycle. */
 export const LIFECYCLE_FAULTS = defineIdpFaults([
   {
     id: 'membership-after-disable',

@@ -9,6 +9,7 @@ import { createBlindly, remapped } from './wrappers.js';
 
 const ENTERPRISE_DEPARTMENT = `${ENTERPRISE_USER_SCHEMA}:department`;
 
+/** The IdP faults of Profit.co's rules. */
 export const PROFITCO_IDP_FAULTS = defineIdpFaults([
   {
     id: 'test-connection-deletes',

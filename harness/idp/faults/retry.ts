@@ -4,6 +4,7 @@
  */
 import { defineIdpFaults } from '../fault-seams.js';
 
+/** Faults of retries. */
 export const RETRY_FAULTS = defineIdpFaults([
   {
     id: 'no-retry',

@@ -34,6 +34,7 @@ function allOfType(
   return [...rows, ...extra];
 }
 
+/** The IdP faults of Salesforce's rules. */
 export const SALESFORCE_IDP_FAULTS = defineIdpFaults([
   {
     id: 'oauth-accept-pasted-token',

@@ -5,6 +5,7 @@
  */
 import { defineIdpFaults } from '../fault-seams.js';
 
+/** The IdP faults of SparkPost's rules. */
 export const SPARKPOST_IDP_FAULTS = defineIdpFaults([
   {
     id: 'import-inactive-users',

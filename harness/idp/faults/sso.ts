@@ -8,6 +8,7 @@ import { defineIdpFaults } from '../fault-seams.js';
 /** An hour either side, where the IdP's window is NotBefore −5 min / NotOnOrAfter +5 min. */
 const ONE_HOUR = 3600;
 
+/** Faults of SAML single sign-on. */
 export const SSO_FAULTS = defineIdpFaults([
   {
     id: 'sso-ignore-access-control',

@@ -9,6 +9,7 @@ import { defineIdpFaults } from '../fault-seams.js';
 import { mapUser } from '../mapping.js';
 import { createBlindly, remapped } from './wrappers.js';
 
+/** Faults of the user lifecycle. */
 export const USER_FAULTS = defineIdpFaults([
   {
     id: 'no-lookup',
