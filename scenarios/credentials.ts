@@ -39,7 +39,7 @@ export async function credentialsFor(
     admin,
     fetch: ctx.instance.fetch,
     record: ctx.record,
-    faults: new Set(ctx.instance.idpFaults ?? []),
+    faults: ctx.instance.idpFaults ?? [],
   });
   return { tokenSource };
 }

@@ -33,6 +33,17 @@ export interface ExportMappingRow extends AttributeMapping {
   excluded: boolean;
 }
 
+/** The Export Attribute Mapping's rule a fault can replace (decision 0012). */
+export interface MappingSteps {
+  /** Whether the admin may exclude `row` (IDP-IDM-09: optional rows only). */
+  excludable(row: AttributeMapping): boolean;
+}
+
+/** The strict mapping step: only optional rows can be excluded. */
+export const MAPPING_STEPS: MappingSteps = {
+  excludable: (row) => row.optional,
+};
+
 export class Application {
   readonly boundGroups = new Set<string>();
   /** Optional mapping rows excluded by the admin (IDP-IDM-09). */
@@ -48,8 +59,8 @@ export class Application {
     readonly catalog: CatalogEntry,
     /** @default the catalogue's SSO defaults, slug from the name */
     sso?: ApplicationSso,
-    /** The IdP's fault switches (e.g. 'exclude-required-rows'). @default none */
-    private readonly faults: ReadonlySet<string> = new Set(),
+    /** The Export Attribute Mapping's rule. @default MAPPING_STEPS */
+    private readonly steps: MappingSteps = MAPPING_STEPS,
   ) {
     this.sso = sso ?? new ApplicationSso(name, slugFromName(name), catalog.sso);
   }
@@ -75,7 +86,7 @@ export class Application {
    */
   excludeAttribute(scim: string): void {
     const row = this.#row(scim);
-    if (!row.optional && !this.faults.has('exclude-required-rows')) {
+    if (!this.steps.excludable(row)) {
       throw new IdpError(
         `'${row.scim}' is a required attribute mapping of ${this.catalog.displayName} and cannot be excluded (IDP-IDM-09); only optional rows can: ${this.#names((r) => r.optional)}`,
       );

@@ -40,18 +40,28 @@ export interface IdpNotification {
   detail: string;
 }
 
+/** How the log keeps what it is given; a fault replaces it (decision 0012). */
+export interface InsightsSteps {
+  /** Adds `event` to the log's `events` (IDP-IDM-10: every provisioning action is logged). */
+  keepEvent(events: InsightsEvent[], event: InsightsEvent): void;
+}
+
+/** The strict insights step: every event is kept. */
+export const INSIGHTS_STEPS: InsightsSteps = {
+  keepEvent: (events, event) => void events.push(event),
+};
+
 export class InsightsLog {
   readonly events: InsightsEvent[] = [];
 
   constructor(
     private readonly now: () => Date = () => new Date(),
-    /** Drops every event (the `skip-events` fault). */
-    private readonly muted = false,
+    private readonly steps: InsightsSteps = INSIGHTS_STEPS,
   ) {}
 
   record(event: Omit<InsightsEvent, 'timestamp'>): InsightsEvent {
     const full = { ...event, timestamp: this.now().toISOString() };
-    if (!this.muted) this.events.push(full);
+    this.steps.keepEvent(this.events, full);
     return full;
   }
 

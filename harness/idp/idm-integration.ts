@@ -3,11 +3,11 @@
  * test, settings changes, deactivation. Every step logs its Directory Insights event.
  * @see IDP-IDM-01, -02, -07 (group management), -10, -11
  */
-import type { Application } from './application.js';
+import type { Application, IdmIntegration } from './application.js';
+import type { CatalogEntry } from './catalog/types.js';
 import type { Connector, ConnectorContext } from './connector.js';
 import { IdpError } from './errors.js';
 import type { InsightsEventType, InsightsLog } from './events.js';
-import type { IdpFault } from './faults.js';
 import type { Provisioner } from './provisioner.js';
 import { pastedToken, type TokenSource } from './token-source.js';
 
@@ -35,10 +35,30 @@ export interface IdmChanges {
   groupManagement?: boolean;
 }
 
+/** The integration's rules a fault can replace (decision 0012). */
+export interface IdmSteps {
+  /** IDP-IDM-02: whether the token and base URL are locked (the integration is active: deactivate first). */
+  connectionLocked(idm: IdmIntegration | undefined): boolean;
+  /** SF-01: whether the app takes a pasted token (not one authorised through an OAuth consent). */
+  acceptsPastedToken(entry: CatalogEntry): boolean;
+  /** IDP-IDM-07: turns group management on or off; off stops sending membership. */
+  setGroupManagement(idm: IdmIntegration, enabled: boolean): void;
+  /** IDP-IDM-11: marks the integration inactive, which stops all provisioning for the app. */
+  stopProvisioning(idm: IdmIntegration): void;
+}
+
+/** The strict integration steps. */
+export const IDM_STEPS: IdmSteps = {
+  connectionLocked: (idm) => idm?.active === true,
+  acceptsPastedToken: (entry) => entry.scimAuth !== 'oauth',
+  setGroupManagement: (idm, enabled) => void (idm.groupManagement = enabled),
+  stopProvisioning: (idm) => void (idm.active = false),
+};
+
 /** What the integration's lifecycle needs of the IdP. */
 export interface IdmHost {
   insights: InsightsLog;
-  faults: ReadonlySet<IdpFault>;
+  steps: IdmSteps;
   connector: Connector;
   provisioner: Provisioner;
   contextOf(app: Application, baseUrl: string, tokenSource: TokenSource): ConnectorContext;
@@ -64,14 +84,14 @@ const OAUTH_ONLY = (app: Application): [string, string] => [
  * token in place.
  */
 export async function activateIdm(host: IdmHost, app: Application, config?: IdmActivation): Promise<void> {
-  const { faults } = host;
+  const { steps } = host;
   const refuse = refusal(host, app, 'idm_integration_activate', 'Activation');
   if (!app.catalog.provisioning)
     refuse(
       `${app.catalog.displayName} offers no identity management (SCIM) in the catalogue`,
       'use SSO only',
     );
-  if (app.idm?.active && !faults.has('token-change-in-place'))
+  if (steps.connectionLocked(app.idm))
     refuse(
       'the integration is already active',
       'deactivate it first to change its token or base URL (IDP-IDM-02)',
@@ -81,11 +101,7 @@ export async function activateIdm(host: IdmHost, app: Application, config?: IdmA
     config ?? (stored && { baseUrl: stored.baseUrl, token: stored.token, tokenSource: stored.tokenSource });
   if (settings === undefined)
     return refuse('no base URL or token was given', 'paste the base URL and the token the SP generated');
-  if (
-    app.catalog.scimAuth === 'oauth' &&
-    settings.tokenSource === undefined &&
-    !faults.has('oauth-accept-pasted-token')
-  )
+  if (settings.tokenSource === undefined && !steps.acceptsPastedToken(app.catalog))
     refuse(...OAUTH_ONLY(app));
   const tokenSource =
     settings.tokenSource ?? (settings.token === undefined ? undefined : pastedToken(settings.token));
@@ -132,7 +148,7 @@ export async function activateIdm(host: IdmHost, app: Application, config?: IdmA
  * credential, `idm_integration_update` for the other settings.
  */
 export async function updateIdm(host: IdmHost, app: Application, changes: IdmChanges): Promise<void> {
-  const { faults } = host;
+  const { steps } = host;
   const credential = changes.token !== undefined || changes.tokenSource !== undefined;
   const refuse = refusal(
     host,
@@ -146,7 +162,7 @@ export async function updateIdm(host: IdmHost, app: Application, changes: IdmCha
     return refuse('no setting was given', 'name the token, base URL or group management to change');
   if (changes.token === '') return refuse('the token is empty', 'paste the token the SP generated');
   const moves = changes.baseUrl !== undefined && changes.baseUrl !== idm.baseUrl;
-  if (idm.active && (credential || moves) && !faults.has('token-change-in-place')) {
+  if ((credential || moves) && steps.connectionLocked(idm)) {
     refuse(
       `the ${credential ? 'token' : 'base URL'} of an active integration cannot be changed in place (IDP-IDM-02)`,
       'deactivate the integration, update the token, then reactivate',
@@ -155,8 +171,7 @@ export async function updateIdm(host: IdmHost, app: Application, changes: IdmCha
   if (
     changes.token !== undefined &&
     changes.tokenSource === undefined &&
-    app.catalog.scimAuth === 'oauth' &&
-    !faults.has('oauth-accept-pasted-token')
+    !steps.acceptsPastedToken(app.catalog)
   )
     refuse(...OAUTH_ONLY(app));
   if (changes.groupManagement === true && !app.catalog.groups)
@@ -182,8 +197,7 @@ export async function updateIdm(host: IdmHost, app: Application, changes: IdmCha
   if (toggled) {
     // IDP-IDM-07: disabling leaves SP groups and memberships as they are and stops sending
     // membership; users stay managed.
-    if (changes.groupManagement || !faults.has('membership-after-disable'))
-      idm.groupManagement = changes.groupManagement!;
+    steps.setGroupManagement(idm, changes.groupManagement!);
     updated.push(`group management ${changes.groupManagement ? 'enabled' : 'disabled'}`);
   }
   if (updated.length > 0 || !credential) {
@@ -206,7 +220,7 @@ export function deactivateIdm(host: IdmHost, app: Application): void {
   const refuse = refusal(host, app, 'idm_integration_delete', 'Deactivation');
   if (!app.idm?.active)
     return refuse('it has no active identity-management integration', 'activate it first');
-  if (!host.faults.has('provision-after-deactivation')) app.idm.active = false;
+  host.steps.stopProvisioning(app.idm);
   host.insights.record({
     event_type: 'idm_integration_delete',
     application: app.name,

@@ -3,8 +3,9 @@ import type { JsonObject } from '../scim/attribute-access.js';
 import type { FetchLike } from '../scim/client.js';
 import { interactCatalog } from './catalog/interact.js';
 import type { CatalogEntry } from './catalog/types.js';
-import type { IdpFault } from './faults.js';
-import { directoryFields, manualImport, SYNCHRONOUS_IMPORT_LIMIT } from './import.js';
+import type { IdpFault } from './faults/index.js';
+import { SYNCHRONOUS_IMPORT_LIMIT } from './import-steps.js';
+import { directoryFields, manualImport } from './import.js';
 import { ReferenceIdp } from './reference-idp.js';
 
 const BASE = 'https://sp.test/scim';

@@ -10,18 +10,12 @@ import { isJsonObject, type JsonObject } from '../scim/attribute-access.js';
 import type { Application } from './application.js';
 import type { DirectoryUserFields } from './directory.js';
 import { IdpError } from './errors.js';
+import type { ImportPage } from './import-steps.js';
 import { mappedValue } from './mapping.js';
 import type { ReferenceIdp } from './reference-idp.js';
 
 /** Users asked for per page of the SP's list (`GET /Users?startIndex=…&count=100`). */
 export const IMPORT_PAGE_SIZE = 100;
-
-/**
- * IDP-IDM-08: an import of up to this many users comes back at once; a larger one runs in
- * the background. The guides say "less than 100" and "more than 100", leaving exactly 100
- * open; SPEC.md says "up to 100", so exactly 100 comes back at once.
- */
-export const SYNCHRONOUS_IMPORT_LIMIT = 100;
 
 /** An SP user offered for import: New (no directory account yet) or Imported. */
 export interface ImportCandidate {
@@ -95,14 +89,8 @@ export class ManualImport {
         `Manual import of ${this.app.name} needs an active identity-management integration; activate it first`,
       );
     }
-    const faults = this.idp.faults;
     const scim = this.idp.connectorContext(this.app).scim;
-    const listed = new Map<string, JsonObject>();
-    let startIndex = 1;
-    let totalResults = 0;
-    let pages = 0;
-    // Follows totalResults; an empty page ends the walk whatever the SP claims.
-    do {
+    const readPage = async (startIndex: number): Promise<ImportPage> => {
       const response = await scim.get('/Users', { query: { startIndex, count: IMPORT_PAGE_SIZE } });
       const body = response.body;
       if (response.status !== 200 || !isJsonObject(body) || !Array.isArray(body.Resources)) {
@@ -110,18 +98,16 @@ export class ManualImport {
           `Listing ${this.app.name}'s users for import failed: GET /Users?startIndex=${startIndex} answered ${response.status}; check the integration and try again`,
         );
       }
-      pages++;
       const resources = body.Resources.filter(isJsonObject);
-      totalResults =
+      const totalResults =
         typeof body.totalResults === 'number' ? body.totalResults : startIndex - 1 + resources.length;
-      for (const resource of resources)
-        if (typeof resource.id === 'string') listed.set(resource.id, resource);
-      if (resources.length === 0 || faults.has('import-first-page-only')) break;
-      startIndex += resources.length;
-    } while (startIndex <= totalResults);
+      return { resources, totalResults };
+    };
+    const { resources, totalResults, pages } = await this.idp.steps.listSpUsers(readPage);
+    const listed = new Map<string, JsonObject>();
+    for (const resource of resources) if (typeof resource.id === 'string') listed.set(resource.id, resource);
     // SPK-05: an app may leave users inactive in the SP out of the import.
-    const skipInactive =
-      this.app.catalog.importSkipsInactive === true && !faults.has('import-inactive-users');
+    const skipInactive = this.app.catalog.importSkipsInactive === true;
     const users = [...listed.values()]
       .map((resource) => this.#candidate(resource))
       .filter((candidate) => candidate.active || !skipInactive);
@@ -138,16 +124,12 @@ export class ManualImport {
   }
 
   /**
-   * Imports the selected users into the directory. Up to SYNCHRONOUS_IMPORT_LIMIT the results
+   * Imports the selected users into the directory. Up to the policy's synchronous limit the results
    * come back at once; above it the import runs in the background and ends with a completion
    * notification in `idp.notifications` (IDP-IDM-08: the guides' e-mail).
    */
   async import(selected: readonly ImportCandidate[]): Promise<ImportRun> {
-    const faults = this.idp.faults;
-    const limit = faults.has('import-background-from-100')
-      ? SYNCHRONOUS_IMPORT_LIMIT - 1
-      : SYNCHRONOUS_IMPORT_LIMIT;
-    if (selected.length <= limit || faults.has('import-all-at-once'))
+    if (selected.length <= this.idp.policies.import.synchronousLimit)
       return { mode: 'synchronous', results: await this.#importAll(selected) };
     const done = (async () => {
       // The caller has its handle before any user is imported.
@@ -161,42 +143,9 @@ export class ManualImport {
 
   async #importAll(selected: readonly ImportCandidate[]): Promise<ImportedUser[]> {
     const results: ImportedUser[] = [];
-    for (const candidate of selected) results.push(await this.#importOne(candidate));
+    for (const candidate of selected)
+      results.push(await this.idp.steps.importOne(this.idp, this.app, candidate));
     return results;
-  }
-
-  async #importOne(candidate: ImportCandidate): Promise<ImportedUser> {
-    const { spId, userName } = candidate;
-    const existing = this.#directoryMatch(candidate.fields);
-    if (existing !== undefined)
-      return {
-        spId,
-        userName,
-        outcome: 'skipped',
-        userId: existing,
-        detail: 'already has a directory account',
-      };
-    let userId: string;
-    try {
-      userId = await this.idp.createUser(candidate.fields);
-    } catch (error) {
-      return {
-        spId,
-        userName,
-        outcome: 'failed',
-        detail: error instanceof Error ? error.message : String(error),
-      };
-    }
-    // IDP-IDM-08: the imported user is not managed in the app until a bound group holds it.
-    if (this.idp.faults.has('import-manages-immediately')) await this.#manage(userId);
-    return { spId, userName, outcome: 'created', userId, detail: 'created in the directory' };
-  }
-
-  /** Fault `import-manages-immediately`: links and updates the user in the app as if it were bound. */
-  async #manage(userId: string): Promise<void> {
-    const user = this.idp.directory.user(userId);
-    const link = await this.idp.connector.provisionUser(this.idp.connectorContext(this.app), user, {});
-    this.app.users.set(userId, { ...link, active: true });
   }
 
   #notifyCompletion(results: readonly ImportedUser[]): void {
@@ -212,7 +161,7 @@ export class ManualImport {
 
   #candidate(resource: JsonObject): ImportCandidate {
     const fields = directoryFields(resource, this.app);
-    const userId = this.idp.faults.has('import-marks-all-new') ? undefined : this.#directoryMatch(fields);
+    const userId = this.idp.steps.importedAs(this.idp.directory, fields);
     return {
       spId: resource.id as string,
       userName: String(resource.userName),
@@ -221,16 +170,6 @@ export class ManualImport {
       fields,
       ...(userId === undefined ? {} : { userId }),
     };
-  }
-
-  /** The directory user that already is this SP user: same username, or same email (case-insensitive). */
-  #directoryMatch(fields: DirectoryUserFields): string | undefined {
-    const username = fields.username.toLowerCase();
-    const email = fields.email.toLowerCase();
-    for (const user of this.idp.directory.users.values()) {
-      if (user.username.toLowerCase() === username || user.email.toLowerCase() === email) return user.id;
-    }
-    return undefined;
   }
 }
 

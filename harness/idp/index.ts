@@ -16,8 +16,22 @@ export type {
 } from './directory.js';
 export { INSIGHTS_EVENT_TYPES, InsightsLog } from './events.js';
 export type { IdpNotification, InsightsEvent, InsightsEventType } from './events.js';
-export { IDP_FAULTS, isIdpFault, withConnectorFaults } from './faults.js';
-export type { IdpFault } from './faults.js';
+// Faults: records that wrap the connector and the named steps (docs/decisions/0012)
+export {
+  IDP_CORE_FAULTS,
+  IDP_FAULTS,
+  IDP_FAULT_RECORDS,
+  PROFITCO_IDP_FAULTS,
+  SALESFORCE_IDP_FAULTS,
+  SPARKPOST_IDP_FAULTS,
+  applyIdpFaults,
+  defineIdpFaults,
+  isIdpFault,
+  resolveIdpFaults,
+} from './faults/index.js';
+export type { AppliedIdpFaults, IdpFault, IdpFaultApply, IdpFaultRecord } from './faults/index.js';
+export { IDP_POLICIES, IDP_STEPS } from './idp-steps.js';
+export type { ApplicationSteps, IdpPolicies, IdpSteps } from './idp-steps.js';
 export { changedAttributes, mapUser } from './mapping.js';
 export type { AttributeMapping, MappingSource } from './mapping.js';
 export { referenceConnector } from './reference-connector.js';
@@ -31,18 +45,16 @@ export type {
 export { authorizingFetch, pastedToken } from './token-source.js';
 export type { TokenSource } from './token-source.js';
 // OAuth consent and grants (SF-01)
-export { OAuthError, OAuthGrant, loginOrigin, oauthClientFor, oauthConsent } from './oauth.js';
+export { OAuthError, loginOrigin, oauthClientFor, oauthConsent } from './oauth.js';
 export type { OAuthClientSettings, OAuthConsentOptions } from './oauth.js';
+export { OAuthGrant } from './oauth-grant.js';
+export type { OAuthGrantOptions, OAuthSteps } from './oauth-grant.js';
 export { withRetries } from './retry.js';
-export type { RetryOptions } from './retry.js';
+export type { RetryOptions, RetrySteps } from './retry.js';
 // Manual import, attribute exclusion and retries (IDP-IDM-08, -09, -12)
-export {
-  IMPORT_PAGE_SIZE,
-  ManualImport,
-  SYNCHRONOUS_IMPORT_LIMIT,
-  directoryFields,
-  manualImport,
-} from './import.js';
+export { IMPORT_PAGE_SIZE, ManualImport, directoryFields, manualImport } from './import.js';
+export { IMPORT_POLICY, SYNCHRONOUS_IMPORT_LIMIT, directoryMatch } from './import-steps.js';
+export type { ImportPage, ImportPolicy, ImportSteps } from './import-steps.js';
 export type {
   ImportCandidate,
   ImportListing,
@@ -52,13 +64,15 @@ export type {
 } from './import.js';
 export type { ExportMappingRow } from './application.js';
 export { mappedValue } from './mapping.js';
-export { RETRY_POLICY, retryAfterMs } from './retry.js';
+export { RETRY_POLICY, RETRY_STEPS, retryAfterMs } from './retry.js';
 export type { RetryPolicy } from './retry.js';
 export { DEFAULT_SEED, PersonFactory } from './people.js';
 
 // SSO: each application's configuration and the assertion it produces
 export { ApplicationSso } from './sso.js';
 export type { AssertionContent, IssuedResponse } from './sso.js';
+export { SIGN_IN_STEPS, SSO_STEPS } from './sso-steps.js';
+export type { SignInSteps, SsoSteps } from './sso-steps.js';
 export { SSO_PROPERTIES, applySsoChanges, assertValidSlug, slugFromName } from './sso-settings.js';
 export type {
   AcsUrlInput,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MockSp, inProcessFetch, mockSps } from '#mock-sps';
 import type { JsonObject } from '../scim/attribute-access.js';
 import { interactCatalog } from './catalog/interact.js';
-import type { IdpFault } from './faults.js';
+import type { IdpFault } from './faults/index.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';
 import { PersonFactory } from './people.js';
 

@@ -10,7 +10,11 @@ import { Browser, formsOf, type BrowserPage } from '../http/browser.js';
 import type { FetchLike } from '../scim/client.js';
 import { oauthClients } from './catalog/index.js';
 import type { CatalogEntry } from './catalog/types.js';
-import type { TokenSource } from './token-source.js';
+import { OAuthError } from './errors.js';
+import { applyIdpFaults, resolveIdpFaults, type IdpFault, type IdpFaultRecord } from './faults/index.js';
+import { OAuthGrant, tokenRequest } from './oauth-grant.js';
+
+export { OAuthError };
 
 /** How the IdP's connector runs the consent with one app: its client and where the org signs in. */
 export interface OAuthClientSettings {
@@ -34,15 +38,6 @@ export interface OAuthClientSettings {
   hostPattern: RegExp;
 }
 
-/** The consent could not give the IdP a grant; the message says why and what to do. */
-export class OAuthError extends Error {
-  readonly code = 'IDP_OAUTH';
-  constructor(message: string) {
-    super(message);
-    this.name = 'OAuthError';
-  }
-}
-
 export interface OAuthConsentOptions {
   settings: OAuthClientSettings;
   /** The SCIM base URL of the org being connected. */
@@ -54,8 +49,8 @@ export interface OAuthConsentOptions {
   fetch: FetchLike;
   /** Receives every exchange of the consent and of later refreshes. */
   record?: (exchange: HttpExchange) => void;
-  /** IdP fault switches ('production-login-for-sandbox', 'no-token-refresh'). @default none */
-  faults?: ReadonlySet<string>;
+  /** IdP faults (ids or records); those that wrap the OAuth steps apply. @default none */
+  faults?: Iterable<IdpFault | IdpFaultRecord>;
   /** The `state` sent and expected back. @default a random value */
   state?: string;
 }
@@ -86,14 +81,6 @@ export function loginOrigin(settings: OAuthClientSettings, baseUrl: string, envi
   });
   return `${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`;
 }
-
-/** What a token endpoint answered. */
-interface TokenAnswer {
-  access_token: string;
-  refresh_token?: string;
-  instance_url?: string;
-}
-
 /**
  * Runs the consent: opens the authorization URL, signs the admin in, clicks Allow (or Deny),
  * receives the code on the IdP's callback and trades it for tokens. Rejects with an OAuthError
@@ -101,9 +88,8 @@ interface TokenAnswer {
  */
 export async function oauthConsent(options: OAuthConsentOptions): Promise<OAuthGrant> {
   const { settings, admin } = options;
-  const faults = options.faults ?? new Set<string>();
-  const environment = faults.has('production-login-for-sandbox') ? 'production' : settings.environment;
-  const login = loginOrigin(settings, options.baseUrl, environment);
+  const { steps } = applyIdpFaults(resolveIdpFaults(options.faults));
+  const login = loginOrigin(settings, options.baseUrl, steps.loginEnvironment(settings));
   const state = options.state ?? randomBytes(12).toString('base64url');
   let callback: URL | undefined;
   // The IdP's own callback page answers here: the admin's browser lands on it with the code.
@@ -172,60 +158,18 @@ export async function oauthConsent(options: OAuthConsentOptions): Promise<OAuthG
   if (tokens.refresh_token === undefined)
     throw new OAuthError(`${login} issued no refresh token; the scope must include refresh_token`);
   return new OAuthGrant(
-    { ...options, faults, login },
+    {
+      settings,
+      login,
+      admin: admin.username,
+      fetch: options.fetch,
+      ...(options.record ? { record: options.record } : {}),
+      steps,
+    },
     tokens.access_token,
     tokens.refresh_token,
     tokens.instance_url,
   );
-}
-
-/** An OAuth grant the IdP holds: the current access token, renewed with the refresh token after a 401. */
-export class OAuthGrant implements TokenSource {
-  readonly description: string;
-  /** The org's instance URL, as the token endpoint named it. */
-  readonly instanceUrl: string | undefined;
-  /** How many times the access token was renewed. */
-  refreshes = 0;
-  #access: string;
-  readonly #refreshToken: string;
-  #pending: Promise<string> | undefined;
-
-  constructor(
-    private readonly options: OAuthConsentOptions & { faults: ReadonlySet<string>; login: string },
-    access: string,
-    refreshToken: string,
-    instanceUrl: string | undefined,
-  ) {
-    this.description = `an OAuth grant from ${options.admin.username} at ${options.login}`;
-    this.#access = access;
-    this.#refreshToken = refreshToken;
-    this.instanceUrl = instanceUrl;
-  }
-
-  current(): Promise<string> {
-    return Promise.resolve(this.#access);
-  }
-
-  /** RFC 6749 §6: a new access token from the refresh token; concurrent callers share one request. */
-  refresh(): Promise<string> {
-    if (this.options.faults.has('no-token-refresh'))
-      return Promise.reject(new OAuthError('this IdP never refreshes an OAuth access token'));
-    this.#pending ??= this.#renew().finally(() => (this.#pending = undefined));
-    return this.#pending;
-  }
-
-  async #renew(): Promise<string> {
-    const { settings, login } = this.options;
-    const tokens = await tokenRequest(
-      this.options.fetch,
-      new URL(settings.tokenPath, login).href,
-      this.options.record,
-      { grant_type: 'refresh_token', refresh_token: this.#refreshToken, client_id: settings.clientId },
-    );
-    this.#access = tokens.access_token;
-    this.refreshes++;
-    return this.#access;
-  }
 }
 
 /** Follows a step of the consent; a network failure becomes an OAuthError naming the login. */
@@ -246,57 +190,4 @@ function textOf(page: BrowserPage): string {
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-const SECRET_FIELDS = ['code', 'refresh_token', 'access_token'];
-
-/** Posts a form to a token endpoint and reads its JSON; the recorded exchange hides the secrets. */
-async function tokenRequest(
-  fetch: FetchLike,
-  url: string,
-  record: ((exchange: HttpExchange) => void) | undefined,
-  fields: Record<string, string>,
-): Promise<TokenAnswer> {
-  const body = new URLSearchParams(fields).toString();
-  const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-  const started = performance.now();
-  const masked = new URLSearchParams(fields);
-  for (const key of SECRET_FIELDS) if (masked.has(key)) masked.set(key, '***');
-  const request = { method: 'POST', url, headers, body: masked.toString() };
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers, body });
-  } catch (error) {
-    record?.({ request, error: String(error), durationMs: performance.now() - started });
-    throw new OAuthError(`The token endpoint ${url} could not be reached: ${String(error)}`);
-  }
-  const text = await response.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    // Reported below as an answer without an access token.
-  }
-  const shown = Object.fromEntries(
-    Object.entries(json).map(([key, value]) => [key, SECRET_FIELDS.includes(key) ? '***' : value]),
-  );
-  const responseHeaders: Record<string, string> = {};
-  response.headers.forEach((value, key) => (responseHeaders[key] = value));
-  record?.({
-    request,
-    response: { status: response.status, headers: responseHeaders, body: JSON.stringify(shown) },
-    durationMs: Math.round((performance.now() - started) * 100) / 100,
-  });
-  if (response.status !== 200 || typeof json.access_token !== 'string') {
-    const reason =
-      typeof json.error === 'string' ? `${json.error}: ${String(json.error_description ?? '')}` : text;
-    throw new OAuthError(
-      `The token endpoint ${url} answered ${response.status} (${reason}) to a ${fields.grant_type} grant`,
-    );
-  }
-  return {
-    access_token: json.access_token,
-    ...(typeof json.refresh_token === 'string' ? { refresh_token: json.refresh_token } : {}),
-    ...(typeof json.instance_url === 'string' ? { instance_url: json.instance_url } : {}),
-  };
 }

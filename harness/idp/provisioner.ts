@@ -1,33 +1,50 @@
 /**
  * The provisioner: brings each application's SP in line with the directory through the
  * connector (users created, updated, deactivated; bound groups and their membership
- * pushed). The reference IdP calls it after every directory or binding change.
+ * pushed). The reference IdP calls it after every directory or binding change; the
+ * decisions it takes are named steps (provisioner-steps.ts) a fault can replace.
  * @see IDP-IDM-03…07
  */
 import type { Application } from './application.js';
 import type { Connector, ConnectorContext } from './connector.js';
-import type { Directory, DirectoryGroup } from './directory.js';
-import type { IdpFault } from './faults.js';
+import type { Directory, DirectoryGroup, DirectoryUser } from './directory.js';
+import { PROVISIONER_STEPS, type ProvisionerSteps } from './provisioner-steps.js';
 
+/** What the provisioner works with. */
 export interface ProvisionerOptions {
   directory: Directory;
   connector: Connector;
-  faults: ReadonlySet<IdpFault>;
+  /** @default PROVISIONER_STEPS */
+  steps?: ProvisionerSteps;
   /** The connector context of an app with an integration. */
   contextOf(app: Application): ConnectorContext;
 }
 
+/** Brings each application's SP in line with the directory (IDP-IDM-03…07). */
 export class Provisioner {
-  constructor(private readonly options: ProvisionerOptions) {}
+  readonly directory: Directory;
+  readonly connector: Connector;
+  readonly steps: ProvisionerSteps;
+
+  constructor(private readonly options: ProvisionerOptions) {
+    this.directory = options.directory;
+    this.connector = options.connector;
+    this.steps = options.steps ?? PROVISIONER_STEPS;
+  }
+
+  /** The connector context of an app with an integration. */
+  contextOf(app: Application): ConnectorContext {
+    return this.options.contextOf(app);
+  }
 
   /** Whether `userId` is a member of a group bound to `app`. */
   entitled(app: Application, userId: string): boolean {
-    const groups = this.options.directory.groups;
+    const groups = this.directory.groups;
     return [...app.boundGroups].some((groupId) => groups.get(groupId)?.members.has(userId));
   }
 
   async reconcileApp(app: Application): Promise<void> {
-    for (const userId of this.options.directory.users.keys()) await this.reconcileUserIn(app, userId);
+    for (const userId of this.directory.users.keys()) await this.reconcileUserIn(app, userId);
     await this.syncGroups(app);
   }
 
@@ -41,47 +58,27 @@ export class Provisioner {
   /** Brings one user's state in one app in line with the directory (IDP-IDM-03…06). */
   async reconcileUserIn(app: Application, userId: string): Promise<void> {
     if (!app.provisioning) return;
-    const { connector, directory, faults } = this.options;
-    const user = directory.user(userId);
-    const link = app.users.get(userId);
+    const user = this.directory.user(userId);
     const wantActive = this.entitled(app, userId) && !user.suspended && !user.passwordExpired;
-    if (wantActive && link?.active === false && faults.has('never-reactivate')) return;
-    if (wantActive) {
-      const next = await connector.provisionUser(
-        this.options.contextOf(app),
-        user,
-        link?.active === false ? { ...link, lastSent: { ...link.lastSent, active: false } } : (link ?? {}),
-      );
-      app.users.set(userId, { ...next, active: true });
-    } else if (link?.spId !== undefined && link.active) {
-      await connector.deprovisionUser(this.options.contextOf(app), user, link.spId);
-      app.users.set(userId, { ...link, active: false });
-    }
+    if (wantActive) await this.steps.activateUser(this, app, user, app.users.get(userId));
+    else await this.deactivate(app, user);
   }
 
-  /** Pushes every bound group's membership (IDP-IDM-07); empty groups are not created. */
+  /** IDP-IDM-05: sets active=false on a user the IdP left active in `app`; nothing otherwise. */
+  async deactivate(app: Application, user: DirectoryUser): Promise<void> {
+    const link = app.users.get(user.id);
+    if (link?.spId === undefined || !link.active) return;
+    await this.connector.deprovisionUser(this.contextOf(app), user, link.spId);
+    app.users.set(user.id, { ...link, active: false });
+  }
+
+  /** Pushes every synced group's membership (IDP-IDM-07). */
   async syncGroups(app: Application): Promise<void> {
     if (!app.managesGroups) return;
-    const { directory, faults } = this.options;
-    const synced = faults.has('keep-syncing-unbound-group')
-      ? new Set([...app.boundGroups, ...app.groups.keys()])
-      : app.boundGroups;
-    for (const groupId of synced) {
-      const group = directory.groups.get(groupId);
-      if (!group) continue;
-      const members = this.#memberSpIds(app, group);
-      const link = app.groups.get(groupId) ?? {};
-      if (link.spId === undefined && members.length === 0 && !faults.has('create-empty-groups')) continue;
-      if (link.spId !== undefined && sameMembers(link.lastMembers, members)) continue;
-      await this.#push(app, group, members);
+    for (const groupId of this.steps.syncedGroups(app)) {
+      const group = this.directory.groups.get(groupId);
+      if (group) await this.steps.syncGroup(this, app, group, this.memberSpIds(app, group));
     }
-  }
-
-  /** IDP-IDM-07: pushes a renamed group's displayName where the app manages it and pushed it. */
-  async pushGroupName(app: Application, group: DirectoryGroup): Promise<void> {
-    if (!app.managesGroups || !app.boundGroups.has(group.id)) return;
-    if (app.groups.get(group.id)?.spId === undefined) return;
-    await this.#push(app, group, this.#memberSpIds(app, group));
   }
 
   /**
@@ -89,53 +86,23 @@ export class Provisioner {
    * access unless another group bound to the app still holds them.
    */
   async releaseMembers(app: Application, userIds: readonly string[]): Promise<void> {
-    const { connector, directory, faults } = this.options;
-    if (faults.has('unbound-members-stay-active')) return;
     for (const userId of userIds) {
-      const link = app.users.get(userId);
-      const user = directory.users.get(userId);
-      if (!user) continue;
-      if (
-        faults.has('deactivate-shared-members') &&
-        app.provisioning &&
-        link?.spId !== undefined &&
-        link.active
-      ) {
-        await connector.deprovisionUser(this.options.contextOf(app), user, link.spId);
-        app.users.set(userId, { ...link, active: false });
-      } else {
-        await this.reconcileUserIn(app, userId);
-      }
+      const user = this.directory.users.get(userId);
+      if (user) await this.steps.releaseMember(this, app, user);
     }
   }
 
-  /** Deactivates every user `app` left active (the `deprovision-on-app-delete` fault). */
-  async deprovisionAll(app: Application): Promise<void> {
-    for (const [userId, link] of app.users) {
-      const user = this.options.directory.users.get(userId);
-      if (!user || link.spId === undefined || !link.active) continue;
-      await this.options.connector.deprovisionUser(this.options.contextOf(app), user, link.spId);
-      app.users.set(userId, { ...link, active: false });
-    }
-  }
-
-  async #push(app: Application, group: DirectoryGroup, members: string[]): Promise<void> {
+  /** Sends the group with these members and remembers what the SP answered. */
+  async pushGroup(app: Application, group: DirectoryGroup, members: readonly string[]): Promise<void> {
     const link = app.groups.get(group.id) ?? {};
-    const context = this.options.contextOf(app);
-    app.groups.set(group.id, await this.options.connector.syncGroup(context, group, members, link));
+    app.groups.set(group.id, await this.connector.syncGroup(this.contextOf(app), group, members, link));
   }
 
   /** The SP ids of the group's members that are active in `app`. */
-  #memberSpIds(app: Application, group: DirectoryGroup): string[] {
+  memberSpIds(app: Application, group: DirectoryGroup): string[] {
     return [...group.members].flatMap((userId) => {
       const link = app.users.get(userId);
       return link?.spId !== undefined && link.active ? [link.spId] : [];
     });
   }
-}
-
-function sameMembers(previous: readonly string[] | undefined, next: readonly string[]): boolean {
-  return (
-    previous !== undefined && previous.length === next.length && previous.every((id) => next.includes(id))
-  );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScimClient, type FetchLike } from '../scim/client.js';
 import { interactCatalog } from './catalog/interact.js';
+import type { IdpFaultRecord } from './faults/index.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';
 
 /** A SCIM endpoint that refuses everything, standing in for a server with a wrong token. */
@@ -68,5 +69,27 @@ describe('ReferenceIdp', () => {
     });
     await client.get('/Users');
     expect(seen).toEqual(['Bearer ***oken']);
+  });
+
+  it('refuses an unknown fault id, naming the known ones', () => {
+    expect(() => new ReferenceIdp({ faults: ['no-such-fault' as 'no-lookup'] })).toThrow(
+      /Unknown IdP fault 'no-such-fault'; known: no-lookup, /,
+    );
+  });
+
+  it('applies a fault given as a record, around the strict steps, leaving other IdPs strict', () => {
+    const renamer: IdpFaultRecord = {
+      id: 'test-slug-editable',
+      area: 'idp',
+      bug: 'lets the slug change',
+      cites: ['IDP-SSO-01'],
+      caughtBy: [],
+      apply: { steps: (strict) => ({ ...strict, changeSlug: (_app, _current, wanted) => wanted }) },
+    };
+    const faulty = new ReferenceIdp({ faults: [renamer] }).createApplication(interactCatalog);
+    faulty.sso.update({ slug: 'renamed' });
+    expect(faulty.sso.slug).toBe('renamed');
+    const strict = new ReferenceIdp().createApplication(interactCatalog);
+    expect(() => strict.sso.update({ slug: 'renamed' })).toThrow(/cannot be edited after the application/);
   });
 });

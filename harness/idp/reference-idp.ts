@@ -13,7 +13,8 @@ import { ConnectorError, type Connector, type ConnectorContext } from './connect
 import { Directory, type DirectoryGroup, type DirectoryUserFields } from './directory.js';
 import { IdpError } from './errors.js';
 import { InsightsLog, type IdpNotification } from './events.js';
-import { withConnectorFaults, type IdpFault } from './faults.js';
+import { applyIdpFaults, resolveIdpFaults, type IdpFault, type IdpFaultRecord } from './faults/index.js';
+import type { IdpPolicies, IdpSteps } from './idp-steps.js';
 import { referenceConnector } from './reference-connector.js';
 import { withRetries } from './retry.js';
 import {
@@ -41,8 +42,12 @@ export interface ReferenceIdpOptions {
   record?: (exchange: HttpExchange) => void;
   /** @default () => new Date() */
   now?: () => Date;
-  /** Fault switches that make the IdP break a rule, to prove the checks catch it. @default none */
-  faults?: Iterable<IdpFault>;
+  /**
+   * Faults (ids or records) that make the IdP break a rule, to prove the checks catch it; they
+   * wrap the connector under test and the IdP's named steps. An unknown id is a TypeError.
+   * @default none
+   */
+  faults?: Iterable<IdpFault | IdpFaultRecord>;
   /**
    * The IdP's one signing key pair and certificate (SPEC "Response shape": self-signed,
    * sha256WithRSA, OU JumpCloudSAMLIdP, 5 years).
@@ -78,7 +83,11 @@ export class ReferenceIdp {
   readonly notifications: IdpNotification[] = [];
   readonly applications = new Map<string, Application>();
   readonly connector: Connector;
-  readonly faults: ReadonlySet<IdpFault>;
+  /** The named steps the IdP and its web side run (docs/decisions/0012-faults-wrap.md). */
+  readonly steps: IdpSteps;
+  /** The rules that are figures: retries (IDP-IDM-12) and import (IDP-IDM-08). */
+  readonly policies: IdpPolicies;
+  readonly #catalogEntry: (entry: CatalogEntry) => CatalogEntry;
   readonly #options: ReferenceIdpOptions;
   readonly #background: Promise<void>[] = [];
   readonly #provisioner: Provisioner;
@@ -87,18 +96,21 @@ export class ReferenceIdp {
 
   constructor(options: ReferenceIdpOptions = {}) {
     this.#options = options;
-    this.faults = new Set(options.faults ?? []);
-    this.connector = withConnectorFaults(options.connector ?? referenceConnector, this.faults);
-    this.insights = new InsightsLog(options.now, this.faults.has('skip-events'));
+    const faults = applyIdpFaults(resolveIdpFaults(options.faults));
+    this.connector = faults.connector(options.connector ?? referenceConnector);
+    this.steps = faults.steps;
+    this.policies = faults.policies;
+    this.#catalogEntry = faults.catalog;
+    this.insights = new InsightsLog(options.now, this.steps);
     this.#provisioner = new Provisioner({
       directory: this.directory,
       connector: this.connector,
-      faults: this.faults,
+      steps: this.steps,
       contextOf: (app) => this.connectorContext(app),
     });
     this.#host = {
       insights: this.insights,
-      faults: this.faults,
+      steps: this.steps,
       connector: this.connector,
       provisioner: this.#provisioner,
       contextOf: (app, baseUrl, tokenSource) => this.connectorContext(app, baseUrl, tokenSource),
@@ -124,11 +136,11 @@ export class ReferenceIdp {
       );
     }
     const sso = new ApplicationSso(name, slug, entry.sso, {
-      faults: this.faults,
+      steps: this.steps,
       ...(this.#options.entityId === undefined ? {} : { idpEntityId: this.#options.entityId }),
       ...(options.sso ? { changes: options.sso } : {}),
     });
-    const app = new Application(name, entry, sso, this.faults);
+    const app = new Application(name, this.#catalogEntry(entry), sso, this.steps);
     this.applications.set(name, app);
     return app;
   }
@@ -141,14 +153,12 @@ export class ReferenceIdp {
     const name = typeof app === 'string' ? app : app.name;
     const deleted = this.applications.get(name);
     if (!deleted) throw new IdpError(`No application named '${name}' to delete`);
-    if (!this.faults.has('sso-keep-deleted-app')) this.applications.delete(name);
-    if (this.faults.has('deprovision-on-app-delete') && deleted.provisioning)
-      this.#background.push(this.#provisioner.deprovisionAll(deleted));
+    this.#background.push(this.steps.deleteApplication(this.applications, this.#provisioner, deleted));
   }
 
   /**
-   * Resolves once the background work the IdP started has finished. The reference IdP starts
-   * none; a faulty one may (deprovisioning a deleted application's users).
+   * Resolves once the background work the IdP started has finished: whatever deleting an
+   * application left running (the strict steps start none).
    */
   async settled(): Promise<void> {
     await Promise.all(this.#background.splice(0));
@@ -174,15 +184,7 @@ export class ReferenceIdp {
    * expired) member of a group bound to `app` may get an assertion.
    */
   authorizedForSso(app: Application, userId: string): boolean {
-    if (this.faults.has('sso-ignore-access-control')) return this.directory.users.has(userId);
-    const user = this.directory.users.get(userId);
-    return (
-      user !== undefined &&
-      !user.suspended &&
-      !user.passwordExpired &&
-      this.applications.get(app.name) === app &&
-      this.entitled(app, userId)
-    );
+    return this.steps.mayUseSso(this, app, userId);
   }
 
   /**
@@ -222,10 +224,7 @@ export class ReferenceIdp {
     if (!app.boundGroups.has(groupId))
       throw new IdpError(`Group '${group.name}' is not bound to ${app.name}; nothing to unbind`);
     app.boundGroups.delete(groupId);
-    const link = app.groups.get(groupId);
-    if (!this.faults.has('keep-syncing-unbound-group')) app.groups.delete(groupId);
-    if (this.faults.has('delete-unbound-group') && app.managesGroups && link?.spId !== undefined)
-      await this.connector.deleteGroup(this.connectorContext(app), group, link.spId);
+    await this.steps.unbindGroup(this.#provisioner, app, group);
     await this.#provisioner.releaseMembers(app, [...group.members]);
     await this.#provisioner.syncGroups(app);
   }
@@ -243,8 +242,8 @@ export class ReferenceIdp {
       const link = app.groups.get(groupId);
       app.groups.delete(groupId);
       if (!app.boundGroups.delete(groupId)) continue;
-      if (app.managesGroups && link?.spId !== undefined && !this.faults.has('skip-group-delete'))
-        await this.connector.deleteGroup(this.connectorContext(app), group, link.spId);
+      if (app.managesGroups && link?.spId !== undefined)
+        await this.steps.removeDeletedGroup(this.#provisioner, app, group, link.spId);
       await this.#provisioner.releaseMembers(app, members);
       await this.#provisioner.syncGroups(app);
     }
@@ -262,8 +261,8 @@ export class ReferenceIdp {
     if (holder) throw new IdpError(`Group name '${next}' is taken by group '${holder.id}'; choose another`);
     if (group.name === next) return;
     group.name = next;
-    if (this.faults.has('skip-group-rename')) return;
-    for (const app of this.applications.values()) await this.#provisioner.pushGroupName(app, group);
+    for (const app of this.applications.values())
+      await this.steps.pushGroupName(this.#provisioner, app, group);
   }
 
   async createUser(fields: DirectoryUserFields): Promise<string> {
@@ -299,10 +298,7 @@ export class ReferenceIdp {
     for (const app of this.applications.values()) {
       const link = app.users.get(userId);
       if (!app.provisioning || link?.spId === undefined) continue;
-      const ctx = this.connectorContext(app);
-      if (app.catalog.deleteUsers || this.faults.has('delete-where-unsupported'))
-        await this.connector.deleteUser(ctx, user, link.spId);
-      else if (link.active) await this.connector.deprovisionUser(ctx, user, link.spId);
+      await this.steps.removeDeletedUser(this.#provisioner, app, user, { ...link, spId: link.spId });
       app.users.delete(userId);
       await this.#provisioner.syncGroups(app);
     }
@@ -333,7 +329,8 @@ export class ReferenceIdp {
     const base: FetchLike = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const fetch = withRetries(authorizingFetch(base, tokenSource), {
       sleep: this.#options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      faults: this.faults,
+      policy: this.policies.retry,
+      steps: this.steps,
     });
     return {
       application: app.name,

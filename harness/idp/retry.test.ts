@@ -3,6 +3,7 @@ import { ScimClient, type FetchLike } from '../scim/client.js';
 import { interactCatalog } from './catalog/interact.js';
 import type { ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
+import { applyIdpFaults, resolveIdpFaults, type IdpFault } from './faults/index.js';
 import { referenceConnector } from './reference-connector.js';
 import { RETRY_POLICY, retryAfterMs, withRetries } from './retry.js';
 
@@ -20,12 +21,14 @@ function scripted(statuses: (number | Error)[], headers: Record<string, string> 
   return { fetch, calls };
 }
 
-function retrying(fetch: FetchLike, faults: string[] = []) {
+function retrying(fetch: FetchLike, faults: IdpFault[] = []) {
   const sleeps: number[] = [];
+  const { steps, policies } = applyIdpFaults(resolveIdpFaults(faults));
   const wrapped = withRetries(fetch, {
     sleep: async (ms) => void sleeps.push(ms),
-    faults: new Set(faults),
     now: () => NOW,
+    policy: policies.retry,
+    steps,
   });
   return { fetch: wrapped, sleeps };
 }

@@ -16,6 +16,8 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** The longest wait: an answer asking for a longer Retry-After is returned to the caller instead. */
   maxDelayMs: number;
+  /** What each backoff wait is multiplied by for the next retry. */
+  backoffFactor: number;
 }
 
 /** **assumed** (IDP-IDM-12; JumpCloud publishes no figures): 5 attempts, 1 s doubling, waits up to 2 min. */
@@ -23,17 +25,33 @@ export const RETRY_POLICY: Readonly<RetryPolicy> = {
   maxAttempts: 5,
   baseDelayMs: 1_000,
   maxDelayMs: 120_000,
+  backoffFactor: 2,
 };
 
+/** The retry rules that are decisions rather than figures; a fault replaces one (decision 0012). */
+export interface RetrySteps {
+  /** Whether a request may be sent again after a 5xx or a transport failure: not a create, which the SP may have stored. */
+  resendable(method: string): boolean;
+  /** The wait the SP asked for in its answer (Retry-After), in ms; undefined when it asked none. */
+  requestedWait(response: Response, now: number): number | undefined;
+}
+
+/** The strict retry steps (IDP-IDM-12; RFC 9110 §10.2.3). */
+export const RETRY_STEPS: RetrySteps = {
+  resendable: (method) => method !== 'POST',
+  requestedWait: (response, now) => retryAfterMs(response.headers.get('retry-after'), now),
+};
+
+/** How `withRetries` waits and decides. */
 export interface RetryOptions {
   /** Waits between attempts; injectable so tests never sleep. */
   sleep: (ms: number) => Promise<void>;
-  /** Fault switches of the IdP (a retry fault turns retries off or ignores Retry-After). */
-  faults: ReadonlySet<string>;
   /** The clock an HTTP-date Retry-After is read against, in ms since the epoch. @default Date.now */
   now?: () => number;
   /** @default RETRY_POLICY */
   policy?: Partial<RetryPolicy>;
+  /** @default RETRY_STEPS */
+  steps?: RetrySteps;
 }
 
 /** Statuses worth another attempt: the SP is busy or briefly failing (501 and 505 never heal). */
@@ -56,18 +74,12 @@ export function retryAfterMs(
 
 /** `fetch` with retries of 429 and 5xx (IDP-IDM-12). */
 export function withRetries(fetch: FetchLike, options: RetryOptions): FetchLike {
-  const { faults, sleep } = options;
-  if (faults.has('no-retry')) return fetch;
+  const { sleep, steps = RETRY_STEPS } = options;
   const policy = { ...RETRY_POLICY, ...options.policy };
   const now = options.now ?? Date.now;
-  const backoff = (attempt: number): number =>
-    // Fault `no-backoff`: the same short wait every time, hammering a struggling SP.
-    faults.has('no-backoff') ? policy.baseDelayMs : policy.baseDelayMs * 2 ** (attempt - 1);
+  const backoff = (attempt: number): number => policy.baseDelayMs * policy.backoffFactor ** (attempt - 1);
   return async (input, init) => {
-    const method = (init.method ?? 'GET').toUpperCase();
-    // Fault `retry-create-without-lookup`: a create is re-sent after a 5xx or a timeout as if it were a read.
-    const blindCreates = faults.has('retry-create-without-lookup');
-    const idempotent = method !== 'POST' || blindCreates;
+    const idempotent = steps.resendable((init.method ?? 'GET').toUpperCase());
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
@@ -80,10 +92,7 @@ export function withRetries(fetch: FetchLike, options: RetryOptions): FetchLike 
       }
       const retryable = response.status === 429 || (RETRYABLE_5XX.has(response.status) && idempotent);
       if (!retryable || attempt >= policy.maxAttempts || init.signal?.aborted) return response;
-      const asked = faults.has('ignore-retry-after')
-        ? undefined
-        : retryAfterMs(response.headers.get('retry-after'), now());
-      const wait = asked ?? backoff(attempt);
+      const wait = steps.requestedWait(response, now()) ?? backoff(attempt);
       if (wait > policy.maxDelayMs) return response;
       await response.body?.cancel();
       await sleep(wait);

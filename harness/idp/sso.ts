@@ -3,9 +3,8 @@
  * JumpCloud application), and the assertion it produces for a directory user.
  * @see IDP-SSO-01, IDP-SSO-06, IDP-SSO-07, IDP-SSO-08; SPEC "Response shape of the reference IdP"
  */
-import type { IdpFault } from './faults.js';
 import type { KeyPair } from '../saml/keys.js';
-import { NAMEID_FORMAT, buildResponse, type SamlAttribute } from '../saml/response.js';
+import { NAMEID_FORMAT, type SamlAttribute } from '../saml/response.js';
 import type { DirectoryUser } from './directory.js';
 import { IdpError } from './errors.js';
 import {
@@ -18,6 +17,7 @@ import {
   type SsoSettings,
   type SsoSource,
 } from './sso-settings.js';
+import { SSO_STEPS, slugImmutable, valueOf, type SsoSteps } from './sso-steps.js';
 
 export { assertValidSlug, slugFromName } from './sso-settings.js';
 
@@ -36,12 +36,6 @@ export interface IssuedResponse extends AssertionContent {
   inResponseTo: string | undefined;
 }
 
-function valueOf(user: DirectoryUser, source: SsoSource): string | undefined {
-  if ('constant' in source) return source.constant;
-  const value = user[source.property];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /**
  * The SSO side of one application. The slug is fixed at creation; every other field is
  * edited through `update` (atomically: a refused edit changes nothing).
@@ -54,15 +48,20 @@ export class ApplicationSso {
   /** Whether the catalogue says the SP signs its AuthnRequests (SF-14). */
   readonly signedRequests: boolean;
   #settings: SsoSettings;
-  readonly #faults: ReadonlySet<IdpFault>;
+  readonly #steps: SsoSteps;
 
   constructor(
     app: string,
     slug: string,
     defaults: SsoCatalogDefaults = {},
-    options: { idpEntityId?: string; changes?: SsoChanges; faults?: ReadonlySet<IdpFault> } = {},
+    options: {
+      idpEntityId?: string;
+      changes?: SsoChanges;
+      /** @default SSO_STEPS */
+      steps?: SsoSteps;
+    } = {},
   ) {
-    this.#faults = options.faults ?? new Set();
+    this.#steps = options.steps ?? SSO_STEPS;
     assertValidSlug(slug);
     this.#app = app;
     this.#slug = slug;
@@ -103,7 +102,7 @@ export class ApplicationSso {
 
   /** Always refused: the SSO IdP URL cannot be edited after creation (IDP-SSO-01). */
   set slug(value: string) {
-    throw this.#slugImmutable(value);
+    throw slugImmutable(this.#app, this.#slug, value);
   }
 
   /** The current configuration (frozen; edit through `update`). */
@@ -143,10 +142,8 @@ export class ApplicationSso {
    * assertion and response is signed; RelayState fits 80 bytes.
    */
   update(changes: SsoChanges): void {
-    if (changes.slug !== undefined && changes.slug !== this.#slug) {
-      if (!this.#faults.has('sso-mutable-slug')) throw this.#slugImmutable(changes.slug);
-      this.#slug = changes.slug;
-    }
+    if (changes.slug !== undefined && changes.slug !== this.#slug)
+      this.#slug = this.#steps.changeSlug(this.#app, this.#slug, changes.slug);
     this.#settings = applySsoChanges(this.#settings, changes, {
       app: this.#app,
       jit: this.#jit,
@@ -191,14 +188,7 @@ export class ApplicationSso {
     const { nameId, attributes } = this.#settings;
     return {
       nameId: { value: valueOf(user, nameId.source), format: nameId.format },
-      attributes: attributes.flatMap((row) => {
-        const dropped = row.jitRequired === true && this.#faults.has('sso-drop-jit-attributes');
-        const value = row.enabled === false || dropped ? undefined : valueOf(user, row.source);
-        if (value === undefined) return [];
-        return [
-          { name: row.name, values: [value], ...(row.nameFormat ? { nameFormat: row.nameFormat } : {}) },
-        ];
-      }),
+      attributes: this.#steps.attributeStatement(attributes, user),
     };
   }
 
@@ -228,7 +218,7 @@ export class ApplicationSso {
         `User ${user.email} has no value for the NameID source ${JSON.stringify(settings.nameId.source)} of ${this.#app}`,
       );
     }
-    const built = await buildResponse(
+    const built = await this.#steps.buildResponse(
       {
         issuer: settings.idpEntityId,
         destination: options.acs.url,
@@ -239,9 +229,6 @@ export class ApplicationSso {
         ...(options.sessionIndex === undefined ? {} : { sessionIndex: options.sessionIndex }),
         now: options.now,
         ...(options.newId ? { newId: options.newId } : {}),
-        ...(this.#faults.has('sso-long-validity')
-          ? { lifetimeSeconds: 3600, notBeforeSkewSeconds: 3600 }
-          : {}),
       },
       {
         key: options.key,
@@ -249,7 +236,7 @@ export class ApplicationSso {
         signResponse: settings.signResponse,
         algorithm: settings.algorithm,
       },
-      this.#faults.has('sso-skip-encryption') ? undefined : settings.encryptionCertificatePem,
+      settings.encryptionCertificatePem,
     );
     return {
       ...built,
@@ -258,11 +245,5 @@ export class ApplicationSso {
       acsUrl: options.acs.url,
       inResponseTo: options.inResponseTo,
     };
-  }
-
-  #slugImmutable(wanted: string): IdpError {
-    return new IdpError(
-      `The SSO IdP URL slug '${this.#slug}' of ${this.#app} cannot be edited after the application is created (IDP-SSO-01); to use '${wanted}', delete the application and recreate it with that slug`,
-    );
   }
 }

@@ -2,7 +2,7 @@
  * What a run is pointed at: a mock SP (fresh for every scenario, reached in-process
  * or over HTTP) or an external SCIM service named by URL and token.
  */
-import type { IdpFault } from '../idp/faults.js';
+import type { IdpFault } from '../idp/index.js';
 import type { OriginHandler } from '../http/in-process.js';
 import type { FetchLike } from '../scim/client.js';
 import type { AdvertisedFeature } from './scenario.js';

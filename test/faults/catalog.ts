@@ -1,9 +1,9 @@
-import type { IdpFault } from '#harness';
+import { IDP_FAULT_RECORDS, type IdpFault } from '#harness';
 import type { SamlFault, ScimFault, SpId } from '#mock-sps';
-import { APPS_IDP_CATCHERS, PROFITCO_SP_CATCHERS, SPARKPOST_SP_CATCHERS } from './catchers/apps.js';
-import { IMPORT_IDP_CATCHERS, IMPORT_SP_CATCHERS } from './catchers/import.js';
-import { LIFECYCLE_IDP_CATCHERS, LIFECYCLE_SP_CATCHERS } from './catchers/lifecycle.js';
-import { SALESFORCE_IDP_CATCHERS, SALESFORCE_SP_CATCHERS } from './catchers/salesforce.js';
+import { PROFITCO_SP_CATCHERS, SPARKPOST_SP_CATCHERS } from './catchers/apps.js';
+import { IMPORT_SP_CATCHERS } from './catchers/import.js';
+import { LIFECYCLE_SP_CATCHERS } from './catchers/lifecycle.js';
+import { SALESFORCE_SP_CATCHERS } from './catchers/salesforce.js';
 
 /**
  * For every fault switch, the checks that must catch it. Typed as complete records,
@@ -69,40 +69,10 @@ export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
   ...SPARKPOST_SP_CATCHERS,
 };
 
-export const IDP_FAULT_CATCHERS: Record<IdpFault, readonly string[]> = {
-  'no-lookup': [
-    'provisioning/create-on-membership',
-    'provisioning/takeover-existing-user',
-    'import/managed-only-when-bound',
-  ],
-  'put-updates': ['provisioning/attribute-update'],
-  'string-active': ['deactivation/suspend'],
-  'create-empty-groups': ['provisioning/no-empty-groups'],
-  'skip-member-removal': ['provisioning/group-membership'],
-  'deactivate-instead-of-delete': ['deactivation/delete-user'],
-  'delete-where-unsupported': ['deactivation/delete-user-without-delete'],
-  'drop-optional-attributes': [
-    'provisioning/interact-attribute-mapping',
-    'provisioning/interact-locality-formatted',
-  ],
-  'leave-test-user': ['provisioning/activation-test-connection'],
-  'activate-without-test': ['provisioning/activation-refused'],
-  'never-reactivate': ['deactivation/unsuspend', 'deactivation/rebind'],
-  'skip-events': ['provisioning/create-on-membership', 'deactivation/suspend', 'deactivation/delete-user'],
-  'sso-ignore-access-control': ['sso/unauthorized-denied'],
-  'sso-ignore-deactivation': ['sso/deactivated'],
-  'sso-unsolicited-in-response-to': ['sso/idp-initiated'],
-  'sso-drop-in-response-to': ['sso/sp-initiated'],
-  'sso-keep-deleted-app': ['sso/delete-application'],
-  'sso-mutable-slug': ['sso/idp-urls'],
-  'sso-long-validity': ['sso/assertion-shape'],
-  'sso-skip-encryption': ['sso/salesforce-signed-post-encrypted'],
-  'sso-drop-jit-attributes': ['sso/salesforce-jit-attributes', 'sso/outreach-jit'],
-  ...LIFECYCLE_IDP_CATCHERS,
-  ...IMPORT_IDP_CATCHERS,
-  ...SALESFORCE_IDP_CATCHERS,
-  ...APPS_IDP_CATCHERS,
-};
+/** For every IdP fault, the checks that must catch it: read from its record. */
+export const IDP_FAULT_CATCHERS = Object.fromEntries(
+  IDP_FAULT_RECORDS.map((record): [IdpFault, readonly string[]] => [record.id, record.caughtBy]),
+) as Record<IdpFault, readonly string[]>;
 
 /**
  * For every SAML fault switch that skips an ACS check, the saml-security checks

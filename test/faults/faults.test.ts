@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runScenarios, type IdpFault } from '#harness';
+import { IDP_FAULT_RECORDS, runScenarios, type IdpFault } from '#harness';
 import type { RunReport } from '#reports';
 import { SCIM_FAULTS, SP_IDS, type ScimFault } from '#mock-sps';
-import { allScenarios, mockTarget } from '#scenarios';
-import { IDP_FAULT_CATCHERS, SP_FAULT_CATCHERS } from './catalog.js';
+import { REQUIREMENTS, allScenarios, mockTarget } from '#scenarios';
+import { SP_FAULT_CATCHERS } from './catalog.js';
 
 /** Runs the scenarios named (all of them when none are), so each fault runs only the checks it must trip. */
 async function run(
@@ -35,8 +35,22 @@ describe('fault switches', () => {
     expect(failed).toEqual(expect.arrayContaining([...SP_FAULT_CATCHERS[fault]]));
   });
 
-  it.each(Object.keys(IDP_FAULT_CATCHERS) as IdpFault[])('catches the IdP fault %s', async (fault) => {
-    const failed = failedIds(await run({ idpFaults: [fault] }, IDP_FAULT_CATCHERS[fault]));
-    expect(failed).toEqual(expect.arrayContaining([...IDP_FAULT_CATCHERS[fault]]));
+  it.each(IDP_FAULT_RECORDS.map((record) => [record.id, record] as const))(
+    'catches the IdP fault %s',
+    async (id, record) => {
+      const failed = failedIds(await run({ idpFaults: [id] }, record.caughtBy));
+      expect(failed).toEqual(expect.arrayContaining([...record.caughtBy]));
+    },
+  );
+
+  it('gives every IdP fault known requirement IDs and known catching checks', () => {
+    const requirements = new Set(REQUIREMENTS.map((requirement) => requirement.id));
+    const checks = new Set(allScenarios.map((scenario) => scenario.id));
+    const unknown = IDP_FAULT_RECORDS.flatMap((record) => [
+      ...record.cites.filter((id) => !requirements.has(id)).map((id) => `${record.id} cites ${id}`),
+      ...record.caughtBy.filter((id) => !checks.has(id)).map((id) => `${record.id} is caught by ${id}`),
+      ...(record.caughtBy.length === 0 ? [`${record.id} is caught by nothing`] : []),
+    ]);
+    expect(unknown).toEqual([]);
   });
 });

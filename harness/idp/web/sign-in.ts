@@ -91,7 +91,7 @@ export function userConsole(ctx: WebContext, request: CoreRequest): CoreResponse
   const tiles = [...ctx.idp.applications.values()]
     .filter(
       (app) =>
-        (app.sso.enabled || ctx.idp.faults.has('sso-ignore-deactivation')) &&
+        ctx.idp.steps.ssoEnabled(app) &&
         app.sso.missing().length === 0 &&
         ctx.idp.authorizedForSso(app, user.id),
     )

@@ -54,8 +54,7 @@ export async function spInitiated(
 ): Promise<CoreResponse> {
   const app = ctx.idp.applicationBySlug(slug);
   if (!app) return ctx.notFound();
-  if (!app.sso.enabled && !ctx.idp.faults.has('sso-ignore-deactivation'))
-    return ctx.refuse('sp-initiated', app, disabled(app));
+  if (!ctx.idp.steps.ssoEnabled(app)) return ctx.refuse('sp-initiated', app, disabled(app));
   const session = ctx.session(request);
   const pendingId = url.searchParams.get('pending');
   if (request.method.toUpperCase() === 'GET' && !url.searchParams.has('SAMLRequest') && pendingId !== null) {
@@ -100,8 +99,7 @@ export async function idpInitiated(
     return ctx.refuse('idp-initiated', app, new SsoRefusal('csrf', message), 403);
   }
   if (!app) return ctx.notFound();
-  if (!app.sso.enabled && !ctx.idp.faults.has('sso-ignore-deactivation'))
-    return ctx.refuse('idp-initiated', app, disabled(app));
+  if (!ctx.idp.steps.ssoEnabled(app)) return ctx.refuse('idp-initiated', app, disabled(app));
   const acs = app.sso.acs();
   if (app.sso.missing().length > 0 || !acs) {
     const message = `${app.name} is missing its ${app.sso.missing().join(' and ')}`;
@@ -120,10 +118,7 @@ async function answer(
 ): Promise<CoreResponse> {
   const user = ctx.idp.directory.users.get(session.userId!);
   if (!user) return ctx.toLogin(ctx.path('/console'));
-  const faults = ctx.idp.faults;
-  const inResponseTo = faults.has('sso-drop-in-response-to')
-    ? undefined
-    : (target.request?.id ?? (faults.has('sso-unsolicited-in-response-to') ? ctx.newId() : undefined));
+  const inResponseTo = ctx.idp.steps.inResponseTo(target.request?.id, ctx.newId);
   const { requestXml } = target;
   const base = {
     flow,

@@ -1,4 +1,3 @@
-import type { APPS_IDP_FAULTS } from '../../../harness/idp/fault-sets/apps.js';
 import type { PROFITCO_FAULTS } from '../../../mock-sps/profitco/faults.js';
 import type { SPARKPOST_FAULTS } from '../../../mock-sps/sparkpost/faults.js';
 
@@ -20,12 +19,4 @@ export const SPARKPOST_SP_CATCHERS: Record<keyof typeof SPARKPOST_FAULTS, readon
   'swap-first-last-name': ['provisioning/sparkpost-attributes'],
   'accepts-group-calls': ['group-sync/sparkpost-no-groups'],
   'suspended-listed-active': ['import/sparkpost-suspended-not-imported'],
-};
-export const APPS_IDP_CATCHERS: Record<keyof typeof APPS_IDP_FAULTS, readonly string[]> = {
-  'us-host-pinned': ['provisioning/profitco-regional-base-url', 'provisioning/sparkpost-regional-base-url'],
-  'test-connection-deletes': ['provisioning/profitco-test-connection'],
-  'group-calls-without-support': ['group-sync/profitco-no-groups', 'group-sync/sparkpost-no-groups'],
-  'send-unsupported-attributes': ['provisioning/profitco-attributes', 'provisioning/sparkpost-attributes'],
-  'department-outside-extension': ['provisioning/profitco-departments'],
-  'reactivate-by-create': ['provisioning/profitco-lifecycle'],
 };

@@ -1,4 +1,3 @@
-import type { LIFECYCLE_IDP_FAULTS } from '../../../harness/idp/fault-sets/lifecycle.js';
 import type { LIFECYCLE_SP_FAULTS } from '../../../mock-sps/core/lifecycle-faults.js';
 
 /** The checks that must catch each lifecycle fault (group sync, token changes, IdM deactivation). */
@@ -15,39 +14,5 @@ export const LIFECYCLE_SP_CATCHERS: Record<keyof typeof LIFECYCLE_SP_FAULTS, rea
     'group-sync/unbind-deactivates-members',
     'group-sync/unbind-spares-members-of-other-groups',
     'group-sync/disable-group-management',
-  ],
-};
-export const LIFECYCLE_IDP_CATCHERS: Record<keyof typeof LIFECYCLE_IDP_FAULTS, readonly string[]> = {
-  'duplicate-groups': [
-    'group-sync/takeover-by-display-name',
-    'group-sync/interact-groups',
-    'group-sync/salesforce-groups',
-  ],
-  'member-removal-by-filter': ['group-sync/membership-follows-changes'],
-  'skip-group-rename': ['group-sync/rename', 'group-sync/interact-groups', 'group-sync/salesforce-groups'],
-  'delete-unbound-group': [
-    'group-sync/unbind-deactivates-members',
-    'group-sync/unbind-spares-members-of-other-groups',
-  ],
-  'keep-syncing-unbound-group': [
-    'group-sync/unbind-deactivates-members',
-    'group-sync/unbind-spares-members-of-other-groups',
-  ],
-  'unbound-members-stay-active': [
-    'group-sync/unbind-deactivates-members',
-    'group-sync/unbind-spares-members-of-other-groups',
-    'group-sync/delete-group',
-  ],
-  'deactivate-shared-members': [
-    'group-sync/unbind-spares-members-of-other-groups',
-    'group-sync/delete-group',
-  ],
-  'skip-group-delete': ['group-sync/delete-group', 'group-sync/interact-groups'],
-  'membership-after-disable': ['group-sync/disable-group-management'],
-  'token-change-in-place': ['provisioning/idm-token-change'],
-  'provision-after-deactivation': ['provisioning/idm-deactivate-stops-provisioning'],
-  'deprovision-on-app-delete': [
-    'provisioning/app-delete-leaves-users',
-    'provisioning/salesforce-app-delete-leaves-users',
   ],
 };
