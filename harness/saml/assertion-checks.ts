@@ -33,7 +33,10 @@ export const subject: ResponseStep = (state) => {
   if (!nameId) throw new SamlError('name-id-missing', 'The Assertion Subject has no saml:NameID');
 };
 
-/** The bearer SubjectConfirmations in the running; at least one, each with its data. @see SAML 2.0 Profiles §4.1.4.2 */
+/**
+ * The bearer SubjectConfirmations in the running; at least one, each with its data.
+ * @see SAML 2.0 Profiles §4.1.4.2
+ */
 export const subjectConfirmation: ResponseStep = (state) => {
   const bearers = bearersOf(state.found('assertion'));
   if (bearers.length === 0) {
@@ -75,7 +78,10 @@ export const recipient: ResponseStep = (state) =>
     }
   });
 
-/** A bearer confirmation has a NotOnOrAfter, and the clock is inside its window. @see SAML 2.0 Profiles §4.1.4.2 */
+/**
+ * A bearer confirmation has a NotOnOrAfter, and the clock is inside its window.
+ * @see SAML 2.0 Profiles §4.1.4.2
+ */
 export const confirmationTime: ResponseStep = (state) =>
   state.checkBearers((data) => {
     const notOnOrAfter = time(data, 'NotOnOrAfter');
@@ -103,7 +109,11 @@ export const bearer: ResponseStep = (state) => {
   state.confirmedUntil = data && time(data, 'NotOnOrAfter');
 };
 
-/** InResponseTo names an AuthnRequest this SP sent and still expects, or is absent where IdP-initiated login is on. @see SAML 2.0 Profiles §4.1.4.3 */
+/**
+ * InResponseTo names an AuthnRequest this SP sent and still expects, or is absent where IdP-initiated login
+ * is on.
+ * @see SAML 2.0 Profiles §4.1.4.3
+ */
 export const inResponseTo: ResponseStep = (state) => {
   const value = state.inResponseTo;
   const responseValue = attribute(state.signedResponse ?? state.found('root'), 'InResponseTo');
@@ -169,7 +179,10 @@ export const authnStatement: ResponseStep = (state) => {
   }
 };
 
-/** The assertion ID was never used for a login here; it is remembered until it expires. @see SAML 2.0 Profiles §4.1.4.5 */
+/**
+ * The assertion ID was never used for a login here; it is remembered until it expires.
+ * @see SAML 2.0 Profiles §4.1.4.5
+ */
 export const replay: ResponseStep = (state) => {
   const cache = state.policy.replayCache;
   if (!cache) return;
@@ -182,7 +195,10 @@ export const replay: ResponseStep = (state) => {
   }
 };
 
-/** NameID and attributes, read from the verified assertion only. @see SPEC "SAML 2.0" (read identity from the signed element) */
+/**
+ * NameID and attributes, read from the verified assertion only.
+ * @see SPEC "SAML 2.0" (read identity from the signed element)
+ */
 export const readIdentity: ResponseStep = (state) => {
   const assertion = state.found('assertion');
   state.set('identity', readVerified(assertion, subjectOf(assertion).nameId));

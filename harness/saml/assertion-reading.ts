@@ -6,15 +6,18 @@
 import { NS, SamlError, childElements } from './xml.js';
 import type { ValidatedLogin } from './response-policy.js';
 
+/** An attribute's value, undefined when absent. @see SAML 2.0 Core §1.3 */
 // xmldom's getAttribute answers '' for an absent attribute, so presence is asked separately.
 export function attribute(element: Element, name: string): string | undefined {
   return element.hasAttribute(name) ? (element.getAttribute(name) ?? '') : undefined;
 }
 
+/** An element's text, trimmed; '' for no element. @see SAML 2.0 Core §1.3.1 */
 export function text(element: Element | undefined | null): string {
   return (element?.textContent ?? '').trim();
 }
 
+/** `{namespace}localName` of an element, for refusal messages. */
 export function nameOf(element: Element | null): string {
   return element ? `{${element.namespaceURI ?? ''}}${element.localName}` : 'nothing';
 }
@@ -22,6 +25,7 @@ export function nameOf(element: Element | null): string {
 /** xs:dateTime with a zone: without one, Date would read it in the server's local time. @see Core §1.3.3 */
 const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
 
+/** An xs:dateTime attribute, undefined when absent; a time without a zone is malformed. @see Core §1.3.3 */
 export function time(element: Element, name: string): Date | undefined {
   const value = attribute(element, name);
   if (value === undefined) return undefined;

@@ -11,7 +11,10 @@ import { verifyElementSignature } from './verify.js';
 import { NS, SamlError, childElements, optionalChild, parseXml } from './xml.js';
 import { attribute, nameOf, onlyAssertion, text } from './assertion-reading.js';
 
-/** Parses the message, refusing any DOCTYPE before anything reads it; the root must be samlp:Response. @see SPEC "SAML 2.0" (XML handling) */
+/**
+ * Parses the message, refusing any DOCTYPE before anything reads it; the root must be samlp:Response.
+ * @see SPEC "SAML 2.0" (XML handling)
+ */
 export const parse: ResponseStep = (state) => {
   const doc = parseXml(state.xml);
   const root = doc.documentElement;
@@ -38,7 +41,10 @@ export const status: ResponseStep = (state) => {
   }
 };
 
-/** Refuses an Issuer that is not the configured IdP (the Response's may be absent). @see SAML 2.0 Profiles §4.1.4.2 */
+/**
+ * Refuses an Issuer that is not the configured IdP (the Response's may be absent).
+ * @see SAML 2.0 Profiles §4.1.4.2
+ */
 export function checkIssuer(state: ResponseState, element: Element, required: boolean): void {
   const expected = state.policy.idpEntityId;
   if (expected === undefined) return;
@@ -72,7 +78,10 @@ export const selectAssertion: ResponseStep = (state) => {
   state.set('selected', onlyAssertion(state.found('root')));
 };
 
-/** Signatures verify with the pinned certificates only, SHA-256 family only. @see SAML 2.0 Core §5.4.5, SPEC "SAML 2.0" */
+/**
+ * Signatures verify with the pinned certificates only, SHA-256 family only.
+ * @see SAML 2.0 Core §5.4.5, SPEC "SAML 2.0"
+ */
 export const signatureTrust: ResponseStep = (state) => {
   state.set('trust', () => ({ trusted: state.policy.trusted }));
 };
@@ -104,12 +113,18 @@ export const responseSignature: ResponseStep = (state) => {
   state.signedResponse = verified(state, root);
 };
 
-/** A verified Response covers the assertion inside it, so that copy is the one opened. @see SAML 2.0 Core §5.4 */
+/**
+ * A verified Response covers the assertion inside it, so that copy is the one opened.
+ * @see SAML 2.0 Core §5.4
+ */
 export const selectSignedAssertion: ResponseStep = (state) => {
   if (state.signedResponse) state.set('selected', onlyAssertion(state.signedResponse));
 };
 
-/** The assertion in clear: decrypted with the SP's key, or refused where encryption is required. @see SAML 2.0 Core §2.3.4 */
+/**
+ * The assertion in clear: decrypted with the SP's key, or refused where encryption is required.
+ * @see SAML 2.0 Core §2.3.4
+ */
 export const decrypt: ResponseStep = async (state) => {
   const source = state.found('selected');
   const { decryptionKey, requireEncryptedAssertion } = state.policy;

@@ -77,7 +77,10 @@ export const RESPONSE_STEP_NAMES = [
 /** The name of one step of the ACS check. @see SAML 2.0 Profiles §4.1.4.3 */
 export type ResponseStepName = (typeof RESPONSE_STEP_NAMES)[number];
 
-/** A whole list of ACS steps, one per name; a fault replaces some of them. @see docs/decisions/0012-faults-wrap.md */
+/**
+ * A whole list of ACS steps, one per name; a fault replaces some of them.
+ * @see docs/decisions/0012-faults-wrap.md
+ */
 export type ResponseSteps = Readonly<Record<ResponseStepName, ResponseStep>>;
 
 /** The strict ACS check, step by step. @see SAML 2.0 Profiles §4.1.4.3, SPEC "SAML 2.0" */

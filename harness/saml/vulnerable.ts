@@ -54,7 +54,10 @@ export function classicVerify(xml: string, trusted: readonly string[]): Document
   throw new SamlError('signature-invalid', 'The first ds:Signature in the message does not verify');
 }
 
-/** response-signature, XSW-vulnerable: {@link classicVerify} instead of each element's own signature. @see SPEC "SAML 2.0" (XSW1–8) */
+/**
+ * response-signature, XSW-vulnerable: {@link classicVerify} instead of each element's own signature.
+ * @see SPEC "SAML 2.0" (XSW1–8)
+ */
 export const verifyFirstSignature: ResponseStep = (state) => {
   classicVerify(state.xml, state.policy.trusted);
 };
@@ -74,18 +77,26 @@ export function expandDoctype(xml: string): string {
   return body.replace(/&([\w.-]+);/g, (whole, name: string) => entities.get(name) ?? whole);
 }
 
-/** parse, with DTD processing on: entities expanded before the parser sees the text. @see SPEC "SAML 2.0" (DOCTYPE and entities) */
+/**
+ * parse, with DTD processing on: entities expanded before the parser sees the text.
+ * @see SPEC "SAML 2.0" (DOCTYPE and entities)
+ */
 export const parseExpandingDoctype: ResponseStep = (state) => {
   state.xml = expandDoctype(state.xml);
   return parse(state);
 };
 
-/** The POST binding's base64 decoding with nothing refused, so a DOCTYPE reaches the ACS. @see SAML 2.0 Bindings §3.5.4 */
+/**
+ * The POST binding's base64 decoding with nothing refused, so a DOCTYPE reaches the ACS.
+ * @see SAML 2.0 Bindings §3.5.4
+ */
 export function decodeKeepingDoctype(samlResponse: string): string {
   return Buffer.from(samlResponse, 'base64').toString('utf8');
 }
 
-/** The first Assertion anywhere under `response` (else the first EncryptedAssertion), however many there are. */
+/**
+ * The first Assertion anywhere under `response` (else the first EncryptedAssertion), however many there are.
+ */
 function firstAssertion(response: Element): Element {
   const first =
     response.getElementsByTagNameNS(NS.saml, 'Assertion').item(0) ??
@@ -94,7 +105,10 @@ function firstAssertion(response: Element): Element {
   return first;
 }
 
-/** select-assertion, taking the first assertion anywhere instead of refusing two. @see SPEC "SAML 2.0" (two assertions; XSW) */
+/**
+ * select-assertion, taking the first assertion anywhere instead of refusing two.
+ * @see SPEC "SAML 2.0" (two assertions; XSW)
+ */
 export const firstAssertionAnywhere: ResponseStep = (state) => {
   state.set('selected', firstAssertion(state.found('root')));
 };
@@ -104,7 +118,9 @@ export const firstSignedAssertion: ResponseStep = (state) => {
   if (state.signedResponse) state.set('selected', firstAssertion(state.signedResponse));
 };
 
-/** The certificates in the KeyInfo of `signed`'s own signatures (what a KeyInfo-trusting SP verifies with). */
+/**
+ * The certificates in the KeyInfo of `signed`'s own signatures (what a KeyInfo-trusting SP verifies with).
+ */
 function keyInfoCertificates(signed: Element): string[] {
   return childElements(signed, NS.ds, 'Signature')
     .flatMap((signature) => childElements(signature, NS.ds, 'KeyInfo'))
@@ -119,7 +135,10 @@ function keyInfoCertificates(signed: Element): string[] {
     });
 }
 
-/** signature-trust that verifies with the certificate the signature carries in KeyInfo. @see SPEC "SAML 2.0" (a KeyInfo certificate that is not the pinned one) */
+/**
+ * signature-trust that verifies with the certificate the signature carries in KeyInfo.
+ * @see SPEC "SAML 2.0" (a KeyInfo certificate that is not the pinned one)
+ */
 export const trustKeyInfo: ResponseStep = (state) => {
   state.set('trust', (signed) => {
     const offered = keyInfoCertificates(signed);
@@ -127,12 +146,18 @@ export const trustKeyInfo: ResponseStep = (state) => {
   });
 };
 
-/** signature-trust that also accepts RSA-SHA1 signatures and SHA-1 digests. @see SPEC "SAML 2.0" (SHA-1 where SHA-256 is required) */
+/**
+ * signature-trust that also accepts RSA-SHA1 signatures and SHA-1 digests.
+ * @see SPEC "SAML 2.0" (SHA-1 where SHA-256 is required)
+ */
 export const acceptSha1: ResponseStep = (state) => {
   state.set('trust', () => ({ trusted: state.policy.trusted, allowSha1: true }));
 };
 
-/** subject-confirmation that accepts no bearer confirmation, or one without SubjectConfirmationData. @see SAML 2.0 Profiles §4.1.4.2 */
+/**
+ * subject-confirmation that accepts no bearer confirmation, or one without SubjectConfirmationData.
+ * @see SAML 2.0 Profiles §4.1.4.2
+ */
 export const anySubjectConfirmation: ResponseStep = (state) => {
   state.bearers = bearersOf(state.found('assertion')).map((element) => ({
     element,
@@ -140,13 +165,19 @@ export const anySubjectConfirmation: ResponseStep = (state) => {
   }));
 };
 
-/** confirmation-time that reads NotOnOrAfter but never compares it with the clock. @see SAML 2.0 Profiles §4.1.4.3 */
+/**
+ * confirmation-time that reads NotOnOrAfter but never compares it with the clock.
+ * @see SAML 2.0 Profiles §4.1.4.3
+ */
 export const unclockedConfirmation: ResponseStep = (state) =>
   state.checkBearers((data) => {
     time(data, 'NotOnOrAfter');
   });
 
-/** conditions-time that reads NotOnOrAfter but never compares it with the clock. @see SAML 2.0 Core §2.5.1.2 */
+/**
+ * conditions-time that reads NotOnOrAfter but never compares it with the clock.
+ * @see SAML 2.0 Core §2.5.1.2
+ */
 export const unclockedConditions: ResponseStep = (state) => {
   const conditions = optionalChild(state.found('assertion'), NS.saml, 'Conditions');
   if (conditions) time(conditions, 'NotOnOrAfter');
@@ -171,7 +202,10 @@ export function readFirstMatch(scope: Document): Pick<ValidatedLogin, 'nameId' |
   return { nameId: nameId?.firstChild?.nodeValue?.trim() ?? '', attributes };
 }
 
-/** read-identity from the posted (or decrypted) document, not the verified element. @see SPEC "SAML 2.0" (a comment inside NameID truncates it) */
+/**
+ * read-identity from the posted (or decrypted) document, not the verified element.
+ * @see SPEC "SAML 2.0" (a comment inside NameID truncates it)
+ */
 export const readFirstTextNodes: ResponseStep = (state) => {
   const scope = state.decrypted ? state.found('opened').ownerDocument : state.found('doc');
   state.set('identity', readFirstMatch(scope));

@@ -28,7 +28,10 @@ import { TransientFailures } from './transient.js';
 export interface MockSpOptions {
   /** SCIM fault switches to turn on. @default none: the SP is strict */
   faults?: Iterable<ScimFault>;
-  /** SAML faults to turn on, by id or as records; an unknown id is a TypeError. @default none: the SP is strict */
+  /**
+   * SAML faults to turn on, by id or as records; an unknown id is a TypeError.
+   * @default none: the SP is strict
+   */
   samlFaults?: Iterable<SamlFault | SpFault>;
   /** The fetch the SP uses to import IdP metadata from a URL (INT-02). @default globalThis.fetch */
   fetch?: FetchLike;

@@ -51,7 +51,10 @@ export interface SamlServiceOptions {
   app: { id: string; name: string };
   saml: SamlProfile;
   origin: string;
-  /** SAML faults, applied through their seams in order (docs/decisions/0012-faults-wrap.md). @default none: strict */
+  /**
+   * SAML faults, applied through their seams in order (docs/decisions/0012-faults-wrap.md).
+   * @default none: strict
+   */
   faults?: readonly { readonly apply: SamlFaultApply }[];
   now: () => Date;
   users: SamlUserDirectory;
