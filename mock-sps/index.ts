@@ -28,8 +28,11 @@ export { TransientFailures } from './core/transient.js';
 export type { TransientAnswer, TransientFailure, TransientStatus } from './core/transient.js';
 
 // SAML side of the core
-export { SAML_FAULTS, isSamlFault, skippedChecks } from './core/saml-faults.js';
-export type { SamlFault, SamlFaultSpec } from './core/saml-faults.js';
+export { SAML_FAULTS, isSamlFault } from './core/saml-faults.js';
+export type { SamlFault } from './core/saml-faults.js';
+export { SAML_CORE_FAULTS } from './core/saml/faults.js';
+export { STRICT_ACS_STEPS } from './core/saml/acs-steps.js';
+export type { AcsSteps } from './core/saml/acs-steps.js';
 export { SAML_PATHS, SamlService } from './core/saml/saml-service.js';
 export type { LoginRecord } from './core/saml/saml-service.js';
 export type { IdpSettings, IdpSettingsInput } from './core/saml/idp-settings.js';

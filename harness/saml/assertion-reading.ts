@@ -1,21 +1,23 @@
 /**
- * Reading an assertion: the strict reader (the verified element, textContent),
- * the vulnerable one a fault switch selects (first match, first text node), and
- * the small attribute and time helpers the ACS check shares.
+ * Reading an assertion: the one assertion a Response may carry, the strict reader (the verified
+ * element, textContent), and the small attribute and time helpers the ACS steps share.
  * @see SAML 2.0 Core §2.3–§2.7, Profiles §4.1.4.2
  */
 import { NS, SamlError, childElements } from './xml.js';
 import type { ValidatedLogin } from './response-policy.js';
 
+/** An attribute's value, undefined when absent. @see SAML 2.0 Core §1.3 */
 // xmldom's getAttribute answers '' for an absent attribute, so presence is asked separately.
 export function attribute(element: Element, name: string): string | undefined {
   return element.hasAttribute(name) ? (element.getAttribute(name) ?? '') : undefined;
 }
 
+/** An element's text, trimmed; '' for no element. @see SAML 2.0 Core §1.3.1 */
 export function text(element: Element | undefined | null): string {
   return (element?.textContent ?? '').trim();
 }
 
+/** `{namespace}localName` of an element, for refusal messages. */
 export function nameOf(element: Element | null): string {
   return element ? `{${element.namespaceURI ?? ''}}${element.localName}` : 'nothing';
 }
@@ -23,6 +25,7 @@ export function nameOf(element: Element | null): string {
 /** xs:dateTime with a zone: without one, Date would read it in the server's local time. @see Core §1.3.3 */
 const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/;
 
+/** An xs:dateTime attribute, undefined when absent; a time without a zone is malformed. @see Core §1.3.3 */
 export function time(element: Element, name: string): Date | undefined {
   const value = attribute(element, name);
   if (value === undefined) return undefined;
@@ -36,37 +39,39 @@ export function time(element: Element, name: string): Date | undefined {
   return date;
 }
 
-/** The one Assertion / EncryptedAssertion child (strict), or the first Assertion anywhere (vulnerable). */
-export function findAssertion(response: Element, strict: boolean): Element {
-  if (strict) {
-    const found = [
-      ...childElements(response, NS.saml, 'Assertion'),
-      ...childElements(response, NS.saml, 'EncryptedAssertion'),
-    ];
-    if (found.length > 1) {
-      throw new SamlError(
-        'assertion-multiple',
-        `The Response has ${found.length} saml:Assertion / saml:EncryptedAssertion children but must have exactly one (Profiles §4.1.4.2)`,
-      );
-    }
-    // An assertion anywhere else (Extensions, ds:Object, nested) is a wrapping attempt, never a login.
-    const anywhere =
-      response.getElementsByTagNameNS(NS.saml, 'Assertion').length +
-      response.getElementsByTagNameNS(NS.saml, 'EncryptedAssertion').length;
-    if (anywhere > found.length) {
-      throw new SamlError(
-        'assertion-multiple',
-        `The Response holds ${anywhere} assertions in all, ${anywhere - found.length} of them outside its direct children; only one assertion, directly under the Response, is accepted (SPEC "SAML 2.0": signature wrapping)`,
-      );
-    }
-    if (found[0]) return found[0];
-  } else {
-    const first =
-      response.getElementsByTagNameNS(NS.saml, 'Assertion').item(0) ??
-      response.getElementsByTagNameNS(NS.saml, 'EncryptedAssertion').item(0);
-    if (first) return first;
+/**
+ * The one Assertion / EncryptedAssertion, a direct child of the Response; more than one, or one
+ * anywhere else (Extensions, ds:Object, nested), is refused.
+ * @see SAML 2.0 Profiles §4.1.4.2, SPEC "SAML 2.0" (signature wrapping)
+ */
+export function onlyAssertion(response: Element): Element {
+  const found = [
+    ...childElements(response, NS.saml, 'Assertion'),
+    ...childElements(response, NS.saml, 'EncryptedAssertion'),
+  ];
+  if (found.length > 1) {
+    throw new SamlError(
+      'assertion-multiple',
+      `The Response has ${found.length} saml:Assertion / saml:EncryptedAssertion children but must have exactly one (Profiles §4.1.4.2)`,
+    );
   }
-  throw new SamlError('assertion-missing', 'The Response has no saml:Assertion or saml:EncryptedAssertion');
+  // An assertion anywhere else (Extensions, ds:Object, nested) is a wrapping attempt, never a login.
+  const anywhere =
+    response.getElementsByTagNameNS(NS.saml, 'Assertion').length +
+    response.getElementsByTagNameNS(NS.saml, 'EncryptedAssertion').length;
+  if (anywhere > found.length) {
+    throw new SamlError(
+      'assertion-multiple',
+      `The Response holds ${anywhere} assertions in all, ${anywhere - found.length} of them outside its direct children; only one assertion, directly under the Response, is accepted (SPEC "SAML 2.0": signature wrapping)`,
+    );
+  }
+  if (found[0]) return found[0];
+  throw noAssertion();
+}
+
+/** The refusal of a Response that carries no assertion at all. @see SAML 2.0 Profiles §4.1.4.2 */
+export function noAssertion(): SamlError {
+  return new SamlError('assertion-missing', 'The Response has no saml:Assertion or saml:EncryptedAssertion');
 }
 
 /** NameID and attributes of the verified assertion, by textContent. */
@@ -85,23 +90,4 @@ export function readVerified(
     }
   }
   return { nameId: text(nameId), attributes };
-}
-
-/**
- * The vulnerable reader a fault switch may select: first NameID / Attribute of each name anywhere in
- * the original document, and only the first text node of each (a comment truncates the value).
- */
-export function readFirstMatch(scope: Document): Pick<ValidatedLogin, 'nameId' | 'attributes'> {
-  const attributes: Record<string, string[]> = {};
-  const all = scope.getElementsByTagNameNS(NS.saml, 'Attribute');
-  for (let i = 0; i < all.length; i += 1) {
-    const attribute = all.item(i);
-    const name = attribute?.getAttribute('Name') ?? '';
-    if (!attribute || name in attributes) continue;
-    attributes[name] = childElements(attribute, NS.saml, 'AttributeValue').map(
-      (value) => value.firstChild?.nodeValue ?? '',
-    );
-  }
-  const nameId = scope.getElementsByTagNameNS(NS.saml, 'NameID').item(0);
-  return { nameId: nameId?.firstChild?.nodeValue?.trim() ?? '', attributes };
 }

@@ -64,7 +64,17 @@ export type { AuthnRequestInput, ParsedAuthnRequest } from './authn-request.js';
 export { BINDING, buildIdpMetadata, buildSpMetadata, parseIdpMetadata, parseSpMetadata } from './metadata.js';
 export type { AcsEndpoint, IdpMetadata, SpMetadata } from './metadata.js';
 
-// SAML messages: the SP's ACS check
+// SAML messages: the SP's ACS check, a list of named steps and the runner that runs them
 export { ReplayCache } from './replay-cache.js';
-export { validateResponse } from './validate-response.js';
-export type { ResponsePolicy, SamlCheck, ValidatedLogin } from './validate-response.js';
+export {
+  RESPONSE_STEPS,
+  RESPONSE_STEP_NAMES,
+  runResponseSteps,
+  validateResponse,
+} from './validate-response.js';
+export type { ResponsePolicy, ResponseStepName, ResponseSteps, ValidatedLogin } from './validate-response.js';
+export { ResponseState } from './response-state.js';
+export type { Bearer, ResponseStep, SignatureTrust } from './response-state.js';
+
+// Deliberately vulnerable ACS steps: for mock SP fault records only, never a strict path (decision 0012)
+export * as vulnerable from './vulnerable.js';

@@ -1,38 +1,18 @@
 /**
- * What an ACS check is told (the policy, including the checks a fault switch
- * may skip) and what it returns.
+ * What an ACS check is told (the SP's policy) and what it returns. Nothing here weakens the
+ * check: a mock SP's fault replaces one of its named steps instead (response-steps.ts).
  * @see SAML 2.0 Profiles §4.1.4.3
  */
 import type { KeyPair } from './keys.js';
 import type { ReplayCache } from './replay-cache.js';
 
-/** A step of the ACS check that a fault switch may skip (each one models a known SP bug). */
-export type SamlCheck =
-  | 'signature'
-  | 'single-assertion'
-  | 'pinned-certificate'
-  | 'algorithm'
-  | 'issuer'
-  | 'audience'
-  | 'recipient'
-  | 'destination'
-  | 'time-window'
-  | 'in-response-to'
-  | 'replay'
-  | 'status'
-  | 'subject'
-  | 'authn-statement'
-  /** skipping it = read NameID/attributes from the original document, first match, first text node (vulnerable) */
-  | 'read-verified-node'
-  /** skipping it = verify the first signature anywhere and read from the document (XSW-vulnerable) */
-  | 'signature-placement'
-  /** skipping it = process a DOCTYPE's internal entities instead of refusing the message */
-  | 'doctype';
-
 /** What the SP expects of a Response. */
 export interface ResponsePolicy {
-  /** The IdP's entity ID (Response and Assertion Issuer). */
-  idpEntityId: string;
+  /**
+   * The IdP's entity ID (Response and Assertion Issuer). Absent only where the SP's admin is never
+   * asked for it, as node-saml without `idpIssuer`: then no Issuer is compared.
+   */
+  idpEntityId?: string;
   /** Pinned IdP certificates (PEM); KeyInfo in the message never picks the key. */
   trusted: readonly string[];
   /** This SP's entity ID (Audience). */
@@ -41,8 +21,6 @@ export interface ResponsePolicy {
   acsUrl: string;
   /** Which element must carry a valid signature. @default 'assertion' */
   requireSigned?: 'assertion' | 'response' | 'either' | 'both';
-  /** Accept rsa-sha1 / sha1. @default false */
-  allowSha1?: boolean;
   /** Tolerance on NotBefore / NotOnOrAfter. @default 60 */
   clockSkewSeconds?: number;
   now: () => Date;
@@ -56,9 +34,7 @@ export interface ResponsePolicy {
   decryptionKey?: KeyPair;
   /** Refuse a plain Assertion. @default false */
   requireEncryptedAssertion?: boolean;
-  /** Checks switched off; only ever set by a named SP fault switch. @default none */
-  skip?: ReadonlySet<SamlCheck>;
-  // There is deliberately no option to trust KeyInfo: the 'pinned-certificate' skip models that bug.
+  // Deliberately no option to trust KeyInfo, accept SHA-1 or skip a check: those are fault steps.
 }
 
 /** What the SP may trust after the check. */

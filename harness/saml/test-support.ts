@@ -12,7 +12,17 @@ import {
   type SigningPolicy,
 } from './response.js';
 import { signXml } from './sign.js';
-import type { ResponsePolicy, SamlCheck, ValidatedLogin } from './validate-response.js';
+import type { ResponsePolicy, ResponseSteps, ValidatedLogin } from './validate-response.js';
+import {
+  acceptSha1,
+  anySubjectConfirmation,
+  firstAssertionAnywhere,
+  firstSignedAssertion,
+  skipped,
+  trustKeyInfo,
+  unclockedConditions,
+  unclockedConfirmation,
+} from './vulnerable.js';
 import type { SamlRefusal } from './xml.js';
 
 export const IDP = 'https://idp.example/saml2/app';
@@ -109,116 +119,129 @@ export const ADA: Omit<ValidatedLogin, 'assertionId'> = {
 export interface Refusal {
   title: string;
   reason: SamlRefusal;
-  skip: SamlCheck;
+  /** The vulnerable steps that let it through. */
+  vulnerable: Partial<ResponseSteps>;
   xml: () => Promise<string>;
   policy?: Partial<ResponsePolicy>;
 }
+
+const UNCLOCKED: Partial<ResponseSteps> = {
+  'confirmation-time': unclockedConfirmation,
+  'conditions-time': unclockedConditions,
+};
+const NO_SUBJECT_CHECK: Partial<ResponseSteps> = {
+  subject: skipped,
+  'subject-confirmation': anySubjectConfirmation,
+};
 
 export const refusals: Refusal[] = [
   {
     title: 'an Audience that is not this SP',
     reason: 'audience-mismatch',
-    skip: 'audience',
+    vulnerable: { audience: skipped },
     xml: () => build({ audience: 'https://evil.example' }),
   },
   {
     title: 'a Recipient that is not this ACS',
     reason: 'recipient-mismatch',
-    skip: 'recipient',
+    vulnerable: { recipient: skipped },
     xml: () => build({ recipient: 'https://evil.example/acs' }),
   },
   {
     title: 'a Destination that is not this ACS',
     reason: 'destination-mismatch',
-    skip: 'destination',
+    vulnerable: { destination: skipped },
     xml: async () =>
       (await build()).replace(`Destination="${ACS}"`, 'Destination="https://evil.example/acs"'),
   },
   {
     title: 'an Issuer that is not the trusted IdP',
     reason: 'issuer-mismatch',
-    skip: 'issuer',
+    vulnerable: { 'response-issuer': skipped, 'assertion-issuer': skipped },
     xml: () => build({ issuer: 'https://evil-idp.example' }),
   },
   {
     title: 'an assertion expired beyond the clock skew',
     reason: 'expired',
-    skip: 'time-window',
+    vulnerable: UNCLOCKED,
     xml: () => build(),
     policy: { now: clock(300 + 60) },
   },
   {
     title: 'an assertion not yet valid beyond the clock skew',
     reason: 'not-yet-valid',
-    skip: 'time-window',
+    vulnerable: UNCLOCKED,
     xml: () => build(),
     policy: { now: clock(-300 - 61) },
   },
   {
     title: 'an InResponseTo this SP never sent',
     reason: 'in-response-to-mismatch',
-    skip: 'in-response-to',
+    vulnerable: { 'in-response-to': skipped },
     xml: () => build({ inResponseTo: 'REQ-FORGED' }),
   },
   {
     title: 'an unsolicited Response when IdP-initiated login is not allowed',
     reason: 'unsolicited',
-    skip: 'in-response-to',
+    vulnerable: { 'in-response-to': skipped },
     xml: () => build({ inResponseTo: undefined }),
   },
   {
     title: 'a non-success Status',
     reason: 'status-not-success',
-    skip: 'status',
+    vulnerable: { status: skipped },
     xml: async () => (await build()).replace(STATUS_SUCCESS, 'urn:oasis:names:tc:SAML:2.0:status:Responder'),
   },
   {
     title: 'an assertion without Subject',
     reason: 'subject-missing',
-    skip: 'subject',
+    vulnerable: NO_SUBJECT_CHECK,
     xml: () => signedAfter((xml) => xml.replace(/<saml2:Subject>.*<\/saml2:Subject>/, '')),
   },
   {
     title: 'a Subject without NameID',
     reason: 'name-id-missing',
-    skip: 'subject',
+    vulnerable: NO_SUBJECT_CHECK,
     xml: () => signedAfter((xml) => xml.replace(/<saml2:NameID .*<\/saml2:NameID>/, '')),
   },
   {
     title: 'a Subject without SubjectConfirmation',
     reason: 'subject-confirmation-missing',
-    skip: 'subject',
+    vulnerable: NO_SUBJECT_CHECK,
     xml: () =>
       signedAfter((xml) => xml.replace(/<saml2:SubjectConfirmation .*<\/saml2:SubjectConfirmation>/, '')),
   },
   {
     title: 'an assertion without AuthnStatement',
     reason: 'authn-statement-missing',
-    skip: 'authn-statement',
+    vulnerable: { 'authn-statement': skipped },
     xml: () => signedAfter((xml) => xml.replace(/<saml2:AuthnStatement .*<\/saml2:AuthnStatement>/, '')),
   },
   {
     title: 'a Response with two assertions',
     reason: 'assertion-multiple',
-    skip: 'single-assertion',
+    vulnerable: {
+      'select-assertion': firstAssertionAnywhere,
+      'select-signed-assertion': firstSignedAssertion,
+    },
     xml: twoAssertions,
   },
   {
     title: 'a SHA-1 signature under a SHA-256 policy',
     reason: 'weak-algorithm',
-    skip: 'algorithm',
+    vulnerable: { 'signature-trust': acceptSha1 },
     xml: () => build({}, { algorithm: 'rsa-sha1' }),
   },
   {
     title: 'an unsigned assertion inside a signed Response where the assertion must be signed',
     reason: 'assertion-unsigned',
-    skip: 'signature',
+    vulnerable: { 'response-signature': skipped, 'assertion-signature': skipped },
     xml: () => build({}, { signAssertion: false, signResponse: true }),
   },
   {
     title: 'an assertion signed by a key that is not the pinned one',
     reason: 'untrusted-certificate',
-    skip: 'pinned-certificate',
+    vulnerable: { 'signature-trust': trustKeyInfo },
     xml: () => build({}, { key: attackerKey }),
   },
 ];

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { validateResponse } from './validate-response.js';
+import { RESPONSE_STEPS, runResponseSteps, validateResponse } from './validate-response.js';
 import { loadTestKeys, policy, refusals } from './test-support.js';
 
 beforeAll(loadTestKeys);
@@ -12,10 +12,11 @@ describe('validateResponse refusals', () => {
     });
   });
 
-  it.each(refusals)(
-    'accepts $title when the $skip check is skipped',
-    async ({ skip, xml, policy: overrides }) => {
-      const login = await validateResponse(await xml(), policy({ ...overrides, skip: new Set([skip]) }));
+  it.each(refusals.map((refusal) => ({ ...refusal, steps: Object.keys(refusal.vulnerable).join(', ') })))(
+    'accepts $title when $steps are vulnerable',
+    async ({ vulnerable, xml, policy: overrides }) => {
+      const steps = { ...RESPONSE_STEPS, ...vulnerable };
+      const login = await runResponseSteps(steps, await xml(), policy(overrides));
       expect(login.assertionId).toMatch(/^[A-Z][A-Z0-9]{39}$/);
     },
   );

@@ -1,5 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ReplayCache, validateResponse } from './validate-response.js';
+import {
+  RESPONSE_STEPS,
+  ReplayCache,
+  runResponseSteps,
+  validateResponse,
+  type ResponsePolicy,
+  type ResponseSteps,
+} from './validate-response.js';
+import {
+  anySubjectConfirmation,
+  firstAssertionAnywhere,
+  firstSignedAssertion,
+  readFirstTextNodes,
+  skipped,
+  trustKeyInfo,
+  unclockedConditions,
+  unclockedConfirmation,
+  verifyFirstSignature,
+} from './vulnerable.js';
 import {
   NOW,
   ASSERTION,
@@ -14,6 +32,16 @@ import {
 } from './test-support.js';
 
 beforeAll(loadTestKeys);
+
+/** The ACS check with `vulnerable` steps in place of the strict ones. */
+function withSteps(xml: string, vulnerable: Partial<ResponseSteps>, strict: ResponsePolicy) {
+  return runResponseSteps({ ...RESPONSE_STEPS, ...vulnerable }, xml, strict);
+}
+
+const FIRST_TEXT_NODE: Partial<ResponseSteps> = {
+  'name-id-text': skipped,
+  'read-identity': readFirstTextNodes,
+};
 
 describe('validateResponse', () => {
   it('accepts a Response whose assertion is signed and returns the signed identity', async () => {
@@ -65,14 +93,12 @@ describe('validateResponse', () => {
     ).rejects.toThrow("Audience is 'https://evil.example' but this SP is 'https://sp.example'");
   });
 
-  it('refuses a replayed assertion, and accepts it again when the replay check is skipped', async () => {
+  it('refuses a replayed assertion, and accepts it again when the replay step is skipped', async () => {
     const xml = await build();
     const replayCache = new ReplayCache(() => NOW);
     await validateResponse(xml, policy({ replayCache }));
     await expect(validateResponse(xml, policy({ replayCache }))).rejects.toMatchObject({ reason: 'replay' });
-    await expect(
-      validateResponse(xml, policy({ replayCache, skip: new Set(['replay']) })),
-    ).resolves.toMatchObject(ADA);
+    await expect(withSteps(xml, { replay: skipped }, policy({ replayCache }))).resolves.toMatchObject(ADA);
   });
 
   it('never records a refused assertion in the replay cache', async () => {
@@ -149,8 +175,7 @@ describe('validateResponse', () => {
     // Exclusive c14n drops comments, so the signature still verifies.
     const xml = signed.replace('ada@example.com.evil.example<', 'ada@example.com<!---->.evil.example<');
     await expect(validateResponse(xml, policy())).rejects.toMatchObject({ reason: 'malformed' });
-    const vulnerable = policy({ skip: new Set(['read-verified-node']) });
-    expect((await validateResponse(xml, vulnerable)).nameId).toBe('ada@example.com');
+    expect((await withSteps(xml, FIRST_TEXT_NODE, policy())).nameId).toBe('ada@example.com');
   });
 
   it('refuses an assertion wrapped in elsewhere, which a first-match reader would take', async () => {
@@ -161,36 +186,42 @@ describe('validateResponse', () => {
       '</saml2:Attribute></saml2:AttributeStatement></saml2:Assertion></saml2p:Extensions>';
     const xml = (await build()).replace('<saml2p:Status>', `${evil}<saml2p:Status>`);
     await expect(validateResponse(xml, policy())).rejects.toMatchObject({ reason: 'assertion-multiple' });
-    const vulnerable = await validateResponse(
+    // The forged assertion has no Issuer, Conditions or AuthnStatement: a naive SP checks none of them.
+    const vulnerable = await withSteps(
       xml,
-      // The forged assertion has no Issuer, Conditions or AuthnStatement: a naive SP checks none of them.
-      policy({
-        skip: new Set([
-          'read-verified-node',
-          'signature-placement',
-          'issuer',
-          'subject',
-          'authn-statement',
-          'audience',
-          'time-window',
-          'recipient',
-        ]),
-      }),
+      {
+        ...FIRST_TEXT_NODE,
+        'select-assertion': firstAssertionAnywhere,
+        'response-signature': verifyFirstSignature,
+        'assertion-signature': skipped,
+        'response-issuer': skipped,
+        'assertion-issuer': skipped,
+        subject: skipped,
+        'subject-confirmation': anySubjectConfirmation,
+        'authn-statement': skipped,
+        audience: skipped,
+        'confirmation-time': unclockedConfirmation,
+        'conditions-time': unclockedConditions,
+        recipient: skipped,
+      },
+      policy(),
     );
     expect(vulnerable).toMatchObject({
       nameId: 'mallory@example.com',
       attributes: { email: ['mallory@example.com'] },
     });
-    await expect(
-      validateResponse(xml, policy({ skip: new Set(['single-assertion']) })),
-    ).rejects.toMatchObject({
+    const firstAssertion = {
+      'select-assertion': firstAssertionAnywhere,
+      'select-signed-assertion': firstSignedAssertion,
+    };
+    await expect(withSteps(xml, firstAssertion, policy())).rejects.toMatchObject({
       reason: 'assertion-unsigned',
     });
   });
 
-  it('takes the key from KeyInfo only when the pinned-certificate check is skipped', async () => {
+  it('takes the key from KeyInfo only when the signature-trust step trusts KeyInfo', async () => {
     const xml = await build({ nameId: { value: 'mallory@example.com' } }, { key: attackerKey });
-    const vulnerable = await validateResponse(xml, policy({ skip: new Set(['pinned-certificate']) }));
+    const vulnerable = await withSteps(xml, { 'signature-trust': trustKeyInfo }, policy());
     expect(vulnerable.nameId).toBe('mallory@example.com');
   });
 });

@@ -3,12 +3,15 @@
  * to read and seed its state. Framework-neutral: adapters feed it CoreRequests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FetchLike, JsonObject, OriginHandler } from '#harness';
+import { resolveFaults, type FetchLike, type JsonObject, type OriginHandler } from '#harness';
+import type { SpFault } from './fault.js';
 import type { ScimFault } from './faults.js';
 import type { CoreRequest, CoreResponse } from './http.js';
 import { DEFAULT_BODY_LIMIT, jsonResponse } from './http.js';
 import type { ScimQuirks, SpProfile } from './profile.js';
 import type { SamlFault } from './saml-faults.js';
+import { throughSeam } from './saml/fault-seams.js';
+import { SAML_CORE_FAULTS } from './saml/faults.js';
 import type { IdpSettings, IdpSettingsInput } from './saml/idp-settings.js';
 import type { SamlSession } from './saml/pages.js';
 import { SamlService, type LoginRecord } from './saml/saml-service.js';
@@ -25,8 +28,11 @@ import { TransientFailures } from './transient.js';
 export interface MockSpOptions {
   /** SCIM fault switches to turn on. @default none: the SP is strict */
   faults?: Iterable<ScimFault>;
-  /** SAML fault switches to turn on. @default none: the SP is strict */
-  samlFaults?: Iterable<SamlFault>;
+  /**
+   * SAML faults to turn on, by id or as records; an unknown id is a TypeError.
+   * @default none: the SP is strict
+   */
+  samlFaults?: Iterable<SamlFault | SpFault>;
   /** The fetch the SP uses to import IdP metadata from a URL (INT-02). @default globalThis.fetch */
   fetch?: FetchLike;
   /**
@@ -70,7 +76,8 @@ export class MockSp {
   readonly origin: string;
   readonly faults: ReadonlySet<ScimFault>;
   readonly scim: ScimService | undefined;
-  readonly samlFaults: ReadonlySet<SamlFault>;
+  /** The SAML faults on, in catalogue order (each wraps what the ones before it left). */
+  readonly samlFaults: readonly SpFault[];
   readonly saml: SamlService | undefined;
   /** Schedules 429 / 5xx answers and timed-out creates, as a busy SP gives them (IDP-IDM-12). */
   readonly transient: TransientFailures;
@@ -109,15 +116,16 @@ export class MockSp {
         ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
       });
     }
-    this.samlFaults = new Set(options.samlFaults ?? []);
-    if (profile.saml) {
+    this.samlFaults = resolveFaults<SpFault>(SAML_CORE_FAULTS, options.samlFaults, 'SAML');
+    const samlProfile = throughSeam(this.samlFaults, (apply) => apply.profile, profile).saml;
+    if (samlProfile) {
       // One user list: SSO reads (and JIT writes) the SCIM users where the app has SCIM.
       this.#userDirectory = this.scim
         ? new ScimUsers(this.scim.users)
         : new LocalUsers(options.newId ?? randomUUID);
       this.saml = new SamlService({
         app: { id: profile.id, name: profile.name },
-        saml: profile.saml,
+        saml: samlProfile,
         origin: this.origin,
         faults: this.samlFaults,
         now: options.now ?? (() => new Date()),

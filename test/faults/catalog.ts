@@ -4,6 +4,7 @@ import { PROFITCO_SP_CATCHERS, SPARKPOST_SP_CATCHERS } from './catchers/apps.js'
 import { IMPORT_SP_CATCHERS } from './catchers/import.js';
 import { LIFECYCLE_SP_CATCHERS } from './catchers/lifecycle.js';
 import { SALESFORCE_SP_CATCHERS } from './catchers/salesforce.js';
+import { caughtIn } from './saml-records.js';
 
 /**
  * For every fault switch, the checks that must catch it. Typed as complete records,
@@ -75,50 +76,17 @@ export const IDP_FAULT_CATCHERS = Object.fromEntries(
 ) as Record<IdpFault, readonly string[]>;
 
 /**
- * For every SAML fault switch that skips an ACS check, the saml-security checks
- * that must catch it, and the SP that shows it (Outreach reads its user from the
- * email attribute, so a missing NameID only matters there).
+ * For every SAML fault record the saml-security suite catches, its vectors (each fails on at
+ * least one SP in `on`), derived from the records in mock-sps/core/saml/faults.ts.
  */
-export const SAML_FAULT_CATCHERS: Partial<Record<SamlFault, { sp: SpId; fails: readonly string[] }>> = {
-  'skip-signature-check': {
-    sp: 'sparkpost',
-    fails: ['signature-stripped', 'stranger-key-keyinfo', 'comment-in-digest'],
-  },
-  'trust-keyinfo-certificate': { sp: 'sparkpost', fails: ['stranger-key-keyinfo'] },
-  'first-assertion': { sp: 'sparkpost', fails: ['two-assertions'] },
-  'first-text-node': { sp: 'interact', fails: ['comment-split-nameid'] },
-  'xsw-vulnerable': {
-    sp: 'interact',
-    fails: [
-      'xsw1',
-      'xsw2',
-      'xsw3',
-      'xsw4',
-      'xsw5',
-      'xsw6',
-      'two-assertions-before',
-      'unsigned-assertion-in-signed-response',
-    ],
-  },
-  'process-doctype': { sp: 'interact', fails: ['doctype-entities', 'doctype-external-entity'] },
-  'no-replay-cache': { sp: 'sparkpost', fails: ['replay'] },
-  'skip-audience-check': { sp: 'sparkpost', fails: ['wrong-audience'] },
-  'skip-recipient-check': { sp: 'sparkpost', fails: ['wrong-recipient'] },
-  'skip-destination-check': { sp: 'sparkpost', fails: ['wrong-destination'] },
-  'skip-issuer-check': { sp: 'sparkpost', fails: ['wrong-issuer'] },
-  'skip-time-check': { sp: 'sparkpost', fails: ['expired', 'not-yet-valid'] },
-  'ignore-in-response-to': {
-    sp: 'interact',
-    fails: ['in-response-to-unsolicited', 'in-response-to-mismatch'],
-  },
-  'ignore-status': { sp: 'sparkpost', fails: ['status-not-success'] },
-  'accept-sha1': { sp: 'sparkpost', fails: ['sha1-under-sha256'] },
-  'no-subject-check': {
-    sp: 'outreach',
-    fails: ['missing-subject-confirmation', 'missing-subject', 'missing-nameid'],
-  },
-  'no-authn-statement-check': { sp: 'sparkpost', fails: ['missing-authn-statement'] },
-};
+export const SAML_FAULT_CATCHERS: Partial<
+  Record<SamlFault, { on: readonly SpId[]; fails: readonly string[] }>
+> = Object.fromEntries(
+  caughtIn('saml-security').map(({ fault, on, checks }) => [
+    fault,
+    { on, fails: checks.map((id) => id.slice('saml-security/'.length)) },
+  ]),
+);
 
 /**
  * saml-security vectors no fault switch reproduces yet: each needs a deliberately old

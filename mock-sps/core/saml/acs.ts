@@ -1,20 +1,17 @@
 /**
- * The ACS decision: the SAML checks (validateResponse, with only the checks the
- * named faults switch off skipped), then the SP's own rules in order — setup
- * state (SF-16, OUT-04), NameID format (PCO-01), identity (SF-15), users and
- * JIT (INT-03, OUT-05, SF-18).
+ * The ACS decision, its named steps (acs-steps.ts) run in order: setup state (SF-16), the
+ * SAML checks, then the SP's own rules — OUT-04, NameID format (PCO-01), identity (SF-15),
+ * users and JIT (INT-03, OUT-05, SF-18).
  * @see SAML 2.0 Profiles §4.1.4.3; SPEC "SAML 2.0"
  */
 import {
-  decodePost,
-  validateResponse,
+  runResponseSteps,
   type KeyPair,
   type ReplayCache,
   type ResponsePolicy,
   type ValidatedLogin,
 } from '#harness';
-import type { SamlProfile } from '../profile.js';
-import { skippedChecks, type SamlFault } from '../saml-faults.js';
+import type { AcsRuleContext, AcsSteps } from './acs-steps.js';
 import type { IdpSettings } from './idp-settings.js';
 import { resolveUser, subjectOf } from './identity.js';
 import { LoginRefused } from './refusals.js';
@@ -29,15 +26,13 @@ export interface OutstandingRequest {
 }
 
 /** What the ACS reads of the SP. */
-export interface AcsContext {
-  appName: string;
-  saml: SamlProfile;
-  faults: ReadonlySet<SamlFault>;
+export interface AcsContext extends AcsRuleContext {
+  /** The steps it runs: strict, or with a fault's replacements. */
+  steps: AcsSteps;
   now: () => Date;
   entityId: string;
   acsUrl: string;
   idp: IdpSettings | undefined;
-  ssoEnabled: boolean;
   outstanding: Map<string, OutstandingRequest>;
   replayCache: ReplayCache;
   decryptionKey: () => Promise<KeyPair>;
@@ -57,12 +52,10 @@ function policyOf(ctx: AcsContext, idp: IdpSettings, decryptionKey: KeyPair | un
     if (request.expires > now) live.add(id);
     else ctx.outstanding.delete(id);
   }
-  const skip = skippedChecks(ctx.faults);
-  // SPK-01 by hand: no IdP Entity ID was asked for, so there is no Issuer to compare (as passport-saml
-  // without idpIssuer). Documented SP behaviour, not a fault: the settings show it.
-  if (idp.entityId === undefined) skip.add('issuer');
   return {
-    idpEntityId: idp.entityId ?? '',
+    // SPK-01 by hand: no IdP Entity ID was asked for, so there is no Issuer to compare (as passport-saml
+    // without idpIssuer). Documented SP behaviour, not a fault: the settings show it.
+    ...(idp.entityId === undefined ? {} : { idpEntityId: idp.entityId }),
     trusted: idp.certificates,
     spEntityId: ctx.entityId,
     acsUrl: ctx.acsUrl,
@@ -71,10 +64,9 @@ function policyOf(ctx: AcsContext, idp: IdpSettings, decryptionKey: KeyPair | un
     now: ctx.now,
     outstandingRequests: live,
     allowUnsolicited: ctx.saml.idpInitiated,
-    ...(skip.has('replay') ? {} : { replayCache: ctx.replayCache }),
+    replayCache: ctx.replayCache,
     ...(decryptionKey ? { decryptionKey } : {}),
     requireEncryptedAssertion: ctx.saml.requireEncryptedAssertion,
-    skip,
   };
 }
 
@@ -87,18 +79,11 @@ export async function consume(ctx: AcsContext, samlResponse: string): Promise<Ac
   if (!idp) {
     throw new LoginRefused('idp-not-configured', `${ctx.appName} has no identity provider configured yet`);
   }
-  if (idp.placeholder && !ctx.faults.has('placeholder-certificate-accepted')) {
-    throw new LoginRefused(
-      'placeholder-certificate',
-      'The Identity Provider Certificate is still the placeholder uploaded during setup; replace it with the IdP certificate (SF-16)',
-    );
-  }
-  // decodePost refuses a DOCTYPE while decoding; the `process-doctype` fault hands the text on to be processed.
-  const xml = skippedChecks(ctx.faults).has('doctype')
-    ? Buffer.from(samlResponse, 'base64').toString('utf8')
-    : decodePost(samlResponse);
+  const { steps } = ctx;
+  steps['placeholder-certificate'](ctx, idp);
+  const xml = steps.decode(samlResponse);
   const decryptionKey = ctx.saml.encryptAssertions ? await ctx.decryptionKey() : undefined;
-  const login = await validateResponse(xml, policyOf(ctx, idp, decryptionKey));
+  const login = await runResponseSteps(steps.response, xml, policyOf(ctx, idp, decryptionKey));
   try {
     return decide(ctx, login);
   } catch (error) {
@@ -116,18 +101,12 @@ function decide(ctx: AcsContext, login: ValidatedLogin): AcsOutcome {
   if (answered?.test) {
     return { kind: 'test', login, subject, match: findUser(ctx.users, identity.matches, subject, true) };
   }
-  if (ctx.saml.ssoEnabledFlag && !ctx.ssoEnabled && !ctx.faults.has('login-before-enable')) {
+  if (!ctx.steps['sso-enabled'](ctx)) {
     throw new LoginRefused(
       'sso-disabled',
       `SSO is not Enabled in ${ctx.appName} yet: only the Test login works until an admin checks Enable (OUT-04)`,
     );
   }
-  const format = ctx.saml.nameId?.format;
-  if (format !== undefined && login.nameIdFormat !== format && !ctx.faults.has('any-name-id-format')) {
-    throw new LoginRefused(
-      'name-id-format-mismatch',
-      `The NameID format is '${login.nameIdFormat ?? '(none)'}' but ${ctx.appName} requires '${format}' (PCO-01)`,
-    );
-  }
-  return { kind: 'login', login, subject, ...resolveUser(login, subject, ctx.saml, ctx.users, ctx.faults) };
+  ctx.steps['name-id-format'](ctx, login);
+  return { kind: 'login', login, subject, ...resolveUser(login, subject, ctx.saml, ctx.users, ctx.steps) };
 }

@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { ReplayCache, SamlError, sharedKeyPair, type FetchLike, type KeyPair } from '#harness';
 import type { CoreRequest, CoreResponse } from '../http.js';
 import type { SamlProfile } from '../profile.js';
-import type { SamlFault } from '../saml-faults.js';
 import { consume, type AcsContext, type OutstandingRequest } from './acs.js';
+import { STRICT_ACS_STEPS, type AcsSteps } from './acs-steps.js';
+import { throughSeam, type SamlFaultApply } from './fault-seams.js';
 import { clearedCookie, cookiesOf, formFields, sessionCookie } from './http-form.js';
 import {
   normaliseCertificate,
@@ -50,7 +51,11 @@ export interface SamlServiceOptions {
   app: { id: string; name: string };
   saml: SamlProfile;
   origin: string;
-  faults: ReadonlySet<SamlFault>;
+  /**
+   * SAML faults, applied through their seams in order (docs/decisions/0012-faults-wrap.md).
+   * @default none: strict
+   */
+  faults?: readonly { readonly apply: SamlFaultApply }[];
   now: () => Date;
   users: SamlUserDirectory;
   fetch: FetchLike;
@@ -68,6 +73,7 @@ export class SamlService {
   readonly #options: SamlServiceOptions;
   readonly #acs: URL;
   readonly #replayCache: ReplayCache;
+  readonly #steps: AcsSteps;
   readonly #routes: Map<string, Partial<Record<string, Route>>>;
   #idp: IdpSettings | undefined;
   #ssoEnabled: boolean;
@@ -79,13 +85,14 @@ export class SamlService {
     if (saml.users === 'jit' && !saml.jit) {
       throw new TypeError(`${options.app.name}: saml.users is 'jit' but the profile has no saml.jit rule`);
     }
-    const account = options.faults.has('account-id-not-in-urls') ? 'sp' : (saml.accountId?.value ?? '');
+    const account = saml.accountId?.value ?? '';
     const expand = (template: string) =>
       template.replaceAll('{origin}', origin).replaceAll('{accountId}', account);
     this.entityId = expand(saml.entityId);
     this.#acs = new URL(expand(saml.acsPath), origin);
     this.acsUrl = this.#acs.href;
     this.#replayCache = new ReplayCache(options.now);
+    this.#steps = throughSeam(options.faults ?? [], (apply) => apply.acs, STRICT_ACS_STEPS);
     this.#ssoEnabled = !saml.ssoEnabledFlag;
     this.#routes = new Map<string, Partial<Record<string, Route>>>([
       [SAML_PATHS.metadata, { GET: () => this.#metadata() }],
@@ -141,7 +148,7 @@ export class SamlService {
   // Admin actions (inspection API).
 
   async configureIdp(input: IdpSettingsInput): Promise<IdpSettings> {
-    const { app, saml, fetch, faults } = this.#options;
+    const { app, saml, fetch, faults = [] } = this.#options;
     // Only an SP with a placeholder certificate (SF-16) needs its key here; key generation is the slow part.
     const key = saml.placeholderCertificate ? await this.keys() : undefined;
     const settings = await resolveIdpSettings(input, saml, {
@@ -149,12 +156,7 @@ export class SamlService {
       fetch,
       ...(key ? { spCertificatePem: key.certificatePem } : {}),
     });
-    if (faults.has('metadata-import-ignored')) {
-      // Keeps the certificate and endpoint but forgets where the metadata came from and whose it was.
-      delete settings.metadataUrl;
-      delete settings.entityId;
-    }
-    this.#idp = settings;
+    this.#idp = throughSeam(faults, (apply) => apply.idpSettings, settings);
     return this.idpSettings!;
   }
 
@@ -191,7 +193,7 @@ export class SamlService {
 
   /** SP-initiated login (or the Test button, OUT-03). */
   async #startLogin(url: URL, test: boolean): Promise<CoreResponse> {
-    const { app, saml, faults, now } = this.#options;
+    const { app, saml, now } = this.#options;
     const started = startLogin(
       {
         appName: app.name,
@@ -199,7 +201,7 @@ export class SamlService {
         entityId: this.entityId,
         acsUrl: this.acsUrl,
         idp: this.#idp,
-        ssoEnabled: this.#ssoEnabled || faults.has('login-before-enable'),
+        ssoEnabled: this.#steps['sso-enabled']({ appName: app.name, saml, ssoEnabled: this.#ssoEnabled }),
         now: now(),
         key: saml.signAuthnRequests ? await this.keys() : undefined,
       },
@@ -281,11 +283,11 @@ export class SamlService {
   }
 
   #acsContext(): AcsContext {
-    const { app, saml, faults, now, users } = this.#options;
+    const { app, saml, now, users } = this.#options;
     return {
       appName: app.name,
       saml,
-      faults,
+      steps: this.#steps,
       now,
       entityId: this.entityId,
       acsUrl: this.acsUrl,

@@ -48,7 +48,7 @@ export interface LoginStart {
   entityId: string;
   acsUrl: string;
   idp: IdpSettings | undefined;
-  /** Real logins are on (OUT-04), or a fault pretends they are. */
+  /** Real logins are on (OUT-04), as the ACS's 'sso-enabled' step answers. */
   ssoEnabled: boolean;
   now: Date;
   /** The request-signing key, when the profile signs (SF-14). */

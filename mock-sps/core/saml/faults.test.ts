@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildResponse, signXml } from '#harness';
-import type { MockSp } from './mock-sp.js';
-import { SAML_FAULTS, isSamlFault, skippedChecks, type SamlFault } from './saml-faults.js';
-import type { LoginRefusal } from './saml/refusals.js';
+import { RESPONSE_STEP_NAMES, buildResponse, signXml } from '#harness';
+import type { SpFault } from '../fault.js';
+import { MockSp } from '../mock-sp.js';
+import { SAML_FAULTS, isSamlFault, type SamlFault } from '../saml-faults.js';
+import { STRICT_ACS_STEPS } from './acs-steps.js';
+import { SAML_CORE_FAULTS } from './faults.js';
+import type { LoginRefusal } from './refusals.js';
 import {
   NOW,
   attackerKey,
@@ -12,7 +15,7 @@ import {
   postAcs,
   responseFor,
   samlSp,
-} from './saml/test-support.js';
+} from './test-support.js';
 
 const VICTIM = 'victim@example.com';
 /**
@@ -26,7 +29,14 @@ const PROVEN_BY_THE_SUITE: ReadonlySet<SamlFault> = new Set([
   'metadata-import-ignored',
 ]);
 
-const ALL_FAULTS = Object.keys(SAML_FAULTS) as SamlFault[];
+const ALL_FAULTS = SAML_CORE_FAULTS.map((fault) => fault.id);
+const RECORDS: readonly SpFault[] = SAML_CORE_FAULTS;
+
+/** Whether `fault` replaces one of the SAML checks (the others change the SP's own rules or data). */
+function replacesACheck(fault: SpFault): boolean {
+  const response = fault.apply.acs?.(STRICT_ACS_STEPS).response;
+  return RESPONSE_STEP_NAMES.some((name) => response && response[name] !== STRICT_ACS_STEPS.response[name]);
+}
 
 interface Attack {
   name: string;
@@ -182,16 +192,25 @@ beforeAll(async () => {
 });
 
 describe('SAML fault switches', () => {
-  test('each has a description citing what it breaks, and names only real checks', () => {
-    for (const [name, spec] of Object.entries(SAML_FAULTS)) {
-      expect(spec.description, name).toMatch(/\(.*(§|[A-Z]+-\d\d|SPEC).*\)$/);
-      expect(isSamlFault(name)).toBe(true);
+  test('each is a SAML record with its bug and citations, replacing only named steps', () => {
+    for (const fault of RECORDS) {
+      expect(fault.area, fault.id).toBe('saml');
+      // Requirement IDs go in `cites`, not in a trailing parenthetical of the sentence.
+      expect(fault.bug, fault.id).not.toMatch(/\((?:[A-Z]+-[A-Z0-9-]+(?:, )?)+\)$/);
+      expect(fault.cites.length, fault.id).toBeGreaterThan(0);
+      expect(isSamlFault(fault.id) && SAML_FAULTS[fault.id]).toBe(fault.bug);
+      const steps = fault.apply.acs?.(STRICT_ACS_STEPS) ?? STRICT_ACS_STEPS;
+      expect(Object.keys(steps).sort(), fault.id).toEqual(Object.keys(STRICT_ACS_STEPS).sort());
+      expect(Object.keys(steps.response), fault.id).toEqual([...RESPONSE_STEP_NAMES]);
     }
+    expect(new Set(ALL_FAULTS).size).toBe(ALL_FAULTS.length);
     expect(isSamlFault('trust-everything')).toBe(false);
-    expect([...skippedChecks(['skip-signature-check', 'first-text-node'])]).toEqual([
-      'signature',
-      'read-verified-node',
-    ]);
+  });
+
+  test('an SP refuses an unknown fault id with a TypeError naming the known ones', () => {
+    expect(() => new MockSp(plainSamlProfile, { samlFaults: ['trust-everything' as SamlFault] })).toThrow(
+      /Unknown SAML fault 'trust-everything'; known: skip-signature-check/,
+    );
   });
 
   test('a strict SP refuses every attack with its reason', async () => {
@@ -223,12 +242,12 @@ describe('SAML fault switches', () => {
     },
   );
 
-  test('every check-skipping fault has an attack here that it lets through', () => {
+  test('every fault that replaces a SAML check has an attack here that it lets through', () => {
     const caught = new Set(attacks.flatMap((attack) => Object.keys(attack.passesWith)));
-    const skipping = ALL_FAULTS.filter(
-      (fault) => SAML_FAULTS[fault].skips.length > 0 && !PROVEN_BY_THE_SUITE.has(fault),
-    );
-    expect(skipping.filter((fault) => !caught.has(fault))).toEqual([]);
+    const replacing = SAML_CORE_FAULTS.filter(replacesACheck)
+      .map((fault) => fault.id)
+      .filter((fault) => !PROVEN_BY_THE_SUITE.has(fault));
+    expect(replacing.filter((fault) => !caught.has(fault))).toEqual([]);
     // The SP-rule faults are exercised by the app tests (outreach, salesforce, interact, profitco).
   });
 });
