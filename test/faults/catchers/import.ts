@@ -1,12 +1,6 @@
 import type { IMPORT_IDP_FAULTS } from '../../../harness/idp/fault-sets/import.js';
-import type { IMPORT_SP_FAULTS } from '../../../mock-sps/core/import-faults.js';
 
-/** The checks that must catch each import, exclusion and retry fault, SP side and IdP side. */
-export const IMPORT_SP_CATCHERS: Record<keyof typeof IMPORT_SP_FAULTS, readonly string[]> = {
-  'wrong-total-results': ['import/lists-all-pages', 'import/background-over-100'],
-  'rate-limit-without-retry-after': ['provisioning/retry-429-retry-after'],
-};
-
+/** The checks that must catch each import, exclusion and retry fault of the IdP. */
 export const IMPORT_IDP_CATCHERS: Record<keyof typeof IMPORT_IDP_FAULTS, readonly string[]> = {
   'import-first-page-only': ['import/lists-all-pages', 'import/background-over-100'],
   'import-marks-all-new': ['import/new-and-imported'],
