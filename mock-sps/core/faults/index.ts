@@ -29,6 +29,12 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...IMPORT_FAULTS,
 ]);
 
+/** The ids among `chosen` an SP of `profile` knows: the core's and its own app's (a run names the faults of every SP at once). */
+export function scimFaultsFor<Id extends string>(profile: SpProfile, chosen: readonly Id[]): Id[] {
+  const known = new Set([...SCIM_CORE_FAULTS, ...(profile.faults ?? [])].map((fault) => fault.id));
+  return chosen.filter((id) => known.has(id));
+}
+
 /**
  * The SCIM faults an SP of `profile` turns on: ids resolved against the core's records and
  * the app's own (its profile's), in catalogue order; a TypeError names an unknown id, or a

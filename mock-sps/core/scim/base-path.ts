@@ -25,22 +25,46 @@ export interface ScimBasePathParts {
   around: readonly ScimMiddleware[];
 }
 
-/** The handler of every request below the SCIM base path. */
+/** A request as it reached the base path, and the status the service answered it with. */
+interface Received {
+  request: CoreRequest;
+  url: URL;
+  rest: string;
+  status?: number;
+}
+
+/**
+ * The handler of every request below the SCIM base path. The SP's log (and its transient
+ * failures) see each request as its client sent it, once, with the status the service gave
+ * it, however a fault's middleware rewrote or split it; a fault's own requests
+ * (`context.internal`) are the SP's doing and are not logged.
+ */
 export function scimBasePath(parts: ScimBasePathParts): ScimNext {
   const { service, transient, route } = parts;
-  const below = (url: URL): string => url.pathname.slice(parts.basePath.length) || '/';
-  const strict: ScimNext = (request) => {
+  const received = (request: CoreRequest): Received => {
     const url = new URL(request.url, parts.origin);
+    return { request, url, rest: url.pathname.slice(parts.basePath.length) || '/' };
+  };
+  const internal = new WeakSet<CoreRequest>();
+  let answering: Received | undefined;
+  const strict: ScimNext = (request) => {
+    const { url, rest } = received(request);
     const routed = route?.(request, url);
     if (routed) return routed;
-    const rest = below(url);
-    return transient.around(request, url, rest, () => service.handle(request, url, rest));
+    // The SP's own follow-up changes come from no client: no gateway in front of them, no log entry.
+    if (internal.has(request)) return service.answer(request, url, rest);
+    const client = answering!;
+    return transient.around(client.request, client.url, client.rest, () => {
+      const response = service.answer(request, url, rest);
+      client.status = response.status;
+      return response;
+    });
   };
   const contextOf = (request: CoreRequest): ScimRequestContext => {
-    const url = new URL(request.url, parts.origin);
+    const { url, rest } = received(request);
     return {
       url,
-      path: below(url),
+      path: rest,
       refuse: (error) => scimErrorResponse(error),
       read(type, id) {
         const endpoint = type === 'User' ? service.users : service.groups;
@@ -50,19 +74,29 @@ export function scimBasePath(parts: ScimBasePathParts): ScimNext {
       groupsOf: (memberId) => [...service.membership.groupsOf(memberId)],
       internal(method, path, body) {
         const { 'if-match': _ifMatch, ...headers } = request.headers;
-        return {
+        const own: CoreRequest = {
           method,
-          url: `${parts.basePath}${path}`,
+          url: `${url.origin}${parts.basePath}${path}`,
           headers: { ...headers, 'content-type': SCIM_CONTENT_TYPE },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         };
+        internal.add(own);
+        return own;
       },
     };
   };
-  return parts.around.reduceRight<ScimNext>(
+  const chain = parts.around.reduceRight<ScimNext>(
     (next, middleware) => (request) => middleware(request, next, contextOf(request)),
     strict,
   );
+  return (request) => {
+    const client = received(request);
+    answering = client;
+    const response = chain(request);
+    answering = undefined;
+    if (client.status !== undefined) service.record(client.request, client.url, client.rest, client.status);
+    return response;
+  };
 }
 
 /** Whether `path` (a URL's pathname) is the SCIM base path `basePath` or lies below it. */

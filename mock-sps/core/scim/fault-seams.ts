@@ -20,7 +20,7 @@ export interface ScimRequestContext {
   read(type: 'User' | 'Group', id: string): JsonObject | undefined;
   /** The ids of the groups that list `memberId` directly. */
   groupsOf(memberId: string): string[];
-  /** A request of the fault's own below the base path, with this request's headers (credentials) and a SCIM JSON body. */
+  /** A request of the fault's own below the base path (the SP acting on itself: not logged), with this request's headers and a SCIM JSON body. */
   internal(method: string, path: string, body?: unknown): CoreRequest;
 }
 

@@ -129,26 +129,28 @@ export class ScimService {
     return this.groups ? [this.users, this.groups] : [this.users];
   }
 
-  /** Handles one request below the SCIM base path (`rest` starts with `/`). */
-  handle(request: CoreRequest, url: URL, rest: string): CoreResponse {
-    let response: CoreResponse;
+  /** Answers one request below the SCIM base path (`rest` starts with `/`); never throws. */
+  answer(request: CoreRequest, url: URL, rest: string): CoreResponse {
     try {
-      response = this.#route(request, url, rest);
+      return this.#route(request, url, rest);
     } catch (error) {
-      response = scimErrorResponse(error);
+      return scimErrorResponse(error);
     }
+  }
+
+  /** Records a request in the SP's log, with the status it was answered with (INT-01). */
+  record(request: CoreRequest, url: URL, rest: string, status: number): void {
     const body = this.steps.logBody(request);
     this.log.push({
       at: this.#options.now().toISOString(),
       method: request.method,
       path: rest,
       query: Object.fromEntries(url.searchParams),
-      status: response.status,
+      status,
       ...(body ? { body } : {}),
     });
     // Bounded, so a long load test does not grow memory without end; trimmed in halves to stay O(1) amortised.
     if (this.log.length > 2 * REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
-    return response;
   }
 
   #route(request: CoreRequest, url: URL, rest: string): CoreResponse {
