@@ -35,9 +35,9 @@ interface Received {
 
 /**
  * The handler of every request below the SCIM base path. The SP's log (and its transient
- * failures) see each request as its client sent it, once, with the status the service gave
- * it, however a fault's middleware rewrote or split it; a fault's own requests
- * (`context.internal`) are the SP's doing and are not logged.
+ * failures) see each request as its client sent it, once, with the status the service (or a
+ * fault's refusal) gave it, however a fault's middleware rewrote or split it; a fault's own
+ * requests (`context.internal`) are the SP's doing and are not logged.
  */
 export function scimBasePath(parts: ScimBasePathParts): ScimNext {
   const { service, transient, route } = parts;
@@ -65,7 +65,12 @@ export function scimBasePath(parts: ScimBasePathParts): ScimNext {
     return {
       url,
       path: rest,
-      refuse: (error) => scimErrorResponse(error),
+      refuse(error) {
+        const response = scimErrorResponse(error);
+        // The SP answered: its log shows the refusal as it shows the service's.
+        if (!internal.has(request) && answering) answering.status = response.status;
+        return response;
+      },
       read(type, id) {
         const endpoint = type === 'User' ? service.users : service.groups;
         const entry = endpoint?.store.get(id);

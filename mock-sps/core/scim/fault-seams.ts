@@ -14,7 +14,7 @@ export interface ScimRequestContext {
   readonly url: URL;
   /** The path below the SCIM base path, starting with `/` (e.g. `/Users/id-1`). */
   readonly path: string;
-  /** `error` answered as the strict service answers it: a SCIM Error response (a non-ScimError is a 500). */
+  /** `error` answered (and logged) as the strict service answers it: a SCIM Error response (a non-ScimError is a 500). */
   refuse(error: unknown): CoreResponse;
   /** A stored User or Group as the SP shows it, for a fault that looks before it acts. */
   read(type: 'User' | 'Group', id: string): JsonObject | undefined;
