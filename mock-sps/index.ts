@@ -7,8 +7,9 @@ export type { SpId } from './registry.js';
 // Core
 export { INSPECTION_PATH, MockSp } from './core/mock-sp.js';
 export type { InspectedResource, MockSpOptions, MockSpState } from './core/mock-sp.js';
-export { SCIM_FAULTS, isScimFault } from './core/faults.js';
-export type { ScimFault } from './core/faults.js';
+export { SCIM_FAULTS, SCIM_FAULT_RECORDS, isScimFault } from './app-faults.js';
+export { scimFaultsFor } from './core/faults/index.js';
+export type { ScimFault } from './app-faults.js';
 export { DEFAULT_BODY_LIMIT } from './core/http.js';
 export type { CoreRequest, CoreResponse } from './core/http.js';
 export type {

@@ -21,6 +21,7 @@ import {
   MockSp,
   inProcessFetch,
   mockSps,
+  scimFaultsFor,
   startMockSp,
   type SamlFault,
   type ScimFault,
@@ -87,7 +88,7 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
       ]);
     },
     async open(): Promise<MockInstance> {
-      const faults = options.faults ?? [];
+      const faults = scimFaultsFor(profile, options.faults ?? []);
       const idpFaults = options.idpFaults ?? [];
       const samlFaults = options.samlFaults ?? [];
       if (transport === 'http') {

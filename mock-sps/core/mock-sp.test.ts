@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { USER_SCHEMA } from '#harness';
+import type { ScimFault } from '../app-faults.js';
 import { interactProfile } from '../interact/profile.js';
+import { salesforceProfile } from '../salesforce/profile.js';
 import { INSPECTION_PATH, MockSp } from './mock-sp.js';
 import type { SpProfile } from './profile.js';
 import { BASE, ORIGIN, bearer, patchOp, setupSp } from './scim/test-support.js';
@@ -215,5 +217,21 @@ describe('MockSp', () => {
     expect(sp.handle({ method: 'GET', url: `${BASE}/Users`, headers: {} }).status).toBe(404);
     expect(() => sp.seedUser({ userName: 'x' })).toThrow(TypeError);
     expect(() => sp.seedGroup({ displayName: 'x' })).toThrow(TypeError);
+  });
+
+  test('takes the core’s faults and its app’s by id, in catalogue order, and names the known ones for any other', () => {
+    const sp = new MockSp(interactProfile, { faults: ['no-request-body-log', 'accept-any-token'] });
+
+    expect(sp.faults.map((fault) => fault.id)).toEqual(['accept-any-token', 'no-request-body-log']);
+    expect(() => new MockSp(interactProfile, { faults: ['nope' as ScimFault] })).toThrow(
+      /Unknown SCIM fault 'nope'; known: .*accept-any-token.*no-request-body-log/,
+    );
+    expect(() => new MockSp(interactProfile, { faults: ['allow-plus-in-username'] })).toThrow(TypeError);
+  });
+
+  test('refuses a fault record of another app', () => {
+    const [salesforceFault] = salesforceProfile.faults;
+
+    expect(() => new MockSp(interactProfile, { faults: [salesforceFault] })).toThrow(/fault of salesforce/);
   });
 });

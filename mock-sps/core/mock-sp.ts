@@ -4,8 +4,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolveFaults, type FetchLike, type JsonObject, type OriginHandler } from '#harness';
+import type { ScimFault } from '../app-faults.js';
 import type { SpFault } from './fault.js';
-import type { ScimFault } from './faults.js';
+import { resolveScimFaults } from './faults/index.js';
 import type { CoreRequest, CoreResponse } from './http.js';
 import { DEFAULT_BODY_LIMIT, jsonResponse } from './http.js';
 import type { ScimQuirks, SpProfile } from './profile.js';
@@ -22,12 +23,17 @@ import {
   type SamlUser,
   type SamlUserDirectory,
 } from './saml/users.js';
+import { isBelow, scimBasePath } from './scim/base-path.js';
+import { composeScimSeams, type ScimNext } from './scim/fault-seams.js';
 import { ScimService, type RequestLogEntry } from './scim/scim-service.js';
 import { TransientFailures } from './transient.js';
 
 export interface MockSpOptions {
-  /** SCIM fault switches to turn on. @default none: the SP is strict */
-  faults?: Iterable<ScimFault>;
+  /**
+   * SCIM faults to turn on, by id (the core's and the app's, `SCIM_FAULTS`) or as records;
+   * an unknown id is a TypeError. @default none: the SP is strict
+   */
+  faults?: Iterable<ScimFault | SpFault>;
   /**
    * SAML faults to turn on, by id or as records; an unknown id is a TypeError.
    * @default none: the SP is strict
@@ -74,7 +80,8 @@ export const INSPECTION_PATH = '/__sso-harness';
 export class MockSp {
   readonly profile: SpProfile;
   readonly origin: string;
-  readonly faults: ReadonlySet<ScimFault>;
+  /** The SCIM faults turned on, in catalogue order. */
+  readonly faults: readonly SpFault[];
   readonly scim: ScimService | undefined;
   /** The SAML faults on, in catalogue order (each wraps what the ones before it left). */
   readonly samlFaults: readonly SpFault[];
@@ -84,36 +91,47 @@ export class MockSp {
   readonly #tokenState = { token: '', active: true };
   readonly #userDirectory: SamlUserDirectory | undefined;
   readonly #quirks: ScimQuirks;
+  /** Answers a request below the SCIM base path, fault middleware and all. */
+  readonly #scimBasePath: ScimNext | undefined;
 
   constructor(profile: SpProfile, options: MockSpOptions = {}) {
     this.profile = profile;
     this.origin = (options.origin ?? `https://${defaultHost(profile, options)}`).replace(/\/+$/, '');
-    this.faults = new Set(options.faults ?? []);
+    this.faults = resolveScimFaults(profile, options.faults);
+    const seams = composeScimSeams(this.faults);
+    const scim = seams.profile(profile).scim;
     this.#tokenState.token = options.token ?? newToken();
     this.transient = new TransientFailures({
       now: options.now ?? (() => new Date()),
-      faults: this.faults,
       log: (entry) => this.scim?.log.push(entry),
     });
-    this.#quirks =
-      profile.scim?.quirks?.({
-        faults: this.faults,
-        now: options.now ?? (() => new Date()),
-        origin: this.origin,
-        scimBaseUrl: `${this.origin}${profile.scim.basePath}`,
-        token: this.#tokenState,
-      }) ?? {};
-    if (profile.scim) {
+    const env = {
+      now: options.now ?? (() => new Date()),
+      origin: this.origin,
+      scimBaseUrl: `${this.origin}${scim?.basePath ?? ''}`,
+      token: this.#tokenState,
+      authenticate: (authorization: string | undefined) => this.scim!.steps.authenticate(authorization),
+    };
+    this.#quirks = seams.hooks(scim?.quirks?.build(env, seams.rules(scim.quirks.rules)) ?? {});
+    if (scim) {
       this.scim = new ScimService({
         quirks: this.#quirks,
-        profile: profile.scim,
-        faults: this.faults,
+        profile: scim,
+        steps: seams.steps,
         baseUrl: this.scimBaseUrl!,
         token: this.#tokenState,
         now: options.now ?? (() => new Date()),
         newId: options.newId ?? randomUUID,
-        logBodies: profile.scim.requestBodyLogging,
+        logBodies: scim.requestBodyLogging,
         ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+      });
+      this.#scimBasePath = scimBasePath({
+        origin: this.origin,
+        basePath: scim.basePath,
+        service: this.scim,
+        transient: this.transient,
+        route: this.#quirks.route?.bind(this.#quirks),
+        around: seams.around,
       });
     }
     this.samlFaults = resolveFaults<SpFault>(SAML_CORE_FAULTS, options.samlFaults, 'SAML');
@@ -168,15 +186,14 @@ export class MockSp {
       return jsonResponse(400, { detail: `Malformed request URL '${request.url}'` }, 'application/json');
     }
     const path = url.pathname;
+    const basePath = this.profile.scim?.basePath;
+    // The app's routes on the SCIM base path answer inside it, where the faults' middleware sees them.
+    if (this.#scimBasePath && basePath !== undefined && isBelow(path, basePath))
+      return this.#scimBasePath(request);
     const routed = this.#quirks.route?.(request, url);
     if (routed) return routed;
     if (path.startsWith(`${INSPECTION_PATH}/`))
       return this.#inspection(request, path.slice(INSPECTION_PATH.length));
-    const basePath = this.profile.scim?.basePath;
-    if (this.scim && basePath !== undefined && (path === basePath || path.startsWith(`${basePath}/`))) {
-      const rest = path.slice(basePath.length) || '/';
-      return this.transient.around(request, url, rest, () => this.scim!.handle(request, url, rest));
-    }
     if (this.saml?.owns(url)) {
       return jsonResponse(
         500,

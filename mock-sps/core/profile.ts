@@ -4,6 +4,7 @@
  * flags; it never asks which app it is (STYLE.md "Quirks are data").
  */
 import type { JsonObject } from '#harness';
+import type { SpFault } from './fault.js';
 import type { CoreRequest, CoreResponse } from './http.js';
 import type { LoginRefusal } from './saml/refusals.js';
 import type { StoredResource } from './store.js';
@@ -52,14 +53,23 @@ export interface ScimProfile {
    * `{tenant}` in a host is replaced by the tenant option. `host` is the default region's.
    */
   regions?: Readonly<Record<string, string>>;
-  /** The hooks for the quirks data cannot express (OAuth, departments, username rules…). */
-  quirks?: (env: QuirkEnv) => ScimQuirks;
+  /** The app's named rules and the hooks built on them, for what data cannot express (OAuth, departments…). */
+  quirks?: AppQuirks;
+}
+
+/**
+ * An app's quirks: its checks and defaults as a record of named rules, and the hooks that
+ * call them. An app fault replaces a rule (docs/decisions/0012-faults-wrap.md).
+ */
+export interface AppQuirks<Rules extends object = object> {
+  /** The strict rules, by name. */
+  readonly rules: Rules;
+  /** The hooks of one SP, calling `rules` (the strict ones, or as faults replaced them). */
+  build(env: QuirkEnv, rules: Rules): ScimQuirks;
 }
 
 /** What an app's quirk hooks get from the SP that hosts them. */
 export interface QuirkEnv {
-  /** The SP's fault switches, app-specific ones included. */
-  faults: ReadonlySet<string>;
   now: () => Date;
   /** The SP's origin, e.g. `https://acme.my.salesforce.com`. */
   origin: string;
@@ -67,6 +77,8 @@ export interface QuirkEnv {
   scimBaseUrl: string;
   /** The bearer token the SP issued, and whether the integration is active (read and rotated by the hooks). */
   token: { token: string; active: boolean };
+  /** The SCIM service's credential check, for an app route on the SCIM base path; throws a 401 ScimError. */
+  authenticate(authorization: string | undefined): void;
 }
 
 /**
@@ -102,6 +114,8 @@ export interface SpProfile {
   scim?: ScimProfile;
   /** Absent for an SP with no SAML surface. */
   saml?: SamlProfile;
+  /** The app's own fault records (each with `app` set to `id`); MockSp resolves fault ids against them too. */
+  faults?: readonly SpFault[];
 }
 
 /** How an SP admin tells the SP about the IdP (INT-02 metadata URL, SPK-01 upload, OUT-02 / PCO-01 by hand). */

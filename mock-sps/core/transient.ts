@@ -35,8 +35,6 @@ export interface TransientAnswer {
 
 export interface TransientEnv {
   now: () => Date;
-  /** The SP's fault switches (`rate-limit-without-retry-after`). */
-  faults: ReadonlySet<string>;
   /** Appends to the SP's request log, so the answers show there too. */
   log: (entry: RequestLogEntry) => void;
 }
@@ -100,10 +98,7 @@ export class TransientFailures {
     const method = request.method.toUpperCase();
     const failure = this.#queue.shift();
     if (failure) {
-      // Fault `rate-limit-without-retry-after`: the limiter knows when to come back but does not say.
-      const retryAfter = this.env.faults.has('rate-limit-without-retry-after')
-        ? undefined
-        : failure.retryAfter;
+      const retryAfter = failure.retryAfter;
       this.answered.push({
         at,
         method,

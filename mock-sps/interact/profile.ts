@@ -1,4 +1,5 @@
 import type { SpProfile } from '../core/profile.js';
+import { INTERACT_SP_FAULTS } from './faults.js';
 
 /**
  * Interact Software: SAML and SCIM 2.0 with groups.
@@ -39,6 +40,7 @@ export const interactProfile = {
     ],
     ignoredAttributes: ['password'],
   },
+  faults: INTERACT_SP_FAULTS,
   saml: {
     host: 'acme.interactgo.com',
     // INT-02: the EntityID shown under Service Provider Details (**assumed** shape), and its ACS.

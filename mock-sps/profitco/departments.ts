@@ -4,8 +4,8 @@
  * placed in a disabled one; an unknown one is created.
  * @see PCO-06
  */
-import { isJsonObject, type JsonObject } from '#harness';
-import { ENTERPRISE_USER_SCHEMA } from '#harness';
+import { ENTERPRISE_USER_SCHEMA, isJsonObject, type JsonObject } from '#harness';
+import type { ProfitcoRules } from './rules.js';
 
 /** The enterprise extension, where the IdP sends the department (**assumed**: the guide names only "Department"). */
 export const ENTERPRISE_USER = ENTERPRISE_USER_SCHEMA;
@@ -23,6 +23,15 @@ export function departmentOf(resource: JsonObject): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** PCO-06: the department of that name, enabled or disabled (**assumed**: names compare case-insensitively). */
+export function departmentNamed(
+  departments: readonly ProfitcoDepartment[],
+  name: string,
+): ProfitcoDepartment | undefined {
+  const wanted = name.toLowerCase();
+  return departments.find((department) => department.name.toLowerCase() === wanted);
+}
+
 /** Sets (or, with undefined, removes) the department of a resource. */
 function setDepartment(resource: JsonObject, name: string | undefined): void {
   const extension = isJsonObject(resource[ENTERPRISE_USER]) ? (resource[ENTERPRISE_USER] as JsonObject) : {};
@@ -36,7 +45,7 @@ export class Departments {
   readonly #list: ProfitcoDepartment[] = [];
   #next = 1;
 
-  constructor(private readonly faults: ReadonlySet<string>) {}
+  constructor(private readonly rules: Pick<ProfitcoRules, 'departmentMatch' | 'departmentOpen'>) {}
 
   list(): ProfitcoDepartment[] {
     return this.#list.map((department) => ({ ...department }));
@@ -82,22 +91,14 @@ export class Departments {
       return;
     }
     if (placedBefore !== undefined && before?.toLowerCase() === wanted.toLowerCase()) return stay();
-    const department = this.#match(wanted) ?? this.#create(wanted, true);
-    if (!department.enabled && !this.faults.has('place-in-disabled-department')) return stay();
+    const department = this.rules.departmentMatch(this.#list, wanted) ?? this.#create(wanted, true);
+    if (!this.rules.departmentOpen(department)) return stay();
     setDepartment(resource, department.name);
     local.departmentId = department.id;
   }
 
-  /** PCO-06: an existing department of that name, enabled or disabled (**assumed**: names compare case-insensitively). */
-  #match(name: string): ProfitcoDepartment | undefined {
-    if (this.faults.has('duplicate-department'))
-      return this.#list.find((department) => department.enabled && department.name === name);
-    return this.#byName(name);
-  }
-
   #byName(name: string): ProfitcoDepartment | undefined {
-    const wanted = name.toLowerCase();
-    return this.#list.find((department) => department.name.toLowerCase() === wanted);
+    return departmentNamed(this.#list, name);
   }
 
   #create(name: string, enabled: boolean): ProfitcoDepartment {

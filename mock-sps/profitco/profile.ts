@@ -1,4 +1,5 @@
 import type { SpProfile } from '../core/profile.js';
+import { PROFITCO_SP_FAULTS } from './faults.js';
 import { PROFITCO_REGIONS, profitcoQuirks } from './quirks.js';
 
 /**
@@ -31,6 +32,7 @@ export const profitcoProfile = {
     ignoredAttributes: [],
     quirks: profitcoQuirks,
   },
+  faults: PROFITCO_SP_FAULTS,
   saml: {
     // PCO-01/PCO-02: one origin with the SCIM side, the region's host (the guide's ACS URL is per
     // region too: "US region (or) EU region").

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { OAuthError, ScimClient, catalog, oauthClientFor, oauthConsent, type OAuthGrant } from '#harness';
 import { inProcessFetch } from '../adapters/in-process.js';
-import type { ScimFault } from '../core/faults.js';
+import type { ScimFault } from '../app-faults.js';
 import { MockSp } from '../core/mock-sp.js';
 import { JUMPCLOUD_CONNECTED_APP, OAUTH_PATHS, SESSION_TIMEOUT_MS } from './oauth.js';
 import { salesforceProfile } from './profile.js';

@@ -11,6 +11,7 @@ import { jsonResponse, type CoreRequest, type CoreResponse } from '../core/http.
 import type { QuirkEnv } from '../core/profile.js';
 import { html, page } from '../core/saml/html.js';
 import { cookiesOf, formFields, sessionCookie } from '../core/saml/http-form.js';
+import type { SalesforceRules } from './rules.js';
 
 /** The OAuth endpoints, on the org's own origin (its My Domain). */
 export const OAUTH_PATHS = {
@@ -89,6 +90,7 @@ export class SalesforceOAuth {
   constructor(
     private readonly env: QuirkEnv,
     readonly org: OrgIdentity,
+    private readonly rules: Pick<SalesforceRules, 'tokenExpiry' | 'tokenEnvironment' | 'consentGrants'>,
   ) {}
 
   /** The authorisations the org holds, oldest first. */
@@ -132,25 +134,8 @@ export class SalesforceOAuth {
     }
     if (token === this.env.token.token) return;
     const issued = this.#accessTokens.get(token);
-    if (issued) {
-      if (this.#now() >= issued.expiresAt && !this.env.faults.has('token-never-expires')) {
-        throw new ScimError(
-          401,
-          undefined,
-          'INVALID_SESSION_ID: Session expired or invalid. The access token outlived the session timeout; get a new one with the refresh token (SF-01)',
-        );
-      }
-      return;
-    }
-    if (token.startsWith(`${this.org.twinOrgId}!`)) {
-      if (this.env.faults.has('cross-environment-tokens')) return;
-      const twin = this.org.environment === 'sandbox' ? 'the production org' : 'a Sandbox of this org';
-      throw new ScimError(
-        401,
-        undefined,
-        `INVALID_SESSION_ID: this access token was issued by ${twin}; production and Sandbox orgs keep separate sessions, so authorise the ${this.org.environment === 'sandbox' ? 'Salesforce Sandbox' : 'Salesforce'} connector against this org's own login (SF-01)`,
-      );
-    }
+    if (issued) return this.rules.tokenExpiry(issued.expiresAt, this.#now());
+    if (token.startsWith(`${this.org.twinOrgId}!`)) return this.rules.tokenEnvironment(this.org);
     throw new ScimError(
       401,
       undefined,
@@ -245,8 +230,9 @@ export class SalesforceOAuth {
     if ('status' in checked) return checked;
     const username = this.#session(request);
     if (username === undefined) return loginPage(checked.query, 'Your session has ended; sign in again.');
-    const allowed = form.get('decision') === 'allow';
-    if (!allowed && !this.env.faults.has('deny-grants-access')) {
+    const decision = form.get('decision');
+    const allowed = decision === 'allow';
+    if (!this.rules.consentGrants(decision)) {
       this.#record({ endpoint: 'consent', outcome: 'denied', detail: username });
       return redirect(checked.redirectUri, {
         error: 'access_denied',

@@ -1,5 +1,6 @@
 import type { SamlProfile, SpProfile } from '../core/profile.js';
 import type { LoginRefusal } from '../core/saml/refusals.js';
+import { SALESFORCE_SP_FAULTS } from './faults.js';
 import { salesforceQuirks } from './quirks.js';
 
 const SIGNATURE_INVALID = 'Signature Invalid';
@@ -86,6 +87,7 @@ export const salesforceProfile = {
     // SF-01…SF-10: OAuth, username rules, creation defaults, pending emails, one address, picklists.
     quirks: salesforceQuirks,
   },
+  faults: SALESFORCE_SP_FAULTS,
   saml: {
     // SF-14: the org's My Domain.
     host: 'acme.my.salesforce.com',

@@ -1,4 +1,5 @@
 import type { SpProfile } from '../core/profile.js';
+import { SPARKPOST_SP_FAULTS } from './faults.js';
 import { SPARKPOST_REGIONS, sparkpostQuirks } from './quirks.js';
 
 /**
@@ -29,6 +30,7 @@ export const sparkpostProfile = {
     ignoredAttributes: ['password'],
     quirks: sparkpostQuirks,
   },
+  faults: SPARKPOST_SP_FAULTS,
   saml: {
     // SPK-03: the US API host.
     host: 'api.sparkpost.com',

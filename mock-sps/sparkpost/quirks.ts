@@ -5,10 +5,13 @@
  * @see ../../../shared/seeds/004_bb83cc9b3a31d78d.txt
  */
 import { randomBytes } from 'node:crypto';
-import { ScimError, isJsonObject, type JsonObject } from '#harness';
-import type { QuirkEnv, ScimQuirks } from '../core/profile.js';
-import { acceptedGroupCall, scimErrorResponse } from '../core/scim/wire.js';
+import { ScimError, type JsonObject } from '#harness';
+import type { AppQuirks } from '../core/profile.js';
 import { authenticate as bearerCheck } from '../core/scim/auth.js';
+import { SPARKPOST_RULES, SparkPostRefusal, type SparkPostPlan, type SparkPostRules } from './rules.js';
+
+export { SparkPostRefusal };
+export type { SparkPostPlan };
 
 /** SPK-03: the API hosts by region; `{tenant}` is the enterprise customer's tenant name. */
 export const SPARKPOST_REGIONS = {
@@ -16,26 +19,6 @@ export const SPARKPOST_REGIONS = {
   eu: 'api.eu.sparkpost.com',
   enterprise: '{tenant}.api.e.sparkpost.com',
 } as const;
-
-const ENTERPRISE_HOST = /\.api\.e\.sparkpost\.com$/i;
-
-/** SparkPost's plans. */
-export type SparkPostPlan = 'test' | 'starter' | 'premier' | 'enterprise';
-
-/**
- * SPK-02: the plans that offer SCIM, as SPEC and the JumpCloud guide say (**assumed**: SparkPost's
- * own Okta page also lets test accounts evaluate SCIM; the mock follows the guide).
- */
-const SCIM_PLANS: readonly SparkPostPlan[] = ['premier', 'enterprise'];
-
-/** SparkPost refused an admin action; the message says why and what to do first. */
-export class SparkPostRefusal extends Error {
-  readonly code = 'SPARKPOST_REFUSED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'SparkPostRefusal';
-  }
-}
 
 /**
  * What a SparkPost admin does outside SCIM (SPK-02). The mock starts as a Premier account with
@@ -56,119 +39,92 @@ export interface SparkPostAdmin {
   resetAccount(options?: { plan?: SparkPostPlan }): void;
 }
 
-/** SPK-04: name.givenName and name.familyName move to SparkPost's firstName and lastName. */
-function takeName(resource: JsonObject, local: JsonObject, swapped: boolean): void {
-  const name = resource.name;
-  delete resource.name;
-  if (!isJsonObject(name)) return;
-  const [first, last] = swapped ? ['lastName', 'firstName'] : ['firstName', 'lastName'];
-  if (name.givenName !== undefined) local[first] = name.givenName;
-  if (name.familyName !== undefined) local[last] = name.familyName;
-}
+/** The hooks of one SparkPost account, on its rules. */
+export const sparkpostQuirks: AppQuirks<SparkPostRules> = {
+  rules: SPARKPOST_RULES,
+  build(env, rules) {
+    const account = { plan: 'premier' as SparkPostPlan, sso: true, tokenGenerated: true };
 
-export function sparkpostQuirks(env: QuirkEnv): ScimQuirks {
-  const { faults } = env;
-  const basePath = new URL(env.scimBaseUrl).pathname;
-  const account = { plan: 'premier' as SparkPostPlan, sso: true, tokenGenerated: true };
-  const planOffersScim = (): boolean => SCIM_PLANS.includes(account.plan) || faults.has('ignore-plan');
+    const admin: SparkPostAdmin = {
+      get plan() {
+        return account.plan;
+      },
+      get ssoConfigured() {
+        return account.sso;
+      },
+      get scimTokenGenerated() {
+        return account.tokenGenerated;
+      },
+      setPlan(plan) {
+        account.plan = plan;
+      },
+      configureSso() {
+        account.sso = true;
+      },
+      generateScimToken() {
+        rules.tokenNeedsSso(account.sso);
+        if (!rules.planOffersScim(account.plan)) {
+          throw new SparkPostRefusal(
+            `SCIM provisioning needs a Premier or Enterprise plan and this account is on '${account.plan}': upgrade the plan, then generate the token (SPK-02)`,
+          );
+        }
+        env.token.token = randomBytes(24).toString('base64url');
+        env.token.active = true;
+        account.tokenGenerated = true;
+        return env.token.token;
+      },
+      resetAccount(options = {}) {
+        account.plan = options.plan ?? 'starter';
+        account.sso = false;
+        account.tokenGenerated = false;
+        env.token.token = '';
+      },
+    };
 
-  const admin: SparkPostAdmin = {
-    get plan() {
-      return account.plan;
-    },
-    get ssoConfigured() {
-      return account.sso;
-    },
-    get scimTokenGenerated() {
-      return account.tokenGenerated;
-    },
-    setPlan(plan) {
-      account.plan = plan;
-    },
-    configureSso() {
-      account.sso = true;
-    },
-    generateScimToken() {
-      if (!account.sso && !faults.has('token-without-sso')) {
-        throw new SparkPostRefusal(
-          'A SCIM token needs single sign-on first: save an SSO group under Account → SSO Configuration, then generate the token (SPK-02)',
-        );
-      }
-      if (!planOffersScim()) {
-        throw new SparkPostRefusal(
-          `SCIM provisioning needs a Premier or Enterprise plan and this account is on '${account.plan}': upgrade the plan, then generate the token (SPK-02)`,
-        );
-      }
-      env.token.token = randomBytes(24).toString('base64url');
-      env.token.active = true;
-      account.tokenGenerated = true;
-      return env.token.token;
-    },
-    resetAccount(options = {}) {
-      account.plan = options.plan ?? 'starter';
-      account.sso = false;
-      account.tokenGenerated = false;
-      env.token.token = '';
-    },
-  };
-
-  return {
-    admin,
-    authenticate(header) {
-      if (!account.tokenGenerated) {
-        throw new ScimError(
-          401,
-          undefined,
-          'No SCIM token has been generated for this SparkPost account: configure SSO, then Account Settings → Single Sign-On → Generate SCIM token (SPK-02)',
-        );
-      }
-      bearerCheck(header, env.token);
-      if (!planOffersScim()) {
-        throw new ScimError(
-          403,
-          undefined,
-          `SCIM provisioning needs a Premier or Enterprise plan; this account is on '${account.plan}' (SPK-02)`,
-        );
-      }
-    },
-    route(request, url) {
-      const path = url.pathname;
-      if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
-      if (faults.has('enterprise-host-unserved') && ENTERPRISE_HOST.test(url.hostname))
-        return scimErrorResponse(
-          new ScimError(404, undefined, `Nothing is served at ${path} on ${url.host}`),
-          faults,
-        );
-      const collection = path.slice(basePath.length).split('/')[1] ?? '';
-      if (collection.toLowerCase() === 'groups' && faults.has('accepts-group-calls'))
-        return acceptedGroupCall(request);
-      return undefined;
-    },
-    createUser({ resource, local }) {
-      takeName(resource, local, faults.has('swap-first-last-name'));
-      // SPK-05: SparkPost's own status; SCIM active=false suspends the user.
-      local.suspended = resource.active === false || local.suspended === true;
-      resource.active = !local.suspended;
-    },
-    updateUser(previous, next) {
-      takeName(next.resource, next.local, faults.has('swap-first-last-name'));
-      // Only a change of `active` moves the status: an admin's suspension survives unrelated updates.
-      if (next.resource.active !== undefined && next.resource.active !== previous.resource.active)
-        next.local.suspended = next.resource.active === false;
-      else next.local.suspended = (next.local.suspended ?? previous.local.suspended) === true;
-      next.resource.active = !next.local.suspended;
-    },
-    representUser(resource, local) {
-      const name: JsonObject = {};
-      if (typeof local.firstName === 'string') name.givenName = local.firstName;
-      if (typeof local.lastName === 'string') name.familyName = local.lastName;
-      const suspended = local.suspended === undefined ? resource.active === false : local.suspended === true;
-      return {
-        ...resource,
-        ...(Object.keys(name).length > 0 ? { name } : {}),
-        // SPK-05: a user suspended in SparkPost shows active false.
-        active: faults.has('suspended-listed-active') || !suspended,
-      };
-    },
-  };
-}
+    return {
+      admin,
+      authenticate(header) {
+        if (!account.tokenGenerated) {
+          throw new ScimError(
+            401,
+            undefined,
+            'No SCIM token has been generated for this SparkPost account: configure SSO, then Account Settings → Single Sign-On → Generate SCIM token (SPK-02)',
+          );
+        }
+        bearerCheck(header, env.token);
+        if (!rules.planOffersScim(account.plan)) {
+          throw new ScimError(
+            403,
+            undefined,
+            `SCIM provisioning needs a Premier or Enterprise plan; this account is on '${account.plan}' (SPK-02)`,
+          );
+        }
+      },
+      createUser({ resource, local }) {
+        rules.names(resource, local);
+        // SPK-05: SparkPost's own status; SCIM active=false suspends the user.
+        local.suspended = resource.active === false || local.suspended === true;
+        resource.active = !local.suspended;
+      },
+      updateUser(previous, next) {
+        rules.names(next.resource, next.local);
+        // Only a change of `active` moves the status: an admin's suspension survives unrelated updates.
+        if (next.resource.active !== undefined && next.resource.active !== previous.resource.active)
+          next.local.suspended = next.resource.active === false;
+        else next.local.suspended = (next.local.suspended ?? previous.local.suspended) === true;
+        next.resource.active = !next.local.suspended;
+      },
+      representUser(resource, local) {
+        const name: JsonObject = {};
+        if (typeof local.firstName === 'string') name.givenName = local.firstName;
+        if (typeof local.lastName === 'string') name.familyName = local.lastName;
+        return {
+          ...resource,
+          ...(Object.keys(name).length > 0 ? { name } : {}),
+          // SPK-05: a user suspended in SparkPost shows active false.
+          active: !rules.suspended(resource, local),
+        };
+      },
+    };
+  },
+};

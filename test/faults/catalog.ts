@@ -1,74 +1,14 @@
 import { IDP_FAULT_RECORDS, type IdpFault } from '#harness';
-import type { SamlFault, ScimFault, SpId } from '#mock-sps';
-import { PROFITCO_SP_CATCHERS, SPARKPOST_SP_CATCHERS } from './catchers/apps.js';
-import { IMPORT_SP_CATCHERS } from './catchers/import.js';
-import { LIFECYCLE_SP_CATCHERS } from './catchers/lifecycle.js';
-import { SALESFORCE_SP_CATCHERS } from './catchers/salesforce.js';
+import { SCIM_FAULT_RECORDS, type SamlFault, type ScimFault, type SpId } from '#mock-sps';
 import { caughtIn } from './saml-records.js';
 
 /**
- * For every fault switch, the checks that must catch it. Typed as complete records,
- * so a new switch without a catching check does not compile.
+ * For every SP fault, the checks that must catch it: each record's `caughtBy`
+ * (mock-sps/core/faults/, and each app's faults.ts).
  */
-export const SP_FAULT_CATCHERS: Record<ScimFault, readonly string[]> = {
-  'case-sensitive-username-filter': [
-    'scim-protocol/filter-username-case-insensitive',
-    'provisioning/takeover-existing-user',
-  ],
-  'zero-based-start-index': ['scim-protocol/pagination-start-index'],
-  'numeric-error-status': ['scim-protocol/error-body-shape', 'scim-protocol/get-unknown-404'],
-  'create-returns-200': ['scim-protocol/create-user-201', 'scim-protocol/group-lifecycle'],
-  'missing-location': ['scim-protocol/create-user-location'],
-  'ignore-member-remove-filter': ['scim-protocol/patch-remove-member-filter'],
-  'non-atomic-patch': ['scim-protocol/patch-atomic'],
-  'deactivated-user-404': [
-    'deactivation/delete-user-without-delete',
-    'scim-protocol/patch-deactivate-readable',
-    'deactivation/suspend',
-    'deactivation/removed-from-all-groups',
-  ],
-  'invalid-filter-returns-all': ['scim-protocol/invalid-filter-400'],
-  'accept-any-token': [
-    'scim-protocol/auth-missing-token-401',
-    'scim-protocol/auth-wrong-token-401',
-    'provisioning/interact-base-url',
-    'provisioning/interact-inactive-integration',
-    'provisioning/interact-token-rotation',
-    'provisioning/idm-token-change',
-  ],
-  'no-uniqueness-check': ['scim-protocol/create-duplicate-409'],
-  'ignore-if-match': ['scim-protocol/etag-if-match'],
-  'member-add-duplicates': ['scim-protocol/patch-member-add-idempotent'],
-  'case-sensitive-patch-op': ['scim-protocol/patch-op-case-insensitive'],
-  'json-content-type': ['scim-protocol/media-type'],
-  'ignore-attributes-param': ['scim-protocol/attributes-param'],
-  'delete-returns-200': ['scim-protocol/delete-204', 'scim-protocol/group-lifecycle'],
-  'no-discovery': [
-    'scim-protocol/service-provider-config',
-    'scim-protocol/resource-types',
-    'scim-protocol/schemas',
-  ],
-  'reject-plain-json': ['scim-protocol/plain-json-accepted'],
-  'missing-meta': ['scim-protocol/create-user-meta'],
-  'no-required-check': ['scim-protocol/create-invalid-400'],
-  'plain-error-bodies': ['scim-protocol/malformed-json-400', 'scim-protocol/error-body-shape'],
-  'ignore-filter': ['scim-protocol/filter-username-eq'],
-  'value-path-matches-all': ['scim-protocol/filter-operators'],
-  'ignore-excluded-attributes': ['scim-protocol/excluded-attributes-param'],
-  'ignore-sort': ['scim-protocol/sort'],
-  'put-not-applied': ['scim-protocol/put-replace'],
-  'pathless-patch-ignored': ['scim-protocol/patch-pathless'],
-  'sub-attribute-replace-clears-parent': ['scim-protocol/patch-replace'],
-  'get-returns-list': ['scim-protocol/get-user-by-id'],
-  'no-request-body-log': ['provisioning/interact-request-body-log'],
-  'drop-formatted-address': ['provisioning/interact-locality-formatted'],
-  'reset-unmanaged-attributes': ['provisioning/interact-unmanaged-attributes'],
-  ...LIFECYCLE_SP_CATCHERS,
-  ...IMPORT_SP_CATCHERS,
-  ...SALESFORCE_SP_CATCHERS,
-  ...PROFITCO_SP_CATCHERS,
-  ...SPARKPOST_SP_CATCHERS,
-};
+export const SP_FAULT_CATCHERS = Object.fromEntries(
+  SCIM_FAULT_RECORDS.map((fault) => [fault.id, fault.caughtBy]),
+) as Readonly<Record<ScimFault, readonly string[]>>;
 
 /** For every IdP fault, the checks that must catch it: read from its record. */
 export const IDP_FAULT_CATCHERS = Object.fromEntries(

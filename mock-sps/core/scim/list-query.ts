@@ -50,7 +50,7 @@ function listParam(raw: string | string[] | null | undefined): string[] | undefi
 }
 
 /** Resolves list parameters; startIndex < 1 is read as 1 and a negative count as 0. @see RFC 7644 §3.4.2.4 */
-export function parseListQuery(params: ListParams, maxResults: number, zeroBased: boolean): ListQuery {
+export function parseListQuery(params: ListParams, maxResults: number): ListQuery {
   const startIndex = integerParam('startIndex', params.startIndex) ?? 1;
   const count = integerParam('count', params.count);
   const sortOrder = params.sortOrder ?? 'ascending';
@@ -58,8 +58,7 @@ export function parseListQuery(params: ListParams, maxResults: number, zeroBased
     throw scimErrors.invalidValue(`sortOrder must be 'ascending' or 'descending' (found '${sortOrder}')`);
   }
   const query: ListQuery = {
-    // A 0-based server reads startIndex=1 as the second resource (a deliberate fault).
-    startIndex: zeroBased ? startIndex + 1 : Math.max(1, startIndex),
+    startIndex: Math.max(1, startIndex),
     count: Math.min(Math.max(0, count ?? maxResults), maxResults),
     sortOrder,
   };

@@ -18,7 +18,6 @@ export function ingest(
   resource: JsonObject,
   schema: ResourceSchema,
   profile: ScimProfile,
-  options: { renameStoredAs: boolean },
 ): { resource: JsonObject; local: JsonObject } {
   // One case-folded index of the keys, instead of a scan per attribute looked for.
   const keys = new Map(Object.keys(resource).map((key) => [key.toLowerCase(), key]));
@@ -36,17 +35,15 @@ export function ingest(
     const { found, value } = take(name);
     if (found) local[name] = value;
   }
-  if (options.renameStoredAs) {
-    for (const rule of profile.storedAs) {
-      const values = resource[keys.get(rule.attribute.toLowerCase()) ?? rule.attribute];
-      if (!Array.isArray(values)) continue;
-      for (const element of values) {
-        if (!isJsonObject(element)) continue;
-        const from = findKey(element, rule.from);
-        if (from === undefined) continue;
-        element[rule.to] = element[from];
-        delete element[from];
-      }
+  for (const rule of profile.storedAs) {
+    const values = resource[keys.get(rule.attribute.toLowerCase()) ?? rule.attribute];
+    if (!Array.isArray(values)) continue;
+    for (const element of values) {
+      if (!isJsonObject(element)) continue;
+      const from = findKey(element, rule.from);
+      if (from === undefined) continue;
+      element[rule.to] = element[from];
+      delete element[from];
     }
   }
   return { resource, local };

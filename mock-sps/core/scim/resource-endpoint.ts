@@ -1,36 +1,30 @@
 /**
  * One resource type's endpoint (/Users or /Groups): create, read, list, replace,
- * patch and delete over the store, with uniqueness, versioning and the fault
- * switches applied in one place each.
+ * patch and delete over the store, with uniqueness and versioning, through the
+ * service's named steps.
  * @see RFC 7644 §3.3–§3.6, §3.14
  */
 import {
-  ScimError,
-  applyPatch,
   findKey,
   isJsonObject,
   listResponse,
-  matchesFilter,
   parsePatchRequest,
   project,
   readPath,
   parseAttrPath,
   scimErrors,
-  checkResource,
-  type Filter,
   type JsonObject,
-  type PatchOperation,
   type ResourceSchema,
 } from '#harness';
-import type { ScimFault } from '../faults.js';
 import type { ScimProfile } from '../profile.js';
 import type { ResourceStore, StoredResource } from '../store.js';
 import { indexedCandidates, type ListQuery } from './list-query.js';
 import { ingest, schemasOf } from './representation.js';
+import type { ScimSteps } from './steps.js';
 
 export interface EndpointContext {
   profile: ScimProfile;
-  faults: ReadonlySet<ScimFault>;
+  steps: ScimSteps;
   now: () => Date;
   newId: () => string;
   /** Absolute SCIM base URL, for meta.location and Location. */
@@ -71,11 +65,6 @@ export class ResourceEndpoint {
     return this.schema.resourceType.name;
   }
 
-  /** Whether this is /Groups (some fault switches break group requests only). */
-  get #isGroup(): boolean {
-    return this.name === 'Group';
-  }
-
   location(id: string): string {
     return `${this.ctx.baseUrl}${this.schema.resourceType.endpoint}/${id}`;
   }
@@ -84,9 +73,6 @@ export class ResourceEndpoint {
   require(id: string): StoredResource {
     const entry = this.store.get(id);
     if (!entry) throw scimErrors.notFound(`${this.name} '${id}' not found`);
-    if (this.ctx.faults.has('deactivated-user-404') && entry.resource.active === false) {
-      throw scimErrors.notFound(`${this.name} '${id}' not found`);
-    }
     return entry;
   }
 
@@ -100,18 +86,11 @@ export class ResourceEndpoint {
     entry: StoredResource,
     options: { attributes?: string[] | undefined; excludedAttributes?: string[] | undefined },
   ): JsonObject {
-    const faults = this.ctx.faults;
     const projection = {
-      ...(options.attributes && !faults.has('ignore-attributes-param')
-        ? { attributes: options.attributes }
-        : {}),
-      ...(options.excludedAttributes && !faults.has('ignore-excluded-attributes')
-        ? { excludedAttributes: options.excludedAttributes }
-        : {}),
+      ...(options.attributes ? { attributes: options.attributes } : {}),
+      ...(options.excludedAttributes ? { excludedAttributes: options.excludedAttributes } : {}),
     };
-    const out = project(this.view(entry), this.schema, projection);
-    if (faults.has('missing-meta')) delete out.meta;
-    return out;
+    return project(this.view(entry), this.schema, projection);
   }
 
   #written(entry: StoredResource): Written {
@@ -143,37 +122,14 @@ export class ResourceEndpoint {
     const current = this.require(id);
     this.#checkVersion(current, ifMatch);
     const { resource, local } = this.#accept(body);
-    if (this.ctx.faults.has('put-not-applied')) return this.#written(current);
-    if (this.#isGroup && this.ctx.faults.has('rename-not-applied'))
-      resource.displayName = current.resource.displayName;
     return this.#write(current, resource, local);
   }
 
   patch(id: string, body: unknown, ifMatch: string | undefined): Written {
     const current = this.require(id);
     this.#checkVersion(current, ifMatch);
-    let operations = parsePatchRequest(body);
-    if (this.ctx.faults.has('case-sensitive-patch-op')) {
-      const bad = operations.findIndex((_, i) => !isLowerCaseOp(body, i));
-      if (bad >= 0) throw scimErrors.invalidSyntax(`Unknown op in operation ${bad + 1}`);
-    }
-    if (this.ctx.faults.has('pathless-patch-ignored'))
-      operations = operations.filter((op) => op.path !== undefined);
-    if (this.ctx.faults.has('sub-attribute-replace-clears-parent'))
-      operations = operations.flatMap(clearParentOnReplace);
-    if (this.ctx.faults.has('ignore-member-remove-filter')) {
-      operations = operations.filter((op) => !(op.op === 'remove' && /^members\[/i.test(op.path ?? '')));
-    }
-    if (this.ctx.faults.has('member-value-remove-ignored')) {
-      operations = operations.filter(
-        (op) => !(op.op === 'remove' && op.path?.toLowerCase() === 'members' && op.value !== undefined),
-      );
-    }
-    if (this.#isGroup && this.ctx.faults.has('rename-not-applied')) operations = operations.flatMap(keepName);
-    const base = this.#editable(current);
-    if (this.ctx.faults.has('non-atomic-patch')) return this.#patchStepwise(current, base, operations);
-    const { resource } = applyPatch(base, operations, this.schema);
-    if (this.ctx.faults.has('member-add-duplicates')) duplicateMemberAdds(resource, operations);
+    const operations = parsePatchRequest(body);
+    const resource = this.ctx.steps.patch(this.#editable(current), operations, this.schema);
     const { resource: next, local } = this.#accept({
       ...resource,
       schemas: resource.schemas ?? schemasOf(resource, this.schema),
@@ -189,37 +145,19 @@ export class ResourceEndpoint {
 
   /** Resources matching the query, sorted and paged, as a ListResponse body. */
   list(query: ListQuery): JsonObject {
-    let matched: StoredResource[] = [];
-    if (this.#isGroup && this.ctx.faults.has('display-name-filter-ignored'))
-      query = { ...query, filter: undefined };
-    if (query.filter && this.ctx.faults.has('value-path-matches-all')) {
-      query = { ...query, filter: valuePathsAlwaysTrue(query.filter) };
-    }
+    const matched: StoredResource[] = [];
     const candidates = query.filter ? indexedCandidates(query.filter, this.store, this.schema) : undefined;
     const pool = candidates ? candidates.map((id) => this.store.get(id)!) : this.store.values();
     for (const entry of pool) {
-      if (this.ctx.faults.has('deactivated-user-404') && entry.resource.active === false) continue;
-      if (!query.filter || matchesFilter(this.view(entry), query.filter, this.schema)) matched.push(entry);
+      if (!query.filter || this.ctx.steps.matches(this.view(entry), query.filter, this.schema))
+        matched.push(entry);
     }
-    const filter = query.filter;
-    if (
-      this.ctx.faults.has('case-sensitive-username-filter') &&
-      filter?.op === 'eq' &&
-      filter.path.attr.toLowerCase() === 'username'
-    ) {
-      matched = matched.filter((entry) => entry.resource.userName === filter.value);
-    }
-    if (query.sortBy && !this.ctx.faults.has('ignore-sort'))
-      this.#sort(matched, query.sortBy, query.sortOrder);
+    if (query.sortBy) this.#sort(matched, query.sortBy, query.sortOrder);
     const page = matched.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
     const projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
     return listResponse(
       page.map((entry) => this.represent(entry, projection)),
-      {
-        // Fault `wrong-total-results`: the page's size passes for the total, so a client stops after it.
-        totalResults: this.ctx.faults.has('wrong-total-results') ? page.length : matched.length,
-        startIndex: query.startIndex,
-      },
+      { totalResults: matched.length, startIndex: query.startIndex },
     );
   }
 
@@ -236,18 +174,14 @@ export class ResourceEndpoint {
     ) {
       throw scimErrors.invalidValue(`'schemas' must list '${this.schema.coreSchema}' (RFC 7643 §3)`);
     }
-    const checked = checkResource(body, this.schema, { direction: 'request', unknownAttributes: 'ignore' });
-    let issues = checked.issues;
-    if (this.ctx.faults.has('no-required-check'))
-      issues = issues.filter((issue) => !/required/i.test(issue.message));
+    const checked = this.ctx.steps.validate(body, this.schema);
+    const issues = checked.issues;
     if (issues.length > 0) {
       throw scimErrors.invalidValue(
         `Invalid ${this.name}: ${issues.map((issue) => issue.message).join('; ')}`,
       );
     }
-    return ingest(checked.canonical!, this.schema, this.ctx.profile, {
-      renameStoredAs: !this.ctx.faults.has('drop-formatted-address'),
-    });
+    return ingest(checked.canonical!, this.schema, this.ctx.profile);
   }
 
   /** The resource as a PATCH sees it: the stored attributes plus the SP-local ones. */
@@ -269,36 +203,15 @@ export class ResourceEndpoint {
     this.#checkUnique(resource, current.id);
     this.hooks.validate?.(resource, current.id);
     // INT-05: local attributes survive an update that does not name them.
-    const merged = localComplete ? local : { ...current.local, ...local };
-    const keptLocal = this.ctx.faults.has('reset-unmanaged-attributes') ? {} : merged;
+    const keptLocal = this.ctx.steps.keepLocal(current.local, local, localComplete);
     const entry: StoredResource = { id: current.id, resource, version, local: keptLocal };
     this.store.put(entry);
     this.hooks.stored?.(current.id, current.resource, resource);
     return this.#written(entry);
   }
 
-  #patchStepwise(current: StoredResource, base: JsonObject, operations: PatchOperation[]): Written {
-    let state = current;
-    let working = base;
-    for (const operation of operations) {
-      try {
-        working = applyPatch(working, [operation], this.schema).resource;
-      } catch (error) {
-        if (error instanceof ScimError) {
-          const { resource, local } = this.#accept({ ...working, schemas: schemasOf(working, this.schema) });
-          this.#write(state, resource, local, true);
-        }
-        throw error;
-      }
-    }
-    const { resource, local } = this.#accept({ ...working, schemas: schemasOf(working, this.schema) });
-    state = this.store.get(current.id) ?? current;
-    return this.#write(state, resource, local, true);
-  }
-
   #checkVersion(entry: StoredResource, ifMatch: string | undefined): void {
-    if (ifMatch === undefined || !this.ctx.profile.features.etag || this.ctx.faults.has('ignore-if-match'))
-      return;
+    if (ifMatch === undefined || !this.ctx.profile.features.etag) return;
     const tags = ifMatch.split(',').map((tag) => tag.trim());
     if (tags.includes('*') || tags.includes(etagOf(entry.version))) return;
     throw scimErrors.preconditionFailed(
@@ -307,8 +220,7 @@ export class ResourceEndpoint {
   }
 
   #checkUnique(resource: JsonObject, exceptId: string | undefined): void {
-    if (this.ctx.faults.has('no-uniqueness-check')) return;
-    const conflict = this.store.conflict(resource, exceptId);
+    const conflict = this.ctx.steps.conflict(this.store, resource, exceptId);
     if (conflict) {
       throw scimErrors.uniqueness(
         `${conflict.attribute} '${conflict.value}' is already taken by ${this.name} '${conflict.id}'`,
@@ -336,64 +248,5 @@ export class ResourceEndpoint {
       return order === 'ascending' ? cmp : -cmp;
     });
     entries.splice(0, entries.length, ...keyed.map((item) => item.entry));
-  }
-}
-
-/** Fault `sub-attribute-replace-clears-parent`: `replace name.givenName` rewrites the whole of `name`. */
-function clearParentOnReplace(op: PatchOperation): PatchOperation[] {
-  const match =
-    op.op === 'replace' && op.path !== undefined ? /^([A-Za-z]\w*)\.([A-Za-z]\w*)$/.exec(op.path) : null;
-  if (!match) return [op];
-  return [
-    { op: 'remove', path: match[1]! },
-    { op: 'add', path: match[1]!, value: { [match[2]!]: op.value } },
-  ];
-}
-
-/** Fault `rename-not-applied`: a group's displayName is left out of every replace and add. */
-function keepName(op: PatchOperation): PatchOperation[] {
-  if (op.path?.toLowerCase() === 'displayname') return [];
-  if (op.path === undefined && isJsonObject(op.value)) {
-    const key = findKey(op.value, 'displayName');
-    if (key === undefined) return [op];
-    const { [key]: _name, ...rest } = op.value;
-    return [{ ...op, value: rest }];
-  }
-  return [op];
-}
-
-/** Fault `value-path-matches-all`: every `attr[…]` filter becomes `attr pr`. */
-function valuePathsAlwaysTrue(filter: Filter): Filter {
-  switch (filter.op) {
-    case 'valuePath':
-      return { op: 'pr', path: filter.path };
-    case 'and':
-    case 'or':
-      return {
-        op: filter.op,
-        left: valuePathsAlwaysTrue(filter.left),
-        right: valuePathsAlwaysTrue(filter.right),
-      };
-    case 'not':
-      return { op: 'not', filter: valuePathsAlwaysTrue(filter.filter) };
-    default:
-      return filter;
-  }
-}
-
-function isLowerCaseOp(body: unknown, index: number): boolean {
-  const operations = isJsonObject(body) ? body.Operations : undefined;
-  const op = Array.isArray(operations) ? (operations[index] as { op?: unknown } | undefined)?.op : undefined;
-  return typeof op === 'string' && op === op.toLowerCase();
-}
-
-/** Fault `member-add-duplicates`: appends added members again, as a non-idempotent SP does. */
-function duplicateMemberAdds(resource: JsonObject, operations: readonly PatchOperation[]): void {
-  const key = findKey(resource, 'members');
-  if (key === undefined || !Array.isArray(resource[key])) return;
-  const members = resource[key] as unknown[];
-  for (const op of operations) {
-    if (op.op === 'add' && op.path?.toLowerCase() === 'members' && Array.isArray(op.value))
-      members.push(...op.value);
   }
 }

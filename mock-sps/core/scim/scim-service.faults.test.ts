@@ -1,7 +1,13 @@
 import { expect, test } from 'vitest';
 import { USER_SCHEMA, type JsonObject } from '#harness';
-import { CORE_SCIM_FAULTS, type CoreScimFault, type ScimFault } from '../faults.js';
+import type { ScimFault } from '../../app-faults.js';
+import { INTERACT_SP_FAULTS } from '../../interact/faults.js';
+import { LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS } from '../faults/index.js';
 import { patchOp, seedTeam, setupSp } from './test-support.js';
+
+/** The core's faults of the SCIM protocol, and Interact's storage faults (which go through the core's seams). */
+const FAULTS = [...WIRE_FAULTS, ...LIST_FAULTS, ...WRITE_FAULTS, ...PATCH_FAULTS, ...INTERACT_SP_FAULTS];
+type CoreScimFault = (typeof FAULTS)[number]['id'];
 
 /**
  * An Interact mock with `faults`, holding users id-1 (alice Smith, timezone set locally),
@@ -18,7 +24,7 @@ const carol = { schemas: [USER_SCHEMA], userName: 'carol@example.com' };
 const ids = (res: { json: JsonObject }) => (res.json.Resources as JsonObject[]).map((r) => r.id);
 
 /** For each switch: the strict SP and the faulty one, put through the same requests. */
-/** The core's switches; each app's are demonstrated in its own folder's tests. */
+/** The core's faults (the lifecycle and import ones have their own tests); each app's in its own folder's tests. */
 const effects: Record<CoreScimFault, (strict: Setup, faulty: Setup) => void> = {
   'case-sensitive-username-filter': (strict, faulty) => {
     const filter = `/Users?filter=${encodeURIComponent('userName eq "ALICE@example.com"')}`;
@@ -248,10 +254,10 @@ const effects: Record<CoreScimFault, (strict: Setup, faulty: Setup) => void> = {
   },
 };
 
-test.each(Object.entries(CORE_SCIM_FAULTS) as [CoreScimFault, string][])('with %s, the SP %s', (fault) => {
+test.each(FAULTS.map((fault) => [fault.id, fault.bug] as const))('with %s, the SP %s', (fault) => {
   effects[fault](setup(), setup(fault));
 });
 
 test('leaves the SP strict when no switch is on', () => {
-  expect(setup().sp.faults.size).toBe(0);
+  expect(setup().sp.faults).toHaveLength(0);
 });

@@ -6,8 +6,7 @@
  */
 import {
   CORE_SCHEMAS,
-  PATCH_OP_SCHEMA,
-  ScimError,
+  SCIM_CONTENT_TYPE,
   errorBody,
   groupSchema,
   isJsonObject,
@@ -16,15 +15,15 @@ import {
   userSchema,
   type JsonObject,
 } from '#harness';
-import type { ScimFault } from '../faults.js';
 import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '../http.js';
 import type { ScimProfile, ScimQuirks } from '../profile.js';
 import { MembershipIndex, ResourceStore } from '../store.js';
-import { authenticate, type TokenState } from './auth.js';
-import { contentTypeOf, readJsonBody, scimErrorResponse } from './wire.js';
+import type { TokenState } from './auth.js';
+import { scimErrorResponse } from './wire.js';
 import { listOf, resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery.js';
 import { checkSearchRequest, parseListQuery, type ListParams } from './list-query.js';
 import { ResourceEndpoint, etagOf, type EndpointContext, type Written } from './resource-endpoint.js';
+import { strictSteps, type ScimSteps } from './steps.js';
 
 /** One request as the SP's own log records it (INT-01 request-body logging). */
 export interface RequestLogEntry {
@@ -40,7 +39,6 @@ export interface RequestLogEntry {
 
 export interface ScimServiceOptions {
   profile: ScimProfile;
-  faults: ReadonlySet<ScimFault>;
   baseUrl: string;
   token: TokenState;
   now: () => Date;
@@ -50,6 +48,8 @@ export interface ScimServiceOptions {
   logBodies: boolean;
   /** The app's hooks (ScimProfile.quirks), already built. */
   quirks?: ScimQuirks;
+  /** Replaces named steps of the service (a fault's `steps` seam). @default the strict steps */
+  steps?: (strict: ScimSteps) => ScimSteps;
 }
 
 /** How many requests the SP's log keeps at least. */
@@ -63,9 +63,10 @@ export class ScimService {
   readonly membership = new MembershipIndex();
   /** The most recent requests: at least the last REQUEST_LOG_LIMIT, at most twice that. */
   readonly log: RequestLogEntry[] = [];
+  /** The steps the service takes, as faults may have replaced them. */
+  readonly steps: ScimSteps;
   readonly #options: ScimServiceOptions;
   readonly #bodyLimit: number;
-  readonly #contentType: string;
   readonly #discoveryRoutes = new Map<string, Record<string, Handler>>();
   readonly #resourceRoutes = new Map<
     string,
@@ -75,10 +76,17 @@ export class ScimService {
   constructor(options: ScimServiceOptions) {
     this.#options = options;
     this.#bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-    this.#contentType = contentTypeOf(options.faults);
+    const quirks = options.quirks ?? {};
+    const strict = strictSteps({
+      token: options.token,
+      appAuthenticate: quirks.authenticate?.bind(quirks),
+      bodyLimit: this.#bodyLimit,
+      logBodies: options.logBodies,
+    });
+    this.steps = options.steps ? options.steps(strict) : strict;
     const ctx: EndpointContext = {
       profile: options.profile,
-      faults: options.faults,
+      steps: this.steps,
       now: options.now,
       newId: options.newId,
       baseUrl: options.baseUrl,
@@ -92,7 +100,6 @@ export class ScimService {
       { attribute: 'externalId', caseExact: true, unique: false },
     ]);
     // The shared schemas keep their compiled validators across SP instances.
-    const quirks = options.quirks ?? {};
     this.users = new ResourceEndpoint(userSchema, userStore, ctx, {
       decorate: (resource, id) => {
         const withGroups = this.#withGroups(resource, id);
@@ -102,9 +109,7 @@ export class ScimService {
       ...(quirks.createUser ? { beforeCreate: (next) => quirks.createUser!(next) } : {}),
       ...(quirks.updateUser ? { beforeUpdate: (current, next) => quirks.updateUser!(current, next) } : {}),
       stored: (id, _before, after) => {
-        // Fault `deactivation-drops-memberships`: a deactivated user leaves its groups too.
-        const dropped = options.faults.has('deactivation-drops-memberships') && this.#inactive(id);
-        if (after === undefined || dropped) this.#removeMemberEverywhere(id);
+        if (after === undefined) this.#removeMemberEverywhere(id);
       },
     });
     if (options.profile.groups) {
@@ -114,9 +119,6 @@ export class ScimService {
           this.membership.setMembers(id, memberIds(before), memberIds(after));
           // A deleted group leaves the groups it was nested in, as a deleted user does.
           if (after === undefined) this.#removeMemberEverywhere(id);
-          // Fault `group-delete-deactivates-members`: the deleted group's users are deactivated too.
-          if (after === undefined && options.faults.has('group-delete-deactivates-members'))
-            for (const member of memberIds(before)) this.#deactivateQuietly(member);
         },
       });
     }
@@ -127,27 +129,28 @@ export class ScimService {
     return this.groups ? [this.users, this.groups] : [this.users];
   }
 
-  /** Handles one request below the SCIM base path (`rest` starts with `/`). */
-  handle(request: CoreRequest, url: URL, rest: string): CoreResponse {
-    let response: CoreResponse;
+  /** Answers one request below the SCIM base path (`rest` starts with `/`); never throws. */
+  answer(request: CoreRequest, url: URL, rest: string): CoreResponse {
     try {
-      response = this.#route(request, url, rest);
+      return this.#route(request, url, rest);
     } catch (error) {
-      response = scimErrorResponse(error, this.#options.faults);
+      return scimErrorResponse(error);
     }
+  }
+
+  /** Records a request in the SP's log, with the status it was answered with (INT-01). */
+  record(request: CoreRequest, url: URL, rest: string, status: number): void {
+    const body = this.steps.logBody(request);
     this.log.push({
       at: this.#options.now().toISOString(),
       method: request.method,
       path: rest,
       query: Object.fromEntries(url.searchParams),
-      status: response.status,
-      ...(this.#options.logBodies && request.body && !this.#options.faults.has('no-request-body-log')
-        ? { body: request.body }
-        : {}),
+      status,
+      ...(body ? { body } : {}),
     });
     // Bounded, so a long load test does not grow memory without end; trimmed in halves to stay O(1) amortised.
     if (this.log.length > 2 * REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
-    return response;
   }
 
   #route(request: CoreRequest, url: URL, rest: string): CoreResponse {
@@ -156,16 +159,8 @@ export class ScimService {
     if (extra !== undefined) throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
     const key = collection.toLowerCase();
     const discoveryRoutes = this.#discoveryRoutes.get(key);
-    if (discoveryRoutes && this.#options.faults.has('no-discovery'))
-      throw scimErrors.notFound(`No SCIM endpoint at ${rest}`);
     if (discoveryRoutes) return this.#dispatch(discoveryRoutes, request, url, id);
-    if (this.#options.faults.has('accept-any-token')) {
-      // The fault skips every credential check.
-    } else if (this.#options.quirks?.authenticate) {
-      this.#options.quirks.authenticate(request.headers.authorization);
-    } else {
-      authenticate(request.headers.authorization, this.#options.token);
-    }
+    this.steps.authenticate(request.headers.authorization);
     const routes = this.#resourceRoutes.get(key);
     if (!routes) {
       const served = this.#endpoints.map((e) => e.schema.resourceType.endpoint).join(', ');
@@ -197,7 +192,6 @@ export class ScimService {
             this.#written(endpoint.patch(rid!, this.#body(req), req.headers['if-match'])),
           DELETE: (_req, _u, rid) => {
             endpoint.delete(rid!);
-            if (this.#options.faults.has('delete-returns-200')) return this.#json(200, { deleted: rid });
             return { status: 204, headers: {} };
           },
         },
@@ -225,27 +219,7 @@ export class ScimService {
   }
 
   #query(params: ListParams): ReturnType<typeof parseListQuery> {
-    if (this.#options.faults.has('ignore-filter')) params = { ...params, filter: undefined };
-    try {
-      return parseListQuery(
-        params,
-        this.#options.profile.features.filterMaxResults,
-        this.#options.faults.has('zero-based-start-index'),
-      );
-    } catch (error) {
-      if (
-        error instanceof ScimError &&
-        error.scimType === 'invalidFilter' &&
-        this.#options.faults.has('invalid-filter-returns-all')
-      ) {
-        return parseListQuery(
-          { ...params, filter: undefined },
-          this.#options.profile.features.filterMaxResults,
-          false,
-        );
-      }
-      throw error;
-    }
+    return parseListQuery(params, this.#options.profile.features.filterMaxResults);
   }
 
   #search(endpoint: ResourceEndpoint, request: CoreRequest): CoreResponse {
@@ -256,7 +230,7 @@ export class ScimService {
   }
 
   #body(request: CoreRequest): unknown {
-    return readJsonBody(request, this.#bodyLimit, this.#options.faults);
+    return this.steps.readBody(request);
   }
 
   #resource(status: number, entry: Written['entry'], endpoint: ResourceEndpoint, url: URL): CoreResponse {
@@ -264,15 +238,14 @@ export class ScimService {
       attributes: parseAttributeList(url.searchParams.get('attributes')),
       excludedAttributes: parseAttributeList(url.searchParams.get('excludedAttributes')),
     });
-    const answer = this.#options.faults.has('get-returns-list') ? listOf([body]) : body;
-    return this.#json(status, answer, { etag: etagOf(entry.version) });
+    return this.#json(status, body, { etag: etagOf(entry.version) });
   }
 
   #created(written: Written): CoreResponse {
-    const status = this.#options.faults.has('create-returns-200') ? 200 : 201;
-    const headers: Record<string, string> = { etag: etagOf(written.entry.version) };
-    if (!this.#options.faults.has('missing-location')) headers.location = written.location;
-    return this.#json(status, written.representation, headers);
+    return this.#json(201, written.representation, {
+      etag: etagOf(written.entry.version),
+      location: written.location,
+    });
   }
 
   #written(written: Written): CoreResponse {
@@ -301,7 +274,7 @@ export class ScimService {
   }
 
   #json(status: number, body: unknown, headers: Record<string, string> = {}): CoreResponse {
-    return { status, headers: { 'content-type': this.#contentType, ...headers }, body: JSON.stringify(body) };
+    return { status, headers: { 'content-type': SCIM_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
   }
 
   #withGroups(resource: JsonObject, id: string): JsonObject {
@@ -325,26 +298,6 @@ export class ScimService {
         throw scimErrors.invalidValue(`members: '${member}' is neither a User nor a Group of this SP`);
       }
     }
-  }
-
-  /** Sets active=false on a user, if it exists and the app lets it (the `group-delete-deactivates-members` fault). */
-  #deactivateQuietly(id: string): void {
-    if (!this.users.store.get(id)) return;
-    try {
-      this.users.patch(
-        id,
-        { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'active', value: false }] },
-        undefined,
-      );
-    } catch (error) {
-      if (!(error instanceof ScimError)) throw error;
-    }
-  }
-
-  /** Whether the stored user shows active=false (as its representation says, app hooks included). */
-  #inactive(id: string): boolean {
-    const entry = this.users.store.get(id);
-    return entry !== undefined && this.users.view(entry).active === false;
   }
 
   #removeMemberEverywhere(memberId: string): void {

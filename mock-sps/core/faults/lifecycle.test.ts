@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
 import type { JsonObject } from '#harness';
-import { LIFECYCLE_SP_FAULTS } from './lifecycle-faults.js';
-import type { ScimFault } from './faults.js';
-import { patchOp, seedTeam, setupSp } from './scim/test-support.js';
+import type { ScimFault } from '../../app-faults.js';
+import { patchOp, seedTeam, setupSp } from '../scim/test-support.js';
+import { LIFECYCLE_FAULTS } from './lifecycle.js';
 
-type LifecycleSpFault = keyof typeof LIFECYCLE_SP_FAULTS;
+type LifecycleSpFault = (typeof LIFECYCLE_FAULTS)[number]['id'];
 
 /** An Interact mock with `faults`, holding users id-1 (alice), id-2 (bob) and group id-3 'Engineering' with alice. */
 function setup(...faults: ScimFault[]) {
@@ -61,9 +61,6 @@ const effects: Record<LifecycleSpFault, (strict: Setup, faulty: Setup) => void> 
   },
 };
 
-test.each(Object.entries(LIFECYCLE_SP_FAULTS) as [LifecycleSpFault, string][])(
-  'with %s, the SP %s',
-  (fault) => {
-    effects[fault](setup(), setup(fault));
-  },
-);
+test.each(LIFECYCLE_FAULTS.map((fault) => [fault.id, fault.bug] as const))('with %s, the SP %s', (fault) => {
+  effects[fault](setup(), setup(fault));
+});

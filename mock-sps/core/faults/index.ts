@@ -1,0 +1,58 @@
+// The SP core's SCIM fault records, and how an SP resolves the faults it is given.
+
+import { resolveFaults } from '#harness';
+import { defineSpFaults, type SpFault } from '../fault.js';
+import type { SpProfile } from '../profile.js';
+import { IMPORT_FAULTS } from './import.js';
+import { LIFECYCLE_FAULTS } from './lifecycle.js';
+import { LIST_FAULTS } from './list.js';
+import { PATCH_FAULTS } from './patch.js';
+import { WIRE_FAULTS } from './wire.js';
+import { WRITE_FAULTS } from './writes.js';
+
+// Records by theme
+export { IMPORT_FAULTS, LIFECYCLE_FAULTS, LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS };
+
+// Middleware the apps' faults share
+export { acceptsGroupCalls, unservedHost } from './endpoints.js';
+
+/**
+ * The SP core's SCIM faults, in catalogue order: the response-shape faults first, so their
+ * middleware is outermost and sees every answer.
+ */
+export const SCIM_CORE_FAULTS = defineSpFaults([
+  ...WIRE_FAULTS,
+  ...LIST_FAULTS,
+  ...WRITE_FAULTS,
+  ...PATCH_FAULTS,
+  ...LIFECYCLE_FAULTS,
+  ...IMPORT_FAULTS,
+]);
+
+/** The ids among `chosen` an SP of `profile` knows: the core's and its own app's (a run names the faults of every SP at once). */
+export function scimFaultsFor<Id extends string>(profile: SpProfile, chosen: readonly Id[]): Id[] {
+  const known = new Set([...SCIM_CORE_FAULTS, ...(profile.faults ?? [])].map((fault) => fault.id));
+  return chosen.filter((id) => known.has(id));
+}
+
+/**
+ * The SCIM faults an SP of `profile` turns on: ids resolved against the core's records and
+ * the app's own (its profile's), in catalogue order; a TypeError names an unknown id, or a
+ * record of another app or area.
+ */
+export function resolveScimFaults(
+  profile: SpProfile,
+  chosen: Iterable<string | SpFault> | undefined,
+): SpFault[] {
+  const own = (profile.faults ?? []).filter((fault) => fault.area === 'scim');
+  const faults = resolveFaults<SpFault>([...SCIM_CORE_FAULTS, ...own], chosen, 'SCIM');
+  const stranger = faults.find(
+    (fault) => fault.area !== 'scim' || (fault.app !== undefined && fault.app !== profile.id),
+  );
+  if (stranger) {
+    throw new TypeError(
+      `The fault '${stranger.id}' is a ${stranger.area} fault${stranger.app ? ` of ${stranger.app}` : ''}; the SCIM side of ${profile.name} cannot take it`,
+    );
+  }
+  return faults;
+}
