@@ -1,16 +1,28 @@
-// sso-harness: the package's public entry for test authors and connector developers.
+// sso-harness: the package's public entry for test authors, connector developers and SP vendors.
+// It is a composition root: the apps are registered here (mock-sps/apps.ts) and handed down.
 
-// Mock SPs (start one, read its state, use its msw handlers)
-export { MockSp, SCIM_FAULTS, inProcessFetch, mockSps, startMockSp } from '#mock-sps';
-export type { MockSpOptions, MockSpState, RunningMockSp, ScimFault, SpId, SpProfile } from '#mock-sps';
+// Apps: every emulated application, and the mock SP profiles they bring
+export { APPS, apps, mockSps } from '#registry';
+export type { AppId, IdpFault, ScimFault } from '#registry';
+export type { App } from '#scenarios';
+
+// Mock SPs (start one, read its state)
+export { MockSp, inProcessFetch, startMockSp } from '#mock-sps';
+export type { MockSpOptions, MockSpState, RunningMockSp, SamlFault, SpFault, SpProfile } from '#mock-sps';
+
+// Faults: every fault switch of every area, with what it breaks and the checks that catch it
+export { FAULT_RECORDS, IDP_FAULT_RECORDS, SAML_FAULT_RECORDS, SCIM_FAULT_RECORDS } from '#registry';
+export type { FaultRecord } from '#harness';
 
 // Reference IdP and connectors
-export { ReferenceIdp, catalog, referenceConnector, PersonFactory } from '#harness';
-export type { Connector, ConnectorContext } from '#harness';
+export { PersonFactory, ReferenceIdp, referenceConnector } from '#harness';
+export type { CatalogEntry, Connector, ConnectorContext } from '#harness';
 
-// Scenarios and running them
-export { allScenarios, externalScimTarget, mockTarget, suites } from '#scenarios';
+// Scenarios, requirements and running them
+export { REQUIREMENTS, allScenarios, mockTarget, suites } from '#registry';
+export { externalScimTarget } from '#scenarios';
 export { defineScenario, runScenarios } from '#harness';
+export type { Requirement } from '#harness';
 
 // Reports
 export { reporters, validateReport, writeReports } from '#reports';

@@ -23,6 +23,7 @@ export default defineConfig({
       { find: /^#mock-sps$/, replacement: domain('mock-sps') },
       { find: /^#scenarios$/, replacement: domain('scenarios') },
       { find: /^#reports$/, replacement: domain('reports') },
+      { find: /^#registry$/, replacement: fileURLToPath(new URL('./mock-sps/registry.ts', import.meta.url)) },
     ],
   },
   test: {

@@ -9,7 +9,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { mockSps, startMockSp } from '../mock-sps/index.js';
+import { startMockSp } from '../mock-sps/index.js';
+import { mockSps } from '../mock-sps/registry.js';
 import { seedScimmyUsers, startScimmy } from '../test/peers/scimmy.js';
 import {
   SEEDED_USERS,

@@ -1,15 +1,10 @@
-// Mock SPs: the shared SP core, its adapters, and each app's quirk profile.
-
-// Registry
-export { SP_IDS, isSpId, mockSps } from './registry.js';
-export type { SpId } from './registry.js';
+// The SP core: a mock SP from a profile, its SCIM and SAML sides, faults, and its adapters.
+// Each app's profile is in its own folder; mock-sps/registry.ts composes them.
 
 // Core
 export { INSPECTION_PATH, MockSp } from './core/mock-sp.js';
 export type { InspectedResource, MockSpOptions, MockSpState } from './core/mock-sp.js';
-export { SCIM_FAULTS, SCIM_FAULT_RECORDS, isScimFault } from './app-faults.js';
-export { scimFaultsFor } from './core/faults/index.js';
-export type { ScimFault } from './app-faults.js';
+export { SCIM_CORE_FAULTS, knownScimFaults } from './core/faults/index.js';
 export { DEFAULT_BODY_LIMIT } from './core/http.js';
 export type { CoreRequest, CoreResponse } from './core/http.js';
 export type {
@@ -42,22 +37,20 @@ export { LoginRefused, SP_REFUSALS } from './core/saml/refusals.js';
 export type { LoginRefusal, SpRefusal } from './core/saml/refusals.js';
 export type { NewSamlUser, SamlUser } from './core/saml/users.js';
 
-// App profiles beyond the registry's defaults
-export { SALESFORCE_REFUSAL_NAMES, salesforceJitProfile } from './salesforce/profile.js';
-export type { SalesforceAdmin } from './salesforce/quirks.js';
-export type { OAuthGrantRecord, OAuthLogEntry } from './salesforce/oauth.js';
-export type { ProfitcoAdmin, ProfitcoDepartment } from './profitco/quirks.js';
-export { SparkPostRefusal } from './sparkpost/quirks.js';
-export type { SparkPostAdmin, SparkPostPlan } from './sparkpost/quirks.js';
+// For apps: fault records and seams, hooks, and the wire pieces an app's own routes answer with
+export { defineAppFaults, defineSpFaults, skipsRule } from './core/fault.js';
+export type { SpFault, SpFaultApply } from './core/fault.js';
+export { acceptsGroupCalls, unservedHost } from './core/faults/index.js';
+export type { AppQuirks, QuirkEnv, ScimQuirks } from './core/profile.js';
+export type { StoredResource } from './core/store.js';
+export { jsonResponse } from './core/http.js';
+export { authenticate as bearerCheck } from './core/scim/auth.js';
+export { isBelow } from './core/scim/base-path.js';
+export { scimErrorResponse } from './core/scim/wire.js';
+export { html, page } from './core/saml/html.js';
+export { cookiesOf, formFields, sessionCookie } from './core/saml/http-form.js';
 
 // Adapters
 export { expressApp, startMockSp } from './adapters/express.js';
 export type { RunningMockSp } from './adapters/express.js';
 export { inProcessFetch } from './adapters/in-process.js';
-
-// Each app's requirement rows
-export { INTERACT_REQUIREMENTS } from './interact/requirements.js';
-export { OUTREACH_REQUIREMENTS } from './outreach/requirements.js';
-export { PROFITCO_REQUIREMENTS } from './profitco/requirements.js';
-export { SALESFORCE_REQUIREMENTS } from './salesforce/requirements.js';
-export { SPARKPOST_REQUIREMENTS } from './sparkpost/requirements.js';

@@ -12,6 +12,7 @@ import {
   type ScenarioContext,
 } from '#harness';
 import type { MockSp } from '#mock-sps';
+import { idpFaultsOf } from './targets.js';
 
 /** The app admin's sign-in, as the SP admin knows it (the mock's `admin.signIn`). */
 export function adminSignIn(sp: MockSp): { username: string; password: string } | undefined {
@@ -39,7 +40,7 @@ export async function credentialsFor(
     admin,
     fetch: ctx.instance.fetch,
     record: ctx.record,
-    faults: ctx.instance.idpFaults ?? [],
+    faults: idpFaultsOf(ctx),
   });
   return { tokenSource };
 }

@@ -1,33 +1,67 @@
-// Scenario suites, targets, and the requirement catalogue they cite.
+// Scenario suites: the engine's checks, the app contract, targets, and the kit app checks build on.
 
-import type { Scenario, SuiteId } from '#harness';
-import { deactivationScenarios } from './deactivation/index.js';
-import { groupSyncScenarios } from './group-sync/index.js';
-import { importScenarios } from './import/index.js';
-import { provisioningScenarios } from './provisioning/index.js';
-import { samlSecurityScenarios } from './saml-security/index.js';
-import { scimProtocolScenarios } from './scim-protocol/index.js';
-import { ssoScenarios } from './sso/index.js';
-
-/** Every scenario, by suite. */
-export const suites: Readonly<Record<SuiteId, readonly Scenario[]>> = {
-  'scim-protocol': scimProtocolScenarios,
-  provisioning: provisioningScenarios,
-  'group-sync': groupSyncScenarios,
-  deactivation: deactivationScenarios,
-  import: importScenarios,
-  sso: ssoScenarios,
-  'saml-security': samlSecurityScenarios,
-};
-
-export const allScenarios: readonly Scenario[] = Object.values(suites).flat();
+// The app contract and composition (the composition root hands the apps in)
+export { defineApp } from './app.js';
+export type { App } from './app.js';
+export { composeRequirements, composeSuites } from './compose.js';
+export { engineSuites } from './suites.js';
+export { requirementCoverage } from './requirements.js';
+export type { RequirementCoverage } from './requirements.js';
 
 // Targets
-export { TargetError, externalScimTarget, mockTarget } from './targets.js';
+export { TargetError, appOf, externalScimTarget, idpFaultsOf, mockTarget } from './targets.js';
+export type { MockSpInstance, MockTarget, MockTargetOptions } from './targets.js';
 export { ExternalSamlSp, externalSamlTarget, referenceIdpMetadata } from './saml-target.js';
 export type { ExternalSamlOptions, IdentityCheck } from './saml-target.js';
-export type { MockTargetOptions } from './targets.js';
 
-// Requirements
-export { REQUIREMENTS, requirementCoverage } from './requirements.js';
-export type { RequirementCoverage } from './requirements.js';
+// Kit for checks: the reference IdP against the mock SP, SCIM expectations
+export {
+  createGroup,
+  createUser,
+  expectScimError,
+  expectStatus,
+  mockOf,
+  newUserBody,
+  onboard,
+  provisioning,
+  provisioningRequires,
+  spUserOf,
+} from './support.js';
+export type { Provisioning } from './support.js';
+export { adminSignIn } from './credentials.js';
+export {
+  beyond,
+  checkRegionalAccounts,
+  createdBodies,
+  messageOf,
+  requestBody,
+} from './provisioning/app-checks.js';
+export { createBody, updatesSent } from './provisioning/exclusion.js';
+export { appDeleteLeavesUsers } from './provisioning/idm.js';
+
+// Kit for checks: groups and import
+export { groupRoundTrip } from './group-sync/round-trip.js';
+export { noGroupsCheck } from './group-sync/no-groups.js';
+export {
+  eventsAbout,
+  groupRequires,
+  linkedGroup,
+  member,
+  membersOf,
+  snapshot,
+  spIdOf,
+  step,
+} from './group-sync/support.js';
+export { directoryUsersNamed, importerOf, seedSpUsers, spUserBody } from './import/support.js';
+
+// Kit for checks: single sign-on through the reference IdP
+export {
+  configureSp,
+  lastLogin,
+  launchTile,
+  spInitiated,
+  ssoEnvironment,
+  submitSamlForm,
+} from './sso/environment.js';
+export type { SsoEnvironment } from './sso/environment.js';
+export { lastIssued, only, postToAcs, signedResponse } from './sso/app-support.js';

@@ -1,31 +1,8 @@
 /**
- * The requirement catalogue checks cite: the engine's rows (the reference IdP, SCIM, SAML)
- * and each app's, with full text, level and source. `sso-harness list --requirements` shows
- * which checks cover each row.
+ * Which checks cover each requirement row (`sso-harness list requirements` flags a row no check
+ * covers, and a cited ID that is no row).
  */
-import { CORE_REQUIREMENTS, IDP_REQUIREMENTS, type Requirement, type Scenario } from '#harness';
-import {
-  INTERACT_REQUIREMENTS,
-  OUTREACH_REQUIREMENTS,
-  PROFITCO_REQUIREMENTS,
-  SALESFORCE_REQUIREMENTS,
-  SPARKPOST_REQUIREMENTS,
-} from '#mock-sps';
-
-const APP_REQUIREMENTS: readonly Requirement[] = [
-  ...OUTREACH_REQUIREMENTS,
-  ...INTERACT_REQUIREMENTS,
-  ...SALESFORCE_REQUIREMENTS,
-  ...PROFITCO_REQUIREMENTS,
-  ...SPARKPOST_REQUIREMENTS,
-];
-
-/** Every row: the IdP's, the apps', then the SCIM and SAML protocol rows. */
-export const REQUIREMENTS: readonly Requirement[] = [
-  ...IDP_REQUIREMENTS,
-  ...APP_REQUIREMENTS,
-  ...CORE_REQUIREMENTS.filter((row) => !row.id.startsWith('IDP-')),
-];
+import type { Requirement, Scenario } from '#harness';
 
 /** One row with the checks that cite it. */
 export interface RequirementCoverage {
@@ -36,7 +13,7 @@ export interface RequirementCoverage {
 /** Each requirement with the scenarios that cite it; unknown IDs cited by a scenario are reported too. */
 export function requirementCoverage(
   scenarios: readonly Scenario[],
-  requirements: readonly Requirement[] = REQUIREMENTS,
+  requirements: readonly Requirement[],
 ): { covered: RequirementCoverage[]; unknown: { id: string; scenarios: string[] }[] } {
   const citing = new Map<string, string[]>();
   for (const scenario of scenarios) {

@@ -7,7 +7,6 @@ import {
   GROUP_SCHEMA,
   USER_SCHEMA,
   ReferenceIdp,
-  catalog,
   isJsonObject,
   type Application,
   type DirectoryUserFields,
@@ -17,6 +16,7 @@ import {
 } from '#harness';
 import { MockSp } from '#mock-sps';
 import { credentialsFor } from './credentials.js';
+import { appOf, idpFaultsOf } from './targets.js';
 
 /** The mock SP behind the scenario's target (scenarios that require `inspection`). */
 export function mockOf(ctx: ScenarioContext): MockSp {
@@ -153,6 +153,9 @@ export async function createGroup(
   return { id, body };
 }
 
+/** What a check that drives the reference IdP against the mock SP needs of its target. */
+export const provisioningRequires = { provisioning: true, inspection: true } as const;
+
 export interface Provisioning {
   idp: ReferenceIdp;
   app: Application;
@@ -171,12 +174,12 @@ export async function provisioning(
   } = {},
 ): Promise<Provisioning> {
   const sp = mockOf(ctx);
-  const entry = catalog[sp.id];
+  const entry = appOf(ctx).idp;
   if (!entry?.provisioning) ctx.notApplicable(`the reference IdP does not provision ${sp.id}`);
   const idp = new ReferenceIdp({
     fetch: ctx.instance.fetch,
     record: ctx.record,
-    faults: ctx.instance.idpFaults ?? [],
+    faults: idpFaultsOf(ctx),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const app = idp.createApplication(entry);

@@ -3,30 +3,30 @@
  * external SCIM services, with the capabilities the runner gates on.
  */
 import {
-  ScimClient,
-  catalog,
-  isJsonObject,
-  type Capabilities,
-  type MockInstance,
-  type Target,
-  type IdpFault,
-  dispatchFetch,
-  serveHandler,
-  type FetchLike,
-  type OriginHandler,
+  IDP_CORE_FAULTS,
   ReferenceIdp,
+  ScimClient,
+  dispatchFetch,
+  isJsonObject,
+  serveHandler,
   sharedKeyPair,
+  type Capabilities,
+  type FetchLike,
+  type IdpFaultRecord,
+  type MockInstance,
+  type OriginHandler,
+  type ScenarioContext,
+  type Target,
 } from '#harness';
 import {
   MockSp,
   inProcessFetch,
-  mockSps,
-  scimFaultsFor,
+  knownScimFaults,
   startMockSp,
   type SamlFault,
-  type ScimFault,
-  type SpId,
+  type SpFault,
 } from '#mock-sps';
+import type { App } from './app.js';
 
 /** The key a forged message is signed with (saml-security's stranger). */
 export const STRANGER_KEY = 'stranger';
@@ -35,28 +35,69 @@ export const STRANGER_KEY = 'stranger';
 export const IN_PROCESS_IDP_ORIGIN = 'https://sso.jumpcloud.test';
 
 export interface MockTargetOptions {
-  /** SAML fault switches. @default none */
-  samlFaults?: readonly SamlFault[];
-  /** SP fault switches. @default none */
-  faults?: readonly ScimFault[];
-  /** IdP fault switches, for the suites that drive the reference IdP. @default none */
-  idpFaults?: readonly IdpFault[];
+  /** SAML faults of the SP, by id or record. @default none */
+  samlFaults?: readonly (SamlFault | SpFault)[];
+  /**
+   * SCIM faults, by id or record. A run names the faults of every SP at once: each SP takes
+   * the core's and its own app's and leaves the others. @default none
+   */
+  faults?: readonly (string | SpFault)[];
+  /** IdP faults for the suites that drive the reference IdP: the engine's and the app's, as above. @default none */
+  idpFaults?: readonly (string | IdpFaultRecord)[];
   /** @default 'in-process' */
   transport?: 'in-process' | 'http';
 }
 
-/** A target that opens a fresh mock SP for every scenario. */
-export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
-  const profile = mockSps[id];
-  const scim = 'scim' in profile ? profile.scim : undefined;
+/** A mock SP instance: the SP itself behind the inspection API, and the IdP faults its checks use. */
+export interface MockSpInstance extends MockInstance {
+  inspect: MockSp;
+  /** The IdP faults the reference IdP takes in this instance's checks. */
+  idpFaults: readonly IdpFaultRecord[];
+}
+
+/** A target that opens a fresh mock SP of an app for every scenario. */
+export interface MockTarget extends Target {
+  readonly kind: 'mock';
+  readonly app: App;
+  open(): Promise<MockSpInstance>;
+}
+
+/** The app behind the scenario's target; not applicable for a target that is not a mock of one. */
+export function appOf(ctx: ScenarioContext): App {
+  const target = ctx.target as Partial<MockTarget>;
+  if (target.app === undefined) ctx.notApplicable('needs a mock SP of one of the emulated apps');
+  return target.app;
+}
+
+/** The IdP faults of the scenario's instance (none for an external target). */
+export function idpFaultsOf(ctx: ScenarioContext): readonly IdpFaultRecord[] {
+  return (ctx.instance as Partial<MockSpInstance>).idpFaults ?? [];
+}
+
+/** The faults among `chosen` that belong to the engine or to `app`, as records or ids the SP resolves. */
+function ownFaults<F extends { readonly id: string; readonly app?: string }>(
+  chosen: readonly (string | F)[],
+  known: readonly F[],
+  app: App,
+): (string | F)[] {
+  const ids = new Set(known.map((fault) => fault.id));
+  return chosen.filter((fault) =>
+    typeof fault === 'string' ? ids.has(fault) : fault.app === undefined || fault.app === app.id,
+  );
+}
+
+/** A target that opens a fresh mock SP of `app` for every scenario. */
+export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarget {
+  const profile = app.sp;
+  const scim = profile.scim;
   const transport = options.transport ?? 'in-process';
   const capabilities: Capabilities = {
     scim: scim !== undefined,
-    saml: 'saml' in profile && profile.saml !== undefined,
+    saml: profile.saml !== undefined,
     groups: scim?.groups ?? false,
     deleteUsers: scim?.deleteUsers ?? true,
     inspection: true,
-    provisioning: catalog[id]?.provisioning === true,
+    provisioning: app.idp?.provisioning === true,
     advertised: {
       filter: true,
       patch: true,
@@ -66,9 +107,16 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
     },
   };
   const sample = new MockSp(profile);
+  const ownIdp = [...IDP_CORE_FAULTS, ...(app.idpFaults ?? [])];
+  const idpFaults = ownFaults(options.idpFaults ?? [], ownIdp, app).map((fault) =>
+    typeof fault === 'string' ? ownIdp.find((record) => record.id === fault)! : fault,
+  );
+  const faults = ownFaults(options.faults ?? [], knownScimFaults(profile), app);
+  const samlFaults = options.samlFaults ?? [];
   return {
-    sp: id,
+    sp: app.id,
     kind: 'mock',
+    app,
     transport,
     capabilities,
     ...(sample.scimBaseUrl === undefined
@@ -80,17 +128,14 @@ export function mockTarget(id: SpId, options: MockTargetOptions = {}): Target {
     async prepare() {
       if (!capabilities.saml) return;
       const spKeys = new MockSp(profile).saml;
-      const saml = 'saml' in profile ? profile.saml : undefined;
+      const saml = profile.saml;
       await Promise.all([
         new ReferenceIdp().keys(),
         sharedKeyPair(STRANGER_KEY, { commonName: 'Stranger IdP' }),
         saml?.signAuthnRequests || saml?.encryptAssertions ? spKeys?.keys() : undefined,
       ]);
     },
-    async open(): Promise<MockInstance> {
-      const faults = scimFaultsFor(profile, options.faults ?? []);
-      const idpFaults = options.idpFaults ?? [];
-      const samlFaults = options.samlFaults ?? [];
+    async open(): Promise<MockSpInstance> {
       if (transport === 'http') {
         const closers: (() => Promise<void>)[] = [];
         const http: FetchLike = (input, init) => fetch(input, init);

@@ -2,9 +2,17 @@
  * `sso-harness list`: what the harness can run, and which checks cover each
  * requirement ID (an uncovered ID is flagged).
  */
-import { SCIM_FAULTS, SP_IDS, mockSps } from '#mock-sps';
-import { allScenarios, requirementCoverage, suites } from '#scenarios';
-import { IDP_FAULTS, type Scenario } from '#harness';
+import type { FaultRecord, Scenario } from '#harness';
+import { requirementCoverage } from '#scenarios';
+import {
+  APPS,
+  IDP_FAULT_RECORDS,
+  REQUIREMENTS,
+  SAML_FAULT_RECORDS,
+  SCIM_FAULT_RECORDS,
+  allScenarios,
+  suites,
+} from '#registry';
 import { UsageError } from './usage.js';
 
 const WHAT = ['sps', 'suites', 'scenarios', 'requirements', 'faults'] as const;
@@ -35,13 +43,12 @@ export function listCommand(
   const lines: string[] = [];
   if (chosen.includes('sps')) {
     lines.push('SPs:');
-    for (const id of SP_IDS) {
-      const profile = mockSps[id];
-      const scim =
-        'scim' in profile
-          ? `SCIM ${profile.scim.basePath}${profile.scim.groups ? ' (users, groups)' : ' (users)'}`
-          : 'no SCIM';
-      lines.push(`  ${id.padEnd(12)} ${profile.name} — ${scim}`);
+    for (const app of APPS) {
+      const scim = app.sp.scim;
+      const scimText = scim
+        ? `SCIM ${scim.basePath}${scim.groups ? ' (users, groups)' : ' (users)'}`
+        : 'no SCIM';
+      lines.push(`  ${app.id.padEnd(12)} ${app.name} — ${scimText}${app.sp.saml ? ', SAML' : ''}`);
     }
   }
   if (chosen.includes('suites')) {
@@ -58,13 +65,12 @@ export function listCommand(
     }
   }
   if (chosen.includes('faults')) {
-    lines.push('Mock SP fault switches (--fault):');
-    for (const [name, text] of Object.entries(SCIM_FAULTS)) lines.push(`  ${name.padEnd(36)} ${text}`);
-    lines.push('Reference IdP fault switches (--idp-fault):');
-    for (const [name, text] of Object.entries(IDP_FAULTS)) lines.push(`  ${name.padEnd(36)} ${text}`);
+    lines.push(...faultLines('Mock SP SCIM faults (--fault)', SCIM_FAULT_RECORDS));
+    lines.push(...faultLines('Mock SP SAML faults (--saml-fault)', SAML_FAULT_RECORDS));
+    lines.push(...faultLines('Reference IdP faults (--idp-fault)', IDP_FAULT_RECORDS));
   }
   if (chosen.includes('requirements')) {
-    const coverage = requirementCoverage(scenarios);
+    const coverage = requirementCoverage(scenarios, REQUIREMENTS);
     const uncovered = coverage.covered.filter((row) => row.scenarios.length === 0);
     lines.push(
       `Requirements (${coverage.covered.length - uncovered.length} of ${coverage.covered.length} covered):`,
@@ -87,7 +93,7 @@ export function listCommand(
 
 /** The rows named by `ids` in full: text, level, source, what is assumed, and each check with its file. */
 function requirementDetails(ids: readonly string[], scenarios: readonly Scenario[]): string[] {
-  const coverage = requirementCoverage(scenarios).covered;
+  const coverage = requirementCoverage(scenarios, REQUIREMENTS).covered;
   const lines: string[] = [];
   for (const id of ids) {
     const row = coverage.find((entry) => entry.requirement.id === id);
@@ -116,4 +122,21 @@ function requirementDetails(ids: readonly string[], scenarios: readonly Scenario
 /** A row's text cut for a one-line overview (the full text is one `list requirements <ID>` away). */
 function brief(text: string, width = 96): string {
   return text.length <= width ? text : `${text.slice(0, width - 1).trimEnd()}…`;
+}
+
+/** One area's faults: id, owner, the bug, what it breaks, and the checks that catch it (and where). */
+function faultLines(title: string, records: readonly FaultRecord<unknown>[]): string[] {
+  const lines = [`${title}: ${records.length}`];
+  for (const fault of records) {
+    lines.push(
+      `  ${fault.id}${fault.app ? ` [${fault.app}]` : ''} — ${fault.bug} (${fault.cites.join(', ')})`,
+    );
+    const where = fault.on ? ` on ${fault.on.join(', ')}` : '';
+    lines.push(
+      fault.caughtBy.length > 0
+        ? `      caught by${where}: ${fault.caughtBy.join(', ')}`
+        : '      caught by unit tests of the component only (no suite check exposes it)',
+    );
+  }
+  return lines;
 }

@@ -4,38 +4,24 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
+import { TargetError, externalSamlTarget, externalScimTarget, referenceIdpMetadata } from '#scenarios';
+import { SAML_FAULTS, isSamlFault, type SamlFault } from '#mock-sps';
+import { DEFAULT_SEED, SUITES, runScenarios, type Scenario, type SuiteId, type Target } from '#harness';
 import {
+  IDP_FAULT_RECORDS,
   REQUIREMENTS,
-  TargetError,
-  allScenarios,
-  externalSamlTarget,
-  externalScimTarget,
-  mockTarget,
-  referenceIdpMetadata,
-  suites,
-} from '#scenarios';
-import {
-  SAML_FAULTS,
-  SCIM_FAULTS,
+  SCIM_FAULT_RECORDS,
   SP_IDS,
-  isSamlFault,
+  allScenarios,
+  isIdpFault,
   isScimFault,
   isSpId,
-  type SamlFault,
-  type ScimFault,
-  type SpId,
-} from '#mock-sps';
-import {
-  DEFAULT_SEED,
-  IDP_FAULTS,
-  SUITES,
-  isIdpFault,
+  mockTarget,
+  suites,
+  type AppId,
   type IdpFault,
-  runScenarios,
-  type Scenario,
-  type SuiteId,
-  type Target,
-} from '#harness';
+  type ScimFault,
+} from '#registry';
 import { listCommand } from './list.js';
 import { createProgress } from './progress.js';
 import { USAGE, UsageError } from './usage.js';
@@ -146,10 +132,19 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   if (transport !== 'in-process' && transport !== 'http')
     throw new UsageError(`--transport must be 'in-process' or 'http' (found '${transport}')`);
   const faults =
-    pick(commaList(values.fault), Object.keys(SCIM_FAULTS) as ScimFault[], 'fault', isScimFault) ?? [];
+    pick(
+      commaList(values.fault),
+      SCIM_FAULT_RECORDS.map((f) => f.id as ScimFault),
+      'fault',
+      isScimFault,
+    ) ?? [];
   const idpFaults =
-    pick(commaList(values['idp-fault']), Object.keys(IDP_FAULTS) as IdpFault[], 'idp-fault', isIdpFault) ??
-    [];
+    pick(
+      commaList(values['idp-fault']),
+      IDP_FAULT_RECORDS.map((f) => f.id as IdpFault),
+      'idp-fault',
+      isIdpFault,
+    ) ?? [];
 
   let targets: Target[];
   let scenarios: Scenario[];
@@ -201,7 +196,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     scenarios = [...suites['scim-protocol']];
   } else {
     if (values.token !== undefined) throw new UsageError('--token is only used with --scim-url');
-    const spIds: SpId[] = pick(commaList(values.sp), SP_IDS, 'sp', isSpId) ?? [...SP_IDS];
+    const spIds: AppId[] = pick(commaList(values.sp), SP_IDS, 'sp', isSpId) ?? [...SP_IDS];
     const samlFaults =
       pick(
         commaList(values['saml-fault']),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interactCatalog } from './catalog/interact.js';
+import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import { Application } from './application.js';
 import { IdpError } from './errors.js';
 import { mapUser, mappedValue } from './mapping.js';

@@ -3,7 +3,7 @@
  * groups, identity-management integration (with what the IdP remembers of each user
  * and group it provisioned there), and its SSO configuration.
  */
-import type { CatalogEntry } from './catalog/types.js';
+import type { CatalogEntry } from './catalog-entry.js';
 import type { GroupLink, UserLink } from './connector.js';
 import { IdpError } from './errors.js';
 import type { AttributeMapping } from './mapping.js';

@@ -4,7 +4,7 @@
  * policy figures, or a changed catalogue entry. The strict code never asks which fault is on.
  */
 import type { FaultRecord } from '../faults/index.js';
-import type { CatalogEntry } from './catalog/types.js';
+import type { CatalogEntry } from './catalog-entry.js';
 import type { Connector } from './connector.js';
 import { IDP_POLICIES, IDP_STEPS, type IdpPolicies, type IdpSteps } from './idp-steps.js';
 

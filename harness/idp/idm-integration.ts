@@ -4,7 +4,7 @@
  * @see IDP-IDM-01, -02, -07 (group management), -10, -11
  */
 import type { Application, IdmIntegration } from './application.js';
-import type { CatalogEntry } from './catalog/types.js';
+import type { CatalogEntry } from './catalog-entry.js';
 import type { Connector, ConnectorContext } from './connector.js';
 import { IdpError } from './errors.js';
 import type { InsightsEventType, InsightsLog } from './events.js';

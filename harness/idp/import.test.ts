@@ -1,9 +1,10 @@
+import { SPARKPOST_IDP_FAULTS } from '../../mock-sps/sparkpost/idp-faults.js';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../scim/attribute-access.js';
 import type { FetchLike } from '../scim/client.js';
-import { interactCatalog } from './catalog/interact.js';
-import type { CatalogEntry } from './catalog/types.js';
-import type { IdpFault } from './faults/index.js';
+import { interactCatalog } from '../../mock-sps/interact/idp.js';
+import type { CatalogEntry } from './catalog-entry.js';
+import type { IdpFault, IdpFaultRecord } from './faults/index.js';
 import { SYNCHRONOUS_IMPORT_LIMIT } from './import-steps.js';
 import { directoryFields, manualImport } from './import.js';
 import { ReferenceIdp } from './reference-idp.js';
@@ -68,7 +69,7 @@ const spUser = (n: number, extra: JsonObject = {}): JsonObject => ({
 
 async function setup(
   users: JsonObject[],
-  options: { faults?: IdpFault[]; entry?: CatalogEntry; maxPage?: number } = {},
+  options: { faults?: (IdpFault | IdpFaultRecord)[]; entry?: CatalogEntry; maxPage?: number } = {},
 ) {
   const server = scimServer(users, options);
   const idp = new ReferenceIdp({ fetch: server.fetch, faults: options.faults ?? [] });
@@ -225,7 +226,7 @@ describe('manual import', () => {
     await eager.importer.import((await eager.importer.list()).users);
     expect(eager.app.users.size).toBe(1);
     const inactive = await setup([spUser(1, { active: false })], {
-      faults: ['import-inactive-users'],
+      faults: SPARKPOST_IDP_FAULTS.filter((fault) => fault.id === 'import-inactive-users'),
       entry: { ...interactCatalog, importSkipsInactive: true },
     });
     expect((await inactive.importer.list()).users).toHaveLength(1);

@@ -2,8 +2,7 @@
 
 export { Application } from './application.js';
 export type { IdmIntegration, ManagedUser } from './application.js';
-export { catalog } from './catalog/index.js';
-export type { CatalogEntry } from './catalog/types.js';
+export type { CatalogEntry } from './catalog-entry.js';
 export { ConnectorError } from './connector.js';
 export type { Connector, ConnectorContext, GroupLink, UserLink } from './connector.js';
 export { Directory } from './directory.js';
@@ -19,14 +18,11 @@ export type { IdpNotification, InsightsEvent, InsightsEventType } from './events
 // Faults: records that wrap the connector and the named steps (docs/decisions/0012)
 export {
   IDP_CORE_FAULTS,
-  IDP_FAULTS,
-  IDP_FAULT_RECORDS,
-  PROFITCO_IDP_FAULTS,
-  SALESFORCE_IDP_FAULTS,
-  SPARKPOST_IDP_FAULTS,
   applyIdpFaults,
+  createBlindly,
   defineIdpFaults,
-  isIdpFault,
+  provisioningWith,
+  remapped,
   resolveIdpFaults,
 } from './faults/index.js';
 export type { AppliedIdpFaults, IdpFault, IdpFaultApply, IdpFaultRecord } from './faults/index.js';

@@ -1,7 +1,8 @@
+import { mockSps } from '#registry';
 import { describe, expect, it } from 'vitest';
-import { MockSp, inProcessFetch, mockSps } from '#mock-sps';
+import { MockSp, inProcessFetch } from '#mock-sps';
 import type { JsonObject } from '../scim/attribute-access.js';
-import { interactCatalog } from './catalog/interact.js';
+import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import type { IdpFault } from './faults/index.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';
 import { PersonFactory } from './people.js';

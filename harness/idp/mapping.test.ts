@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interactCatalog } from './catalog/interact.js';
+import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import { Directory } from './directory.js';
 import { changedAttributes, mapUser, type AttributeMapping } from './mapping.js';
 import { PersonFactory } from './people.js';

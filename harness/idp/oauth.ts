@@ -8,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { HttpExchange } from '../../reports/model.js';
 import { Browser, formsOf, type BrowserPage } from '../http/browser.js';
 import type { FetchLike } from '../scim/client.js';
-import { oauthClients } from './catalog/index.js';
-import type { CatalogEntry } from './catalog/types.js';
+import type { CatalogEntry } from './catalog-entry.js';
 import { OAuthError } from './errors.js';
 import { applyIdpFaults, resolveIdpFaults, type IdpFault, type IdpFaultRecord } from './faults/index.js';
 import { OAuthGrant, tokenRequest } from './oauth-grant.js';
@@ -57,10 +56,9 @@ export interface OAuthConsentOptions {
 
 /** The catalogue's OAuth client for an entry whose `scimAuth` is 'oauth'; TypeError when it has none. */
 export function oauthClientFor(entry: CatalogEntry): OAuthClientSettings {
-  const settings = oauthClients[entry.id];
-  if (!settings)
-    throw new TypeError(`The catalogue has no OAuth client for '${entry.id}'; add one to oauthClients`);
-  return settings;
+  if (!entry.oauth)
+    throw new TypeError(`The catalogue entry '${entry.id}' has no OAuth client; give it one in \`oauth\``);
+  return entry.oauth;
 }
 
 /** The origin the admin signs in at, for an org at `baseUrl` and a connector of `environment`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScimClient, type FetchLike } from '../scim/client.js';
-import { interactCatalog } from './catalog/interact.js';
+import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import type { IdpFaultRecord } from './faults/index.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';
 

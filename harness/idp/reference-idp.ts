@@ -8,7 +8,7 @@ import { sharedKeyPair, type KeyPair } from '../saml/keys.js';
 import { ScimClient, type FetchLike } from '../scim/client.js';
 import type { HttpExchange } from '../../reports/model.js';
 import { Application } from './application.js';
-import type { CatalogEntry } from './catalog/types.js';
+import type { CatalogEntry } from './catalog-entry.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import { Directory, type DirectoryGroup, type DirectoryUserFields } from './directory.js';
 import { IdpError } from './errors.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScimClient, type FetchLike } from '../scim/client.js';
-import { interactCatalog } from './catalog/interact.js';
+import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import type { ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
 import { applyIdpFaults, resolveIdpFaults, type IdpFault } from './faults/index.js';

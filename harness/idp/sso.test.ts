@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyPair, sharedKeyPair } from '../saml/keys.js';
 import { validateResponse } from '../saml/validate-response.js';
-import { catalog } from './catalog/index.js';
+import { catalog } from '../../mock-sps/registry.js';
 import type { DirectoryUser } from './directory.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';
 

@@ -1,6 +1,6 @@
 // Scenario runner: definitions, targets, context, run.
 
-export { SUITES, defineScenario } from './scenario.js';
+export { SUITES, checksCiting, defineScenario } from './scenario.js';
 export type { AdvertisedFeature, Requires, Scenario, ScenarioDefinition, SuiteId } from './scenario.js';
 export type { Capabilities, MockInstance, Target } from './target.js';
 export { CheckFailure, NotApplicable, ScenarioContext } from './context.js';

@@ -30,7 +30,7 @@ function target(overrides: Partial<Capabilities> = {}, sp = 'demo'): Target {
 }
 
 const scenario = (id: string, run: Scenario['run'], extra: Partial<Scenario> = {}): Scenario =>
-  defineScenario({ id, title: id, requirements: ['SCIM-READ'], level: 'MUST', run, ...extra });
+  defineScenario<string>({ id, title: id, requirements: ['SCIM-READ'], level: 'MUST', run, ...extra });
 
 async function runOne(s: Scenario, t: Target = target()) {
   const report = await runScenarios({
@@ -199,7 +199,7 @@ describe('runScenarios', () => {
 describe('defineScenario', () => {
   it('refuses an id without a known suite and a scenario without requirements', () => {
     expect(() =>
-      defineScenario({
+      defineScenario<string>({
         id: 'nosuite/x',
         title: 'x',
         requirements: ['A-1'],

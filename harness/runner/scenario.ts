@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Level } from '../../reports/model.js';
+import type { CoreRequirementId } from '../requirements/index.js';
 import type { ScenarioContext } from './context.js';
 
 export const SUITES = [
@@ -39,12 +40,12 @@ export interface Requires {
   advertised?: AdvertisedFeature;
 }
 
-export interface ScenarioDefinition {
+export interface ScenarioDefinition<Id extends string = string> {
   /** `<suite>/<name>`, unique. */
   id: string;
   title: string;
-  /** Requirement IDs from SPEC.md. */
-  requirements: readonly string[];
+  /** The requirement IDs it verifies (harness/requirements, or the app's rows). */
+  requirements: readonly Id[];
   level: Level;
   /** A security check: its failure is critical. */
   security?: boolean;
@@ -62,12 +63,12 @@ export interface Scenario extends ScenarioDefinition {
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The module that called `defineScenario`, as `scenarios/…/x.ts`; undefined when the stack does not say. */
-function callerModule(): string | undefined {
+function callerModule(below: (...args: never[]) => unknown): string | undefined {
   const original = Error.prepareStackTrace;
   try {
     Error.prepareStackTrace = (_error, frames) => frames;
     const holder: { stack?: NodeJS.CallSite[] } = {};
-    Error.captureStackTrace(holder, defineScenario);
+    Error.captureStackTrace(holder, below);
     const name = holder.stack?.[0]?.getFileName() ?? undefined;
     if (name === undefined) return undefined;
     const path = name.startsWith('file:') ? fileURLToPath(name) : name;
@@ -78,8 +79,23 @@ function callerModule(): string | undefined {
   }
 }
 
-/** Declares a scenario; the suite is the id's first segment. */
-export function defineScenario(definition: ScenarioDefinition): Scenario {
+/**
+ * Declares a scenario; the suite is the id's first segment. An engine check cites the engine's
+ * rows (a typo fails to compile); a check of an app cites its rows too, through `checksCiting`.
+ */
+export function defineScenario<Id extends string = CoreRequirementId>(
+  definition: ScenarioDefinition<NoInfer<Id>>,
+): Scenario {
+  return declare(definition, callerModule(defineScenario));
+}
+
+/** A `defineScenario` whose checks cite `Id` (an app's rows and the engine's): `checksCiting<SalesforceCheckCites>()`. */
+export function checksCiting<Id extends string>(): (definition: ScenarioDefinition<NoInfer<Id>>) => Scenario {
+  const define = (definition: ScenarioDefinition<Id>): Scenario => declare(definition, callerModule(define));
+  return define;
+}
+
+function declare(definition: ScenarioDefinition, definedIn: string | undefined): Scenario {
   const suite = definition.id.split('/')[0] as SuiteId;
   if (!SUITES.includes(suite)) {
     throw new TypeError(
@@ -88,6 +104,5 @@ export function defineScenario(definition: ScenarioDefinition): Scenario {
   }
   if (definition.requirements.length === 0)
     throw new TypeError(`Scenario '${definition.id}' must cite at least one requirement ID`);
-  const definedIn = callerModule();
   return { ...definition, suite, ...(definedIn === undefined ? {} : { definedIn }) };
 }

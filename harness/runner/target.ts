@@ -2,7 +2,6 @@
  * What a run is pointed at: a mock SP (fresh for every scenario, reached in-process
  * or over HTTP) or an external SCIM service named by URL and token.
  */
-import type { IdpFault } from '../idp/index.js';
 import type { OriginHandler } from '../http/in-process.js';
 import type { FetchLike } from '../scim/client.js';
 import type { AdvertisedFeature } from './scenario.js';
@@ -26,8 +25,6 @@ export interface MockInstance {
   fetch: FetchLike;
   /** The inspection API (typed by mock-sps; the runner only passes it on). */
   inspect: unknown;
-  /** IdP fault switches for scenarios that drive the reference IdP. */
-  idpFaults?: readonly IdpFault[];
   /**
    * Adds a party (the reference IdP's web side) to the instance's network, in-process
    * or served on loopback, and returns it; `create` gets the origin it will answer on.

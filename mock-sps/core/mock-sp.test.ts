@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { USER_SCHEMA } from '#harness';
-import type { ScimFault } from '../app-faults.js';
+import type { ScimFault } from '../registry.js';
 import { interactProfile } from '../interact/profile.js';
 import { salesforceProfile } from '../salesforce/profile.js';
 import { INSPECTION_PATH, MockSp } from './mock-sp.js';

@@ -4,7 +4,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolveFaults, type FetchLike, type JsonObject, type OriginHandler } from '#harness';
-import type { ScimFault } from '../app-faults.js';
 import type { SpFault } from './fault.js';
 import { resolveScimFaults } from './faults/index.js';
 import type { CoreRequest, CoreResponse } from './http.js';
@@ -33,7 +32,7 @@ export interface MockSpOptions {
    * SCIM faults to turn on, by id (the core's and the app's, `SCIM_FAULTS`) or as records;
    * an unknown id is a TypeError. @default none: the SP is strict
    */
-  faults?: Iterable<ScimFault | SpFault>;
+  faults?: Iterable<string | SpFault>;
   /**
    * SAML faults to turn on, by id or as records; an unknown id is a TypeError.
    * @default none: the SP is strict

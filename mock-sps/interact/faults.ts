@@ -2,7 +2,7 @@
  * Interact's faults: each breaks one of the app's documented storage rules through the SP
  * core's seams, so the check that judges the rule is proven able to fail.
  */
-import { defineSpFaults } from '../core/fault.js';
+import { defineSpFaults } from '#mock-sps';
 
 /** Interact's SCIM faults (its profile's `faults`). */
 export const INTERACT_SP_FAULTS = defineSpFaults([

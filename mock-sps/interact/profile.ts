@@ -1,4 +1,4 @@
-import type { SpProfile } from '../core/profile.js';
+import type { SpProfile } from '#mock-sps';
 import { INTERACT_SP_FAULTS } from './faults.js';
 
 /**

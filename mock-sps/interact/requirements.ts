@@ -1,7 +1,13 @@
 /**
  * Interact Software's requirement rows, from its integration guide.
  */
-import { INTERACT_GUIDE, defineRequirements } from '#harness';
+import {
+  INTERACT_GUIDE,
+  defineRequirements,
+  checksCiting,
+  type CoreRequirementId,
+  type RequirementIdOf,
+} from '#harness';
 
 export const INTERACT_REQUIREMENTS = defineRequirements([
   {
@@ -13,6 +19,7 @@ export const INTERACT_REQUIREMENTS = defineRequirements([
       section:
         'Configuring the Identity Management Integration: To configure Interact Software (Generate Key, Active, Log Request Body)',
     },
+    checkedBy: ['scim-protocol/auth-wrong-token-401', 'provisioning/activation-refused'],
   },
   {
     id: 'INT-02',
@@ -49,6 +56,7 @@ export const INTERACT_REQUIREMENTS = defineRequirements([
     level: 'DOC',
     text: 'Groups: displayName; create, rename, delete, membership add/remove.',
     source: { document: INTERACT_GUIDE, section: 'Group Attributes; Group Management Considerations' },
+    checkedBy: ['scim-protocol/patch-remove-member-filter', 'provisioning/group-membership'],
   },
   {
     id: 'INT-07',
@@ -60,3 +68,9 @@ export const INTERACT_REQUIREMENTS = defineRequirements([
     },
   },
 ] as const);
+
+/** An ID a check of Interact cites: one of its rows, or one of the engine's. */
+export type InteractCheckCites = RequirementIdOf<typeof INTERACT_REQUIREMENTS> | CoreRequirementId;
+
+/** Declares a check of this app (a cited typo fails to compile). */
+export const defineInteractCheck = checksCiting<InteractCheckCites>();

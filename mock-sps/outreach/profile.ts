@@ -1,4 +1,4 @@
-import type { SpProfile } from '../core/profile.js';
+import type { SpProfile } from '#mock-sps';
 
 /**
  * Outreach: SAML only, with JIT provisioning (OUT-06: no SCIM).

@@ -1,7 +1,13 @@
 /**
  * Outreach's requirement rows, from its integration guide.
  */
-import { OUTREACH_GUIDE, defineRequirements } from '#harness';
+import {
+  OUTREACH_GUIDE,
+  defineRequirements,
+  checksCiting,
+  type CoreRequirementId,
+  type RequirementIdOf,
+} from '#harness';
 
 export const OUTREACH_REQUIREMENTS = defineRequirements([
   {
@@ -46,5 +52,12 @@ export const OUTREACH_REQUIREMENTS = defineRequirements([
     level: 'DOC',
     text: 'IdP-initiated and SP-initiated logins both work. No SCIM.',
     source: { document: OUTREACH_GUIDE, section: 'Validating SSO user authentication workflow(s)' },
+    checkedBy: ['sso/idp-initiated', 'sso/sp-initiated'],
   },
 ] as const);
+
+/** An ID a check of Outreach cites: one of its rows, or one of the engine's. */
+export type OutreachCheckCites = RequirementIdOf<typeof OUTREACH_REQUIREMENTS> | CoreRequirementId;
+
+/** Declares a check of this app (a cited typo fails to compile). */
+export const defineOutreachCheck = checksCiting<OutreachCheckCites>();

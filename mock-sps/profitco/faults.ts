@@ -2,8 +2,7 @@
  * Profit.co's faults: each replaces one of the account's rules (rules.ts), decorates its
  * hooks or wraps its SCIM requests, so the check that judges the rule is proven able to fail.
  */
-import { defineAppFaults, skipsRule } from '../core/fault.js';
-import { acceptsGroupCalls, unservedHost } from '../core/faults/index.js';
+import { acceptsGroupCalls, defineAppFaults, skipsRule, unservedHost } from '#mock-sps';
 import { PROFITCO_REGIONS } from './quirks.js';
 import { keysOf, type ProfitcoRules } from './rules.js';
 

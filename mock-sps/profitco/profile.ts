@@ -1,4 +1,4 @@
-import type { SpProfile } from '../core/profile.js';
+import type { SpProfile } from '#mock-sps';
 import { PROFITCO_SP_FAULTS } from './faults.js';
 import { PROFITCO_REGIONS, profitcoQuirks } from './quirks.js';
 

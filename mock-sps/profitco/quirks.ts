@@ -4,11 +4,8 @@
  * (PCO-06).
  * @see ../../../shared/seeds/003_4ee1358571472e6b.txt
  */
+import { isBelow, jsonResponse, scimErrorResponse, type AppQuirks } from '#mock-sps';
 import { SCIM_CONTENT_TYPE, ScimError, errorBody, type JsonObject } from '#harness';
-import { jsonResponse } from '../core/http.js';
-import type { AppQuirks } from '../core/profile.js';
-import { isBelow } from '../core/scim/base-path.js';
-import { scimErrorResponse } from '../core/scim/wire.js';
 import { Departments, ENTERPRISE_USER, type ProfitcoDepartment } from './departments.js';
 import { PROFITCO_RULES, keysOf, type ProfitcoRules } from './rules.js';
 

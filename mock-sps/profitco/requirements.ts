@@ -1,7 +1,13 @@
 /**
  * Profit.co's requirement rows, from its integration guide.
  */
-import { PROFITCO_GUIDE, defineRequirements } from '#harness';
+import {
+  PROFITCO_GUIDE,
+  defineRequirements,
+  checksCiting,
+  type CoreRequirementId,
+  type RequirementIdOf,
+} from '#harness';
 
 export const PROFITCO_REQUIREMENTS = defineRequirements([
   {
@@ -65,3 +71,9 @@ export const PROFITCO_REQUIREMENTS = defineRequirements([
     },
   },
 ] as const);
+
+/** An ID a check of Profit.co cites: one of its rows, or one of the engine's. */
+export type ProfitcoCheckCites = RequirementIdOf<typeof PROFITCO_REQUIREMENTS> | CoreRequirementId;
+
+/** Declares a check of this app (a cited typo fails to compile). */
+export const defineProfitcoCheck = checksCiting<ProfitcoCheckCites>();

@@ -2,9 +2,8 @@
  * Salesforce's faults: each replaces one of the org's rules (rules.ts) or decorates its
  * hooks, so the check that judges the rule is proven able to fail.
  */
+import { defineAppFaults, skipsRule, type ScimQuirks } from '#mock-sps';
 import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness';
-import { defineAppFaults, skipsRule } from '../core/fault.js';
-import type { ScimQuirks } from '../core/profile.js';
 import type { SalesforceRules } from './rules.js';
 
 const CONSENT = 'provisioning/salesforce-oauth-consent';

@@ -1,7 +1,8 @@
+import { salesforceCatalog, salesforceSandboxCatalog } from './idp.js';
 import { expect, test } from 'vitest';
-import { OAuthError, ScimClient, catalog, oauthClientFor, oauthConsent, type OAuthGrant } from '#harness';
+import { OAuthError, ScimClient, oauthClientFor, oauthConsent, type OAuthGrant } from '#harness';
 import { inProcessFetch } from '../adapters/in-process.js';
-import type { ScimFault } from '../app-faults.js';
+import type { ScimFault } from '../registry.js';
 import { MockSp } from '../core/mock-sp.js';
 import { JUMPCLOUD_CONNECTED_APP, OAUTH_PATHS, SESSION_TIMEOUT_MS } from './oauth.js';
 import { salesforceProfile } from './profile.js';
@@ -21,7 +22,9 @@ function orgs(faults: ScimFault[] = []) {
   ) => {
     const admin = (org.admin as SalesforceAdmin).signIn;
     return oauthConsent({
-      settings: oauthClientFor(catalog[options.entry ?? 'salesforce']!),
+      settings: oauthClientFor(
+        options.entry === 'salesforce-sandbox' ? salesforceSandboxCatalog : salesforceCatalog,
+      ),
       baseUrl: org.scimBaseUrl!,
       admin: { ...admin, ...(options.password === undefined ? {} : { password: options.password }) },
       fetch,

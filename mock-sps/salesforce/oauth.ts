@@ -5,12 +5,19 @@
  * and a refresh token. The SCIM API then accepts those access tokens.
  * @see RFC 6749 §4.1 (authorization code), §6 (refresh)
  */
+import {
+  cookiesOf,
+  formFields,
+  html,
+  jsonResponse,
+  page,
+  sessionCookie,
+  type CoreRequest,
+  type CoreResponse,
+  type QuirkEnv,
+} from '#mock-sps';
 import { randomBytes } from 'node:crypto';
 import { ScimError } from '#harness';
-import { jsonResponse, type CoreRequest, type CoreResponse } from '../core/http.js';
-import type { QuirkEnv } from '../core/profile.js';
-import { html, page } from '../core/saml/html.js';
-import { cookiesOf, formFields, sessionCookie } from '../core/saml/http-form.js';
 import type { SalesforceRules } from './rules.js';
 
 /** The OAuth endpoints, on the org's own origin (its My Domain). */

@@ -1,5 +1,4 @@
-import type { SamlProfile, SpProfile } from '../core/profile.js';
-import type { LoginRefusal } from '../core/saml/refusals.js';
+import type { LoginRefusal, SamlProfile, SpProfile } from '#mock-sps';
 import { SALESFORCE_SP_FAULTS } from './faults.js';
 import { salesforceQuirks } from './quirks.js';
 

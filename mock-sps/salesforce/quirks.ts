@@ -5,9 +5,8 @@
  * (SF-07) and a Federation ID SCIM never sets (SF-10, SF-11).
  * @see ../../../shared/seeds/002_8d1fdbf62f0575d5.txt
  */
+import type { AppQuirks, StoredResource } from '#mock-sps';
 import type { JsonObject } from '#harness';
-import type { AppQuirks } from '../core/profile.js';
-import type { StoredResource } from '../core/store.js';
 import { SalesforceOAuth, type OAuthGrantRecord, type OAuthLogEntry, type OrgIdentity } from './oauth.js';
 import { SALESFORCE_RULES, type SalesforceRules } from './rules.js';
 

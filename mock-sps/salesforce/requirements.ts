@@ -1,7 +1,13 @@
 /**
  * Salesforce's requirement rows, from its integration guide.
  */
-import { SALESFORCE_GUIDE, defineRequirements } from '#harness';
+import {
+  SALESFORCE_GUIDE,
+  defineRequirements,
+  checksCiting,
+  type CoreRequirementId,
+  type RequirementIdOf,
+} from '#harness';
 
 export const SALESFORCE_REQUIREMENTS = defineRequirements([
   {
@@ -120,6 +126,7 @@ export const SALESFORCE_REQUIREMENTS = defineRequirements([
       section:
         'Configuring the SSO Integration: To generate the certificate, To enable SAML, To configure JumpCloud',
     },
+    checkedBy: ['sso/sp-initiated'],
   },
   {
     id: 'SF-15',
@@ -161,3 +168,9 @@ export const SALESFORCE_REQUIREMENTS = defineRequirements([
     },
   },
 ] as const);
+
+/** An ID a check of Salesforce cites: one of its rows, or one of the engine's. */
+export type SalesforceCheckCites = RequirementIdOf<typeof SALESFORCE_REQUIREMENTS> | CoreRequirementId;
+
+/** Declares a check of this app (a cited typo fails to compile). */
+export const defineSalesforceCheck = checksCiting<SalesforceCheckCites>();

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness';
-import type { ScimFault } from '../app-faults.js';
+import type { ScimFault } from '../registry.js';
 import { MockSp } from '../core/mock-sp.js';
 import { salesforceProfile } from './profile.js';
 import type { SalesforceAdmin } from './quirks.js';

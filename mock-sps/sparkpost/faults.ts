@@ -2,9 +2,8 @@
  * SparkPost's faults: each replaces one of the account's rules (rules.ts), decorates its
  * hooks or wraps its SCIM requests, so the check that judges the rule is proven able to fail.
  */
+import { acceptsGroupCalls, defineAppFaults, skipsRule, unservedHost } from '#mock-sps';
 import { isJsonObject, type JsonObject } from '#harness';
-import { defineAppFaults, skipsRule } from '../core/fault.js';
-import { acceptsGroupCalls, unservedHost } from '../core/faults/index.js';
 import type { SparkPostRules } from './rules.js';
 
 const TOKEN = 'provisioning/sparkpost-token-prerequisites';

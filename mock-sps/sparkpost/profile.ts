@@ -1,4 +1,4 @@
-import type { SpProfile } from '../core/profile.js';
+import type { SpProfile } from '#mock-sps';
 import { SPARKPOST_SP_FAULTS } from './faults.js';
 import { SPARKPOST_REGIONS, sparkpostQuirks } from './quirks.js';
 

@@ -4,10 +4,9 @@
  * groups (SPK-04); suspension shown as `active` (SPK-05).
  * @see ../../../shared/seeds/004_bb83cc9b3a31d78d.txt
  */
+import { bearerCheck, type AppQuirks } from '#mock-sps';
 import { randomBytes } from 'node:crypto';
 import { ScimError, type JsonObject } from '#harness';
-import type { AppQuirks } from '../core/profile.js';
-import { authenticate as bearerCheck } from '../core/scim/auth.js';
 import { SPARKPOST_RULES, SparkPostRefusal, type SparkPostPlan, type SparkPostRules } from './rules.js';
 
 export { SparkPostRefusal };

@@ -1,7 +1,13 @@
 /**
  * SparkPost's requirement rows, from its integration guide.
  */
-import { SPARKPOST_GUIDE, defineRequirements } from '#harness';
+import {
+  SPARKPOST_GUIDE,
+  defineRequirements,
+  checksCiting,
+  type CoreRequirementId,
+  type RequirementIdOf,
+} from '#harness';
 
 export const SPARKPOST_REQUIREMENTS = defineRequirements([
   {
@@ -10,7 +16,7 @@ export const SPARKPOST_REQUIREMENTS = defineRequirements([
     text: 'SAML: the SP parses uploaded IdP metadata XML; without it, name + certificate + SAML endpoint are entered by hand.',
     source: {
       document: SPARKPOST_GUIDE,
-      section: 'Download the JumpCloud metadata file; To configure Sparkpost',
+      section: 'Download the JumpCloud metadata file; To configure SparkPost',
     },
   },
   {
@@ -35,7 +41,7 @@ export const SPARKPOST_REQUIREMENTS = defineRequirements([
     id: 'SPK-04',
     level: 'DOC',
     text: 'Attributes: userName, emails, active, name.givenName (stored firstName), name.familyName (stored lastName). No groups.',
-    source: { document: SPARKPOST_GUIDE, section: 'Attribute Mappings: Sparkpost User Attributes' },
+    source: { document: SPARKPOST_GUIDE, section: 'Attribute Mappings: SparkPost User Attributes' },
   },
   {
     id: 'SPK-05',
@@ -50,3 +56,9 @@ export const SPARKPOST_REQUIREMENTS = defineRequirements([
     source: { document: SPARKPOST_GUIDE, section: 'Modifying User Attributes' },
   },
 ] as const);
+
+/** An ID a check of SparkPost cites: one of its rows, or one of the engine's. */
+export type SparkPostCheckCites = RequirementIdOf<typeof SPARKPOST_REQUIREMENTS> | CoreRequirementId;
+
+/** Declares a check of this app (a cited typo fails to compile). */
+export const defineSparkPostCheck = checksCiting<SparkPostCheckCites>();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness';
-import type { ScimFault } from '../app-faults.js';
+import type { ScimFault } from '../registry.js';
 import { MockSp } from '../core/mock-sp.js';
 import { sparkpostProfile } from './profile.js';
 import { SparkPostRefusal, type SparkPostAdmin } from './quirks.js';

@@ -1,13 +1,6 @@
 import type { Scenario } from '#harness';
-import { appGroupScenarios } from './apps.js';
-import { noGroupScenarios } from './no-groups.js';
 import { removalScenarios } from './removal.js';
 import { syncScenarios } from './sync.js';
 
 /** Group management (IDP-IDM-07): empty groups, takeover, membership, rename, unbind, delete, disabling. */
-export const groupSyncScenarios: readonly Scenario[] = [
-  ...syncScenarios,
-  ...removalScenarios,
-  ...appGroupScenarios,
-  ...noGroupScenarios,
-];
+export const groupSyncScenarios: readonly Scenario[] = [...syncScenarios, ...removalScenarios];

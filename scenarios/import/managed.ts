@@ -1,9 +1,9 @@
 import { defineScenario, type ScenarioContext } from '#harness';
 import type { RequestLogEntry } from '#mock-sps';
-import { provisioning } from '../support.js';
-import { directoryUsersNamed, importerOf, reason, seedSpUsers, spUserBody } from './support.js';
+import { provisioning, provisioningRequires } from '../support.js';
+import { importerOf, reason, seedSpUsers } from './support.js';
 
-const requires = { provisioning: true, inspection: true } as const;
+const requires = provisioningRequires;
 
 /** Whether an SP request is about this user: its resource, or a lookup of its userName. */
 function about(entry: RequestLogEntry, spId: string, userName: string): boolean {
@@ -71,41 +71,6 @@ export const managedScenarios = [
       ctx.expect(
         app.users.get(userId)?.spId === spId && app.users.get(userId)?.active === true,
         `The imported user is not managed as the SP user it came from (${spId}) once in a bound group (IDP-IDM-08, IDP-IDM-03)`,
-      );
-    },
-  }),
-  defineScenario({
-    id: 'import/sparkpost-suspended-not-imported',
-    title: 'SparkPost users suspended in the SP are neither offered nor imported',
-    requirements: ['SPK-05', 'IDP-IDM-08'],
-    level: 'DOC',
-    requires: { ...requires, sp: 'sparkpost' },
-    async run(ctx: ScenarioContext) {
-      const setup = await provisioning(ctx);
-      const { sp } = setup;
-      const [active] = seedSpUsers(ctx, sp, 1);
-      const suspended = ctx.people.next();
-      const suspendedId = sp.seedUser(spUserBody(suspended, { active: false }));
-      const importer = importerOf(setup);
-      const listing = await importer.list();
-      ctx.expect(
-        listing.users.some((user) => user.spId === active!.spId),
-        `The active SparkPost user ${active!.person.email} was not offered for import (IDP-IDM-08)`,
-      );
-      const offered = listing.users.find((user) => user.spId === suspendedId);
-      ctx.expect(
-        offered === undefined,
-        `The suspended SparkPost user ${suspended.email} was offered for import (listed active=${String(offered?.active)}); users suspended in SparkPost are not imported (SPK-05)`,
-      );
-      await importer.import(listing.newOnly());
-      const accounts = directoryUsersNamed(setup, suspended.email);
-      ctx.expect(
-        accounts.length === 0,
-        `Importing every New SparkPost user created a directory account for the suspended ${suspended.email}; users suspended in SparkPost are not imported (SPK-05)`,
-      );
-      ctx.expect(
-        directoryUsersNamed(setup, active!.person.email).length === 1,
-        `The active SparkPost user ${active!.person.email} was not imported (IDP-IDM-08)`,
       );
     },
   }),

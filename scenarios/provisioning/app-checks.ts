@@ -2,10 +2,11 @@
  * What the app-specific provisioning checks share: reading the IdP's recorded creates, naming
  * attributes beyond an app's supported set, and provisioning one account per region.
  */
-import { ReferenceIdp, catalog, isJsonObject, type JsonObject, type ScenarioContext } from '#harness';
+import { ReferenceIdp, isJsonObject, type JsonObject, type ScenarioContext } from '#harness';
 import { MockSp, inProcessFetch } from '#mock-sps';
 import type { HttpExchange } from '#reports';
 import { mockOf } from '../support.js';
+import { appOf, idpFaultsOf } from '../targets.js';
 
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -53,7 +54,7 @@ export async function checkRegionalAccounts(
   options: { tenant?: string } = {},
 ): Promise<void> {
   const home = mockOf(ctx);
-  const entry = catalog[home.id];
+  const entry = appOf(ctx).idp;
   if (!entry?.provisioning) ctx.notApplicable(`the reference IdP does not provision ${home.id}`);
   const accounts = Object.entries(baseUrls).map(([region, baseUrl]) => ({
     region,
@@ -65,7 +66,7 @@ export async function checkRegionalAccounts(
     }),
   }));
   const fetch = inProcessFetch(accounts.map((account) => account.sp));
-  const newIdp = () => new ReferenceIdp({ fetch, record: ctx.record, faults: ctx.instance.idpFaults ?? [] });
+  const newIdp = () => new ReferenceIdp({ fetch, record: ctx.record, faults: idpFaultsOf(ctx) });
   // The first region listed (US): its token must open no other region.
   const [primary] = accounts;
   for (const { region, baseUrl, sp } of accounts) {

@@ -10,10 +10,10 @@ import {
   type Scenario,
   type ScenarioContext,
 } from '#harness';
-import { onboard, provisioning } from '../support.js';
+import { onboard, provisioning, provisioningRequires } from '../support.js';
 import { createdBodies, requestBody } from './app-checks.js';
 
-const requires = { provisioning: true, inspection: true } as const;
+const requires = provisioningRequires;
 
 /** Fails unless `action` is refused with an IdpError whose message names the fix. */
 function expectRefused(ctx: ScenarioContext, action: () => void, what: string): void {
@@ -30,7 +30,7 @@ function expectRefused(ctx: ScenarioContext, action: () => void, what: string): 
 }
 
 /** The create the IdP sent for `userName`, from the exchanges it recorded. */
-function createBody(ctx: ScenarioContext, userName: string): JsonObject | undefined {
+export function createBody(ctx: ScenarioContext, userName: string): JsonObject | undefined {
   return createdBodies(ctx.exchanges).findLast(
     (body) => String(body.userName).toLowerCase() === userName.toLowerCase(),
   );
@@ -40,7 +40,7 @@ function createBody(ctx: ScenarioContext, userName: string): JsonObject | undefi
  * What the updates of `spId` since exchange `mark` sent, as one resource: PUT bodies as they are,
  * PATCH operations placed at their paths (`title`, `name.givenName`, `urn:…:User:department`).
  */
-function updatesSent(ctx: ScenarioContext, spId: string, mark: number): JsonObject[] {
+export function updatesSent(ctx: ScenarioContext, spId: string, mark: number): JsonObject[] {
   return ctx.exchanges
     .slice(mark)
     .filter((e) => ['PATCH', 'PUT'].includes(e.request.method) && e.request.url.endsWith(`/Users/${spId}`))
@@ -158,49 +158,6 @@ export const exclusionScenarios: readonly Scenario[] = [
       ctx.expect(
         app.excluded.size === 0 && app.exportMappings.every((mapping) => !mapping.excluded),
         `Restore Defaults left rows excluded: ${[...app.excluded].join(', ')} (IDP-IDM-09)`,
-      );
-    },
-  }),
-  defineScenario({
-    id: 'provisioning/sparkpost-excluded-attributes',
-    title: 'SparkPost: an excluded name.givenName is never sent on create or update',
-    requirements: ['SPK-06', 'IDP-IDM-09'],
-    level: 'DOC',
-    requires: { ...requires, sp: 'sparkpost' },
-    async run(ctx: ScenarioContext) {
-      const setup = await provisioning(ctx);
-      const { app, idp } = setup;
-      try {
-        app.excludeAttribute('name.givenName');
-      } catch (error) {
-        ctx.fail(
-          `SparkPost's name.givenName row could not be excluded: ${String(error)}; it is optional (SPK-06)`,
-        );
-      }
-      const person = ctx.people.next();
-      const { userId, spId } = await onboard(ctx, setup, person);
-      ctx.expect(spId !== undefined, `${person.email} was not provisioned in SparkPost`);
-      const created = createBody(ctx, person.username);
-      ctx.expect(created !== undefined, `No create of ${person.username} was sent`);
-      ctx.expect(
-        mappedValue(created, 'name.givenName') === undefined,
-        `The create sent the excluded name.givenName '${String(mappedValue(created, 'name.givenName'))}' (SPK-06, IDP-IDM-09)`,
-      );
-      ctx.expect(
-        mappedValue(created, 'name.familyName') === person.lastname,
-        `The create left out name.familyName, which was not excluded (SPK-06)`,
-      );
-      const other = ctx.people.next();
-      const mark = ctx.exchanges.length;
-      await idp.updateUser(userId, { firstname: other.firstname, lastname: other.lastname });
-      const updates = updatesSent(ctx, spId, mark);
-      ctx.expect(
-        updates.every((sent) => mappedValue(sent, 'name.givenName') === undefined),
-        `An update sent the excluded name.givenName: ${JSON.stringify(updates)} (SPK-06, IDP-IDM-09)`,
-      );
-      ctx.expect(
-        updates.some((sent) => mappedValue(sent, 'name.familyName') === other.lastname),
-        `The change of the last name was not sent: ${JSON.stringify(updates)}; only the excluded attribute is held back (SPK-06)`,
       );
     },
   }),

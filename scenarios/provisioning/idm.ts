@@ -9,9 +9,9 @@ import {
 } from '#harness';
 import { credentialsFor } from '../credentials.js';
 import { IN_PROCESS_IDP_ORIGIN } from '../targets.js';
-import { onboard, provisioning, spUserOf, type Provisioning } from '../support.js';
+import { onboard, provisioning, provisioningRequires, spUserOf, type Provisioning } from '../support.js';
 
-const requires = { provisioning: true, inspection: true } as const;
+const requires = provisioningRequires;
 
 /** Runs an IdP step; a refusal or a failed SCIM call fails the check, saying which step and why. */
 async function step(ctx: ScenarioContext, what: string, action: () => Promise<void> | void): Promise<void> {
@@ -54,7 +54,7 @@ const newEvents = (setup: Provisioning, mark: number, type: string) =>
  * IDP-SSO-08: deleting the application makes no SP call; its users stay as they are, and
  * later directory changes reach the SP no more. With `sso`, the app's SSO URL is gone too (SF-13).
  */
-async function appDeleteLeavesUsers(
+export async function appDeleteLeavesUsers(
   ctx: ScenarioContext,
   row: string,
   options: { sso: boolean },
@@ -212,14 +212,5 @@ export const idmScenarios = [
     level: 'DOC',
     requires,
     run: (ctx) => appDeleteLeavesUsers(ctx, 'IDP-SSO-08', { sso: false }),
-  }),
-  defineScenario({
-    id: 'provisioning/salesforce-app-delete-leaves-users',
-    title:
-      'deleting the Salesforce application leaves its users active in Salesforce and removes its SSO URL',
-    requirements: ['SF-13', 'IDP-SSO-08'],
-    level: 'DOC',
-    requires: { ...requires, sp: 'salesforce' },
-    run: (ctx) => appDeleteLeavesUsers(ctx, 'SF-13', { sso: true }),
   }),
 ];

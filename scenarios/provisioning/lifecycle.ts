@@ -49,7 +49,7 @@ export const lifecycleScenarios = [
   defineScenario({
     id: 'provisioning/activation-refused',
     title: 'activation with a wrong token is refused and nothing is saved as active',
-    requirements: ['IDP-IDM-01', 'INT-01'],
+    requirements: ['IDP-IDM-01'],
     level: 'DOC',
     requires,
     async run(ctx: ScenarioContext) {
@@ -190,7 +190,7 @@ export const lifecycleScenarios = [
   defineScenario({
     id: 'provisioning/group-membership',
     title: 'bound groups are pushed with their members, and membership follows changes',
-    requirements: ['IDP-IDM-07', 'INT-06', 'IDP-IDM-10'],
+    requirements: ['IDP-IDM-07', 'IDP-IDM-10'],
     level: 'DOC',
     requires: { ...requires, groups: true },
     async run(ctx: ScenarioContext) {

@@ -17,7 +17,7 @@ export const authScenarios = [
   defineScenario({
     id: 'scim-protocol/auth-wrong-token-401',
     title: 'a request with a wrong token answers 401 and creates nothing',
-    requirements: ['SCIM-AUTH', 'INT-01'],
+    requirements: ['SCIM-AUTH'],
     level: 'MUST',
     security: true,
     async run(ctx: ScenarioContext) {

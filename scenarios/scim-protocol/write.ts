@@ -159,7 +159,7 @@ export const writeScenarios = [
   defineScenario({
     id: 'scim-protocol/patch-remove-member-filter',
     title: 'PATCH remove members[value eq "…"] removes exactly that member',
-    requirements: ['SCIM-PATCH', 'INT-06'],
+    requirements: ['SCIM-PATCH'],
     level: 'MUST',
     requires: { groups: true },
     async run(ctx: ScenarioContext) {

@@ -8,7 +8,6 @@ import {
   Browser,
   IdpWeb,
   ReferenceIdp,
-  catalog,
   formsOf,
   parseSpMetadata,
   type Application,
@@ -17,6 +16,7 @@ import {
 } from '#harness';
 import type { MockSp } from '#mock-sps';
 import { mockOf } from '../support.js';
+import { appOf, idpFaultsOf } from '../targets.js';
 
 export interface Person {
   id: string;
@@ -43,14 +43,14 @@ export async function ssoEnvironment(
 ): Promise<SsoEnvironment> {
   const sp = mockOf(ctx);
   const profile = sp.profile.saml;
-  const entry = catalog[sp.id];
+  const entry = appOf(ctx).idp;
   if (!profile || !entry) ctx.notApplicable(`${sp.id} has no SAML single sign-on with the reference IdP`);
   const attach = ctx.instance.attach;
   if (!attach) ctx.notApplicable('the target cannot host the reference IdP next to the SP');
   const idp = new ReferenceIdp({
     fetch: ctx.instance.fetch,
     record: ctx.record,
-    faults: ctx.instance.idpFaults ?? [],
+    faults: idpFaultsOf(ctx),
   });
   let web: IdpWeb | undefined;
   await attach((origin) => (web = new IdpWeb(idp, { baseUrl: origin })));

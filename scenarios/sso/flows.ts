@@ -9,7 +9,7 @@ export const flowScenarios = [
   defineScenario({
     id: 'sso/idp-initiated',
     title: 'a tile on the user console signs the user in to the SP with an unsolicited Response',
-    requirements: ['IDP-SSO-04', 'OUT-06'],
+    requirements: ['IDP-SSO-04'],
     level: 'DOC',
     requires,
     async run(ctx: ScenarioContext) {
@@ -39,7 +39,7 @@ export const flowScenarios = [
   defineScenario({
     id: 'sso/sp-initiated',
     title: 'a login started at the SP comes back signed in, with InResponseTo set',
-    requirements: ['IDP-SSO-05', 'OUT-06', 'SF-14'],
+    requirements: ['IDP-SSO-05'],
     level: 'DOC',
     requires,
     async run(ctx: ScenarioContext) {

@@ -11,17 +11,17 @@
  * (signed, encrypted), Interact and SparkPost redirect, Profit.co has no
  * SP-initiated login.
  */
+import { catalog, mockSps } from '#registry';
 import { chromium, type Browser } from 'playwright-core';
 import {
   ReferenceIdp,
-  catalog,
   parseIdpMetadata,
   parseSpMetadata,
   startIdpWeb,
   type Application,
   type RunningIdpWeb,
 } from '#harness';
-import { mockSps, startMockSp, type RunningMockSp } from '#mock-sps';
+import { startMockSp, type RunningMockSp } from '#mock-sps';
 import { systemTool } from '../support/tools.js';
 
 /**

@@ -1,3 +1,4 @@
+import { mockSps, allScenarios, suites } from '#registry';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,9 +7,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateReport, type RunReport } from '#reports';
 import { main } from '../../harness/cli/main.js';
-import { mockSps, startMockSp } from '#mock-sps';
+import { startMockSp } from '#mock-sps';
 import { SUITES } from '#harness';
-import { allScenarios, suites } from '#scenarios';
 import { listCommand } from '../../harness/cli/list.js';
 
 let out: string;

@@ -1,5 +1,5 @@
-import { IDP_FAULT_RECORDS, type IdpFault } from '#harness';
-import { SCIM_FAULT_RECORDS, type SamlFault, type ScimFault, type SpId } from '#mock-sps';
+import { IDP_FAULT_RECORDS, type IdpFault, SCIM_FAULT_RECORDS, type ScimFault, type AppId } from '#registry';
+import { type SamlFault } from '#mock-sps';
 import { caughtIn } from './saml-records.js';
 
 /**
@@ -12,7 +12,7 @@ export const SP_FAULT_CATCHERS = Object.fromEntries(
 
 /** For every IdP fault, the checks that must catch it: read from its record. */
 export const IDP_FAULT_CATCHERS = Object.fromEntries(
-  IDP_FAULT_RECORDS.map((record): [IdpFault, readonly string[]] => [record.id, record.caughtBy]),
+  IDP_FAULT_RECORDS.map((record): [IdpFault, readonly string[]] => [record.id as IdpFault, record.caughtBy]),
 ) as Record<IdpFault, readonly string[]>;
 
 /**
@@ -20,7 +20,7 @@ export const IDP_FAULT_CATCHERS = Object.fromEntries(
  * least one SP in `on`), derived from the records in mock-sps/core/saml/faults.ts.
  */
 export const SAML_FAULT_CATCHERS: Partial<
-  Record<SamlFault, { on: readonly SpId[]; fails: readonly string[] }>
+  Record<SamlFault, { on: readonly AppId[]; fails: readonly string[] }>
 > = Object.fromEntries(
   caughtIn('saml-security').map(({ fault, on, checks }) => [
     fault,

@@ -1,5 +1,5 @@
+import { allScenarios } from '#registry';
 import { expect, it } from 'vitest';
-import { allScenarios } from '#scenarios';
 import { IDP_FAULT_CATCHERS, SP_FAULT_CATCHERS } from './catalog.js';
 
 /**

@@ -1,13 +1,21 @@
+import {
+  IDP_FAULT_RECORDS,
+  type IdpFault,
+  SCIM_FAULTS,
+  SP_IDS,
+  type ScimFault,
+  REQUIREMENTS,
+  allScenarios,
+  mockTarget,
+} from '#registry';
 import { describe, expect, it } from 'vitest';
-import { IDP_FAULT_RECORDS, runScenarios, type IdpFault } from '#harness';
+import { runScenarios, type IdpFaultRecord } from '#harness';
 import type { RunReport } from '#reports';
-import { SCIM_FAULTS, SP_IDS, type ScimFault } from '#mock-sps';
-import { REQUIREMENTS, allScenarios, mockTarget } from '#scenarios';
 import { SP_FAULT_CATCHERS } from './catalog.js';
 
 /** Runs the scenarios named (all of them when none are), so each fault runs only the checks it must trip. */
 async function run(
-  options: { faults?: ScimFault[]; idpFaults?: IdpFault[] },
+  options: { faults?: ScimFault[]; idpFaults?: (IdpFault | IdpFaultRecord)[] },
   only?: readonly string[],
 ): Promise<RunReport> {
   return runScenarios({
@@ -38,7 +46,7 @@ describe('fault switches', () => {
   it.each(IDP_FAULT_RECORDS.map((record) => [record.id, record] as const))(
     'catches the IdP fault %s',
     async (id, record) => {
-      const failed = failedIds(await run({ idpFaults: [id] }, record.caughtBy));
+      const failed = failedIds(await run({ idpFaults: [record] }, record.caughtBy));
       expect(failed).toEqual(expect.arrayContaining([...record.caughtBy]));
     },
   );

@@ -1,7 +1,7 @@
+import { SP_IDS, REQUIREMENTS, allScenarios, mockTarget, suites } from '#registry';
 import { describe, expect, it } from 'vitest';
 import { runScenarios } from '#harness';
-import { SAML_CORE_FAULTS, SP_IDS } from '#mock-sps';
-import { REQUIREMENTS, allScenarios, mockTarget, suites } from '#scenarios';
+import { SAML_CORE_FAULTS } from '#mock-sps';
 import { caughtIn, failingOnSomeSp } from './saml-records.js';
 
 describe('SAML fault records', () => {

@@ -3,15 +3,15 @@
  * each record's catching checks in one suite, and a run of those checks on the SPs it names.
  * A record is caught when each of its checks fails on at least one of those SPs.
  */
+import { SP_IDS, type AppId, mockTarget } from '#registry';
 import { runScenarios, type Scenario } from '#harness';
-import { SAML_CORE_FAULTS, SP_IDS, type SamlFault, type SpId } from '#mock-sps';
-import { mockTarget } from '#scenarios';
+import { SAML_CORE_FAULTS, type SamlFault } from '#mock-sps';
 
 /** One record's catchers in one suite. */
 export interface SuiteCatchers {
   fault: SamlFault;
   /** The SPs the checks run on. */
-  on: readonly SpId[];
+  on: readonly AppId[];
   /** Scenario ids, suite prefix included. */
   checks: readonly string[];
 }

@@ -1,6 +1,5 @@
+import { SCIM_FAULT_RECORDS, SP_IDS, mockSps, REQUIREMENTS, allScenarios } from '#registry';
 import { expect, it } from 'vitest';
-import { SCIM_FAULT_RECORDS, SP_IDS, mockSps } from '#mock-sps';
-import { REQUIREMENTS, allScenarios } from '#scenarios';
 
 it('cites known requirements and names existing checks in every SP fault record', () => {
   const requirements = new Set(REQUIREMENTS.map((requirement) => requirement.id));

@@ -1,5 +1,5 @@
+import { suites } from '#registry';
 import { describe, expect, it } from 'vitest';
-import { suites } from '#scenarios';
 import { caughtIn, failingOnSomeSp } from './saml-records.js';
 
 describe('SAML fault records on the sso suite', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIdpMetadata } from '../../saml/metadata.js';
 import { decodePost } from '../../saml/redirect-binding.js';
 import { validateResponse, type ResponsePolicy } from '../../saml/validate-response.js';
-import { catalog } from '../catalog/index.js';
+import { catalog } from '../../../mock-sps/registry.js';
 import { ReferenceIdp } from '../reference-idp.js';
 import { startIdpWeb } from './express.js';
 import { formsOf } from './test-browser.js';

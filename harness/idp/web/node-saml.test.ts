@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as NodeSamlModule from '@node-saml/node-saml';
-import { catalog } from '../catalog/index.js';
+import { catalog } from '../../../mock-sps/registry.js';
 import { formsOf } from './test-browser.js';
 import { ACS, ALICE, NOW, ssoFixture } from './test-setup.js';
 

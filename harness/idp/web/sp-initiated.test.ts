@@ -4,7 +4,7 @@ import { createKeyPair, sharedKeyPair } from '../../saml/keys.js';
 import { BINDING } from '../../saml/metadata.js';
 import { decodePost, encodePost, encodeRedirect } from '../../saml/redirect-binding.js';
 import { validateResponse } from '../../saml/validate-response.js';
-import { catalog } from '../catalog/index.js';
+import { catalog } from '../../../mock-sps/registry.js';
 import { formsOf, type TestBrowser } from './test-browser.js';
 import { ACS, ACS_2, ALICE, CAROL, IDP_BASE, NOW, ssoFixture, type SsoFixture } from './test-setup.js';
 

@@ -5,7 +5,7 @@
  */
 import { sharedKeyPair, type KeyPair } from '../../saml/keys.js';
 import type { Application } from '../application.js';
-import { catalog } from '../catalog/index.js';
+import { profitcoCatalog } from '../../../mock-sps/profitco/idp.js';
 import { ReferenceIdp, type ReferenceIdpOptions } from '../reference-idp.js';
 import type { SsoChanges } from '../sso-settings.js';
 import { IdpWeb } from './idp-web.js';
@@ -44,7 +44,7 @@ export async function ssoFixture(
   await idp.addToGroup(group.id, alice);
   await idp.addToGroup(group.id, carol);
   await idp.setSuspended(carol, true);
-  const app = idp.createApplication(catalog.profitco!, 'profitco', {
+  const app = idp.createApplication(profitcoCatalog, 'profitco', {
     sso: { acsUrls: [ACS, { url: ACS_2, index: 7 }], ...options.sso },
   });
   await idp.bindGroup(app, group.id);

@@ -29,10 +29,9 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...IMPORT_FAULTS,
 ]);
 
-/** The ids among `chosen` an SP of `profile` knows: the core's and its own app's (a run names the faults of every SP at once). */
-export function scimFaultsFor<Id extends string>(profile: SpProfile, chosen: readonly Id[]): Id[] {
-  const known = new Set([...SCIM_CORE_FAULTS, ...(profile.faults ?? [])].map((fault) => fault.id));
-  return chosen.filter((id) => known.has(id));
+/** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */
+export function knownScimFaults(profile: SpProfile): readonly SpFault[] {
+  return [...SCIM_CORE_FAULTS, ...(profile.faults ?? []).filter((fault) => fault.area === 'scim')];
 }
 
 /**
@@ -44,8 +43,7 @@ export function resolveScimFaults(
   profile: SpProfile,
   chosen: Iterable<string | SpFault> | undefined,
 ): SpFault[] {
-  const own = (profile.faults ?? []).filter((fault) => fault.area === 'scim');
-  const faults = resolveFaults<SpFault>([...SCIM_CORE_FAULTS, ...own], chosen, 'SCIM');
+  const faults = resolveFaults<SpFault>(knownScimFaults(profile), chosen, 'SCIM');
   const stranger = faults.find(
     (fault) => fault.area !== 'scim' || (fault.app !== undefined && fault.app !== profile.id),
   );

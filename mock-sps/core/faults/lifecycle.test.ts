@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { JsonObject } from '#harness';
-import type { ScimFault } from '../../app-faults.js';
+import type { ScimFault } from '../../registry.js';
 import { patchOp, seedTeam, setupSp } from '../scim/test-support.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { USER_SCHEMA, type JsonObject } from '#harness';
-import type { ScimFault } from '../../app-faults.js';
+import type { ScimFault } from '../../registry.js';
 import { INTERACT_SP_FAULTS } from '../../interact/faults.js';
 import { LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS } from '../faults/index.js';
 import { patchOp, seedTeam, setupSp } from './test-support.js';

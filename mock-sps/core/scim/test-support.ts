@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { ERROR_SCHEMA, PATCH_OP_SCHEMA, validateMessage, type JsonObject, type ScimType } from '#harness';
 import { interactProfile } from '../../interact/profile.js';
-import type { ScimFault } from '../../app-faults.js';
+import type { ScimFault } from '../../registry.js';
 import { INSPECTION_PATH, MockSp } from '../mock-sp.js';
 
 export const ORIGIN = 'https://acme.interactgo.com';
