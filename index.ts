@@ -12,17 +12,18 @@ export type { MockSpOptions, MockSpState, RunningMockSp, SamlFault, SpFault, SpP
 
 // Faults: every fault switch of every area, with what it breaks and the checks that catch it
 export { FAULT_RECORDS, IDP_FAULT_RECORDS, SAML_FAULT_RECORDS, SCIM_FAULT_RECORDS } from '#registry';
-export type { FaultRecord } from '#harness';
+export type { FaultRecord } from '#harness/faults';
 
 // Reference IdP and connectors
-export { PersonFactory, ReferenceIdp, referenceConnector } from '#harness';
-export type { CatalogEntry, Connector, ConnectorContext } from '#harness';
+export { ReferenceIdp, referenceConnector } from '#harness/idp';
+export { PersonFactory } from '#harness/people';
+export type { CatalogEntry, Connector, ConnectorContext } from '#harness/idp';
 
 // Scenarios, requirements and running them
 export { REQUIREMENTS, allScenarios, mockTarget, suites } from '#registry';
 export { externalScimTarget } from '#scenarios';
-export { defineScenario, runScenarios } from '#harness';
-export type { Requirement } from '#harness';
+export { defineScenario, runScenarios } from '#harness/runner';
+export type { Requirement } from '#harness/requirements';
 
 // Reports
 export { reporters, validateReport, writeReports } from '#reports';

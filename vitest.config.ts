@@ -19,7 +19,10 @@ export default defineConfig({
   resolve: {
     // Tests run the TypeScript sources; package.json "imports" points at dist/ for the built CLI.
     alias: [
-      { find: /^#harness$/, replacement: domain('harness') },
+      {
+        find: /^#harness\/([a-z-]+)$/,
+        replacement: fileURLToPath(new URL('./harness/$1/index.ts', import.meta.url)),
+      },
       { find: /^#mock-sps$/, replacement: domain('mock-sps') },
       { find: /^#scenarios$/, replacement: domain('scenarios') },
       { find: /^#reports$/, replacement: domain('reports') },
@@ -42,7 +45,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/{cli,package,apps}/**/*.test.ts'] },
+        test: { name: 'integration', include: ['test/{cli,package,apps,lint}/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -26,7 +26,7 @@ import {
   type KeyPair,
   type ResponseInput,
   type ResponsePolicy,
-} from '#harness';
+} from '#harness/saml';
 
 /** What bench/saml.ts measures, in the order it measures them. */
 export const SAML_FIGURES = [

@@ -4,14 +4,9 @@
  * catalogue, and the fault catalogues of every area with the id unions tests name faults by.
  * Only the entries (index.ts, the CLI), the benchmarks and the tests import this module.
  */
-import {
-  IDP_CORE_FAULTS,
-  type CatalogEntry,
-  type IdpFaultRecord,
-  type Requirement,
-  type Scenario,
-  type SuiteId,
-} from '#harness';
+import { IDP_CORE_FAULTS, type CatalogEntry, type IdpFaultRecord } from '#harness/idp';
+import type { Requirement } from '#harness/requirements';
+import type { Scenario, SuiteId } from '#harness/runner';
 import { SAML_CORE_FAULTS, SCIM_CORE_FAULTS, knownScimFaults, type SpFault } from '#mock-sps';
 import {
   composeRequirements,

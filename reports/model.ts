@@ -4,46 +4,19 @@
  * `report.schema.json` (schemaVersion below).
  */
 
+import type { Evidence } from '#harness/evidence';
+import type { Level } from '#harness/requirements';
+
+export type { Evidence, HttpExchange } from '#harness/evidence';
+export type { Level } from '#harness/requirements';
+
 export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** The outcome of one check on one SP. */
 export type Status = 'passed' | 'failed' | 'skipped' | 'not-applicable';
 
-/**
- * Where a check's requirement comes from: an RFC 2119 word in the RFC or SAML text,
- * or DOC for behaviour documented in an integration guide. @see SPEC "Verdicts"
- */
-export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'DOC';
-
 /** How much a failure matters; the exit code follows `error` and `critical`. */
 export type Severity = 'critical' | 'error' | 'warning' | 'note';
-
-/** One HTTP request and its response, as the harness sent and received them. */
-export interface HttpExchange {
-  request: {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    body?: string;
-  };
-  /** Absent when no response arrived (connection refused, timeout). */
-  response?: {
-    status: number;
-    headers: Record<string, string>;
-    body?: string;
-  };
-  /** Transport error text when no response arrived. */
-  error?: string;
-  /** Wall time of the exchange in milliseconds. */
-  durationMs: number;
-}
-
-/** What a check saw: HTTP exchanges, a SAML message and the SP's answer, or a note. */
-export type Evidence =
-  | { kind: 'http'; label?: string; exchange: HttpExchange }
-  | { kind: 'saml'; label?: string; xml: string; answer?: HttpExchange }
-  | { kind: 'note'; label?: string; text: string }
-  | { kind: 'data'; label?: string; data: unknown };
 
 /** One check's verdict on one SP. */
 export interface CheckResult {

@@ -3,7 +3,9 @@
  * (mock-sps/<id>/) and reaches the engine through this record, handed over at the
  * composition root (mock-sps/registry.ts). The engine never imports an app.
  */
-import type { CatalogEntry, IdpFaultRecord, Requirement, Scenario } from '#harness';
+import type { CatalogEntry, IdpFaultRecord } from '#harness/idp';
+import type { Requirement } from '#harness/requirements';
+import type { Scenario } from '#harness/runner';
 import type { SpProfile } from '#mock-sps';
 
 export interface App {

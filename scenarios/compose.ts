@@ -3,14 +3,8 @@
  * app's own checks in its suite, and the engine checks an app's rows name in `checkedBy`
  * citing those rows too. The composition root calls these with the registered apps.
  */
-import {
-  CORE_REQUIREMENTS,
-  IDP_REQUIREMENTS,
-  SUITES,
-  type Requirement,
-  type Scenario,
-  type SuiteId,
-} from '#harness';
+import { CORE_REQUIREMENTS, IDP_REQUIREMENTS, type Requirement } from '#harness/requirements';
+import { SUITES, type Scenario, type SuiteId } from '#harness/runner';
 import type { App } from './app.js';
 import { engineSuites } from './suites.js';
 

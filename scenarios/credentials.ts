@@ -3,14 +3,9 @@
  * the SP issued, or (for an app whose catalogue entry says `scimAuth: 'oauth'`) an
  * OAuth consent the admin gives (SF-01).
  */
-import {
-  isJsonObject,
-  oauthClientFor,
-  oauthConsent,
-  type CatalogEntry,
-  type IdmActivation,
-  type ScenarioContext,
-} from '#harness';
+import { oauthClientFor, oauthConsent, type CatalogEntry, type IdmActivation } from '#harness/idp';
+import type { ScenarioContext } from '#harness/runner';
+import { isJsonObject } from '#harness/scim';
 import type { MockSp } from '#mock-sps';
 import { idpFaultsOf } from './targets.js';
 

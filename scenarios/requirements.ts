@@ -2,7 +2,8 @@
  * Which checks cover each requirement row (`sso-harness list requirements` flags a row no check
  * covers, and a cited ID that is no row).
  */
-import type { Requirement, Scenario } from '#harness';
+import type { Requirement } from '#harness/requirements';
+import type { Scenario } from '#harness/runner';
 
 /** One row with the checks that cite it. */
 export interface RequirementCoverage {

@@ -5,16 +5,15 @@
  * who got logged in: a URL that answers with the signed-in user, or a header.
  */
 import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserPage } from '#harness/http';
+import type { Target } from '#harness/runner';
 import {
   buildIdpMetadata,
   loadOrCreateKeyPairFile,
   parseSpMetadata,
-  type Browser,
-  type BrowserPage,
   type KeyPair,
   type SpMetadata,
-  type Target,
-} from '#harness';
+} from '#harness/saml';
 import { TargetError } from './targets.js';
 
 /** How to tell who is signed in at the SP after a post to its ACS. */

@@ -2,7 +2,7 @@
  * The engine's checks by suite: the ones that apply to any SP (gated by what each target can
  * do). The apps' own checks join them at the composition root (compose.ts).
  */
-import type { Scenario, SuiteId } from '#harness';
+import type { Scenario, SuiteId } from '#harness/runner';
 import { deactivationScenarios } from './deactivation/index.js';
 import { groupSyncScenarios } from './group-sync/index.js';
 import { importScenarios } from './import/index.js';

@@ -2,18 +2,16 @@
  * Helpers every suite shares: creating test resources, judging statuses and SCIM
  * error bodies, and setting up the reference IdP against a mock SP.
  */
+import { ReferenceIdp, type Application, type DirectoryUserFields } from '#harness/idp';
+import type { ScenarioContext } from '#harness/runner';
 import {
   ERROR_SCHEMA,
   GROUP_SCHEMA,
   USER_SCHEMA,
-  ReferenceIdp,
   isJsonObject,
-  type Application,
-  type DirectoryUserFields,
   type JsonObject,
-  type ScenarioContext,
   type ScimResponse,
-} from '#harness';
+} from '#harness/scim';
 import { MockSp } from '#mock-sps';
 import { credentialsFor } from './credentials.js';
 import { appOf, idpFaultsOf } from './targets.js';

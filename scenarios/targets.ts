@@ -2,22 +2,11 @@
  * Targets: mock SPs (a fresh instance per scenario, in-process or over HTTP) and
  * external SCIM services, with the capabilities the runner gates on.
  */
-import {
-  IDP_CORE_FAULTS,
-  ReferenceIdp,
-  ScimClient,
-  dispatchFetch,
-  isJsonObject,
-  serveHandler,
-  sharedKeyPair,
-  type Capabilities,
-  type FetchLike,
-  type IdpFaultRecord,
-  type MockInstance,
-  type OriginHandler,
-  type ScenarioContext,
-  type Target,
-} from '#harness';
+import { dispatchFetch, serveHandler, type OriginHandler } from '#harness/http';
+import { IDP_CORE_FAULTS, ReferenceIdp, type IdpFaultRecord } from '#harness/idp';
+import type { Capabilities, MockInstance, ScenarioContext, Target } from '#harness/runner';
+import { sharedKeyPair } from '#harness/saml';
+import { ScimClient, isJsonObject, type FetchLike } from '#harness/scim';
 import {
   MockSp,
   inProcessFetch,

@@ -2,7 +2,8 @@
  * `sso-harness list`: what the harness can run, and which checks cover each
  * requirement ID (an uncovered ID is flagged).
  */
-import type { FaultRecord, Scenario } from '#harness';
+import type { FaultRecord } from '#harness/faults';
+import type { Scenario } from '#harness/runner';
 import { requirementCoverage } from '#scenarios';
 import {
   APPS,

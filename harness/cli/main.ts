@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
 import { TargetError, externalSamlTarget, externalScimTarget, referenceIdpMetadata } from '#scenarios';
 import { SAML_FAULTS, isSamlFault, type SamlFault } from '#mock-sps';
-import { DEFAULT_SEED, SUITES, runScenarios, type Scenario, type SuiteId, type Target } from '#harness';
+import { DEFAULT_SEED } from '#harness/people';
+import { SUITES, runScenarios, type Scenario, type SuiteId, type Target } from '#harness/runner';
 import {
   IDP_FAULT_RECORDS,
   REQUIREMENTS,

@@ -2,7 +2,7 @@
  * Live progress: one rewritten line on a terminal, plain result lines otherwise
  * (CI logs), so a long run shows where it is either way.
  */
-import type { CheckResult, RunSummary } from '../../reports/model.js';
+import type { CheckResult, RunSummary } from '#reports';
 
 export interface Progress {
   result(result: CheckResult, done: number, total: number): void;

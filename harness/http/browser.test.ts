@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpExchange } from '../../reports/model.js';
+import type { HttpExchange } from '#harness/evidence';
 import { Browser, formsOf } from './browser.js';
 import type { CoreRequest, CoreResponse } from './core.js';
 import { dispatchFetch } from './in-process.js';

@@ -4,8 +4,8 @@
  * messages submitted. Every exchange is recorded as evidence. (The real-browser
  * tests use Chromium; this is what the suites use to stay in-process and fast.)
  */
-import type { HttpExchange } from '../../reports/model.js';
-import type { FetchLike } from '../scim/client.js';
+import type { HttpExchange } from '#harness/evidence';
+import type { FetchLike } from '#harness/scim';
 
 export interface BrowserPage {
   url: string;

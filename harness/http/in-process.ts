@@ -3,7 +3,7 @@
  * socket, no serialisation beyond what HTTP itself needs. The default run reaches
  * the mock SPs and the reference IdP's web side through it.
  */
-import type { FetchLike } from '../scim/client.js';
+import type { FetchLike } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from './core.js';
 
 /** Anything that answers CoreRequests on one origin (a mock SP, the IdP's web side). */

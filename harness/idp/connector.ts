@@ -4,8 +4,8 @@
  * JumpCloud's dialect; a user can plug in their own to test it against the mocks.
  * @see IDP-IDM-03…07, IDP-IDM-13
  */
-import type { JsonObject } from '../scim/attribute-access.js';
-import type { ScimClient } from '../scim/client.js';
+import type { JsonObject } from '#harness/scim';
+import type { ScimClient } from '#harness/scim';
 import type { DirectoryGroup, DirectoryUser } from './directory.js';
 import type { InsightsEvent } from './events.js';
 import type { AttributeMapping } from './mapping.js';

@@ -4,40 +4,10 @@
  * suspension. It only stores; the IdP decides what a change means for each app.
  */
 
-export interface DirectoryAddress {
-  type: 'work' | 'home';
-  streetAddress?: string;
-  locality?: string;
-  region?: string;
-  postalCode?: string;
-  country?: string;
-}
+import type { Person } from '#harness/people';
 
-export interface DirectoryPhone {
-  type: 'work' | 'mobile' | 'home';
-  number: string;
-}
-
-/** A JumpCloud user's properties, as the seeds' attribute tables name them. */
-export interface DirectoryUserFields {
-  username: string;
-  email: string;
-  firstname: string;
-  lastname: string;
-  displayname?: string;
-  employeeType?: string;
-  employeeIdentifier?: string;
-  jobTitle?: string;
-  department?: string;
-  company?: string;
-  location?: string;
-  costCenter?: string;
-  preferredLanguage?: string;
-  locale?: string;
-  password?: string;
-  phoneNumbers?: DirectoryPhone[];
-  addresses?: DirectoryAddress[];
-}
+/** A JumpCloud user's properties, as the integration guides' attribute tables name them. */
+export type DirectoryUserFields = Person;
 
 export interface DirectoryUser extends DirectoryUserFields {
   id: string;

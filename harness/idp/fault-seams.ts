@@ -3,7 +3,7 @@
  * connector under test, a replacement for some of the reference IdP's named steps, changed
  * policy figures, or a changed catalogue entry. The strict code never asks which fault is on.
  */
-import type { FaultRecord } from '../faults/index.js';
+import type { FaultRecord } from '#harness/faults';
 import type { CatalogEntry } from './catalog-entry.js';
 import type { Connector } from './connector.js';
 import { IDP_POLICIES, IDP_STEPS, type IdpPolicies, type IdpSteps } from './idp-steps.js';

@@ -4,7 +4,7 @@
  * them; a fault replaces or wraps one (docs/decisions/0012-faults-wrap.md).
  * @see IDP-IDM-08
  */
-import type { JsonObject } from '../scim/attribute-access.js';
+import type { JsonObject } from '#harness/scim';
 import type { Application } from './application.js';
 import type { Directory, DirectoryUserFields } from './directory.js';
 import type { ImportCandidate, ImportedUser } from './import.js';

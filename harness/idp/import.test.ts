@@ -1,7 +1,7 @@
 import { SPARKPOST_IDP_FAULTS } from '../../mock-sps/sparkpost/idp-faults.js';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../scim/attribute-access.js';
-import type { FetchLike } from '../scim/client.js';
+import type { JsonObject } from '#harness/scim';
+import type { FetchLike } from '#harness/scim';
 import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import type { CatalogEntry } from './catalog-entry.js';
 import type { IdpFault, IdpFaultRecord } from './faults/index.js';

@@ -6,7 +6,7 @@
  * belong to a bound group; then the IdP looks them up and takes them over (IDP-IDM-03).
  * @see IDP-IDM-08, IDP-IDM-03, SPK-05
  */
-import { isJsonObject, type JsonObject } from '../scim/attribute-access.js';
+import { isJsonObject, type JsonObject } from '#harness/scim';
 import type { Application } from './application.js';
 import type { DirectoryUserFields } from './directory.js';
 import { IdpError } from './errors.js';

@@ -6,13 +6,7 @@ export type { CatalogEntry } from './catalog-entry.js';
 export { ConnectorError } from './connector.js';
 export type { Connector, ConnectorContext, GroupLink, UserLink } from './connector.js';
 export { Directory } from './directory.js';
-export type {
-  DirectoryAddress,
-  DirectoryGroup,
-  DirectoryPhone,
-  DirectoryUser,
-  DirectoryUserFields,
-} from './directory.js';
+export type { DirectoryGroup, DirectoryUser, DirectoryUserFields } from './directory.js';
 export { INSIGHTS_EVENT_TYPES, InsightsLog } from './events.js';
 export type { IdpNotification, InsightsEvent, InsightsEventType } from './events.js';
 // Faults: records that wrap the connector and the named steps (docs/decisions/0012)
@@ -62,7 +56,6 @@ export type { ExportMappingRow } from './application.js';
 export { mappedValue } from './mapping.js';
 export { RETRY_POLICY, RETRY_STEPS, retryAfterMs } from './retry.js';
 export type { RetryPolicy } from './retry.js';
-export { DEFAULT_SEED, PersonFactory } from './people.js';
 
 // SSO: each application's configuration and the assertion it produces
 export { ApplicationSso } from './sso.js';

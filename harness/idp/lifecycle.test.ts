@@ -1,11 +1,11 @@
 import { mockSps } from '#registry';
 import { describe, expect, it } from 'vitest';
 import { MockSp, inProcessFetch } from '#mock-sps';
-import type { JsonObject } from '../scim/attribute-access.js';
+import type { JsonObject } from '#harness/scim';
 import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import type { IdpFault } from './faults/index.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';
-import { PersonFactory } from './people.js';
+import { PersonFactory } from '#harness/people';
 
 /** The reference IdP with Interact activated against a real (in-process) Interact mock. */
 async function activated(options: { faults?: IdpFault[]; groupManagement?: boolean } = {}) {

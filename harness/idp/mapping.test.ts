@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import { Directory } from './directory.js';
 import { changedAttributes, mapUser, type AttributeMapping } from './mapping.js';
-import { PersonFactory } from './people.js';
+import { PersonFactory } from '#harness/people';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 

@@ -4,8 +4,8 @@
  * User under a mapping.
  * @see IDP-IDM-04, IDP-IDM-09
  */
-import { findKey, isJsonObject, type JsonObject } from '../scim/attribute-access.js';
-import { USER_SCHEMA } from '../scim/schemas/index.js';
+import { findKey, isJsonObject, type JsonObject } from '#harness/scim';
+import { USER_SCHEMA } from '#harness/scim';
 import type { DirectoryUser } from './directory.js';
 
 /** Where a mapped value comes from. */

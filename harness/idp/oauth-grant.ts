@@ -3,8 +3,8 @@
  * the refresh-token grant after a 401, and the token endpoint's form POST both use.
  * @see RFC 6749 §4.1.3 (access token request), §6 (refresh)
  */
-import type { HttpExchange } from '../../reports/model.js';
-import type { FetchLike } from '../scim/client.js';
+import type { HttpExchange } from '#harness/evidence';
+import type { FetchLike } from '#harness/scim';
 import { OAuthError } from './errors.js';
 import type { OAuthClientSettings } from './oauth.js';
 import type { TokenSource } from './token-source.js';

@@ -5,9 +5,9 @@
  * @see RFC 6749 §4.1 (authorization code), §6 (refresh)
  */
 import { randomBytes } from 'node:crypto';
-import type { HttpExchange } from '../../reports/model.js';
-import { Browser, formsOf, type BrowserPage } from '../http/browser.js';
-import type { FetchLike } from '../scim/client.js';
+import type { HttpExchange } from '#harness/evidence';
+import { Browser, formsOf, type BrowserPage } from '#harness/http';
+import type { FetchLike } from '#harness/scim';
 import type { CatalogEntry } from './catalog-entry.js';
 import { OAuthError } from './errors.js';
 import { applyIdpFaults, resolveIdpFaults, type IdpFault, type IdpFaultRecord } from './faults/index.js';

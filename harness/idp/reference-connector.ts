@@ -3,9 +3,9 @@
  * IdPs' dialects can be replayed later.
  * @see IDP-IDM-13
  */
-import { isJsonObject, type JsonObject } from '../scim/attribute-access.js';
-import { ScimTransportError, type ScimResponse } from '../scim/client.js';
-import { GROUP_SCHEMA, USER_SCHEMA } from '../scim/schemas/index.js';
+import { isJsonObject, type JsonObject } from '#harness/scim';
+import { ScimTransportError, type ScimResponse } from '#harness/scim';
+import { GROUP_SCHEMA, USER_SCHEMA } from '#harness/scim';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
 import { changedAttributes, mapUser, spHolds } from './mapping.js';

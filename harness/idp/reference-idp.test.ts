@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScimClient, type FetchLike } from '../scim/client.js';
+import { ScimClient, type FetchLike } from '#harness/scim';
 import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import type { IdpFaultRecord } from './faults/index.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';

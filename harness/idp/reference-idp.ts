@@ -4,9 +4,9 @@
  * SSO side's keys and access rule (its web side is harness/idp/web).
  * @see IDP-IDM-01…07, -10, -11; IDP-SSO-01, -03, -08
  */
-import { sharedKeyPair, type KeyPair } from '../saml/keys.js';
-import { ScimClient, type FetchLike } from '../scim/client.js';
-import type { HttpExchange } from '../../reports/model.js';
+import { sharedKeyPair, type KeyPair } from '#harness/saml';
+import { ScimClient, type FetchLike } from '#harness/scim';
+import type { HttpExchange } from '#harness/evidence';
 import { Application } from './application.js';
 import type { CatalogEntry } from './catalog-entry.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';

@@ -6,7 +6,7 @@
  * the user, so the connector looks it up before creating again (reference-connector.ts).
  * @see IDP-IDM-12; RFC 9110 §10.2.3 (Retry-After), RFC 6585 §4 (429)
  */
-import type { FetchLike } from '../scim/client.js';
+import type { FetchLike } from '#harness/scim';
 
 /** How hard the IdP tries. */
 export interface RetryPolicy {

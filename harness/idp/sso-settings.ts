@@ -4,7 +4,7 @@
  * @see IDP-SSO-01, IDP-SSO-05, IDP-SSO-06, IDP-SSO-08
  */
 import { X509Certificate } from 'node:crypto';
-import type { SigningAlgorithm } from '../saml/sign.js';
+import type { SigningAlgorithm } from '#harness/saml';
 import { IdpError } from './errors.js';
 
 /** The directory properties an SSO row may read: the string-valued ones the seeds' tables name. */

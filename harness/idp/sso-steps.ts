@@ -4,7 +4,7 @@
  * strict code calls them; a fault replaces or wraps one (docs/decisions/0012-faults-wrap.md).
  * @see IDP-SSO-01, -03, -04, -05, -06, -07, -08
  */
-import { buildResponse, type SamlAttribute } from '../saml/response.js';
+import { buildResponse, type SamlAttribute } from '#harness/saml';
 import type { Application } from './application.js';
 import type { DirectoryUser } from './directory.js';
 import { IdpError } from './errors.js';

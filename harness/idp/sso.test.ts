@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyPair, sharedKeyPair } from '../saml/keys.js';
-import { validateResponse } from '../saml/validate-response.js';
+import { createKeyPair, sharedKeyPair } from '#harness/saml';
+import { validateResponse } from '#harness/saml';
 import { catalog } from '../../mock-sps/registry.js';
 import type { DirectoryUser } from './directory.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';

@@ -3,8 +3,8 @@
  * JumpCloud application), and the assertion it produces for a directory user.
  * @see IDP-SSO-01, IDP-SSO-06, IDP-SSO-07, IDP-SSO-08; SPEC "Response shape of the reference IdP"
  */
-import type { KeyPair } from '../saml/keys.js';
-import { NAMEID_FORMAT, type SamlAttribute } from '../saml/response.js';
+import type { KeyPair } from '#harness/saml';
+import { NAMEID_FORMAT, type SamlAttribute } from '#harness/saml';
 import type { DirectoryUser } from './directory.js';
 import { IdpError } from './errors.js';
 import {

@@ -3,7 +3,7 @@
  * OAuth grant that can be refreshed (SF-01). The IdP sends the current token and,
  * after a 401, asks for a fresh one once before giving up.
  */
-import type { FetchLike } from '../scim/client.js';
+import type { FetchLike } from '#harness/scim';
 
 export interface TokenSource {
   /** What the token is, for events and errors (never the secret itself). */

@@ -2,9 +2,10 @@
  * What a scenario gets while it runs: a recording SCIM client for its target,
  * seeded test data, and the verbs that turn observations into a verdict.
  */
-import type { Evidence, HttpExchange, Level } from '../../reports/model.js';
-import { ScimClient } from '../scim/client.js';
-import { PersonFactory } from '../idp/people.js';
+import type { Evidence, HttpExchange } from '#harness/evidence';
+import type { Level } from '#harness/requirements';
+import { ScimClient } from '#harness/scim';
+import { PersonFactory } from '#harness/people';
 import type { MockInstance, Target } from './target.js';
 
 /** Thrown by `fail` / `expect`: the check failed, with evidence. */

@@ -3,7 +3,7 @@ import { defineScenario, type Scenario } from './scenario.js';
 import type { Capabilities, Target } from './target.js';
 import { runScenarios } from './run.js';
 import type { ScenarioContext } from './context.js';
-import { SCIM_REQUIREMENTS } from '../requirements/index.js';
+import { SCIM_REQUIREMENTS } from '#harness/requirements';
 
 function target(overrides: Partial<Capabilities> = {}, sp = 'demo'): Target {
   return {

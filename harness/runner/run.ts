@@ -9,8 +9,8 @@ import {
   type RequirementNote,
   type RunReport,
   type TargetInfo,
-} from '../../reports/model.js';
-import type { Requirement } from '../requirements/index.js';
+} from '#reports';
+import type { Requirement } from '#harness/requirements';
 import { CheckFailure, NotApplicable, ScenarioContext } from './context.js';
 import type { Scenario } from './scenario.js';
 import type { Target } from './target.js';

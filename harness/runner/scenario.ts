@@ -4,8 +4,8 @@
  * that meets `requires` and records the others as not applicable, with the reason.
  */
 import { fileURLToPath } from 'node:url';
-import type { Level } from '../../reports/model.js';
-import type { CoreRequirementId } from '../requirements/index.js';
+import type { Level } from '#harness/requirements';
+import type { CoreRequirementId } from '#harness/requirements';
 import type { ScenarioContext } from './context.js';
 
 export const SUITES = [

@@ -2,8 +2,8 @@
  * What a run is pointed at: a mock SP (fresh for every scenario, reached in-process
  * or over HTTP) or an external SCIM service named by URL and token.
  */
-import type { OriginHandler } from '../http/in-process.js';
-import type { FetchLike } from '../scim/client.js';
+import type { OriginHandler } from '#harness/http';
+import type { FetchLike } from '#harness/scim';
 import type { AdvertisedFeature } from './scenario.js';
 
 export interface Capabilities {

@@ -75,6 +75,3 @@ export {
 export type { ResponsePolicy, ResponseStepName, ResponseSteps, ValidatedLogin } from './validate-response.js';
 export { ResponseState } from './response-state.js';
 export type { Bearer, ResponseStep, SignatureTrust } from './response-state.js';
-
-// Deliberately vulnerable ACS steps: for mock SP fault records only, never a strict path (decision 0012)
-export * as vulnerable from './vulnerable.js';

@@ -2,7 +2,8 @@
  * Deliberately vulnerable SAML processing: the bugs real SPs shipped, each a replacement for one
  * named step of the ACS check (validate-response.ts) or for the POST binding's decoder. Used ONLY
  * by named mock SP fault records, so the saml-security suite can prove its checks catch real SP
- * bugs. No strict file imports this one; the barrel exposes it only as the `vulnerable` namespace.
+ * bugs. No strict file imports this one, and the barrel does not export it: fault records import it by
+ * its path, and lint allows nobody else.
  *
  * The checks the fault switches turned off before decision 0012, by the steps that replace them:
  * signature → response-signature, assertion-signature ({@link skipped}); pinned-certificate →

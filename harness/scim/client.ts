@@ -3,7 +3,7 @@
  * request and response it judged as evidence.
  * @see RFC 7644 §3
  */
-import type { HttpExchange } from '../../reports/model.js';
+import type { HttpExchange } from '#harness/evidence';
 
 /** A fetch-compatible function: global fetch for HTTP, or an in-process dispatcher. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

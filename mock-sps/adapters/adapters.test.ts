@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { expect, test } from 'vitest';
-import { USER_SCHEMA, type JsonObject } from '#harness';
+import { USER_SCHEMA, type JsonObject } from '#harness/scim';
 import { INSPECTION_PATH, MockSp } from '../core/mock-sp.js';
 import { BASE, ORIGIN, SCIM_HEADERS as headers, TOKEN } from '../core/scim/test-support.js';
 import { interactProfile } from '../interact/profile.js';

@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import type express from 'express';
-import { expressFor } from '#harness';
+import { expressFor } from '#harness/http';
 import { DEFAULT_BODY_LIMIT } from '../core/http.js';
 import { MockSp, type MockSpOptions } from '../core/mock-sp.js';
 import type { SpProfile } from '../core/profile.js';

@@ -1,14 +1,7 @@
 import { expect, test } from 'vitest';
-import {
-  Browser,
-  decodeRedirect,
-  dispatchFetch,
-  encodePost,
-  parseAuthnRequest,
-  type CoreRequest,
-  type CoreResponse,
-  type FetchLike,
-} from '#harness';
+import { Browser, dispatchFetch, type CoreRequest, type CoreResponse } from '#harness/http';
+import { decodeRedirect, encodePost, parseAuthnRequest } from '#harness/saml';
+import type { FetchLike } from '#harness/scim';
 import { MockSp } from '../core/mock-sp.js';
 import { autoSubmitForm } from '../core/saml/html.js';
 import { SAML_PATHS } from '../core/saml/saml-service.js';

@@ -3,7 +3,7 @@
  * through its named seams (docs/decisions/0012-faults-wrap.md). The SP core's own records
  * are in core/faults/; an app's are in its folder and travel with its profile.
  */
-import type { FaultRecord } from '#harness';
+import type { FaultRecord } from '#harness/faults';
 import type { SamlFaultApply } from './saml/fault-seams.js';
 import type { ScimFaultApply } from './scim/fault-seams.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { USER_SCHEMA } from '#harness';
+import { USER_SCHEMA } from '#harness/scim';
 import type { ScimFault } from '../registry.js';
 import { interactProfile } from '../interact/profile.js';
 import { salesforceProfile } from '../salesforce/profile.js';

@@ -3,7 +3,9 @@
  * to read and seed its state. Framework-neutral: adapters feed it CoreRequests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { resolveFaults, type FetchLike, type JsonObject, type OriginHandler } from '#harness';
+import { resolveFaults } from '#harness/faults';
+import type { OriginHandler } from '#harness/http';
+import type { FetchLike, JsonObject } from '#harness/scim';
 import type { SpFault } from './fault.js';
 import { resolveScimFaults } from './faults/index.js';
 import type { CoreRequest, CoreResponse } from './http.js';

@@ -3,7 +3,7 @@
  * and how it deviates from a plain RFC 7644 server. Shared code reads these
  * flags; it never asks which app it is (STYLE.md "Quirks are data").
  */
-import type { JsonObject } from '#harness';
+import type { JsonObject } from '#harness/scim';
 import type { SpFault } from './fault.js';
 import type { CoreRequest, CoreResponse } from './http.js';
 import type { LoginRefusal } from './saml/refusals.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { JsonObject } from '#harness';
+import type { JsonObject } from '#harness/scim';
 import { MembershipIndex, ResourceStore, type StoredResource } from './store.js';
 
 function userStore(): ResourceStore {

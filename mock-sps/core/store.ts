@@ -2,7 +2,7 @@
  * In-memory resource store with the indexes a SCIM service needs to stay O(1)
  * at 100k users: id, userName, externalId, displayName, and group membership.
  */
-import type { JsonObject } from '#harness';
+import type { JsonObject } from '#harness/scim';
 
 export interface StoredResource {
   id: string;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { USER_SCHEMA } from '#harness';
+import { USER_SCHEMA } from '#harness/scim';
 import { setupSp } from './scim/test-support.js';
 
 const carol = { schemas: [USER_SCHEMA], userName: 'carol@example.com' };

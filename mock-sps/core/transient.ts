@@ -5,7 +5,7 @@
  * processed the request. They let the retry checks (IDP-IDM-12) see how the IdP copes.
  * @see IDP-IDM-12; RFC 6585 §4 (429 and Retry-After)
  */
-import { SCIM_CONTENT_TYPE, errorBody } from '#harness';
+import { SCIM_CONTENT_TYPE, errorBody } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from './http.js';
 import { jsonResponse } from './http.js';
 import type { RequestLogEntry } from './scim/scim-service.js';

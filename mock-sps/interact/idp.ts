@@ -1,4 +1,5 @@
-import { ENTERPRISE_USER_SCHEMA as ENTERPRISE, type CatalogEntry } from '#harness';
+import type { CatalogEntry } from '#harness/idp';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness/scim';
 
 /**
  * Interact Software, as the guide's "Interact User Attributes" table maps it (INT-04).

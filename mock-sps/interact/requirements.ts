@@ -4,10 +4,10 @@
 import {
   INTERACT_GUIDE,
   defineRequirements,
-  checksCiting,
   type CoreRequirementId,
   type RequirementIdOf,
-} from '#harness';
+} from '#harness/requirements';
+import { checksCiting } from '#harness/runner';
 
 export const INTERACT_REQUIREMENTS = defineRequirements([
   {

@@ -1,12 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  USER_SCHEMA,
-  buildIdpMetadata,
-  decodeRedirect,
-  parseAuthnRequest,
-  parseSpMetadata,
-  type FetchLike,
-} from '#harness';
+import { buildIdpMetadata, decodeRedirect, parseAuthnRequest, parseSpMetadata } from '#harness/saml';
+import { USER_SCHEMA, type FetchLike } from '#harness/scim';
 import type { MockSp } from '../core/mock-sp.js';
 import type { SamlFault } from '../core/saml-faults.js';
 import { SAML_PATHS } from '../core/saml/saml-service.js';

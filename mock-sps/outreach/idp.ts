@@ -1,4 +1,4 @@
-import { type CatalogEntry } from '#harness';
+import type { CatalogEntry } from '#harness/idp';
 
 /**
  * Outreach: SAML only, with JIT provisioning (OUT-05, OUT-06); no SCIM, so no mappings.

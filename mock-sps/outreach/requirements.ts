@@ -4,10 +4,10 @@
 import {
   OUTREACH_GUIDE,
   defineRequirements,
-  checksCiting,
   type CoreRequirementId,
   type RequirementIdOf,
-} from '#harness';
+} from '#harness/requirements';
+import { checksCiting } from '#harness/runner';
 
 export const OUTREACH_REQUIREMENTS = defineRequirements([
   {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildIdpMetadata, decodePost, formsOf, parseAuthnRequest, parseSpMetadata } from '#harness';
+import { formsOf } from '#harness/http';
+import { buildIdpMetadata, decodePost, parseAuthnRequest, parseSpMetadata } from '#harness/saml';
 import { SAML_PATHS } from '../core/saml/saml-service.js';
 import {
   IDP_ENTITY_ID,

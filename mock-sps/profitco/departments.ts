@@ -4,7 +4,7 @@
  * placed in a disabled one; an unknown one is created.
  * @see PCO-06
  */
-import { ENTERPRISE_USER_SCHEMA, isJsonObject, type JsonObject } from '#harness';
+import { ENTERPRISE_USER_SCHEMA, isJsonObject, type JsonObject } from '#harness/scim';
 import type { ProfitcoRules } from './rules.js';
 
 /** The enterprise extension, where the IdP sends the department (**assumed**: the guide names only "Department"). */

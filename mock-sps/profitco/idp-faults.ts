@@ -3,7 +3,8 @@
  * reactivation (PCO-*). They will move into Profit.co's own folder.
  * @see PCO-03, PCO-06, PCO-07
  */
-import { ENTERPRISE_USER_SCHEMA, createBlindly, defineIdpFaults, remapped } from '#harness';
+import { createBlindly, defineIdpFaults, remapped } from '#harness/idp';
+import { ENTERPRISE_USER_SCHEMA } from '#harness/scim';
 
 const ENTERPRISE_DEPARTMENT = `${ENTERPRISE_USER_SCHEMA}:department`;
 

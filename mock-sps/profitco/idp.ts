@@ -1,4 +1,5 @@
-import { ENTERPRISE_USER_SCHEMA as ENTERPRISE, type CatalogEntry } from '#harness';
+import type { CatalogEntry } from '#harness/idp';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness/scim';
 
 /**
  * Profit.co (OKR software): a custom SAML app (PCO-01) and SCIM users with the guide's six

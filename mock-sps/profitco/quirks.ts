@@ -5,7 +5,7 @@
  * @see ../../../shared/seeds/003_4ee1358571472e6b.txt
  */
 import { isBelow, jsonResponse, scimErrorResponse, type AppQuirks } from '#mock-sps';
-import { SCIM_CONTENT_TYPE, ScimError, errorBody, type JsonObject } from '#harness';
+import { SCIM_CONTENT_TYPE, ScimError, errorBody, type JsonObject } from '#harness/scim';
 import { Departments, ENTERPRISE_USER, type ProfitcoDepartment } from './departments.js';
 import { PROFITCO_RULES, keysOf, type ProfitcoRules } from './rules.js';
 

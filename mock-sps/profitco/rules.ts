@@ -4,7 +4,7 @@
  * replaces one (faults.ts).
  * @see ../../../shared/seeds/003_4ee1358571472e6b.txt
  */
-import { ScimError, isJsonObject, type JsonObject } from '#harness';
+import { ScimError, isJsonObject, type JsonObject } from '#harness/scim';
 import { ENTERPRISE_USER, departmentNamed, type ProfitcoDepartment } from './departments.js';
 
 /** PCO-02 **assumed** format of the token: `<API Key>:<SCIM Key>`. */

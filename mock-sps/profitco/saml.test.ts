@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { NAMEID_FORMAT, parseSpMetadata, pemToBase64 } from '#harness';
+import { NAMEID_FORMAT, parseSpMetadata, pemToBase64 } from '#harness/saml';
 import type { SamlFault } from '../core/saml-faults.js';
 import { SAML_PATHS } from '../core/saml/saml-service.js';
 import {

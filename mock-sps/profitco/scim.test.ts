@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness';
+import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness/scim';
 import type { ScimFault } from '../registry.js';
 import { MockSp } from '../core/mock-sp.js';
 import { ENTERPRISE_USER } from './departments.js';

@@ -3,7 +3,7 @@
  * hooks, so the check that judges the rule is proven able to fail.
  */
 import { defineAppFaults, skipsRule, type ScimQuirks } from '#mock-sps';
-import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness/scim';
 import type { SalesforceRules } from './rules.js';
 
 const CONSENT = 'provisioning/salesforce-oauth-consent';

@@ -13,7 +13,7 @@ import {
   type AttributeMapping,
   type ConnectorContext,
   type DirectoryUser,
-} from '#harness';
+} from '#harness/idp';
 
 const CONSENT = 'provisioning/salesforce-oauth-consent';
 const USERNAME = 'provisioning/salesforce-username-rules';

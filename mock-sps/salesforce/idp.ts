@@ -1,9 +1,5 @@
-import {
-  ENTERPRISE_USER_SCHEMA as ENTERPRISE,
-  type AttributeMapping,
-  type OAuthClientSettings,
-  type CatalogEntry,
-} from '#harness';
+import type { AttributeMapping, OAuthClientSettings, CatalogEntry } from '#harness/idp';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness/scim';
 
 /**
  * The guide's "Salesforce User Attributes" table (SF-02…SF-09). `Id` is the SP's and is not sent.

@@ -1,6 +1,7 @@
 import { salesforceCatalog, salesforceSandboxCatalog } from './idp.js';
 import { expect, test } from 'vitest';
-import { OAuthError, ScimClient, oauthClientFor, oauthConsent, type OAuthGrant } from '#harness';
+import { OAuthError, oauthClientFor, oauthConsent, type OAuthGrant } from '#harness/idp';
+import { ScimClient } from '#harness/scim';
 import { inProcessFetch } from '../adapters/in-process.js';
 import type { ScimFault } from '../registry.js';
 import { MockSp } from '../core/mock-sp.js';

@@ -17,7 +17,7 @@ import {
   type QuirkEnv,
 } from '#mock-sps';
 import { randomBytes } from 'node:crypto';
-import { ScimError } from '#harness';
+import { ScimError } from '#harness/scim';
 import type { SalesforceRules } from './rules.js';
 
 /** The OAuth endpoints, on the org's own origin (its My Domain). */

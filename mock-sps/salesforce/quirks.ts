@@ -6,7 +6,7 @@
  * @see ../../../shared/seeds/002_8d1fdbf62f0575d5.txt
  */
 import type { AppQuirks, StoredResource } from '#mock-sps';
-import type { JsonObject } from '#harness';
+import type { JsonObject } from '#harness/scim';
 import { SalesforceOAuth, type OAuthGrantRecord, type OAuthLogEntry, type OrgIdentity } from './oauth.js';
 import { SALESFORCE_RULES, type SalesforceRules } from './rules.js';
 

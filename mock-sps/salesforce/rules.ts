@@ -4,7 +4,7 @@
  * one (faults.ts).
  * @see ../../../shared/seeds/002_8d1fdbf62f0575d5.txt
  */
-import { ScimError, findKey, isJsonObject, scimErrors, type JsonObject } from '#harness';
+import { ScimError, findKey, isJsonObject, scimErrors, type JsonObject } from '#harness/scim';
 import type { OrgIdentity } from './oauth.js';
 
 /** SF-03: the profile every SCIM-created user gets unless another is sent. */

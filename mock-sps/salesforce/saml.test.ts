@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { formsOf } from '#harness/http';
 import {
   decodePost,
-  formsOf,
   parseAuthnRequest,
   parseSpMetadata,
   parseXml,
   verifyElementSignature,
-} from '#harness';
+} from '#harness/saml';
 import type { SpProfile } from '../core/profile.js';
 import type { SamlFault } from '../core/saml-faults.js';
 import { SAML_PATHS } from '../core/saml/saml-service.js';

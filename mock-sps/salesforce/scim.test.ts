@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness';
+import { PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject } from '#harness/scim';
 import type { ScimFault } from '../registry.js';
 import { MockSp } from '../core/mock-sp.js';
 import { salesforceProfile } from './profile.js';

@@ -3,7 +3,7 @@
  * hooks or wraps its SCIM requests, so the check that judges the rule is proven able to fail.
  */
 import { acceptsGroupCalls, defineAppFaults, skipsRule, unservedHost } from '#mock-sps';
-import { isJsonObject, type JsonObject } from '#harness';
+import { isJsonObject, type JsonObject } from '#harness/scim';
 import type { SparkPostRules } from './rules.js';
 
 const TOKEN = 'provisioning/sparkpost-token-prerequisites';

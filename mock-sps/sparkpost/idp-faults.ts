@@ -3,7 +3,7 @@
  * SparkPost's own folder.
  * @see SPK-05
  */
-import { defineIdpFaults } from '#harness';
+import { defineIdpFaults } from '#harness/idp';
 
 /** The IdP faults of SparkPost's rules. */
 export const SPARKPOST_IDP_FAULTS = defineIdpFaults([

@@ -1,4 +1,4 @@
-import { type CatalogEntry } from '#harness';
+import type { CatalogEntry } from '#harness/idp';
 
 /**
  * SparkPost: SAML configured from the uploaded IdP metadata (SPK-01), and SCIM users with the

@@ -6,7 +6,7 @@
  */
 import { bearerCheck, type AppQuirks } from '#mock-sps';
 import { randomBytes } from 'node:crypto';
-import { ScimError, type JsonObject } from '#harness';
+import { ScimError, type JsonObject } from '#harness/scim';
 import { SPARKPOST_RULES, SparkPostRefusal, type SparkPostPlan, type SparkPostRules } from './rules.js';
 
 export { SparkPostRefusal };

@@ -4,10 +4,10 @@
 import {
   SPARKPOST_GUIDE,
   defineRequirements,
-  checksCiting,
   type CoreRequirementId,
   type RequirementIdOf,
-} from '#harness';
+} from '#harness/requirements';
+import { checksCiting } from '#harness/runner';
 
 export const SPARKPOST_REQUIREMENTS = defineRequirements([
   {

@@ -4,7 +4,7 @@
  * (faults.ts).
  * @see ../../../shared/seeds/004_bb83cc9b3a31d78d.txt
  */
-import { isJsonObject, type JsonObject } from '#harness';
+import { isJsonObject, type JsonObject } from '#harness/scim';
 
 /** SparkPost's plans. */
 export type SparkPostPlan = 'test' | 'starter' | 'premier' | 'enterprise';

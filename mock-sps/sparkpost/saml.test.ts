@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildIdpMetadata, decodeRedirect, parseAuthnRequest, parseSpMetadata } from '#harness';
+import { buildIdpMetadata, decodeRedirect, parseAuthnRequest, parseSpMetadata } from '#harness/saml';
 import { SAML_PATHS } from '../core/saml/saml-service.js';
 import {
   IDP_ENTITY_ID,

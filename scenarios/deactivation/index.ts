@@ -1,4 +1,5 @@
-import { defineScenario, isJsonObject, type JsonObject, type ScenarioContext } from '#harness';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
+import { isJsonObject, type JsonObject } from '#harness/scim';
 import { expectStatus, provisioning, type Provisioning, onboard } from '../support.js';
 
 const requires = { provisioning: true, inspection: true } as const;

@@ -1,4 +1,4 @@
-import type { Scenario } from '#harness';
+import type { Scenario } from '#harness/runner';
 import { removalScenarios } from './removal.js';
 import { syncScenarios } from './sync.js';
 

@@ -1,4 +1,5 @@
-import { GROUP_SCHEMA, defineScenario, type Scenario, type ScenarioContext } from '#harness';
+import { defineScenario, type Scenario, type ScenarioContext } from '#harness/runner';
+import { GROUP_SCHEMA } from '#harness/scim';
 import { expectScimError, onboard, provisioning } from '../support.js';
 
 const GROUPS_PATH = /\/Groups(\/|$)/i;

@@ -1,4 +1,5 @@
-import { defineScenario, type JsonObject, type ScenarioContext } from '#harness';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
+import type { JsonObject } from '#harness/scim';
 import { expectStatus, provisioning, spUserOf, type Provisioning } from '../support.js';
 import {
   activeOf,

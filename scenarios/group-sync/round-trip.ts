@@ -1,4 +1,4 @@
-import type { ScenarioContext } from '#harness';
+import type { ScenarioContext } from '#harness/runner';
 import { expectStatus, provisioning } from '../support.js';
 import { eventsAbout, linkedGroup, member, membersOf, snapshot, spIdOf, step } from './support.js';
 

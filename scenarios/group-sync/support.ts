@@ -3,7 +3,9 @@
  * inspection API, the SP requests made since a mark, and running an IdP step so that a
  * refusal or a failed SCIM call fails the check with its reason.
  */
-import type { InsightsEvent, InsightsEventType, JsonObject, ScenarioContext } from '#harness';
+import type { InsightsEvent, InsightsEventType } from '#harness/idp';
+import type { ScenarioContext } from '#harness/runner';
+import type { JsonObject } from '#harness/scim';
 import type { InspectedResource, RequestLogEntry } from '#mock-sps';
 import { spUserOf, type Provisioning } from '../support.js';
 

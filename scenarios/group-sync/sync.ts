@@ -1,4 +1,5 @@
-import { defineScenario, type JsonObject, type ScenarioContext } from '#harness';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
+import type { JsonObject } from '#harness/scim';
 import { provisioning } from '../support.js';
 import {
   boundGroup,

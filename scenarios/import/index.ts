@@ -1,4 +1,4 @@
-import type { Scenario } from '#harness';
+import type { Scenario } from '#harness/runner';
 import { listingScenarios } from './listing.js';
 import { managedScenarios } from './managed.js';
 import { volumeScenarios } from './volume.js';

@@ -1,4 +1,4 @@
-import { defineScenario, type ScenarioContext } from '#harness';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { provisioning } from '../support.js';
 import { directoryUsersNamed, importerOf, seedSpUsers, type SeededUser } from './support.js';
 

@@ -1,4 +1,4 @@
-import { defineScenario, type ScenarioContext } from '#harness';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
 import type { RequestLogEntry } from '#mock-sps';
 import { provisioning, provisioningRequires } from '../support.js';
 import { importerOf, reason, seedSpUsers } from './support.js';

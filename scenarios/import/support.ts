@@ -3,14 +3,10 @@
  * Manual Import of the scenario's app.
  */
 import { createHash } from 'node:crypto';
-import {
-  PersonFactory,
-  manualImport,
-  type DirectoryUserFields,
-  type JsonObject,
-  type ManualImport,
-} from '#harness';
-import type { ScenarioContext } from '#harness';
+import { manualImport, type DirectoryUserFields, type ManualImport } from '#harness/idp';
+import { PersonFactory } from '#harness/people';
+import type { JsonObject } from '#harness/scim';
+import type { ScenarioContext } from '#harness/runner';
 import type { MockSp } from '#mock-sps';
 import type { Provisioning } from '../support.js';
 

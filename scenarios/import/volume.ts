@@ -1,4 +1,5 @@
-import { SYNCHRONOUS_IMPORT_LIMIT, defineScenario, type ImportedUser, type ScenarioContext } from '#harness';
+import { SYNCHRONOUS_IMPORT_LIMIT, type ImportedUser } from '#harness/idp';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { provisioning } from '../support.js';
 import { directoryUsersNamed, importerOf, reason, seedSpUsers } from './support.js';
 

@@ -2,7 +2,9 @@
  * What the app-specific provisioning checks share: reading the IdP's recorded creates, naming
  * attributes beyond an app's supported set, and provisioning one account per region.
  */
-import { ReferenceIdp, isJsonObject, type JsonObject, type ScenarioContext } from '#harness';
+import { ReferenceIdp } from '#harness/idp';
+import type { ScenarioContext } from '#harness/runner';
+import { isJsonObject, type JsonObject } from '#harness/scim';
 import { MockSp, inProcessFetch } from '#mock-sps';
 import type { HttpExchange } from '#reports';
 import { mockOf } from '../support.js';

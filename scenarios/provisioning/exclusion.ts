@@ -1,15 +1,12 @@
 import {
   IdpError,
-  defineScenario,
-  isJsonObject,
   mappedValue,
   type Application,
   type AttributeMapping,
   type DirectoryUserFields,
-  type JsonObject,
-  type Scenario,
-  type ScenarioContext,
-} from '#harness';
+} from '#harness/idp';
+import { defineScenario, type Scenario, type ScenarioContext } from '#harness/runner';
+import { isJsonObject, type JsonObject } from '#harness/scim';
 import { onboard, provisioning, provisioningRequires } from '../support.js';
 import { createdBodies, requestBody } from './app-checks.js';
 

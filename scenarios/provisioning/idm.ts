@@ -1,12 +1,6 @@
-import {
-  IdpError,
-  IdpWeb,
-  defineScenario,
-  pastedToken,
-  type IdmChanges,
-  type JsonObject,
-  type ScenarioContext,
-} from '#harness';
+import { IdpError, IdpWeb, pastedToken, type IdmChanges } from '#harness/idp';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
+import type { JsonObject } from '#harness/scim';
 import { credentialsFor } from '../credentials.js';
 import { IN_PROCESS_IDP_ORIGIN } from '../targets.js';
 import { onboard, provisioning, provisioningRequires, spUserOf, type Provisioning } from '../support.js';

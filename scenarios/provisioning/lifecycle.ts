@@ -1,5 +1,7 @@
-import { IdpError, defineScenario, isJsonObject, type JsonObject } from '#harness';
-import type { ScenarioContext } from '#harness';
+import { IdpError } from '#harness/idp';
+import { defineScenario } from '#harness/runner';
+import { isJsonObject, type JsonObject } from '#harness/scim';
+import type { ScenarioContext } from '#harness/runner';
 import { expectStatus, provisioning, spUserOf, onboard } from '../support.js';
 
 const requires = { provisioning: true, inspection: true } as const;

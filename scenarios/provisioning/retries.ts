@@ -1,4 +1,4 @@
-import { defineScenario, type Scenario, type ScenarioContext } from '#harness';
+import { defineScenario, type Scenario, type ScenarioContext } from '#harness/runner';
 import type { MockSp } from '#mock-sps';
 import { onboard, provisioning, type Provisioning } from '../support.js';
 

@@ -3,6 +3,9 @@
  * (SPEC "Verdicts"): rejected; accepted with the signed identity; accepted with
  * the attacker's identity. Every vector is built fresh and checks itself first.
  */
+import { formsOf, Browser, type BrowserPage } from '#harness/http';
+import type { DirectoryUser } from '#harness/idp';
+import type { ScenarioContext } from '#harness/runner';
 import {
   NS,
   buildResponse,
@@ -11,16 +14,11 @@ import {
   decodeRedirect,
   encodePost,
   encryptAssertion,
-  formsOf,
   parseAuthnRequest,
   parseXml,
   serialize,
-  Browser,
-  type BrowserPage,
-  type DirectoryUser,
   type KeyPair,
-  type ScenarioContext,
-} from '#harness';
+} from '#harness/saml';
 import { ExternalSamlSp } from '../saml-target.js';
 import { STRANGER_KEY } from '../targets.js';
 import { ssoEnvironment, type SsoEnvironment } from '../sso/environment.js';

@@ -1,4 +1,4 @@
-import { defineScenario, type ScenarioContext } from '#harness';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { runVector } from './attack.js';
 import { attackVectors } from './vectors/index.js';
 

@@ -1,5 +1,5 @@
-import { defineScenario } from '#harness';
-import type { ScenarioContext } from '#harness';
+import { defineScenario } from '#harness/runner';
+import type { ScenarioContext } from '#harness/runner';
 import { expectScimError } from '../support.js';
 
 export const authScenarios = [

@@ -1,5 +1,6 @@
-import { defineScenario, isJsonObject, validateResource, userSchema } from '#harness';
-import type { ScenarioContext } from '#harness';
+import { defineScenario } from '#harness/runner';
+import { isJsonObject, validateResource, userSchema } from '#harness/scim';
+import type { ScenarioContext } from '#harness/runner';
 import { createUser, expectScimError, expectStatus, newUserBody, removeLater } from '../support.js';
 
 export const createScenarios = [

@@ -1,5 +1,6 @@
-import { SCIM_CONTENT_TYPE, defineScenario, isJsonObject, validateMessage } from '#harness';
-import type { ScenarioContext } from '#harness';
+import { defineScenario } from '#harness/runner';
+import { SCIM_CONTENT_TYPE, isJsonObject, validateMessage } from '#harness/scim';
+import type { ScenarioContext } from '#harness/runner';
 import { expectStatus, removeLater } from '../support.js';
 
 /** The entries of a /ResourceTypes or /Schemas answer: a ListResponse, or (as some servers send) a bare array. */

@@ -1,10 +1,5 @@
-import {
-  defineScenario,
-  isJsonObject,
-  type JsonObject,
-  type ScenarioContext,
-  type ScimResponse,
-} from '#harness';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
+import { isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
 import { createUser, expectScimError, expectStatus } from '../support.js';
 
 function resources(ctx: ScenarioContext, response: ScimResponse): JsonObject[] {

@@ -1,5 +1,6 @@
-import { defineScenario, isJsonObject, type JsonObject } from '#harness';
-import type { ScenarioContext } from '#harness';
+import { defineScenario } from '#harness/runner';
+import { isJsonObject, type JsonObject } from '#harness/scim';
+import type { ScenarioContext } from '#harness/runner';
 import { createGroup, createUser, expectScimError, expectStatus, removeLater } from '../support.js';
 
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';

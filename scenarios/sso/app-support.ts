@@ -1,5 +1,5 @@
 /** Helpers the sso suite's IdP rows and app rows share. */
-import { buildResponse, encodePost } from '#harness';
+import { buildResponse, encodePost } from '#harness/saml';
 import { type SsoEnvironment } from './environment.js';
 
 export const requires = { saml: true, inspection: true } as const;

@@ -4,16 +4,10 @@
  * metadata, the SP configured with the IdP the way its guide says (metadata URL,
  * uploaded metadata, or fields typed in), and a scripted browser.
  */
-import {
-  Browser,
-  IdpWeb,
-  ReferenceIdp,
-  formsOf,
-  parseSpMetadata,
-  type Application,
-  type BrowserPage,
-  type ScenarioContext,
-} from '#harness';
+import { Browser, formsOf, type BrowserPage } from '#harness/http';
+import { IdpWeb, ReferenceIdp, type Application } from '#harness/idp';
+import type { ScenarioContext } from '#harness/runner';
+import { parseSpMetadata } from '#harness/saml';
 import type { MockSp } from '#mock-sps';
 import { mockOf } from '../support.js';
 import { appOf, idpFaultsOf } from '../targets.js';

@@ -1,4 +1,4 @@
-import { defineScenario, type ScenarioContext } from '#harness';
+import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { lastLogin, launchTile, samlResponseOf, spInitiated, ssoEnvironment } from './environment.js';
 
 const requires = { saml: true, inspection: true } as const;

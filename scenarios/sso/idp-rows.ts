@@ -1,12 +1,6 @@
-import {
-  NS,
-  decryptAssertion,
-  optionalChild,
-  parseIdpMetadata,
-  parseXml,
-  type ScenarioContext,
-} from '#harness';
-import { defineScenario } from '#harness';
+import type { ScenarioContext } from '#harness/runner';
+import { NS, decryptAssertion, optionalChild, parseIdpMetadata, parseXml } from '#harness/saml';
+import { defineScenario } from '#harness/runner';
 import { launchTile, spInitiated, ssoEnvironment } from './environment.js';
 
 import { lastIssued, requires } from './app-support.js';

@@ -4,7 +4,7 @@
  * that check fail, and its requirement row is covered.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenarios, type Scenario } from '#harness';
+import { runScenarios, type Scenario } from '#harness/runner';
 import { composeRequirements, composeSuites, defineApp, mockTarget, requirementCoverage } from '#scenarios';
 import { fixture } from './fixture-app/index.js';
 

@@ -13,14 +13,8 @@
  */
 import { catalog, mockSps } from '#registry';
 import { chromium, type Browser } from 'playwright-core';
-import {
-  ReferenceIdp,
-  parseIdpMetadata,
-  parseSpMetadata,
-  startIdpWeb,
-  type Application,
-  type RunningIdpWeb,
-} from '#harness';
+import { ReferenceIdp, startIdpWeb, type Application, type RunningIdpWeb } from '#harness/idp';
+import { parseIdpMetadata, parseSpMetadata } from '#harness/saml';
 import { startMockSp, type RunningMockSp } from '#mock-sps';
 import { systemTool } from '../support/tools.js';
 

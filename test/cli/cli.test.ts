@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateReport, type RunReport } from '#reports';
 import { main } from '../../harness/cli/main.js';
 import { startMockSp } from '#mock-sps';
-import { SUITES } from '#harness';
+import { SUITES } from '#harness/runner';
 import { listCommand } from '../../harness/cli/list.js';
 
 let out: string;

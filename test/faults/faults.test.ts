@@ -9,7 +9,8 @@ import {
   mockTarget,
 } from '#registry';
 import { describe, expect, it } from 'vitest';
-import { runScenarios, type IdpFaultRecord } from '#harness';
+import type { IdpFaultRecord } from '#harness/idp';
+import { runScenarios } from '#harness/runner';
 import type { RunReport } from '#reports';
 import { SP_FAULT_CATCHERS } from './catalog.js';
 

@@ -1,6 +1,6 @@
 import { SP_IDS, REQUIREMENTS, allScenarios, mockTarget, suites } from '#registry';
 import { describe, expect, it } from 'vitest';
-import { runScenarios } from '#harness';
+import { runScenarios } from '#harness/runner';
 import { SAML_CORE_FAULTS } from '#mock-sps';
 import { caughtIn, failingOnSomeSp } from './saml-records.js';
 

@@ -4,7 +4,7 @@
  * A record is caught when each of its checks fails on at least one of those SPs.
  */
 import { SP_IDS, type AppId, mockTarget } from '#registry';
-import { runScenarios, type Scenario } from '#harness';
+import { runScenarios, type Scenario } from '#harness/runner';
 import { SAML_CORE_FAULTS, type SamlFault } from '#mock-sps';
 
 /** One record's catchers in one suite. */

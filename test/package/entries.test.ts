@@ -21,6 +21,17 @@ interface PackageJson {
 }
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
 
+/** Where a `#…` specifier points (package.json "imports", `*` patterns included). */
+function importTarget(specifier: string): string | undefined {
+  for (const [pattern, target] of Object.entries(pkg.imports ?? {})) {
+    if (pattern === specifier) return target;
+    const [head, tail] = pattern.split('*');
+    if (tail !== undefined && specifier.startsWith(head!) && specifier.endsWith(tail))
+      return target.replace('*', specifier.slice(head!.length, specifier.length - tail.length));
+  }
+  return undefined;
+}
+
 /** `./dist/x/index.js` → the TypeScript source `x/index.ts`. */
 function sourceOf(distPath: string): string {
   return join(ROOT, distPath.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts'));
@@ -77,7 +88,7 @@ function walk(entry: string): { modules: Set<string>; packages: Map<string, stri
         const target = resolve(dirname(file), specifier);
         if (!target.endsWith('.json')) queue.push(target.replace(/\.js$/, '.ts'));
       } else if (specifier.startsWith('#')) {
-        const mapped = pkg.imports?.[specifier];
+        const mapped = importTarget(specifier);
         if (mapped === undefined)
           throw new Error(`${relative(ROOT, file)}: unknown import alias ${specifier}`);
         queue.push(sourceOf(mapped));

@@ -5,7 +5,7 @@
  * breaks both apps' rules, and both apps' checks catch it.
  * @see PCO-02, PCO-04, PCO-05; SPK-03, SPK-04
  */
-import type { ScimClient } from '../../scim/client.js';
+import type { ScimClient } from '#harness/scim';
 import type { Connector, ConnectorContext } from '../connector.js';
 import { defineIdpFaults } from '../fault-seams.js';
 import type { AttributeMapping } from '../mapping.js';

@@ -3,9 +3,9 @@
  * and deleting a group, and what becomes of its members.
  * @see IDP-IDM-07, -13
  */
-import { isJsonObject, type JsonObject } from '../../scim/attribute-access.js';
-import { PATCH_OP_SCHEMA } from '../../scim/patch/patch-op.js';
-import { GROUP_SCHEMA } from '../../scim/schemas/index.js';
+import { isJsonObject, type JsonObject } from '#harness/scim';
+import { PATCH_OP_SCHEMA } from '#harness/scim';
+import { GROUP_SCHEMA } from '#harness/scim';
 import { ConnectorError } from '../connector.js';
 import { defineIdpFaults } from '../fault-seams.js';
 

@@ -1,7 +1,7 @@
 // The reference IdP's fault records, by theme. An app's IdP faults live in its folder and
 // reach the IdP as records; the IdP resolves ids against its own.
 
-import { resolveFaults } from '../../faults/index.js';
+import { resolveFaults } from '#harness/faults';
 import { applyIdpFaults, defineIdpFaults, type IdpFaultRecord } from '../fault-seams.js';
 import { APP_RULE_FAULTS } from './app-rules.js';
 import { GROUP_FAULTS } from './groups.js';

@@ -3,8 +3,8 @@
  * reactivating and deleting users, and the events that record it.
  * @see IDP-IDM-01, -03…06, -10, -13
  */
-import { PATCH_OP_SCHEMA } from '../../scim/patch/patch-op.js';
-import { USER_SCHEMA } from '../../scim/schemas/index.js';
+import { PATCH_OP_SCHEMA } from '#harness/scim';
+import { USER_SCHEMA } from '#harness/scim';
 import { defineIdpFaults } from '../fault-seams.js';
 import { mapUser } from '../mapping.js';
 import { createBlindly, remapped } from './wrappers.js';

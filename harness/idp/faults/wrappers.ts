@@ -3,7 +3,7 @@
  * changed context or changed mapping rows, and the create a connector sends without
  * looking the user up first.
  */
-import { isJsonObject } from '../../scim/attribute-access.js';
+import { isJsonObject } from '#harness/scim';
 import { ConnectorError, type Connector, type ConnectorContext, type UserLink } from '../connector.js';
 import type { DirectoryUser } from '../directory.js';
 import { mapUser, type AttributeMapping } from '../mapping.js';

@@ -5,11 +5,11 @@
  * ACS URL or index, ProtocolBinding, NameIDPolicy.
  * @see IDP-SSO-05; SPEC "SAML 2.0" (the reference IdP refuses…); SAML Core §3.4.1, Bindings §3.4.4.1, §3.5.4
  */
-import { parseAuthnRequest, type ParsedAuthnRequest } from '../../saml/authn-request.js';
-import { BINDING } from '../../saml/metadata.js';
-import { decodePost, decodeRedirect, verifyRedirectSignature } from '../../saml/redirect-binding.js';
-import { verifyElementSignature } from '../../saml/verify.js';
-import { SamlError, parseXml, serialize } from '../../saml/xml.js';
+import { parseAuthnRequest, type ParsedAuthnRequest } from '#harness/saml';
+import { BINDING } from '#harness/saml';
+import { decodePost, decodeRedirect, verifyRedirectSignature } from '#harness/saml';
+import { verifyElementSignature } from '#harness/saml';
+import { SamlError, parseXml, serialize } from '#harness/saml';
 import type { Application } from '../application.js';
 import type { RegisteredAcs } from '../sso-settings.js';
 import type { SsoRefusalReason } from './sso-log.js';

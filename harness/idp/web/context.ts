@@ -4,8 +4,8 @@
  * redirect, refusal) built one way.
  */
 import { randomBytes } from 'node:crypto';
-import type { CoreRequest, CoreResponse } from '../../http/core.js';
-import type { KeyPair } from '../../saml/keys.js';
+import type { CoreRequest, CoreResponse } from '#harness/http';
+import type { KeyPair } from '#harness/saml';
 import type { Application } from '../application.js';
 import type { ReferenceIdp } from '../reference-idp.js';
 import type { SsoRefusal } from './authn-request-checks.js';

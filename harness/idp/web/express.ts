@@ -6,19 +6,14 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import type express from 'express';
-import { expressFor } from '../../http/node-adapter.js';
-import { DEFAULT_BODY_LIMIT } from '../../http/core.js';
+import { expressFor } from '#harness/http';
+import { DEFAULT_BODY_LIMIT } from '#harness/http';
 import type { ReferenceIdp } from '../reference-idp.js';
 import { IdpWeb, type IdpWebOptions } from './idp-web.js';
 
 /** An express application that hands every request to `web`. */
 export function expressIdp(web: IdpWeb, bodyLimit = DEFAULT_BODY_LIMIT): express.Express {
   return expressFor((request) => web.handle(request), bodyLimit);
-}
-
-/** An express application serving a new IdpWeb for `idp` (the contract's name for `expressIdp(new IdpWeb(…))`). */
-export function createIdpWeb(idp: ReferenceIdp, options: IdpWebOptions): express.Express {
-  return expressIdp(new IdpWeb(idp, options), options.bodyLimit);
 }
 
 /** An IdpWeb listening on 127.0.0.1; `close` stops it. */

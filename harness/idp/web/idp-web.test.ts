@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseIdpMetadata } from '../../saml/metadata.js';
-import { decodePost } from '../../saml/redirect-binding.js';
-import { validateResponse, type ResponsePolicy } from '../../saml/validate-response.js';
+import { parseIdpMetadata } from '#harness/saml';
+import { decodePost } from '#harness/saml';
+import { validateResponse, type ResponsePolicy } from '#harness/saml';
 import { catalog } from '../../../mock-sps/registry.js';
 import { ReferenceIdp } from '../reference-idp.js';
 import { startIdpWeb } from './express.js';

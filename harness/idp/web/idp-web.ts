@@ -5,10 +5,10 @@
  * move CoreRequest/CoreResponse.
  * @see IDP-SSO-01…08
  */
-import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '../../http/core.js';
-import type { KeyPair } from '../../saml/keys.js';
-import { buildIdpMetadata } from '../../saml/metadata.js';
-import { newSamlId } from '../../saml/response.js';
+import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '#harness/http';
+import type { KeyPair } from '#harness/saml';
+import { buildIdpMetadata } from '#harness/saml';
+import { newSamlId } from '#harness/saml';
 import type { Application } from '../application.js';
 import type { ReferenceIdp } from '../reference-idp.js';
 import { WebContext } from './context.js';

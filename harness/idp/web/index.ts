@@ -1,6 +1,6 @@
 // The reference IdP's web side: SSO URLs, metadata, login, user console.
 
-export { createIdpWeb, expressIdp, startIdpWeb } from './express.js';
+export { expressIdp, startIdpWeb } from './express.js';
 export type { RunningIdpWeb } from './express.js';
 export { IdpWeb, SESSION_COOKIE, metadataFileName } from './idp-web.js';
 export type { IdpAppUrls, IdpWebOptions } from './idp-web.js';

@@ -4,7 +4,7 @@
  * and binds a directory user.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ParsedAuthnRequest } from '../../saml/authn-request.js';
+import type { ParsedAuthnRequest } from '#harness/saml';
 import type { RegisteredAcs } from '../sso-settings.js';
 
 /** An AuthnRequest accepted (all checks passed) and waiting for the user to sign in. */

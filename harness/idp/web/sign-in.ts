@@ -5,7 +5,7 @@
  * @see IDP-SSO-03, IDP-SSO-04
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CoreRequest, CoreResponse } from '../../http/core.js';
+import type { CoreRequest, CoreResponse } from '#harness/http';
 import type { DirectoryUser } from '../directory.js';
 import { SsoRefusal } from './authn-request-checks.js';
 import type { WebContext } from './context.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildAuthnRequest, signAuthnRequest, type AuthnRequestInput } from '../../saml/authn-request.js';
-import { createKeyPair, sharedKeyPair } from '../../saml/keys.js';
-import { BINDING } from '../../saml/metadata.js';
-import { decodePost, encodePost, encodeRedirect } from '../../saml/redirect-binding.js';
-import { validateResponse } from '../../saml/validate-response.js';
+import { buildAuthnRequest, signAuthnRequest, type AuthnRequestInput } from '#harness/saml';
+import { createKeyPair, sharedKeyPair } from '#harness/saml';
+import { BINDING } from '#harness/saml';
+import { decodePost, encodePost, encodeRedirect } from '#harness/saml';
+import { validateResponse } from '#harness/saml';
 import { catalog } from '../../../mock-sps/registry.js';
 import { formsOf, type TestBrowser } from './test-browser.js';
 import { ACS, ACS_2, ALICE, CAROL, IDP_BASE, NOW, ssoFixture, type SsoFixture } from './test-setup.js';

@@ -4,8 +4,8 @@
  * and a Response posted to the ACS by an auto-submit form.
  * @see IDP-SSO-03, IDP-SSO-04, IDP-SSO-05, IDP-SSO-08
  */
-import type { CoreRequest, CoreResponse } from '../../http/core.js';
-import { encodePost } from '../../saml/redirect-binding.js';
+import type { CoreRequest, CoreResponse } from '#harness/http';
+import { encodePost } from '#harness/saml';
 import type { Application } from '../application.js';
 import { IdpError } from '../errors.js';
 import type { RegisteredAcs } from '../sso-settings.js';

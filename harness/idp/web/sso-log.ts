@@ -3,7 +3,7 @@
  * or denied, with the reason and the SAML message, for scenarios to inspect and cite.
  * @see IDP-SSO-03, IDP-SSO-04, IDP-SSO-05, IDP-SSO-08
  */
-import type { SamlRefusal } from '../../saml/xml.js';
+import type { SamlRefusal } from '#harness/saml';
 
 /** Why the IdP refused: a SAML refusal, or an IdP-side one. */
 export type SsoRefusalReason =

@@ -2,7 +2,7 @@
  * A small in-process "browser" for tests of the IdP's web side: a cookie jar over
  * `IdpWeb.handle`, and a reader for the forms on the IdP's own pages.
  */
-import type { CoreResponse } from '../../http/core.js';
+import type { CoreResponse } from '#harness/http';
 import type { IdpWeb } from './idp-web.js';
 
 const ENTITIES: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@
  * not in any group, suspended), one bound group, a Profit.co application with a
  * registered ACS, an IdpWeb on a fixed clock, and an SP key pair.
  */
-import { sharedKeyPair, type KeyPair } from '../../saml/keys.js';
+import { sharedKeyPair, type KeyPair } from '#harness/saml';
 import type { Application } from '../application.js';
 import { profitcoCatalog } from '../../../mock-sps/profitco/idp.js';
 import { ReferenceIdp, type ReferenceIdpOptions } from '../reference-idp.js';

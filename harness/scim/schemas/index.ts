@@ -40,13 +40,11 @@ export { isXsdDateTime } from './date-time.js';
 
 export type { AttributeCharacteristics } from './define-attribute.js';
 export type { ResourceSchema } from './registry.js';
-export type { AuthenticationScheme, ServiceProviderConfig } from './service-provider-config.js';
 export type {
   AttrPath,
   AttributeDefinition,
   AttributeType,
   Mutability,
-  ResourceMeta,
   ResourceTypeDefinition,
   Returned,
   SchemaDefinition,

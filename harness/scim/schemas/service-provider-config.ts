@@ -1,6 +1,5 @@
 /**
- * The ServiceProviderConfig schema as RFC 7643 §8.7.2 represents it, and the
- * shape of a ServiceProviderConfig document.
+ * The ServiceProviderConfig schema as RFC 7643 §8.7.2 represents it.
  *
  * Additions to the §8.7.2 JSON, all from §5 and used by the §8.5 example: the
  * `etag` attribute (REQUIRED in §5), `authenticationSchemes.type` (REQUIRED in §5)
@@ -8,7 +7,7 @@
  * @see RFC 7643 §5, §8.7.2
  */
 import { defineAttribute, defineComplex } from './define-attribute.js';
-import type { AttributeDefinition, ResourceMeta, SchemaDefinition } from './types.js';
+import type { AttributeDefinition, SchemaDefinition } from './types.js';
 import { SERVICE_PROVIDER_CONFIG_SCHEMA } from './urns.js';
 
 const readOnly = { mutability: 'readOnly' } as const;
@@ -112,27 +111,3 @@ export const SERVICE_PROVIDER_CONFIG_SCHEMA_DEFINITION: SchemaDefinition = {
     ),
   ],
 };
-
-/** One entry of `authenticationSchemes`. @see RFC 7643 §5 */
-export interface AuthenticationScheme {
-  type: string;
-  name: string;
-  description: string;
-  specUri?: string;
-  documentationUri?: string;
-  primary?: boolean;
-}
-
-/** A ServiceProviderConfig document as served at /ServiceProviderConfig. @see RFC 7643 §5 */
-export interface ServiceProviderConfig {
-  schemas: string[];
-  documentationUri?: string;
-  patch: { supported: boolean };
-  bulk: { supported: boolean; maxOperations: number; maxPayloadSize: number };
-  filter: { supported: boolean; maxResults: number };
-  changePassword: { supported: boolean };
-  sort: { supported: boolean };
-  etag: { supported: boolean };
-  authenticationSchemes: AuthenticationScheme[];
-  meta?: ResourceMeta;
-}

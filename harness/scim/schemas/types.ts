@@ -57,15 +57,3 @@ export interface AttrPath {
   attr: string;
   subAttr?: string;
 }
-
-/** The `meta` attribute every resource carries; all sub-attributes are readOnly. @see RFC 7643 §3.1 */
-export interface ResourceMeta {
-  resourceType?: string;
-  /** xsd:dateTime. */
-  created?: string;
-  /** xsd:dateTime. */
-  lastModified?: string;
-  location?: string;
-  /** The resource's entity tag, e.g. `W/"3694e05e9dff590"`. */
-  version?: string;
-}

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { USER_SCHEMA } from '#harness';
+import { USER_SCHEMA } from '#harness/scim';
 import { patchOp, seedTeam, setupSp } from '../scim/test-support.js';
 
 test('puts the response-shape faults outermost, so they shape the errors other faults give too', () => {

@@ -2,7 +2,7 @@
  * Middleware the apps' faults share: a host the SP should answer on that answers 404, and
  * a /Groups that seems to work for an app that has no SCIM groups.
  */
-import { SCIM_CONTENT_TYPE, ScimError, isJsonObject, listResponse } from '#harness';
+import { SCIM_CONTENT_TYPE, ScimError, isJsonObject, listResponse } from '#harness/scim';
 import { randomUUID } from 'node:crypto';
 import type { CoreRequest, CoreResponse } from '../http.js';
 import type { ScimMiddleware } from '../scim/fault-seams.js';

@@ -1,6 +1,6 @@
 // The SP core's SCIM fault records, and how an SP resolves the faults it is given.
 
-import { resolveFaults } from '#harness';
+import { resolveFaults } from '#harness/faults';
 import { defineSpFaults, type SpFault } from '../fault.js';
 import type { SpProfile } from '../profile.js';
 import { IMPORT_FAULTS } from './import.js';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { JsonObject } from '#harness';
+import type { JsonObject } from '#harness/scim';
 import type { ScimFault } from '../../registry.js';
 import { patchOp, seedTeam, setupSp } from '../scim/test-support.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';

@@ -4,7 +4,7 @@
  * check. They are the group-side twins of `ignore-filter`, `ignore-member-remove-filter` and
  * `put-not-applied`.
  */
-import { findKey, isJsonObject, type JsonObject, type PatchOperation } from '#harness';
+import { findKey, isJsonObject, type JsonObject, type PatchOperation } from '#harness/scim';
 import { defineSpFaults } from '../fault.js';
 import { itemOf, jsonOf, patchBody, withListParams, withOperations } from './requests.js';
 

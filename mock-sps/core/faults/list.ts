@@ -3,7 +3,7 @@
  * users that vanish once deactivated.
  * @see RFC 7644 §3.4
  */
-import { ScimError, parseFilter, scimErrors, type Filter, type JsonObject } from '#harness';
+import { ScimError, parseFilter, scimErrors, type Filter, type JsonObject } from '#harness/scim';
 import { defineSpFaults } from '../fault.js';
 import type { ScimMiddleware } from '../scim/fault-seams.js';
 import { isListing, itemOf, resourceOf, withListParams, withQuery } from './requests.js';

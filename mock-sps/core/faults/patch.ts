@@ -3,7 +3,7 @@
  * case-sensitively, member adds that are not idempotent.
  * @see RFC 7644 §3.5.2
  */
-import { findKey, isJsonObject, scimErrors, type JsonObject, type PatchOperation } from '#harness';
+import { findKey, isJsonObject, scimErrors, type JsonObject, type PatchOperation } from '#harness/scim';
 import { defineSpFaults } from '../fault.js';
 import type { CoreResponse } from '../http.js';
 import { jsonOf, operationsOf, patchBody, withOperations } from './requests.js';

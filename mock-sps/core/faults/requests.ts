@@ -9,7 +9,7 @@ import {
   parsePatchRequest,
   type JsonObject,
   type PatchOperation,
-} from '#harness';
+} from '#harness/scim';
 import type { CoreRequest, CoreResponse } from '../http.js';
 import type { ScimRequestContext } from '../scim/fault-seams.js';
 

@@ -12,7 +12,7 @@ import {
   listResponse,
   scimErrors,
   type JsonObject,
-} from '#harness';
+} from '#harness/scim';
 import { defineSpFaults } from '../fault.js';
 import type { CoreResponse } from '../http.js';
 import { DISCOVERY, itemOf, jsonOf, resourceOf, targetOf, withJsonBody } from './requests.js';

@@ -4,7 +4,7 @@
  * (docs/decisions/0012-faults-wrap.md); this file holds the strict list.
  * @see SAML 2.0 Profiles §4.1.4.3; SPEC "SAML 2.0"
  */
-import { RESPONSE_STEPS, decodePost, type ResponseSteps, type ValidatedLogin } from '#harness';
+import { RESPONSE_STEPS, decodePost, type ResponseSteps, type ValidatedLogin } from '#harness/saml';
 import type { NewSamlUser } from './users.js';
 import type { SamlProfile } from '../profile.js';
 import type { IdpSettings } from './idp-settings.js';

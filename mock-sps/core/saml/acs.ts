@@ -10,7 +10,7 @@ import {
   type ReplayCache,
   type ResponsePolicy,
   type ValidatedLogin,
-} from '#harness';
+} from '#harness/saml';
 import type { AcsRuleContext, AcsSteps } from './acs-steps.js';
 import type { IdpSettings } from './idp-settings.js';
 import { resolveUser, subjectOf } from './identity.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { RESPONSE_STEP_NAMES, buildResponse, signXml } from '#harness';
+import { RESPONSE_STEP_NAMES, buildResponse, signXml } from '#harness/saml';
 import type { SpFault } from '../fault.js';
 import { MockSp } from '../mock-sp.js';
 import { SAML_FAULTS, isSamlFault, type SamlFault } from '../saml-faults.js';

@@ -5,7 +5,9 @@
  * while one is on: each fails on at least one of the SPs in `on`.
  * @see docs/decisions/0012-faults-wrap.md, docs/decisions/0007-saml-verdicts.md
  */
-import { vulnerable, type ResponseSteps } from '#harness';
+import type { ResponseSteps } from '#harness/saml';
+// The deliberately vulnerable variants, by their own path: only fault records may import them (lint).
+import * as vulnerable from '../../../harness/saml/vulnerable.js';
 import { defineSpFaults } from '../fault.js';
 import type { SpProfile } from '../profile.js';
 import type { AcsSteps } from './acs-steps.js';

@@ -2,7 +2,7 @@
  * After the Response is valid: who the subject is (SF-15), which SP user that
  * is, and just-in-time creation (OUT-05, SF-18) or refusal (INT-03).
  */
-import type { ValidatedLogin } from '#harness';
+import type { ValidatedLogin } from '#harness/saml';
 import type { JitRule, SamlProfile } from '../profile.js';
 import type { AcsSteps } from './acs-steps.js';
 import { LoginRefused } from './refusals.js';

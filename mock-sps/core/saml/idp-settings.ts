@@ -4,7 +4,8 @@
  * PCO-01, SPK-01's fallback), each only where the app's profile offers it.
  */
 import { X509Certificate } from 'node:crypto';
-import { base64ToPem, parseIdpMetadata, pemToBase64, type FetchLike, type IdpMetadata } from '#harness';
+import { base64ToPem, parseIdpMetadata, pemToBase64, type IdpMetadata } from '#harness/saml';
+import type { FetchLike } from '#harness/scim';
 import type { IdpConfigMethod, ManualIdpField, SamlProfile } from '../profile.js';
 
 /** What the admin enters; `configureIdp` on MockSp takes it. */

@@ -2,7 +2,7 @@
  * The SP's login history (SF-19): one record per attempt at the ACS, with the
  * refusal reason, the SP's name for it and, once the SAML checks passed, the NameID.
  */
-import { SamlError } from '#harness';
+import { SamlError } from '#harness/saml';
 import { LoginRefused, type LoginRefusal } from './refusals.js';
 
 /** One login attempt at the ACS, as the SP's login history shows it (SF-19). */

@@ -2,7 +2,7 @@
  * Why an SP refused a login: the SAML check's reason (harness/saml), or one of the
  * SP's own rules that run after the Response is valid (users, JIT, setup state).
  */
-import type { SamlRefusal } from '#harness';
+import type { SamlRefusal } from '#harness/saml';
 
 /** The SP's own reasons, beyond the SAML checks. */
 export const SP_REFUSALS = {

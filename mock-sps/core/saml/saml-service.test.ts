@@ -6,8 +6,8 @@ import {
   parseAuthnRequest,
   parseSpMetadata,
   pemToBase64,
-  type FetchLike,
-} from '#harness';
+} from '#harness/saml';
+import type { FetchLike } from '#harness/scim';
 import { INSPECTION_PATH, MockSp } from '../mock-sp.js';
 import { SAML_PATHS } from './saml-service.js';
 import {

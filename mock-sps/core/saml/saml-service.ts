@@ -5,7 +5,8 @@
  * @see SAML 2.0 Profiles §4.1 (Web Browser SSO); SPEC "SAML 2.0"
  */
 import { randomBytes } from 'node:crypto';
-import { ReplayCache, SamlError, sharedKeyPair, type FetchLike, type KeyPair } from '#harness';
+import { ReplayCache, SamlError, sharedKeyPair, type KeyPair } from '#harness/saml';
+import type { FetchLike } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from '../http.js';
 import type { SamlProfile } from '../profile.js';
 import { consume, type AcsContext, type OutstandingRequest } from './acs.js';

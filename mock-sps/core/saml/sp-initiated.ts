@@ -12,7 +12,7 @@ import {
   encodeRedirect,
   signAuthnRequest,
   type KeyPair,
-} from '#harness';
+} from '#harness/saml';
 import type { CoreResponse } from '../http.js';
 import type { SamlProfile } from '../profile.js';
 import { autoSubmitForm } from './html.js';

@@ -11,7 +11,7 @@ import {
   type ResponseInput,
   type SamlAttribute,
   type SigningPolicy,
-} from '#harness';
+} from '#harness/saml';
 import { MockSp, type MockSpOptions } from '../mock-sp.js';
 import type { SamlProfile, SpProfile } from '../profile.js';
 import type { SamlFault } from '../saml-faults.js';

@@ -2,7 +2,7 @@
  * The SP's users as its SAML side sees them: the SCIM user store where the app
  * has SCIM (one user list, as in the real app), else a list of its own.
  */
-import { USER_SCHEMA, isJsonObject, type JsonObject } from '#harness';
+import { USER_SCHEMA, isJsonObject, type JsonObject } from '#harness/scim';
 import type { SamlUserKey } from '../profile.js';
 import type { ResourceEndpoint } from '../scim/resource-endpoint.js';
 

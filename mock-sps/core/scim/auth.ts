@@ -2,7 +2,7 @@
  * Bearer-token authentication of the SCIM surface.
  * @see RFC 7644 §2, RFC 6750 §3
  */
-import { ScimError } from '#harness';
+import { ScimError } from '#harness/scim';
 
 /** The token the SP issued and whether the integration is active (INT-01). */
 export interface TokenState {

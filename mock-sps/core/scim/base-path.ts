@@ -3,7 +3,7 @@
  * middleware of the SP's faults (outermost, docs/decisions/0012-faults-wrap.md), the app's own
  * routes there, the scheduled transient failures, then the SCIM service.
  */
-import { SCIM_CONTENT_TYPE } from '#harness';
+import { SCIM_CONTENT_TYPE } from '#harness/scim';
 import type { CoreRequest } from '../http.js';
 import type { ScimQuirks } from '../profile.js';
 import type { TransientFailures } from '../transient.js';

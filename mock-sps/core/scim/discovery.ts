@@ -11,7 +11,7 @@ import {
   type JsonObject,
   type ResourceSchema,
   type SchemaDefinition,
-} from '#harness';
+} from '#harness/scim';
 import type { ScimProfile } from '../profile.js';
 
 export function serviceProviderConfig(profile: ScimProfile, baseUrl: string, bodyLimit: number): JsonObject {

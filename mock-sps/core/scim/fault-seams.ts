@@ -3,7 +3,7 @@
  * SP's SCIM requests, the service's named steps, the app's named rules and hooks, and the
  * profile's data; and how the faults an SP is given compose on them.
  */
-import type { JsonObject } from '#harness';
+import type { JsonObject } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from '../http.js';
 import type { ScimQuirks, SpProfile } from '../profile.js';
 import type { ScimSteps } from './steps.js';

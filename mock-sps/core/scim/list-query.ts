@@ -10,7 +10,7 @@ import {
   type Filter,
   type JsonObject,
   type ResourceSchema,
-} from '#harness';
+} from '#harness/scim';
 import type { ResourceStore } from '../store.js';
 
 export interface ListQuery {

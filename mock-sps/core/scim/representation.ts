@@ -3,7 +3,7 @@
  * readOnly attributes ignored, keys in the schema's case, attributes renamed
  * (INT-04), attributes the SP manages itself kept aside (INT-05).
  */
-import { findKey, isJsonObject, type JsonObject, type ResourceSchema } from '#harness';
+import { findKey, isJsonObject, type JsonObject, type ResourceSchema } from '#harness/scim';
 import type { ScimProfile } from '../profile.js';
 
 /** Attributes a client cannot set; RFC 7644 §3.3 says they are ignored in requests. */

@@ -15,7 +15,7 @@ import {
   scimErrors,
   type JsonObject,
   type ResourceSchema,
-} from '#harness';
+} from '#harness/scim';
 import type { ScimProfile } from '../profile.js';
 import type { ResourceStore, StoredResource } from '../store.js';
 import { indexedCandidates, type ListQuery } from './list-query.js';

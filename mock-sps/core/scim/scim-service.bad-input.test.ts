@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject, type ScimType } from '#harness';
+import { GROUP_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA, type JsonObject, type ScimType } from '#harness/scim';
 import { expectRefused, patchOp, seedTeam, setupSp, type SpRequest } from './test-support.js';
 
 /** An Interact mock holding users id-1 (alice), id-2 (bob) and group id-3 with alice in it. */

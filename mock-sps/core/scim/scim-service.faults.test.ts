@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { USER_SCHEMA, type JsonObject } from '#harness';
+import { USER_SCHEMA, type JsonObject } from '#harness/scim';
 import type { ScimFault } from '../../registry.js';
 import { INTERACT_SP_FAULTS } from '../../interact/faults.js';
 import { LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS } from '../faults/index.js';

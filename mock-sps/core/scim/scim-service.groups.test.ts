@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { GROUP_SCHEMA, USER_SCHEMA } from '#harness';
+import { GROUP_SCHEMA, USER_SCHEMA } from '#harness/scim';
 import { BASE, ORIGIN, patchOp, setupSp } from './test-support.js';
 
 /** An Interact mock with users id-1 (alice), id-2 (bob) and id-3 (carol); the next id is id-4. */

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { parseFilter } from '#harness';
+import { parseFilter } from '#harness/scim';
 import { indexedCandidates } from './list-query.js';
 import { setupSp } from './test-support.js';
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { validateMessage, type JsonObject } from '#harness';
+import { validateMessage, type JsonObject } from '#harness/scim';
 import { setupSp } from './test-support.js';
 
 const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';

@@ -6,7 +6,7 @@ import {
   validateResource,
   type JsonObject,
   type MessageKind,
-} from '#harness';
+} from '#harness/scim';
 import { BASE, ORIGIN, patchOp, setupSp } from './test-support.js';
 
 const alice = { schemas: [USER_SCHEMA], userName: 'alice@example.com', name: { givenName: 'Alice' } };

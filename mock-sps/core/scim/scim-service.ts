@@ -14,7 +14,7 @@ import {
   scimErrors,
   userSchema,
   type JsonObject,
-} from '#harness';
+} from '#harness/scim';
 import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '../http.js';
 import type { ScimProfile, ScimQuirks } from '../profile.js';
 import { MembershipIndex, ResourceStore } from '../store.js';

@@ -12,7 +12,7 @@ import {
   type PatchOperation,
   type ResourceSchema,
   type ValidationIssue,
-} from '#harness';
+} from '#harness/scim';
 import type { CoreRequest } from '../http.js';
 import type { ResourceStore } from '../store.js';
 import { authenticate as bearerCheck, type TokenState } from './auth.js';

@@ -4,7 +4,13 @@
  * Not a test file itself, and not part of the build.
  */
 import { expect } from 'vitest';
-import { ERROR_SCHEMA, PATCH_OP_SCHEMA, validateMessage, type JsonObject, type ScimType } from '#harness';
+import {
+  ERROR_SCHEMA,
+  PATCH_OP_SCHEMA,
+  validateMessage,
+  type JsonObject,
+  type ScimType,
+} from '#harness/scim';
 import { interactProfile } from '../../interact/profile.js';
 import type { ScimFault } from '../../registry.js';
 import { INSPECTION_PATH, MockSp } from '../mock-sp.js';

@@ -3,7 +3,7 @@
  * responses, and request bodies read within the size limit and media types.
  * @see RFC 7644 §3.1, §3.12
  */
-import { SCIM_CONTENT_TYPE, ScimError, scimErrors } from '#harness';
+import { SCIM_CONTENT_TYPE, ScimError, scimErrors } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from '../http.js';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Interact's group row (INT-06): one group through its life in the SP.
  */
-import { type Scenario } from '#harness';
+import type { Scenario } from '#harness/runner';
 import { groupRequires, groupRoundTrip } from '#scenarios';
 import { defineInteractCheck } from '../requirements.js';
 

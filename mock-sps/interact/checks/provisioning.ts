@@ -1,6 +1,6 @@
-import { type JsonObject } from '#harness';
-import type { ScenarioContext } from '#harness';
-import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness';
+import type { JsonObject } from '#harness/scim';
+import type { ScenarioContext } from '#harness/runner';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness/scim';
 import { expectStatus, onboard, provisioning, spUserOf } from '#scenarios';
 import { defineInteractCheck } from '../requirements.js';
 

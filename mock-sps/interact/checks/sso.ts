@@ -2,7 +2,7 @@
  * Interact's SAML rows: the IdP metadata imported from its URL (INT-02), and SSO for users who
  * already exist only (INT-03).
  */
-import { type Scenario, type ScenarioContext } from '#harness';
+import type { Scenario, ScenarioContext } from '#harness/runner';
 import { only, postToAcs, signedResponse, ssoEnvironment } from '#scenarios';
 import { defineInteractCheck } from '../requirements.js';
 

@@ -1,4 +1,5 @@
-import { formsOf, type ScenarioContext } from '#harness';
+import { formsOf } from '#harness/http';
+import type { ScenarioContext } from '#harness/runner';
 import {
   lastLogin,
   launchTile,

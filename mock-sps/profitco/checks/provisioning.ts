@@ -1,13 +1,8 @@
-import {
-  IdpError,
-  ReferenceIdp,
-  isJsonObject,
-  type JsonObject,
-  type Scenario,
-  type ScenarioContext,
-} from '#harness';
+import { IdpError, ReferenceIdp } from '#harness/idp';
+import type { Scenario, ScenarioContext } from '#harness/runner';
+import { isJsonObject, type JsonObject } from '#harness/scim';
 import type { ProfitcoAdmin } from '../quirks.js';
-import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness/scim';
 import {
   beyond,
   checkRegionalAccounts,

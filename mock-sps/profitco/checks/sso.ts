@@ -1,7 +1,8 @@
 /**
  * Profit.co's SAML row (PCO-01): the assertion it requires and what it refuses.
  */
-import { buildResponse, type Scenario, type ScenarioContext } from '#harness';
+import type { Scenario, ScenarioContext } from '#harness/runner';
+import { buildResponse } from '#harness/saml';
 import { lastIssued, lastLogin, launchTile, only, postToAcs, ssoEnvironment } from '#scenarios';
 import { defineProfitcoCheck } from '../requirements.js';
 

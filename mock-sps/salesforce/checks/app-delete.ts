@@ -1,7 +1,7 @@
 /**
  * SF-13: deleting the Salesforce application at the IdP leaves its users active in Salesforce.
  */
-import { type Scenario } from '#harness';
+import type { Scenario } from '#harness/runner';
 import { appDeleteLeavesUsers, provisioningRequires as requires } from '#scenarios';
 import { defineSalesforceCheck } from '../requirements.js';
 

@@ -1,7 +1,7 @@
 /**
  * Salesforce's group row (SF-12): groups follow the directory by displayName.
  */
-import { type Scenario } from '#harness';
+import type { Scenario } from '#harness/runner';
 import { groupRequires, groupRoundTrip } from '#scenarios';
 import { defineSalesforceCheck } from '../requirements.js';
 

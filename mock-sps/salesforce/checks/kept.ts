@@ -1,4 +1,5 @@
-import { USER_SCHEMA, isJsonObject, type Scenario, type ScenarioContext } from '#harness';
+import type { Scenario, ScenarioContext } from '#harness/runner';
+import { USER_SCHEMA, isJsonObject } from '#harness/scim';
 import { failure } from './orgs.js';
 import {
   adminEdit,

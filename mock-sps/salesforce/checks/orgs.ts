@@ -3,21 +3,20 @@
  * a clock that can pass the session timeout (SF-01), a Sandbox beside production (SF-01),
  * and an org with JIT on (SF-11).
  */
+import { Browser } from '#harness/http';
 import {
-  Browser,
   IdpError,
   OAuthError,
   ReferenceIdp,
-  ScimClient,
   oauthClientFor,
   oauthConsent,
-  parseSpMetadata,
   type Application,
   type CatalogEntry,
-  type FetchLike,
   type OAuthGrant,
-  type ScenarioContext,
-} from '#harness';
+} from '#harness/idp';
+import type { ScenarioContext } from '#harness/runner';
+import { parseSpMetadata } from '#harness/saml';
+import { ScimClient, type FetchLike } from '#harness/scim';
 import { MockSp, inProcessFetch } from '#mock-sps';
 import { salesforceJitProfile } from '../profile.js';
 import type { SalesforceAdmin } from '../quirks.js';

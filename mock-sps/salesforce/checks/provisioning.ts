@@ -1,10 +1,5 @@
-import {
-  ENTERPRISE_USER_SCHEMA as ENTERPRISE,
-  isJsonObject,
-  type JsonObject,
-  type Scenario,
-  type ScenarioContext,
-} from '#harness';
+import type { Scenario, ScenarioContext } from '#harness/runner';
+import { ENTERPRISE_USER_SCHEMA as ENTERPRISE, isJsonObject, type JsonObject } from '#harness/scim';
 import { failure, salesforceAdmin, salesforceOrgScenarios } from './orgs.js';
 import { salesforceKeptScenarios } from './kept.js';
 import { current, list, provisioned, requires, show } from './support.js';

@@ -1,12 +1,6 @@
-import {
-  NS,
-  buildResponse,
-  decryptAssertion,
-  formsOf,
-  optionalChild,
-  parseXml,
-  type ScenarioContext,
-} from '#harness';
+import { formsOf } from '#harness/http';
+import type { ScenarioContext } from '#harness/runner';
+import { NS, buildResponse, decryptAssertion, optionalChild, parseXml } from '#harness/saml';
 import {
   configureSp,
   lastIssued,
@@ -66,7 +60,7 @@ export const salesforceScenarios = [
         const key = await env.sp.saml!.keys();
         const doc = parseXml(xml);
         const assertion = optionalChild(doc.documentElement!, NS.saml, 'Assertion')!;
-        const { encryptAssertion, serialize } = await import('#harness');
+        const { encryptAssertion, serialize } = await import('#harness/saml');
         const encrypted = parseXml(
           await encryptAssertion(serialize(assertion), key.certificatePem),
         ).documentElement!;

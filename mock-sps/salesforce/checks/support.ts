@@ -1,5 +1,6 @@
 /** What the Salesforce SCIM checks share: reading what reached the org, and editing it as its admin does. */
-import { PATCH_OP_SCHEMA, isJsonObject, type JsonObject, type ScenarioContext } from '#harness';
+import type { ScenarioContext } from '#harness/runner';
+import { PATCH_OP_SCHEMA, isJsonObject, type JsonObject } from '#harness/scim';
 import { attempt } from './orgs.js';
 import { onboard, requestBody, spUserOf, type Provisioning } from '#scenarios';
 

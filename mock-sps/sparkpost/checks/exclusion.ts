@@ -1,7 +1,8 @@
 /**
  * SparkPost's exclusion row (SPK-06): an attribute the admin excluded is never sent.
  */
-import { mappedValue, type Scenario, type ScenarioContext } from '#harness';
+import { mappedValue } from '#harness/idp';
+import type { Scenario, ScenarioContext } from '#harness/runner';
 import { createBody, onboard, provisioning, provisioningRequires as requires, updatesSent } from '#scenarios';
 import { defineSparkPostCheck } from '../requirements.js';
 

@@ -1,7 +1,7 @@
 /**
  * SparkPost's import row (SPK-05): users suspended in SparkPost are not imported.
  */
-import { type Scenario, type ScenarioContext } from '#harness';
+import type { Scenario, ScenarioContext } from '#harness/runner';
 import {
   directoryUsersNamed,
   importerOf,

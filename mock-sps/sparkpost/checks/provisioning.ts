@@ -1,4 +1,6 @@
-import { ReferenceIdp, isJsonObject, type JsonObject, type Scenario, type ScenarioContext } from '#harness';
+import { ReferenceIdp } from '#harness/idp';
+import type { Scenario, ScenarioContext } from '#harness/runner';
+import { isJsonObject, type JsonObject } from '#harness/scim';
 import { SparkPostRefusal, type SparkPostAdmin, type SparkPostPlan } from '../quirks.js';
 import {
   beyond,

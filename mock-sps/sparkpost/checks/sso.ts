@@ -1,7 +1,7 @@
 /**
  * SparkPost's SAML row (SPK-01): the IdP configured from uploaded metadata, or by hand.
  */
-import { type Scenario, type ScenarioContext } from '#harness';
+import type { Scenario, ScenarioContext } from '#harness/runner';
 import { lastLogin, launchTile, only, ssoEnvironment } from '#scenarios';
 import { defineSparkPostCheck } from '../requirements.js';
 

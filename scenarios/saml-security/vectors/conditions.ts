@@ -4,15 +4,8 @@
  * @see SAML 2.0 Profiles §4.1.4.3 (Response processing rules), §4.1.4.5 (one-time use), Core §2.5.1 (Conditions),
  *   §3.2.2 (Destination, InResponseTo, Status)
  */
-import {
-  NS,
-  STATUS_SUCCESS,
-  childElements,
-  newSamlId,
-  serialize,
-  type CoreRequirementId,
-  type ResponseInput,
-} from '#harness';
+import type { CoreRequirementId } from '#harness/requirements';
+import { NS, STATUS_SUCCESS, childElements, newSamlId, serialize, type ResponseInput } from '#harness/saml';
 import { nameIdOf, prepare } from './dom.js';
 import { assertionIn, ensure, ensureSignedInPlace, nameIdText, onlySend, parseBuilt } from './inspect.js';
 import type { AttackVector, AttackVectorId, VectorContext } from './types.js';

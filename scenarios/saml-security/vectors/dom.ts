@@ -15,7 +15,7 @@ import {
   type KeyPair,
   type ResponseInput,
   type SigningAlgorithm,
-} from '#harness';
+} from '#harness/saml';
 import type { LegitResponse, VectorContext } from './types.js';
 
 export const ELEMENT_NODE = 1;

@@ -13,7 +13,7 @@ import {
   serialize,
   verifyElementSignature,
   type KeyPair,
-} from '#harness';
+} from '#harness/saml';
 import {
   ELEMENT_NODE,
   assertionOf,

@@ -3,7 +3,7 @@
  * signs, so the signature is valid and only the content check can refuse them.
  * @see SAML 2.0 Profiles §4.1.4.2 (assertion content: Subject, bearer SubjectConfirmation, AuthnStatement)
  */
-import { NS, childElements } from '#harness';
+import { NS, childElements } from '#harness/saml';
 import { defectsOf, type Property } from './conditions.js';
 import { assertionOf, editThenSign, prepare, responseOf } from './dom.js';
 import {

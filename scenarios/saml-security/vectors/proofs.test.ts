@@ -3,18 +3,18 @@
 import { beforeAll, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
+import { findFault } from '#harness/faults';
 import {
   NS,
   RESPONSE_STEPS,
   childElements,
-  findFault,
   parseXml,
   runResponseSteps,
   validateResponse,
   type ResponsePolicy,
   type ResponseSteps,
   type ValidatedLogin,
-} from '#harness';
+} from '#harness/saml';
 import { SAML_CORE_FAULTS, STRICT_ACS_STEPS, type SamlFault } from '#mock-sps';
 import { assertionOf, dsChild, elementsWithId, responseOf, signatureOf } from './dom.js';
 import {

@@ -4,7 +4,7 @@
  * @see SAML 2.0 Core §5.4, Profiles §4.1.4.2 (the assertion MUST be signed where the SP requires it),
  *   XML Signature §3.2 (core validation), SPEC "SAML 2.0"
  */
-import { DIGEST_URI, NS, SIGNATURE_URI, childElements, newSamlId, serialize } from '#harness';
+import { DIGEST_URI, NS, SIGNATURE_URI, childElements, newSamlId, serialize } from '#harness/saml';
 import {
   COMMENT_NODE,
   createLike,

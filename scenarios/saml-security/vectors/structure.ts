@@ -4,7 +4,7 @@
  * @see SAML 2.0 Profiles §4.1.4.2 (one assertion), XML 1.0 §2.1 (one root element), SAML 2.0 Security §6.4.1
  *   (no DTDs), Duo Labs 2018 "Duo Finds SAML Vulnerabilities Affecting Multiple Implementations" (CVE-2017-11427…)
  */
-import { NS, childElements, newSamlId, serialize } from '#harness';
+import { NS, childElements, newSamlId, serialize } from '#harness/saml';
 import {
   COMMENT_NODE,
   ELEMENT_NODE,

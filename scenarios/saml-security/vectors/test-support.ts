@@ -9,7 +9,7 @@ import {
   sharedKeyPair,
   type KeyPair,
   type ResponsePolicy,
-} from '#harness';
+} from '#harness/saml';
 import type { VectorContext } from './types.js';
 
 export const IDP = 'https://idp.example/saml2/app';

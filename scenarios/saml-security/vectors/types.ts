@@ -4,7 +4,8 @@
  * identities, the keys) and what it gives back (messages to post, a self-check, citations).
  * @see SPEC "Verdicts" (judge by who got logged in; vectors are fresh and check themselves), "SAML 2.0"
  */
-import type { CoreRequirementId, KeyPair, ResponseInput } from '#harness';
+import type { CoreRequirementId } from '#harness/requirements';
+import type { KeyPair, ResponseInput } from '#harness/saml';
 
 /** A Response as the IdP legitimately issues it, with the IDs it carries. */
 export interface LegitResponse {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SamlError, validateResponse } from '#harness';
+import { SamlError, validateResponse } from '#harness/saml';
 import { ATTACK_VECTOR_IDS, attackVectors, type AttackVector } from './index.js';
 import { SETUPS, contextFor, loadKeys, strictPolicy, type Keys } from './test-support.js';
 

@@ -5,7 +5,7 @@
  * @see Somorovsky et al., "On Breaking SAML: Be Whoever You Want to Be", USENIX Security 2012, §4–5;
  *   SAML Raider (CompassSecurity) XSW1–8; SAML 2.0 Core §5.4.2 (the Reference points at the signed element's ID)
  */
-import { NS, childElements, newSamlId, serialize } from '#harness';
+import { NS, childElements, newSamlId, serialize } from '#harness/saml';
 import {
   ELEMENT_NODE,
   elementsWithId,

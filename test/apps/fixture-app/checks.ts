@@ -1,7 +1,8 @@
 /**
  * The fixture app's check: a created user's displayName comes back in upper case (FIX-01).
  */
-import { isJsonObject, type Scenario, type ScenarioContext } from '#harness';
+import type { Scenario, ScenarioContext } from '#harness/runner';
+import { isJsonObject } from '#harness/scim';
 import { createUser } from '#scenarios';
 import { defineFixtureCheck } from './requirements.js';
 

@@ -1,7 +1,8 @@
 /**
  * The fixture app's one row.
  */
-import { checksCiting, defineRequirements, type CoreRequirementId, type RequirementIdOf } from '#harness';
+import { defineRequirements, type CoreRequirementId, type RequirementIdOf } from '#harness/requirements';
+import { checksCiting } from '#harness/runner';
 
 export const FIXTURE_REQUIREMENTS = defineRequirements([
   {

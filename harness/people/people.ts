@@ -1,9 +1,45 @@
 /**
- * Directory users from @faker-js/faker under a fixed seed: the same seed gives the
+ * Seeded synthetic people from @faker-js/faker under a fixed seed: the same seed gives the
  * same people on every run and machine.
  */
 import { Faker, en } from '@faker-js/faker';
-import type { DirectoryUserFields } from './directory.js';
+
+/** A postal address. */
+export interface PersonAddress {
+  type: 'work' | 'home';
+  streetAddress?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+/** A phone number. */
+export interface PersonPhone {
+  type: 'work' | 'mobile' | 'home';
+  number: string;
+}
+
+/** Someone a directory holds: every property the apps' attribute tables name. */
+export interface Person {
+  username: string;
+  email: string;
+  firstname: string;
+  lastname: string;
+  displayname?: string;
+  employeeType?: string;
+  employeeIdentifier?: string;
+  jobTitle?: string;
+  department?: string;
+  company?: string;
+  location?: string;
+  costCenter?: string;
+  preferredLanguage?: string;
+  locale?: string;
+  password?: string;
+  phoneNumbers?: PersonPhone[];
+  addresses?: PersonAddress[];
+}
 
 /** The seed a run uses unless told otherwise. */
 export const DEFAULT_SEED = 20_261_123;
@@ -18,8 +54,8 @@ export class PersonFactory {
     this.#faker.seed(seed);
   }
 
-  /** A user with every property the seeds' mapping tables name. */
-  next(overrides: Partial<DirectoryUserFields> = {}): DirectoryUserFields {
+  /** A person with every property the apps' attribute tables name. */
+  next(overrides: Partial<Person> = {}): Person {
     const f = this.#faker;
     const firstname = f.person.firstName();
     const lastname = f.person.lastName();

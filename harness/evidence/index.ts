@@ -1,0 +1,3 @@
+// Evidence: what a check saw, in the shape every report writer reads.
+
+export type { Evidence, HttpExchange } from './evidence.js';
