@@ -2,7 +2,7 @@
  * junit.xml for CI test reporters (GitHub Actions, GitLab, Jenkins): one
  * <testsuite> per suite and SP. Only failures that fail the run become
  * <failure>, so CI gating matches the exit code; warnings and notes are passed
- * test cases with the finding in <system-out>. @see SPEC "Verdicts"
+ * test cases with the finding in <system-out>. @see docs/conformance.md "Verdicts"
  */
 
 import type { CheckResult, RunReport } from './model.js';

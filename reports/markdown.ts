@@ -77,7 +77,7 @@ function joinAnd(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-/** The verdict line: ✅ or ❌, the exit code and what made it. @see SPEC "Verdicts" */
+/** The verdict line: ✅ or ❌, the exit code and what made it. @see docs/conformance.md "Verdicts" */
 export function headline(report: RunReport): string {
   const { summary } = report;
   const strict = report.options.strict;

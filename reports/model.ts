@@ -95,7 +95,7 @@ export interface RequirementNote {
   assumed?: string;
 }
 
-/** The severity of a failure at `level`. @see SPEC "Verdicts" */
+/** The severity of a failure at `level`. @see docs/conformance.md "Verdicts" */
 export function severityOf(level: Level, security: boolean): Severity {
   if (security) return 'critical';
   switch (level) {

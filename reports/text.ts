@@ -6,7 +6,7 @@
 import { severityOf } from './model.js';
 import type { CheckResult, Evidence, HttpExchange, Severity } from './model.js';
 
-/** Severities from the most to the least serious. @see SPEC "Verdicts" */
+/** Severities from the most to the least serious. @see docs/conformance.md "Verdicts" */
 export const SEVERITIES: readonly Severity[] = ['critical', 'error', 'warning', 'note'];
 
 /** Bodies longer than this are cut in text views (report.json and report.html keep them whole). */
@@ -19,7 +19,7 @@ export function severityOfResult(result: CheckResult): Severity {
 
 /**
  * Whether a result makes the run fail: a critical or error failure, or a warning
- * under `strict`. Matches `summarize()`'s exit code. @see SPEC "Verdicts"
+ * under `strict`. Matches `summarize()`'s exit code. @see docs/conformance.md "Verdicts"
  */
 export function failsRun(result: CheckResult, strict: boolean): boolean {
   if (result.status !== 'failed') return false;

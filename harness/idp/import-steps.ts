@@ -13,7 +13,7 @@ import type { ReferenceIdp } from './reference-idp.js';
 /**
  * IDP-IDM-08: an import of up to this many users comes back at once; a larger one runs in
  * the background. The guides say "less than 100" and "more than 100", leaving exactly 100
- * open; SPEC.md says "up to 100", so exactly 100 comes back at once.
+ * open; IDP-IDM-08 says "up to 100", so exactly 100 comes back at once.
  */
 export const SYNCHRONOUS_IMPORT_LIMIT = 100;
 

@@ -49,7 +49,7 @@ export interface ReferenceIdpOptions {
    */
   faults?: Iterable<IdpFault | IdpFaultRecord>;
   /**
-   * The IdP's one signing key pair and certificate (SPEC "Response shape": self-signed,
+   * The IdP's one signing key pair and certificate (docs/conformance.md "Response shape": self-signed,
    * sha256WithRSA, OU JumpCloudSAMLIdP, 5 years).
    * @default sharedKeyPair('idp', IDP_CERTIFICATE)
    */
@@ -60,7 +60,7 @@ export interface ReferenceIdpOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** What the IdP's default certificate says: SPEC "Response shape of the reference IdP". */
+/** What the IdP's default certificate says: docs/conformance.md "Response shape". */
 export const IDP_CERTIFICATE = {
   commonName: 'JumpCloud',
   organizationalUnit: 'JumpCloudSAMLIdP',

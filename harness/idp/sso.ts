@@ -1,7 +1,7 @@
 /**
  * An application's SAML SSO configuration at the reference IdP (the SSO tab of a
  * JumpCloud application), and the assertion it produces for a directory user.
- * @see IDP-SSO-01, IDP-SSO-06, IDP-SSO-07, IDP-SSO-08; SPEC "Response shape of the reference IdP"
+ * @see IDP-SSO-01, IDP-SSO-06, IDP-SSO-07, IDP-SSO-08; docs/conformance.md "Response shape"
  */
 import type { KeyPair } from '#harness/saml';
 import { NAMEID_FORMAT, type SamlAttribute } from '#harness/saml';

@@ -1,5 +1,5 @@
 /**
- * The SAML 2.0 rows: what a careful SP refuses (SPEC "SAML 2.0" lists the attacks without IDs;
+ * The SAML 2.0 rows: what a careful SP refuses (docs/conformance.md "SAML 2.0" lists the attacks without IDs;
  * these rows give each its ID). Every row is a security rule: a failure lets someone in.
  */
 import { defineRequirements } from './types.js';

@@ -82,7 +82,7 @@ export class ScenarioContext {
     throw new CheckFailure(message, evidence ?? this.recentEvidence());
   }
 
-  /** Fails at another level than the scenario's: a graded outcome (SPEC "Verdicts": who got logged in). */
+  /** Fails at another level than the scenario's: a graded outcome (docs/conformance.md "Verdicts": who got logged in). */
   failAt(grade: { level: Level; security: boolean }, message: string, evidence?: Evidence[]): never {
     throw new CheckFailure(message, evidence ?? this.recentEvidence(), grade);
   }

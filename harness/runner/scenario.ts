@@ -36,7 +36,7 @@ export interface Requires {
   deleteUsers?: boolean;
   /** Only this SP (an app-specific requirement row). */
   sp?: string;
-  /** Checked hard only where advertised; elsewhere the check is softened to MAY. @see SPEC "Verdicts" */
+  /** Checked hard only where advertised; elsewhere the check is softened to MAY. @see docs/conformance.md "Verdicts" */
   advertised?: AdvertisedFeature;
 }
 

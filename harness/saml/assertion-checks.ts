@@ -197,7 +197,7 @@ export const replay: ResponseStep = (state) => {
 
 /**
  * NameID and attributes, read from the verified assertion only.
- * @see SPEC "SAML 2.0" (read identity from the signed element)
+ * @see docs/conformance.md "SAML 2.0" (read identity from the signed element)
  */
 export const readIdentity: ResponseStep = (state) => {
   const assertion = state.found('assertion');

@@ -42,7 +42,7 @@ export function time(element: Element, name: string): Date | undefined {
 /**
  * The one Assertion / EncryptedAssertion, a direct child of the Response; more than one, or one
  * anywhere else (Extensions, ds:Object, nested), is refused.
- * @see SAML 2.0 Profiles §4.1.4.2, SPEC "SAML 2.0" (signature wrapping)
+ * @see SAML 2.0 Profiles §4.1.4.2, docs/conformance.md "SAML 2.0" (signature wrapping)
  */
 export function onlyAssertion(response: Element): Element {
   const found = [
@@ -62,7 +62,7 @@ export function onlyAssertion(response: Element): Element {
   if (anywhere > found.length) {
     throw new SamlError(
       'assertion-multiple',
-      `The Response holds ${anywhere} assertions in all, ${anywhere - found.length} of them outside its direct children; only one assertion, directly under the Response, is accepted (SPEC "SAML 2.0": signature wrapping)`,
+      `The Response holds ${anywhere} assertions in all, ${anywhere - found.length} of them outside its direct children; only one assertion, directly under the Response, is accepted (docs/conformance.md "SAML 2.0": signature wrapping)`,
     );
   }
   if (found[0]) return found[0];

@@ -19,7 +19,7 @@ export const KEY_TRANSPORT = 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p';
 /**
  * Encrypts the Assertion element (xml string) to the SP certificate: AES-256-GCM content, RSA-OAEP key transport;
  * returns <saml:EncryptedAssertion> xml.
- * @see SAML 2.0 Core §2.3.4, §6.1; SPEC IDP-SSO-06, SF-14
+ * @see SAML 2.0 Core §2.3.4, §6.1; IDP-SSO-06, SF-14
  */
 export async function encryptAssertion(assertionXml: string, certificatePem: string): Promise<string> {
   // Our own assertion, so generous limits: the parse only confirms what is being encrypted.

@@ -2,7 +2,7 @@
  * Why a SAML message was refused: one coded error class for the SAML domain,
  * its `reason` machine-readable (the SPs map reasons to their own names, SF-19),
  * its message saying what was wrong and the fix.
- * @see SPEC "Verdicts", SF-19
+ * @see docs/conformance.md "Verdicts", SF-19
  */
 
 /** Machine-readable reason a SAML message was refused; the SPs map these to their own names. @see SF-19 */
@@ -45,7 +45,7 @@ export type SamlRefusal =
 
 /**
  * Why a SAML message was refused; `reason` is machine-readable, `message` says what was wrong and the fix.
- * @see SPEC "Verdicts"
+ * @see docs/conformance.md "Verdicts"
  */
 export class SamlError extends Error {
   readonly code = 'SAML_REFUSED';

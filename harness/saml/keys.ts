@@ -2,7 +2,7 @@
  * RSA keys and self-signed X.509 certificates for the reference IdP and the
  * mock SPs: generated once (keygen is the slow part), loaded into KeyObjects
  * once, and shared by name within a process.
- * @see SAML 2.0 Metadata §2.4.1.1 (KeyDescriptor), SPEC "Response shape" (certificate)
+ * @see SAML 2.0 Metadata §2.4.1.1 (KeyDescriptor), docs/conformance.md "Response shape" (certificate)
  */
 // Before @peculiar/x509: its dependency tsyringe refuses to load without Reflect metadata.
 import './reflect-metadata.js';
@@ -47,7 +47,7 @@ export interface CertificateOptions {
   organization?: string;
   /**
    * Validity length in days, counted from `notBefore`.
-   * @default 1826 (5 years, SPEC "Response shape")
+   * @default 1826 (5 years, docs/conformance.md "Response shape")
    */
   validDays?: number;
   /**
@@ -67,7 +67,7 @@ const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 /**
  * RSA key (node:crypto generateKeyPair) + self-signed sha256WithRSA certificate (@peculiar/x509).
- * @see RFC 5280 §4.1, SPEC "Response shape" (certificate self-signed, sha256WithRSA, 5 years)
+ * @see RFC 5280 §4.1, docs/conformance.md "Response shape" (certificate self-signed, sha256WithRSA, 5 years)
  */
 export async function createKeyPair(options: CertificateOptions): Promise<KeyPair> {
   const { commonName, organizationalUnit, organization } = options;
@@ -154,7 +154,7 @@ const shared = new Map<string, Promise<KeyPair>>();
 /**
  * Memoised per process by name: tests and a run reuse keys (keygen is the slow part).
  * The first call for a name fixes its options; later options for that name are ignored.
- * @see SPEC "Response shape" (certificate)
+ * @see docs/conformance.md "Response shape" (certificate)
  */
 export async function sharedKeyPair(name: string, options?: CertificateOptions): Promise<KeyPair> {
   let pending = shared.get(name);
@@ -213,7 +213,7 @@ export function keyPairFromPem(privateKeyPem: string, certificatePem: string): K
 
 /**
  * Target mode: reads {privateKeyPem, certificatePem} JSON at path, or creates it (0600) on first use.
- * @see SPEC "Who uses it" (SP vendor runs the reference IdP against a real SP)
+ * @see README.md (SP vendor runs the reference IdP against a real SP)
  */
 export async function loadOrCreateKeyPairFile(path: string, options: CertificateOptions): Promise<KeyPair> {
   const existing = await readKeyPairFile(path);

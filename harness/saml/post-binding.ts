@@ -16,7 +16,7 @@ export function encodePost(xml: string): string {
 
 /**
  * Decodes a SAMLRequest / SAMLResponse form field: size-bounded base64 (line breaks allowed), then parseXml.
- * @see SAML 2.0 Bindings §3.5.4, SPEC "SAML 2.0" (XML handling)
+ * @see SAML 2.0 Bindings §3.5.4, docs/conformance.md "SAML 2.0" (XML handling)
  */
 export function decodePost(b64: string, limits?: XmlLimits): string {
   const maxBytes = limits?.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes;

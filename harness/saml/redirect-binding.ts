@@ -78,7 +78,7 @@ export function encodeRedirect(kind: RedirectKind, xml: string, options: EncodeR
 /**
  * Decodes a raw query string (inflate bounded by limits.maxBytes: a DEFLATE bomb is SamlError('too-large')).
  * A leading '?' is ignored; the message is checked with parseXml before it is returned.
- * @see SAML 2.0 Bindings §3.4.4, §3.4.4.1; SPEC "SAML 2.0" (DEFLATE bomb)
+ * @see SAML 2.0 Bindings §3.4.4, §3.4.4.1; docs/conformance.md "SAML 2.0" (DEFLATE bomb)
  */
 export function decodeRedirect(rawQuery: string, limits?: XmlLimits): DecodedRedirect {
   const maxBytes = limits?.maxBytes ?? DEFAULT_XML_LIMITS.maxBytes;

@@ -2,7 +2,7 @@
  * The ACS steps on the Response and its signatures, strict: the message parsed with any DOCTYPE
  * refused, Status, Issuer and Destination checked, the one assertion chosen, each signature
  * verified with the pinned certificates only, and from then on only the verified elements read.
- * @see SAML 2.0 Profiles §4.1.4.3, Core §3.2.2, §5.4; Bindings §3.5.5.2; SPEC "SAML 2.0"
+ * @see SAML 2.0 Profiles §4.1.4.3, Core §3.2.2, §5.4; Bindings §3.5.5.2; docs/conformance.md "SAML 2.0"
  */
 import { decryptAssertion } from './encrypt.js';
 import { STATUS_SUCCESS } from './response.js';
@@ -13,7 +13,7 @@ import { attribute, nameOf, onlyAssertion, text } from './assertion-reading.js';
 
 /**
  * Parses the message, refusing any DOCTYPE before anything reads it; the root must be samlp:Response.
- * @see SPEC "SAML 2.0" (XML handling)
+ * @see docs/conformance.md "SAML 2.0" (XML handling)
  */
 export const parse: ResponseStep = (state) => {
   const doc = parseXml(state.xml);
@@ -80,7 +80,7 @@ export const selectAssertion: ResponseStep = (state) => {
 
 /**
  * Signatures verify with the pinned certificates only, SHA-256 family only.
- * @see SAML 2.0 Core §5.4.5, SPEC "SAML 2.0"
+ * @see SAML 2.0 Core §5.4.5, docs/conformance.md "SAML 2.0"
  */
 export const signatureTrust: ResponseStep = (state) => {
   state.set('trust', () => ({ trusted: state.policy.trusted }));
@@ -159,7 +159,7 @@ export const decrypt: ResponseStep = async (state) => {
  * A NameID must be plain text in the message as sent: a comment or processing instruction inside
  * it is invisible to the signature (exclusive c14n drops it) but splits the text for any reader
  * that takes the first text node.
- * @see SPEC "SAML 2.0" (a comment inside NameID that would truncate it)
+ * @see docs/conformance.md "SAML 2.0" (a comment inside NameID that would truncate it)
  */
 export const nameIdText: ResponseStep = (state) => {
   const subject = optionalChild(state.found('opened'), NS.saml, 'Subject');

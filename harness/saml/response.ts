@@ -1,6 +1,6 @@
 /**
  * The reference IdP's SAML Response and Assertion, shaped like JumpCloud's output
- * (SPEC "Response shape of the reference IdP").
+ * (docs/conformance.md "Response shape").
  * @see SAML 2.0 Core §2.3.3 (Assertion), §3.3.3 (Response); IDP-SSO-06, IDP-SSO-07
  */
 import { randomInt } from 'node:crypto';
@@ -209,7 +209,7 @@ function saml2Prefixed(encryptedAssertion: string): string {
  * Builds the Response: the assertion is signed first (signature right after its Issuer), then
  * encrypted to `encryptTo` (the SP's certificate PEM) when given, then the Response is signed
  * when the policy asks.
- * @see SAML 2.0 Profiles §4.1.4.2 (Web SSO Response), SPEC "Response shape"; IDP-SSO-06, IDP-SSO-07
+ * @see SAML 2.0 Profiles §4.1.4.2 (Web SSO Response), docs/conformance.md "Response shape"; IDP-SSO-06, IDP-SSO-07
  */
 export async function buildResponse(
   input: ResponseInput,

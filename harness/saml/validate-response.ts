@@ -4,7 +4,7 @@
  * mock SP's fault runs the same list with one step replaced by a vulnerable variant
  * (vulnerable.ts, which nothing here imports).
  * @see SAML 2.0 Profiles §4.1.4.3 (Response processing rules), Core §2.4.1.2, §2.5.1, §3.2.2;
- *   SPEC "SAML 2.0", "Verdicts"; docs/decisions/0012-faults-wrap.md
+ *   docs/conformance.md "SAML 2.0", "Verdicts"; docs/decisions/0012-faults-wrap.md
  */
 import { attribute, text } from './assertion-reading.js';
 import {
@@ -83,7 +83,7 @@ export type ResponseStepName = (typeof RESPONSE_STEP_NAMES)[number];
  */
 export type ResponseSteps = Readonly<Record<ResponseStepName, ResponseStep>>;
 
-/** The strict ACS check, step by step. @see SAML 2.0 Profiles §4.1.4.3, SPEC "SAML 2.0" */
+/** The strict ACS check, step by step. @see SAML 2.0 Profiles §4.1.4.3, docs/conformance.md "SAML 2.0" */
 export const RESPONSE_STEPS: ResponseSteps = {
   parse,
   status,
@@ -139,7 +139,7 @@ export async function runResponseSteps(
 /**
  * Validates a Response posted to the ACS with the strict steps; throws SamlError with the refusal
  * reason, returns only what was read from the verified element.
- * @see SAML 2.0 Profiles §4.1.4.3, §4.1.4.5; SPEC "SAML 2.0"
+ * @see SAML 2.0 Profiles §4.1.4.3, §4.1.4.5; docs/conformance.md "SAML 2.0"
  */
 export function validateResponse(xml: string, policy: ResponsePolicy): Promise<ValidatedLogin> {
   return runResponseSteps(RESPONSE_STEPS, xml, policy);

@@ -7,7 +7,7 @@
  * The work is done once on the document already parsed: canonical.ts turns the
  * element and SignedInfo into octets with xml-crypto's exclusive c14n, node:crypto
  * hashes and verifies them with the pinned certificate's KeyObject.
- * @see SAML 2.0 Core §5.4, XML Signature 1.1 §3.2 (core validation), SPEC "SAML 2.0"
+ * @see SAML 2.0 Core §5.4, XML Signature 1.1 §3.2 (core validation), docs/conformance.md "SAML 2.0"
  */
 import {
   X509Certificate,
@@ -33,7 +33,7 @@ export interface VerifiedElement {
   algorithm: SigningAlgorithm;
 }
 
-/** What a verifier trusts. @see SAML 2.0 Core §5.4.5 (KeyInfo), SPEC OUT-02 */
+/** What a verifier trusts. @see SAML 2.0 Core §5.4.5 (KeyInfo), OUT-02 */
 export interface VerifyOptions {
   /** Pinned certificates (PEM). KeyInfo in the message is NEVER used to pick the key. */
   trusted: readonly string[];
@@ -59,7 +59,7 @@ const TEXT_NODE = 3;
  * + exclusive c14n) and the SignatureValue over canonical SignedInfo with a pinned certificate's key, and returns the
  * element parsed from those canonical bytes. Throws SamlError('signature-invalid' | 'untrusted-certificate' |
  * 'digest-invalid' | 'weak-algorithm' …).
- * @see SAML 2.0 Core §5.4.1–5.4.5, XML Signature 1.1 §3.2, SPEC "SAML 2.0"
+ * @see SAML 2.0 Core §5.4.1–5.4.5, XML Signature 1.1 §3.2, docs/conformance.md "SAML 2.0"
  */
 export function verifyElementSignature(
   doc: Document,

@@ -57,7 +57,7 @@ export function classicVerify(xml: string, trusted: readonly string[]): Document
 
 /**
  * response-signature, XSW-vulnerable: {@link classicVerify} instead of each element's own signature.
- * @see SPEC "SAML 2.0" (XSW1–8)
+ * @see docs/conformance.md "SAML 2.0" (XSW1–8)
  */
 export const verifyFirstSignature: ResponseStep = (state) => {
   classicVerify(state.xml, state.policy.trusted);
@@ -80,7 +80,7 @@ export function expandDoctype(xml: string): string {
 
 /**
  * parse, with DTD processing on: entities expanded before the parser sees the text.
- * @see SPEC "SAML 2.0" (DOCTYPE and entities)
+ * @see docs/conformance.md "SAML 2.0" (DOCTYPE and entities)
  */
 export const parseExpandingDoctype: ResponseStep = (state) => {
   state.xml = expandDoctype(state.xml);
@@ -108,13 +108,13 @@ function firstAssertion(response: Element): Element {
 
 /**
  * select-assertion, taking the first assertion anywhere instead of refusing two.
- * @see SPEC "SAML 2.0" (two assertions; XSW)
+ * @see docs/conformance.md "SAML 2.0" (two assertions; XSW)
  */
 export const firstAssertionAnywhere: ResponseStep = (state) => {
   state.set('selected', firstAssertion(state.found('root')));
 };
 
-/** select-signed-assertion, likewise in the verified Response. @see SPEC "SAML 2.0" (two assertions) */
+/** select-signed-assertion, likewise in the verified Response. @see docs/conformance.md "SAML 2.0" (two assertions) */
 export const firstSignedAssertion: ResponseStep = (state) => {
   if (state.signedResponse) state.set('selected', firstAssertion(state.signedResponse));
 };
@@ -138,7 +138,7 @@ function keyInfoCertificates(signed: Element): string[] {
 
 /**
  * signature-trust that verifies with the certificate the signature carries in KeyInfo.
- * @see SPEC "SAML 2.0" (a KeyInfo certificate that is not the pinned one)
+ * @see docs/conformance.md "SAML 2.0" (a KeyInfo certificate that is not the pinned one)
  */
 export const trustKeyInfo: ResponseStep = (state) => {
   state.set('trust', (signed) => {
@@ -149,7 +149,7 @@ export const trustKeyInfo: ResponseStep = (state) => {
 
 /**
  * signature-trust that also accepts RSA-SHA1 signatures and SHA-1 digests.
- * @see SPEC "SAML 2.0" (SHA-1 where SHA-256 is required)
+ * @see docs/conformance.md "SAML 2.0" (SHA-1 where SHA-256 is required)
  */
 export const acceptSha1: ResponseStep = (state) => {
   state.set('trust', () => ({ trusted: state.policy.trusted, allowSha1: true }));
@@ -205,7 +205,7 @@ export function readFirstMatch(scope: Document): Pick<ValidatedLogin, 'nameId' |
 
 /**
  * read-identity from the posted (or decrypted) document, not the verified element.
- * @see SPEC "SAML 2.0" (a comment inside NameID truncates it)
+ * @see docs/conformance.md "SAML 2.0" (a comment inside NameID truncates it)
  */
 export const readFirstTextNodes: ResponseStep = (state) => {
   const scope = state.decrypted ? state.found('opened').ownerDocument : state.found('doc');

@@ -3,7 +3,7 @@
  * smuggle into a SAML message (DTDs and entities, extra roots, size and depth
  * bombs, parser warnings), namespace-checked child selection, and one serializer.
  * Modelled on node-saml's `xml.ts`; nothing here builds XPath from message data.
- * @see XML 1.0 §2.8 (DTDs), SPEC "SAML 2.0" (XML handling)
+ * @see XML 1.0 §2.8 (DTDs), docs/conformance.md "SAML 2.0" (XML handling)
  */
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { SamlError, type SamlRefusal } from './errors.js';
@@ -19,7 +19,7 @@ export const NS = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
 } as const;
 
-/** Bounds on an untrusted XML message. @see SPEC "SAML 2.0" (XML handling) */
+/** Bounds on an untrusted XML message. @see docs/conformance.md "SAML 2.0" (XML handling) */
 export interface XmlLimits {
   /**
    * Largest accepted message, in UTF-8 bytes.
@@ -33,7 +33,7 @@ export interface XmlLimits {
   maxDepth?: number;
 }
 
-/** Default {@link XmlLimits}. @see SPEC "SAML 2.0" (XML handling) */
+/** Default {@link XmlLimits}. @see docs/conformance.md "SAML 2.0" (XML handling) */
 export const DEFAULT_XML_LIMITS: Readonly<Required<XmlLimits>> = { maxBytes: 262_144, maxDepth: 50 };
 
 // SamlError lives in errors.ts; it is re-exported here, where the module contract puts it.
@@ -53,7 +53,7 @@ const SECOND_ROOT_MESSAGE = 'Hierarchy request error';
 /**
  * Parses untrusted XML: refuses any DOCTYPE (before parsing), size and depth over limits, more than one root,
  * parser errors/warnings.
- * @see XML 1.0 §2.8 (document type declaration), SPEC "SAML 2.0" (XML handling)
+ * @see XML 1.0 §2.8 (document type declaration), docs/conformance.md "SAML 2.0" (XML handling)
  */
 export function parseXml(text: string, limits?: XmlLimits): Document {
   if (typeof text !== 'string') {
@@ -210,7 +210,7 @@ function checkDepth(doc: Document, maxDepth: number): void {
 
 /**
  * Direct element children in `ns` named `localName` (never descendants).
- * @see SPEC "SAML 2.0" (no XPath from message data)
+ * @see docs/conformance.md "SAML 2.0" (no XPath from message data)
  */
 export function childElements(parent: Element, ns: string, localName: string): Element[] {
   const found: Element[] = [];
@@ -287,7 +287,7 @@ const XML_ESCAPES: Readonly<Record<string, string>> = {
 
 /**
  * Escapes `& < > " '` for XML text and attribute values.
- * @see XML 1.0 §2.4, SPEC "Response shape" (attribute values are always XML-escaped)
+ * @see XML 1.0 §2.4, docs/conformance.md "Response shape" (attribute values are always XML-escaped)
  */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character] ?? character);

@@ -71,7 +71,7 @@ export interface InspectedResource {
 export interface MockSpState {
   users: InspectedResource[];
   groups: InspectedResource[];
-  /** Open SSO sessions, for an SP with a SAML side: who is signed in (SPEC "Verdicts"). */
+  /** Open SSO sessions, for an SP with a SAML side: who is signed in (docs/conformance.md "Verdicts"). */
   sessions?: SamlSession[];
 }
 

@@ -108,7 +108,7 @@ export interface SpProfile {
   id: string;
   /** Display name, e.g. `Interact Software`. */
   name: string;
-  /** Requirement-ID prefix of the app's own rows in SPEC.md, e.g. `INT`. */
+  /** Requirement-ID prefix of the app's own requirement rows, e.g. `INT`. */
   requirementPrefix: string;
   /** Absent for an SP with no SCIM surface (Outreach, OUT-06). */
   scim?: ScimProfile;

@@ -2,7 +2,7 @@
  * The SAML fault switches by id, derived from the records (core/saml/faults.ts): each makes the
  * SP's ACS misbehave the way a real SP does when it has that bug. Strict is the default; a
  * fault is opt-in only (docs/decisions/0012-faults-wrap.md).
- * @see SPEC "SAML 2.0", STYLE.md "SAML code is defensive by default"
+ * @see docs/conformance.md "SAML 2.0", STYLE.md "SAML code is defensive by default"
  */
 import { SAML_CORE_FAULTS } from './saml/faults.js';
 

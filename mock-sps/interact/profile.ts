@@ -3,7 +3,7 @@ import { INTERACT_SP_FAULTS } from './faults.js';
 
 /**
  * Interact Software: SAML and SCIM 2.0 with groups.
- * @see ../../../shared/seeds/001_8ecc1c35575b3cdb.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 export const interactProfile = {
   id: 'interact',

@@ -14,7 +14,7 @@ export const outreachCatalog: CatalogEntry = {
   sso: {
     // OUT-03: the test login shows the user email taken from the assertion.
     nameId: { source: { property: 'email' } },
-    // OUT-05 (**assumed** names, SPEC): JIT-required rows, on by default; toggled off, or their
+    // OUT-05 (**assumed** names): JIT-required rows, on by default; toggled off, or their
     // source changed, but never renamed or removed (guide "Using JIT Provisioning", IDP-SSO-06).
     attributes: [
       { name: 'email', source: { property: 'email' }, jitRequired: true },

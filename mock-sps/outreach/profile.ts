@@ -2,7 +2,7 @@ import type { SpProfile } from '#mock-sps';
 
 /**
  * Outreach: SAML only, with JIT provisioning (OUT-06: no SCIM).
- * @see ../../../shared/seeds/000_944481fc4f6eaf52.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 export const outreachProfile = {
   id: 'outreach',

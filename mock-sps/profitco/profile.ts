@@ -4,7 +4,7 @@ import { PROFITCO_REGIONS, profitcoQuirks } from './quirks.js';
 
 /**
  * Profit.co (OKR software): a custom SAML app, and SCIM 2.0 users without groups.
- * @see ../../../shared/seeds/003_4ee1358571472e6b.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 export const profitcoProfile = {
   id: 'profitco',

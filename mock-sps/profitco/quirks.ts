@@ -2,7 +2,7 @@
  * Profit.co's SCIM quirks: the token formed from the API Key and the SCIM Key (PCO-02), no
  * DELETE (PCO-07), no groups (PCO-04), six stored attributes (PCO-05) and departments
  * (PCO-06).
- * @see ../../../shared/seeds/003_4ee1358571472e6b.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 import { isBelow, jsonResponse, scimErrorResponse, type AppQuirks } from '#mock-sps';
 import { SCIM_CONTENT_TYPE, ScimError, errorBody, type JsonObject } from '#harness/scim';

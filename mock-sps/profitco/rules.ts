@@ -2,7 +2,7 @@
  * Profit.co's rules, by name: the checks an account applies to its SCIM token and to the
  * users it is sent. The hooks (quirks.ts, departments.ts) call them; a Profit.co fault
  * replaces one (faults.ts).
- * @see ../../../shared/seeds/003_4ee1358571472e6b.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 import { ScimError, isJsonObject, type JsonObject } from '#harness/scim';
 import { ENTERPRISE_USER, departmentNamed, type ProfitcoDepartment } from './departments.js';

@@ -52,7 +52,7 @@ export const SALESFORCE_REFUSAL_NAMES = {
 /**
  * Salesforce: SCIM 2.0 authorised through an OAuth consent, and SAML with signed requests and
  * encrypted assertions. As SCIM needs (SF-11), JIT is off and the NameID is the Salesforce username.
- * @see ../../../shared/seeds/002_8d1fdbf62f0575d5.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 export const salesforceProfile = {
   id: 'salesforce',
@@ -132,7 +132,7 @@ const jitSaml = {
   ...salesforceProfile.saml,
   // SF-15: "Assertion contains the Federation ID", here in the NameID (Salesforce's default location; the
   // guide's alternative is an attribute element, `{ from: 'attribute', name: 'FederationIdentifier' }`).
-  // The guide makes "Make Federation ID case-insensitive" an optional checkbox: off here (SPEC says on).
+  // The guide makes "Make Federation ID case-insensitive" an optional checkbox: off here (requirement SF-15 says on by default; the guide wins).
   identity: { source: { from: 'nameId' }, matches: 'federationId', caseInsensitive: false },
   users: 'jit',
   jit: {

@@ -3,7 +3,7 @@
  * (SF-01), username rules (SF-02), creation defaults (SF-03, SF-05), emails that change
  * only once confirmed (SF-04), one address and one phone (SF-06), country/state picklists
  * (SF-07) and a Federation ID SCIM never sets (SF-10, SF-11).
- * @see ../../../shared/seeds/002_8d1fdbf62f0575d5.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 import type { AppQuirks, StoredResource } from '#mock-sps';
 import type { JsonObject } from '#harness/scim';

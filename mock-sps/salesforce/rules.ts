@@ -2,7 +2,7 @@
  * Salesforce's rules, by name: the checks and defaults an org applies to what SCIM and its
  * OAuth flow send. The hooks (quirks.ts, oauth.ts) call them; a Salesforce fault replaces
  * one (faults.ts).
- * @see ../../../shared/seeds/002_8d1fdbf62f0575d5.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 import { ScimError, findKey, isJsonObject, scimErrors, type JsonObject } from '#harness/scim';
 import type { OrgIdentity } from './oauth.js';

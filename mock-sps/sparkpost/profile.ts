@@ -4,7 +4,7 @@ import { SPARKPOST_REGIONS, sparkpostQuirks } from './quirks.js';
 
 /**
  * SparkPost: SAML by uploaded metadata, and SCIM 2.0 users without groups.
- * @see ../../../shared/seeds/004_bb83cc9b3a31d78d.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 export const sparkpostProfile = {
   id: 'sparkpost',

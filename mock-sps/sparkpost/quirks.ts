@@ -2,7 +2,7 @@
  * SparkPost's SCIM quirks: a SCIM token only once SSO is configured, on a Premier or
  * Enterprise plan (SPK-02); first and last name kept in SparkPost's own fields (SPK-04); no
  * groups (SPK-04); suspension shown as `active` (SPK-05).
- * @see ../../../shared/seeds/004_bb83cc9b3a31d78d.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 import { bearerCheck, type AppQuirks } from '#mock-sps';
 import { randomBytes } from 'node:crypto';

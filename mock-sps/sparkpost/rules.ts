@@ -2,7 +2,7 @@
  * SparkPost's rules, by name: what an account needs before it offers SCIM, and how it keeps
  * names and suspension. The hooks (quirks.ts) call them; a SparkPost fault replaces one
  * (faults.ts).
- * @see ../../../shared/seeds/004_bb83cc9b3a31d78d.txt
+ * @see README.md (the app's quirks and the guide sections behind them)
  */
 import { isJsonObject, type JsonObject } from '#harness/scim';
 
@@ -10,7 +10,7 @@ import { isJsonObject, type JsonObject } from '#harness/scim';
 export type SparkPostPlan = 'test' | 'starter' | 'premier' | 'enterprise';
 
 /**
- * SPK-02: the plans that offer SCIM, as SPEC and the JumpCloud guide say (**assumed**: SparkPost's
+ * SPK-02: the plans that offer SCIM, as SPK-02 and the JumpCloud guide say (**assumed**: SparkPost's
  * own Okta page also lets test accounts evaluate SCIM; the mock follows the guide).
  */
 const SCIM_PLANS: readonly SparkPostPlan[] = ['premier', 'enterprise'];

@@ -18,7 +18,7 @@ export const volumeScenarios = [
     async run(ctx: ScenarioContext) {
       const setup = await provisioning(ctx);
       // IDP-IDM-08: the guides say "less than 100" at once and "more than 100" in the background;
-      // SPEC.md says up to 100 at once, so exactly 100 (the edge the guides leave open) must come back at once.
+      // IDP-IDM-08 says up to 100 at once, so exactly 100 (the edge the guides leave open) must come back at once.
       const seeded = seedSpUsers(ctx, setup.sp, SYNCHRONOUS_IMPORT_LIMIT);
       const importer = importerOf(setup);
       const ids = new Set(seeded.map((user) => user.spId));

@@ -1,6 +1,6 @@
 /**
  * Runs one attack vector against an SP and judges it by who got logged in
- * (SPEC "Verdicts"): rejected; accepted with the signed identity; accepted with
+ * (docs/conformance.md "Verdicts"): rejected; accepted with the signed identity; accepted with
  * the attacker's identity. Every vector is built fresh and checks itself first.
  */
 import { formsOf, Browser, type BrowserPage } from '#harness/http';

@@ -2,7 +2,7 @@ import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { runVector } from './attack.js';
 import { attackVectors } from './vectors/index.js';
 
-/** SPEC's attack catalogue, one check per vector, judged by who got logged in. */
+/** The attack catalogue (docs/conformance.md "SAML 2.0"), one check per vector, judged by who got logged in. */
 export const samlSecurityScenarios = attackVectors.map((vector) =>
   defineScenario({
     id: `saml-security/${vector.id}`,

@@ -74,7 +74,7 @@ export const writeScenarios = [
         ctx,
         response,
         [200, 204],
-        'op values are case-insensitive in practice (Entra sends "Replace"); SPEC SCIM section',
+        'op values are case-insensitive in practice (Entra sends "Replace"); SCIM-PATCH',
       );
     },
   }),

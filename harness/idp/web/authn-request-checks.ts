@@ -3,7 +3,7 @@
  * DEFLATE bomb, DOCTYPE refused), signature against the SP certificate when one is
  * configured (read the request only from the verified bytes), Issuer, Destination,
  * ACS URL or index, ProtocolBinding, NameIDPolicy.
- * @see IDP-SSO-05; SPEC "SAML 2.0" (the reference IdP refuses…); SAML Core §3.4.1, Bindings §3.4.4.1, §3.5.4
+ * @see IDP-SSO-05; docs/conformance.md "SAML 2.0" (the reference IdP refuses…); SAML Core §3.4.1, Bindings §3.4.4.1, §3.5.4
  */
 import { parseAuthnRequest, type ParsedAuthnRequest } from '#harness/saml';
 import { BINDING } from '#harness/saml';

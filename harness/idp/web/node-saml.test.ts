@@ -55,7 +55,7 @@ describe.skipIf(peer === undefined)('node-saml as the SP', () => {
       idpCert: fixture.idpKeys.certificatePem,
       idpIssuer: 'JumpCloud',
       wantAssertionsSigned: true,
-      // JumpCloud's default shape: the assertion signed, the Response not (SPEC "Response shape").
+      // JumpCloud's default shape: the assertion signed, the Response not (docs/conformance.md "Response shape").
       wantAuthnResponseSigned: false,
       privateKey: fixture.spKeys.privateKeyPem,
       signatureAlgorithm: 'sha256',

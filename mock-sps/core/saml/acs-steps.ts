@@ -2,7 +2,7 @@
  * The mock SP's ACS as named steps: the POST binding's decoder, the SAML checks (harness/saml's
  * step list) and the SP's own login rules around them. A SAML fault replaces some of them
  * (docs/decisions/0012-faults-wrap.md); this file holds the strict list.
- * @see SAML 2.0 Profiles §4.1.4.3; SPEC "SAML 2.0"
+ * @see SAML 2.0 Profiles §4.1.4.3; docs/conformance.md "SAML 2.0"
  */
 import { RESPONSE_STEPS, decodePost, type ResponseSteps, type ValidatedLogin } from '#harness/saml';
 import type { NewSamlUser } from './users.js';
@@ -65,7 +65,7 @@ function nameIdFormat(ctx: AcsRuleContext, login: ValidatedLogin): void {
   }
 }
 
-/** The strict ACS. @see SAML 2.0 Profiles §4.1.4.3, SPEC "SAML 2.0" */
+/** The strict ACS. @see SAML 2.0 Profiles §4.1.4.3, docs/conformance.md "SAML 2.0" */
 export const STRICT_ACS_STEPS: AcsSteps = {
   decode: (samlResponse) => decodePost(samlResponse),
   response: RESPONSE_STEPS,

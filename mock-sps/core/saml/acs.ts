@@ -2,7 +2,7 @@
  * The ACS decision, its named steps (acs-steps.ts) run in order: setup state (SF-16), the
  * SAML checks, then the SP's own rules — OUT-04, NameID format (PCO-01), identity (SF-15),
  * users and JIT (INT-03, OUT-05, SF-18).
- * @see SAML 2.0 Profiles §4.1.4.3; SPEC "SAML 2.0"
+ * @see SAML 2.0 Profiles §4.1.4.3; docs/conformance.md "SAML 2.0"
  */
 import {
   runResponseSteps,

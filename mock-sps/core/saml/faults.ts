@@ -73,7 +73,7 @@ export const SAML_CORE_FAULTS = defineSpFaults([
   {
     id: 'trust-keyinfo-certificate',
     area: 'saml',
-    bug: 'verifies the signature with the certificate in its own KeyInfo instead of the pinned IdP certificate (SPEC "SAML 2.0": a certificate in KeyInfo that is not the pinned one)',
+    bug: 'verifies the signature with the certificate in its own KeyInfo instead of the pinned IdP certificate (docs/conformance.md "SAML 2.0": a certificate in KeyInfo that is not the pinned one)',
     cites: ['SAML-CERTIFICATE'],
     caughtBy: vectors('stranger-key-keyinfo'),
     on: ['sparkpost'],
@@ -82,7 +82,7 @@ export const SAML_CORE_FAULTS = defineSpFaults([
   {
     id: 'first-assertion',
     area: 'saml',
-    bug: 'takes the first Assertion anywhere in the Response instead of refusing two assertions (SPEC "SAML 2.0": two assertions; XSW)',
+    bug: 'takes the first Assertion anywhere in the Response instead of refusing two assertions (docs/conformance.md "SAML 2.0": two assertions; XSW)',
     cites: ['SAML-TWO-ASSERTIONS'],
     caughtBy: vectors('two-assertions'),
     on: ['sparkpost'],
@@ -96,7 +96,7 @@ export const SAML_CORE_FAULTS = defineSpFaults([
   {
     id: 'first-text-node',
     area: 'saml',
-    bug: 'reads NameID and attributes from the first match in the posted document, first text node only, not from the verified element (SPEC "SAML 2.0": a comment inside NameID truncates it)',
+    bug: 'reads NameID and attributes from the first match in the posted document, first text node only, not from the verified element (docs/conformance.md "SAML 2.0": a comment inside NameID truncates it)',
     cites: ['SAML-NAMEID-TRUNCATION'],
     caughtBy: vectors('comment-split-nameid'),
     on: ['interact'],
@@ -105,7 +105,7 @@ export const SAML_CORE_FAULTS = defineSpFaults([
   {
     id: 'xsw-vulnerable',
     area: 'saml',
-    bug: 'verifies the first ds:Signature anywhere and reads the identity from the document, not from the element the signature covers (SPEC "SAML 2.0": signature wrapping, XSW1–8)',
+    bug: 'verifies the first ds:Signature anywhere and reads the identity from the document, not from the element the signature covers (docs/conformance.md "SAML 2.0": signature wrapping, XSW1–8)',
     cites: ['SAML-XSW', 'SAML-TWO-ASSERTIONS', 'SAML-ASSERTION-SIGNED'],
     caughtBy: vectors(
       'xsw1',
@@ -130,7 +130,7 @@ export const SAML_CORE_FAULTS = defineSpFaults([
   {
     id: 'process-doctype',
     area: 'saml',
-    bug: 'parses a DOCTYPE and expands its entities instead of refusing the message (SPEC "SAML 2.0": DOCTYPE and entities)',
+    bug: 'parses a DOCTYPE and expands its entities instead of refusing the message (docs/conformance.md "SAML 2.0": DOCTYPE and entities)',
     cites: ['SAML-DOCTYPE'],
     caughtBy: vectors('doctype-entities', 'doctype-external-entity'),
     on: ['interact'],
@@ -213,7 +213,7 @@ export const SAML_CORE_FAULTS = defineSpFaults([
   {
     id: 'accept-sha1',
     area: 'saml',
-    bug: 'accepts RSA-SHA1 signatures and SHA-1 digests where SHA-256 is required (SPEC "SAML 2.0")',
+    bug: 'accepts RSA-SHA1 signatures and SHA-1 digests where SHA-256 is required (docs/conformance.md "SAML 2.0")',
     cites: ['SAML-SHA1', 'PCO-01'],
     caughtBy: vectors('sha1-under-sha256'),
     on: ['sparkpost'],

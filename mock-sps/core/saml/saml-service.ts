@@ -2,7 +2,7 @@
  * The SAML side of a mock SP: its metadata, SP-initiated login, the ACS, the
  * session it opens and the pages a browser sees, plus the state the inspection
  * API reads (sessions, login history, IdP settings). Framework-neutral, async.
- * @see SAML 2.0 Profiles §4.1 (Web Browser SSO); SPEC "SAML 2.0"
+ * @see SAML 2.0 Profiles §4.1 (Web Browser SSO); docs/conformance.md "SAML 2.0"
  */
 import { randomBytes } from 'node:crypto';
 import { ReplayCache, SamlError, sharedKeyPair, type KeyPair } from '#harness/saml';

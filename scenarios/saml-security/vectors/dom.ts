@@ -2,7 +2,7 @@
  * DOM surgery on the IdP's own responses for the attack vectors: find the parts, strip and re-sign
  * signatures, swap an identity. Every change is a DOM operation (cloneNode, importNode, insertBefore,
  * replaceChild); text edits are kept to the two places a DOM cannot express (a DTD, a second root).
- * @see SPEC "SAML 2.0" (attack catalogue), "Response shape of the reference IdP"
+ * @see docs/conformance.md "SAML 2.0" (attack catalogue), "Response shape of the reference IdP"
  */
 import {
   NS,
@@ -114,7 +114,7 @@ export function stripSignatures(doc: Document): void {
 /**
  * Signs an unsigned Response as `plan` says: the assertion first, then the Response (whose signature then
  * covers the signed assertion), as the IdP does.
- * @see SAML 2.0 Core §5.4 (enveloped signatures), SPEC "Response shape"
+ * @see SAML 2.0 Core §5.4 (enveloped signatures), docs/conformance.md "Response shape"
  */
 export function signAsPlanned(
   doc: Document,

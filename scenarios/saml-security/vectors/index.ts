@@ -1,5 +1,5 @@
 // The saml-security attack vectors: each builds fresh malicious messages from a legitimate response and
-// checks itself before it is sent. The scenarios post them and judge who got logged in (SPEC "Verdicts").
+// checks itself before it is sent. The scenarios post them and judge who got logged in (docs/conformance.md "Verdicts").
 
 import { conditionVectors } from './conditions.js';
 import { missingVectors } from './missing.js';
@@ -31,7 +31,7 @@ const byId = new Map<AttackVectorId, AttackVector>(
   ),
 );
 
-/** Every attack vector, in catalogue order (ATTACK_VECTOR_IDS). @see SPEC "SAML 2.0" */
+/** Every attack vector, in catalogue order (ATTACK_VECTOR_IDS). @see docs/conformance.md "SAML 2.0" */
 export const attackVectors: readonly AttackVector[] = ATTACK_VECTOR_IDS.map((id) => {
   const vector = byId.get(id);
   if (!vector) throw new Error(`attack vector '${id}' is listed in ATTACK_VECTOR_IDS but not defined`);

@@ -1,7 +1,7 @@
 /**
  * What the vectors' self-checks look at: which parts of an attack document the IdP's signature
  * still vouches for, and what a naive SP would read from it.
- * @see SPEC "Verdicts" (the signed element intact, the element an SP would read carrying the attacker's NameID)
+ * @see docs/conformance.md "Verdicts" (the signed element intact, the element an SP would read carrying the attacker's NameID)
  */
 import { createHash, verify as verifyRsa } from 'node:crypto';
 import { ExclusiveCanonicalization } from 'xml-crypto';

@@ -2,7 +2,7 @@
  * Attacks on the signature itself: none at all, a key the SP never pinned, a second SignedInfo, a comment
  * in DigestValue, SHA-1, and an assertion the signature does not cover by itself.
  * @see SAML 2.0 Core §5.4, Profiles §4.1.4.2 (the assertion MUST be signed where the SP requires it),
- *   XML Signature §3.2 (core validation), SPEC "SAML 2.0"
+ *   XML Signature §3.2 (core validation), docs/conformance.md "SAML 2.0"
  */
 import { DIGEST_URI, NS, SIGNATURE_URI, childElements, newSamlId, serialize } from '#harness/saml';
 import {

@@ -2,7 +2,7 @@
  * The contract between the attack vectors and the saml-security scenarios that send them:
  * what a vector needs from the scenario (a way to mint fresh legitimate responses, the
  * identities, the keys) and what it gives back (messages to post, a self-check, citations).
- * @see SPEC "Verdicts" (judge by who got logged in; vectors are fresh and check themselves), "SAML 2.0"
+ * @see docs/conformance.md "Verdicts" (judge by who got logged in; vectors are fresh and check themselves), "SAML 2.0"
  */
 import type { CoreRequirementId } from '#harness/requirements';
 import type { KeyPair, ResponseInput } from '#harness/saml';
@@ -54,7 +54,7 @@ export interface BuiltVector {
 /** Which element of the built message carries a valid IdP signature (what the vector attacks). */
 export type SignedElement = 'response' | 'assertion' | 'as-legit' | 'none' | 'stranger';
 
-/** One attack of the SPEC "SAML 2.0" catalogue. */
+/** One attack of the docs/conformance.md "SAML 2.0" catalogue. */
 export interface AttackVector {
   id: AttackVectorId;
   /** e.g. "XSW3: a forged assertion inserted before the signed one" */
@@ -90,7 +90,7 @@ export interface AttackVector {
   /** Builds the malicious message(s), fresh each call (new IDs). */
   build(ctx: VectorContext): Promise<BuiltVector>;
   /**
-   * Self-check before sending (SPEC "Verdicts"): throws a VectorCheckError explaining what is wrong when the
+   * Self-check before sending (docs/conformance.md "Verdicts"): throws a VectorCheckError explaining what is wrong when the
    * message is not the attack it claims to be (e.g. the signed element no longer verifies, or the element a
    * naive SP reads does not carry the attacker's NameID).
    */
@@ -144,7 +144,7 @@ export type AttackVectorId = (typeof ATTACK_VECTOR_IDS)[number];
 
 /**
  * A vector that is not the attack it claims to be; sending it would prove nothing.
- * @see SPEC "Verdicts" (every vector checks itself before it is sent)
+ * @see docs/conformance.md "Verdicts" (every vector checks itself before it is sent)
  */
 export class VectorCheckError extends Error {
   readonly code = 'SAML_VECTOR_INVALID';

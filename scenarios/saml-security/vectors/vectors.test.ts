@@ -43,7 +43,7 @@ describe.each(SETUPS)('IdP signing $name', (setup) => {
     }
     if (vector.signedIdentity) {
       // comment-split-nameid: validateResponse reads the verified (canonical) NameID whole and logs in the value
-      // the IdP signed; SPEC "SAML 2.0" asks for a refusal. Either way the attacker is never logged in.
+      // the IdP signed; docs/conformance.md "SAML 2.0" asks for a refusal. Either way the attacker is never logged in.
       const outcome = await validateResponse(last, policy).then(
         (login) => login.nameId,
         (error: unknown) => error,
