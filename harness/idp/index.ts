@@ -13,11 +13,14 @@ export type { IdpNotification, InsightsEvent, InsightsEventType } from './events
 export {
   IDP_CORE_FAULTS,
   applyIdpFaults,
+  callingGroups,
   createBlindly,
   defineIdpFaults,
+  pinnedToHost,
   provisioningWith,
   remapped,
   resolveIdpFaults,
+  sendingUnsupportedRows,
 } from './faults/index.js';
 export type { AppliedIdpFaults, IdpFault, IdpFaultApply, IdpFaultRecord } from './faults/index.js';
 export { IDP_POLICIES, IDP_STEPS } from './idp-steps.js';

@@ -1,15 +1,49 @@
 /**
  * IdP faults that break Profit.co's connector rules: the connection test, departments and
- * reactivation (PCO-*). They will move into Profit.co's own folder.
+ * reactivation, and the region, groups and attributes it shares with other apps (PCO-*).
  * @see PCO-03, PCO-06, PCO-07
  */
-import { createBlindly, defineIdpFaults, remapped } from '#harness/idp';
+import {
+  callingGroups,
+  createBlindly,
+  defineIdpFaults,
+  pinnedToHost,
+  remapped,
+  sendingUnsupportedRows,
+} from '#harness/idp';
 import { ENTERPRISE_USER_SCHEMA } from '#harness/scim';
 
 const ENTERPRISE_DEPARTMENT = `${ENTERPRISE_USER_SCHEMA}:department`;
 
 /** The IdP faults of Profit.co's rules. */
 export const PROFITCO_IDP_FAULTS = defineIdpFaults([
+  {
+    id: 'profitco-us-host-pinned',
+    area: 'idp',
+    app: 'profitco',
+    bug: "sends every request to Profit.co's US host, whatever region the admin's base URL names",
+    cites: ['PCO-02'],
+    caughtBy: ['provisioning/profitco-regional-base-url'],
+    apply: pinnedToHost([[/^eu\.profit\.co$/i, 'api.profit.co']]),
+  },
+  {
+    id: 'profitco-group-calls',
+    area: 'idp',
+    app: 'profitco',
+    bug: 'lists /Groups after every user change although Profit.co has no SCIM groups',
+    cites: ['PCO-04'],
+    caughtBy: ['group-sync/profitco-no-groups'],
+    apply: callingGroups,
+  },
+  {
+    id: 'profitco-unsupported-attributes',
+    area: 'idp',
+    app: 'profitco',
+    bug: "sends displayName, locale and a phone number beyond Profit.co's attribute table",
+    cites: ['PCO-05'],
+    caughtBy: ['provisioning/profitco-attributes'],
+    apply: sendingUnsupportedRows,
+  },
   {
     id: 'test-connection-deletes',
     area: 'idp',

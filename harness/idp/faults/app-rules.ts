@@ -1,22 +1,15 @@
 /**
- * IdP faults that break a rule Profit.co and SparkPost both document: a connector that
- * ignores the admin's regional base URL, calls /Groups where there are none, or sends
- * attributes beyond the app's table. They are core records rather than one app's: each
- * breaks both apps' rules, and both apps' checks catch it.
+ * Connector bugs that break a rule several apps document: a connector that ignores the admin's
+ * regional base URL, calls /Groups where the app has none, or sends attributes beyond the
+ * app's table. Each app whose rule it breaks has its own record (in its folder) built from
+ * these decorators, with its own hosts and its own catching checks.
  * @see PCO-02, PCO-04, PCO-05; SPK-03, SPK-04
  */
 import type { ScimClient } from '#harness/scim';
 import type { Connector, ConnectorContext } from '../connector.js';
-import { defineIdpFaults } from '../fault-seams.js';
+import type { IdpFaultApply } from '../fault-seams.js';
 import type { AttributeMapping } from '../mapping.js';
 import { remapped } from './wrappers.js';
-
-/** The regional hosts the two guides document, and the US host a pinned connector uses instead. */
-const US_HOSTS: readonly (readonly [RegExp, string])[] = [
-  [/^eu\.profit\.co$/i, 'api.profit.co'],
-  [/^api\.eu\.sparkpost\.com$/i, 'api.sparkpost.com'],
-  [/^[^.]+\.api\.e\.sparkpost\.com$/i, 'api.sparkpost.com'],
-];
 
 /** Rows a connector sends beyond the app's table. */
 const UNSUPPORTED_ROWS: readonly AttributeMapping[] = [
@@ -29,11 +22,12 @@ const UNSUPPORTED_ROWS: readonly AttributeMapping[] = [
   },
 ];
 
-function pinnedToUs(url: string): string {
+/** `url` on the host `hosts` maps its host to, if any. */
+function pinned(url: string, hosts: readonly (readonly [RegExp, string])[]): string {
   const parsed = new URL(url);
-  const us = US_HOSTS.find(([host]) => host.test(parsed.hostname))?.[1];
-  if (us === undefined) return url;
-  parsed.hostname = us;
+  const home = hosts.find(([host]) => host.test(parsed.hostname))?.[1];
+  if (home === undefined) return url;
+  parsed.hostname = home;
   return parsed.href;
 }
 
@@ -61,49 +55,34 @@ async function listGroups(ctx: ConnectorContext): Promise<void> {
   await ctx.scim.get('/Groups');
 }
 
-/** Faults that break a rule both Profit.co and SparkPost document. */
-export const APP_RULE_FAULTS = defineIdpFaults([
-  {
-    id: 'us-host-pinned',
-    area: 'idp',
-    bug: "sends every request to the app's US host, whatever region the admin's base URL names",
-    cites: ['PCO-02', 'SPK-03'],
-    caughtBy: ['provisioning/profitco-regional-base-url', 'provisioning/sparkpost-regional-base-url'],
-    apply: { connector: (strict) => withContext(strict, (ctx) => redirected(ctx, pinnedToUs)) },
-  },
-  {
-    id: 'group-calls-without-support',
-    area: 'idp',
-    bug: 'lists /Groups after every user change although the app has no SCIM groups',
-    cites: ['PCO-04', 'SPK-04'],
-    caughtBy: ['group-sync/profitco-no-groups', 'group-sync/sparkpost-no-groups'],
-    apply: {
-      connector: (strict) => ({
-        ...strict,
-        async provisionUser(ctx, user, link) {
-          const linked = await strict.provisionUser(ctx, user, link);
-          await listGroups(ctx);
-          return linked;
-        },
-        async deprovisionUser(ctx, user, spId) {
-          await strict.deprovisionUser(ctx, user, spId);
-          await listGroups(ctx);
-        },
-      }),
+/** A connector that sends every request to the app's home host, whatever region the base URL names. */
+export function pinnedToHost(hosts: readonly (readonly [RegExp, string])[]): IdpFaultApply {
+  return {
+    connector: (strict) => withContext(strict, (ctx) => redirected(ctx, (url) => pinned(url, hosts))),
+  };
+}
+
+/** A connector that lists /Groups after every user change, as if the app had SCIM groups. */
+export const callingGroups: IdpFaultApply = {
+  connector: (strict) => ({
+    ...strict,
+    async provisionUser(ctx, user, link) {
+      const linked = await strict.provisionUser(ctx, user, link);
+      await listGroups(ctx);
+      return linked;
     },
-  },
-  {
-    id: 'send-unsupported-attributes',
-    area: 'idp',
-    bug: "sends displayName, locale and a phone number beyond the app's attribute table",
-    cites: ['PCO-05', 'SPK-04'],
-    caughtBy: ['provisioning/profitco-attributes', 'provisioning/sparkpost-attributes'],
-    apply: {
-      connector: (strict) =>
-        remapped(strict, (rows) => {
-          const mapped = new Set(rows.map((row) => row.scim));
-          return [...rows, ...UNSUPPORTED_ROWS.filter((row) => !mapped.has(row.scim))];
-        }),
+    async deprovisionUser(ctx, user, spId) {
+      await strict.deprovisionUser(ctx, user, spId);
+      await listGroups(ctx);
     },
-  },
-]);
+  }),
+};
+
+/** A connector that sends displayName, locale and a phone number beyond the app's attribute table. */
+export const sendingUnsupportedRows: IdpFaultApply = {
+  connector: (strict) =>
+    remapped(strict, (rows) => {
+      const mapped = new Set(rows.map((row) => row.scim));
+      return [...rows, ...UNSUPPORTED_ROWS.filter((row) => !mapped.has(row.scim))];
+    }),
+};

@@ -3,7 +3,6 @@
 
 import { resolveFaults } from '#harness/faults';
 import { applyIdpFaults, defineIdpFaults, type IdpFaultRecord } from '../fault-seams.js';
-import { APP_RULE_FAULTS } from './app-rules.js';
 import { GROUP_FAULTS } from './groups.js';
 import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
@@ -13,6 +12,7 @@ import { USER_FAULTS } from './users.js';
 
 export { applyIdpFaults, defineIdpFaults };
 export { createBlindly, provisioningWith, remapped } from './wrappers.js';
+export { callingGroups, pinnedToHost, sendingUnsupportedRows } from './app-rules.js';
 export type { AppliedIdpFaults, IdpFaultApply, IdpFaultRecord } from '../fault-seams.js';
 
 /** The shared engine's IdP faults. */
@@ -23,7 +23,6 @@ export const IDP_CORE_FAULTS = defineIdpFaults([
   ...IMPORT_FAULTS,
   ...RETRY_FAULTS,
   ...SSO_FAULTS,
-  ...APP_RULE_FAULTS,
 ]);
 
 /** The id of a fault of the shared engine's IdP. */
