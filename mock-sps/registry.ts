@@ -113,11 +113,17 @@ export const isScimFault = known(SCIM_FAULT_RECORDS) as (name: string) => name i
 /** Whether `name` is an IdP fault's id. */
 export const isIdpFault = known(IDP_FAULT_RECORDS) as (name: string) => name is IdpFault;
 
+/** Target options naming faults by their typed ids (a typo fails to compile) or as records. */
+export interface RegisteredTargetOptions extends Omit<MockTargetOptions, 'faults' | 'idpFaults'> {
+  faults?: readonly (ScimFault | SpFault)[];
+  idpFaults?: readonly (IdpFault | IdpFaultRecord)[];
+}
+
 /**
  * A target that opens a fresh mock SP of the registered app `id`; fault ids are checked
  * against every app's (a TypeError names an unknown one), and each SP takes its own.
  */
-export function mockTarget(id: AppId, options: MockTargetOptions = {}): MockTarget {
+export function mockTarget(id: AppId, options: RegisteredTargetOptions = {}): MockTarget {
   for (const [ids, isKnown, what] of [
     [options.faults, isScimFault, 'SCIM'],
     [options.idpFaults, isIdpFault, 'IdP'],
