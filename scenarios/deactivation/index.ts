@@ -1,8 +1,8 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject } from '#harness/scim';
-import { expectStatus, provisioning, type Provisioning, onboard } from '../support.js';
+import { expectStatus, provisioning, type Provisioning, onboard, provisioningRequires } from '../support.js';
 
-const requires = { provisioning: true, inspection: true } as const;
+const requires = provisioningRequires;
 
 async function provisioned(
   ctx: ScenarioContext,

@@ -1,6 +1,6 @@
 import { defineScenario, type Scenario, type ScenarioContext } from '#harness/runner';
 import { GROUP_SCHEMA } from '#harness/scim';
-import { expectScimError, onboard, provisioning } from '../support.js';
+import { expectScimError, onboard, provisioning, provisioningRequires } from '../support.js';
 
 const GROUPS_PATH = /\/Groups(\/|$)/i;
 
@@ -16,7 +16,7 @@ export function noGroupsCheck(sp: string, name: string, requirement: string): Sc
     title: `${name} has no SCIM groups: the IdP sends no group call and ${name} refuses /Groups`,
     requirements: [requirement, 'IDP-IDM-07'],
     level: 'DOC',
-    requires: { sp, provisioning: true, inspection: true },
+    requires: { ...provisioningRequires, sp },
     async run(ctx: ScenarioContext) {
       // The admin asks for group management; an app without groups cannot have it.
       const setup = await provisioning(ctx, { groupManagement: true });

@@ -7,10 +7,10 @@ import type { InsightsEvent, InsightsEventType } from '#harness/idp';
 import type { ScenarioContext } from '#harness/runner';
 import type { JsonObject } from '#harness/scim';
 import type { InspectedResource, RequestLogEntry } from '#mock-sps';
-import { spUserOf, type Provisioning } from '../support.js';
+import { spUserOf, type Provisioning, provisioningRequires } from '../support.js';
 
 /** The requirements a group check scenario needs of its target. */
-export const groupRequires = { provisioning: true, inspection: true, groups: true } as const;
+export const groupRequires = { ...provisioningRequires, groups: true } as const;
 
 /** The SP group the IdP linked to a directory group, if it still exists in the SP. */
 export function linkedGroup(setup: Provisioning, groupId: string): InspectedResource | undefined {

@@ -1,8 +1,8 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
-import { provisioning } from '../support.js';
+import { provisioning, provisioningRequires } from '../support.js';
 import { directoryUsersNamed, importerOf, seedSpUsers, type SeededUser } from './support.js';
 
-const requires = { provisioning: true, inspection: true } as const;
+const requires = provisioningRequires;
 
 /** More users than one page of 100 holds. */
 const SEEDED = 101;

@@ -1,9 +1,9 @@
 import { SYNCHRONOUS_IMPORT_LIMIT, type ImportedUser } from '#harness/idp';
 import { defineScenario, type ScenarioContext } from '#harness/runner';
-import { provisioning } from '../support.js';
+import { provisioning, provisioningRequires } from '../support.js';
 import { directoryUsersNamed, importerOf, reason, seedSpUsers } from './support.js';
 
-const requires = { provisioning: true, inspection: true } as const;
+const requires = provisioningRequires;
 
 /** More than 100, over several pages of 100. */
 const BACKGROUND_COUNT = 150;

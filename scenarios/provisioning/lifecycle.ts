@@ -2,9 +2,9 @@ import { IdpError } from '#harness/idp';
 import { defineScenario } from '#harness/runner';
 import { isJsonObject, type JsonObject } from '#harness/scim';
 import type { ScenarioContext } from '#harness/runner';
-import { expectStatus, provisioning, spUserOf, onboard } from '../support.js';
+import { expectStatus, provisioning, spUserOf, onboard, provisioningRequires } from '../support.js';
 
-const requires = { provisioning: true, inspection: true } as const;
+const requires = provisioningRequires;
 
 export const lifecycleScenarios = [
   defineScenario({

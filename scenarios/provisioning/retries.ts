@@ -1,8 +1,8 @@
 import { defineScenario, type Scenario, type ScenarioContext } from '#harness/runner';
 import type { MockSp } from '#mock-sps';
-import { onboard, provisioning, type Provisioning } from '../support.js';
+import { onboard, provisioning, type Provisioning, provisioningRequires } from '../support.js';
 
-const requires = { provisioning: true, inspection: true } as const;
+const requires = provisioningRequires;
 
 /** **assumed** (IDP-IDM-12 names no figure): a failing SP gets at most this many attempts per request. */
 const ATTEMPT_BOUND = 10;

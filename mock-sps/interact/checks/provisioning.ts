@@ -1,10 +1,10 @@
 import type { JsonObject } from '#harness/scim';
 import type { ScenarioContext } from '#harness/runner';
 import { ENTERPRISE_USER_SCHEMA as ENTERPRISE } from '#harness/scim';
-import { expectStatus, onboard, provisioning, spUserOf } from '#scenarios';
+import { expectStatus, onboard, provisioning, spUserOf, provisioningRequires } from '#scenarios';
 import { defineInteractCheck } from '../requirements.js';
 
-const requires = { sp: 'interact', provisioning: true, inspection: true } as const;
+const requires = { ...provisioningRequires, sp: 'interact' } as const;
 
 const first = (value: unknown): JsonObject | undefined =>
   Array.isArray(value) ? (value[0] as JsonObject | undefined) : undefined;

@@ -16,11 +16,12 @@ import {
   provisioning,
   spUserOf,
   idpFaultsOf,
+  provisioningRequires,
 } from '#scenarios';
 import { defineProfitcoCheck } from '../requirements.js';
 import { profitcoCatalog } from '../idp.js';
 
-const requires = { sp: 'profitco', provisioning: true, inspection: true } as const;
+const requires = { ...provisioningRequires, sp: 'profitco' } as const;
 /** PCO-02 **assumed** token format, as the SP's errors name it. */
 const TOKEN_FORMAT = '<API Key>:<SCIM Key>';
 /** PCO-05: given name, family name, email, active, title and department, as SCIM carries them. */

@@ -20,11 +20,11 @@ import { ScimClient, type FetchLike } from '#harness/scim';
 import { MockSp, inProcessFetch } from '#mock-sps';
 import { salesforceJitProfile } from '../profile.js';
 import type { SalesforceAdmin } from '../quirks.js';
-import { adminSignIn, expectStatus, mockOf, idpFaultsOf } from '#scenarios';
+import { adminSignIn, expectStatus, mockOf, idpFaultsOf, provisioningRequires } from '#scenarios';
 import { defineSalesforceCheck } from '../requirements.js';
 import { salesforceCatalog, salesforceSandboxCatalog } from '../idp.js';
 
-const requires = { sp: 'salesforce', provisioning: true, inspection: true } as const;
+export const requires = { ...provisioningRequires, sp: 'salesforce' } as const;
 
 /** More than Salesforce's default session timeout of two hours (SF-01). */
 const PAST_SESSION_TIMEOUT_MS = 3 * 60 * 60 * 1000;

@@ -4,7 +4,7 @@ import { PATCH_OP_SCHEMA, isJsonObject, type JsonObject } from '#harness/scim';
 import { attempt } from './orgs.js';
 import { onboard, requestBody, spUserOf, type Provisioning } from '#scenarios';
 
-export const requires = { sp: 'salesforce', provisioning: true, inspection: true } as const;
+export { requires } from './orgs.js';
 
 export const list = (value: unknown): JsonObject[] =>
   Array.isArray(value) ? value.filter(isJsonObject) : [];

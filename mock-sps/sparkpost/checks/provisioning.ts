@@ -13,11 +13,12 @@ import {
   provisioning,
   spUserOf,
   idpFaultsOf,
+  provisioningRequires,
 } from '#scenarios';
 import { defineSparkPostCheck } from '../requirements.js';
 import { sparkpostCatalog } from '../idp.js';
 
-const requires = { sp: 'sparkpost', provisioning: true, inspection: true } as const;
+const requires = { ...provisioningRequires, sp: 'sparkpost' } as const;
 const SCIM_PATH = '/api/v1/users/scim/v2';
 
 /** What `action` threw, or undefined when it did not. */
