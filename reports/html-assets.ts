@@ -63,7 +63,9 @@ export const PAGE_SCRIPT = `
 
   var s = report.summary;
   var verdict = document.getElementById('verdict');
-  verdict.textContent = s.exitCode === 0 ? '\\u2705 Passed \\u2014 exit code 0' : '\\u274c Failed \\u2014 exit code 1';
+  verdict.textContent = s.exitCode === 0 ? '\\u2705 Passed \\u2014 exit code 0'
+    : s.exitCode === 3 ? '\\u26a0\\ufe0f Nothing tested \\u2014 exit code 3: every check was not applicable'
+    : '\\u274c Failed \\u2014 exit code 1';
   verdict.className = 'verdict ' + (s.exitCode === 0 ? 'pass' : 'fail');
   document.getElementById('meta').textContent = [report.tool.name + ' ' + report.tool.version,
     'schema ' + report.schemaVersion, 'started ' + report.startedAt, (report.durationMs / 1000).toFixed(2) + ' s',
@@ -106,11 +108,12 @@ export const PAGE_SCRIPT = `
   function details(r) {
     var parts = [text('p', 'message', r.message),
       text('p', 'ids', 'Level ' + r.level + (r.security ? ' \\u00b7 security' : '') + ' \\u00b7 requirements: ' +
-        (r.requirements.join(', ') || 'none') + ' \\u00b7 suite ' + r.suite + ' \\u00b7 ' + r.durationMs + ' ms')];
+        (r.requirements.join(', ') || 'none') + (r.clause ? ' \\u00b7 ' + r.clause : '') + ' \\u00b7 suite ' + r.suite + ' \\u00b7 ' + r.durationMs + ' ms')];
     r.requirements.forEach(function (id) {
       var note = report.requirements && report.requirements[id];
       if (note) parts.push(text('p', 'requirement', id + ' (' + note.level + '): ' + note.text + ' \u2014 ' + note.source));
     });
+    if (r.consequence) parts.push(text('p', 'message', 'Consequence: ' + r.consequence));
     if (r.reason) parts.push(text('p', 'message', 'Reason: ' + r.reason));
     return h('div', '', parts.concat(r.evidence.map(evidence)));
   }

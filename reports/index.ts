@@ -4,7 +4,8 @@
  */
 
 // Run model
-export { REPORT_SCHEMA_VERSION, severityOf, summarize } from './model.js';
+export { NOTHING_TESTED, REPORT_SCHEMA_VERSION, severityOf, summarize } from './model.js';
+export { nothingTestedAdvice } from './text.js';
 export type {
   CheckResult,
   Evidence,

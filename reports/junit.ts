@@ -23,9 +23,10 @@ function details(result: CheckResult, report: RunReport): string {
   const severity = severityOfResult(result);
   const lines = [
     `${severity} (${result.level}${result.security ? ', security' : ''}) · ` +
-      `requirements: ${result.requirements.join(', ') || 'none'}`,
+      `requirements: ${result.requirements.join(', ') || 'none'}${result.clause ? ` · ${result.clause}` : ''}`,
     result.message,
   ];
+  if (result.consequence) lines.push(`consequence: ${result.consequence}`);
   for (const id of result.requirements) {
     const note = report.requirements?.[id];
     if (note) lines.push(`${id} (${note.level}): ${note.text} [${note.source}]`);

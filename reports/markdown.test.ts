@@ -40,9 +40,22 @@ test('headlines a passing run with exit code 0 and the findings that did not fai
   expect(headline(sampleReport({ results: softResults() }))).toBe(
     '## ✅ Passed — exit code 0\n\nNo critical or error failures. 1 warning and 1 note reported; warnings fail the run only with --strict.',
   );
-  expect(headline(sampleReport({ results: [] }))).toBe(
+  const passed = softResults().map((result) => ({ ...result, status: 'passed' as const }));
+  expect(headline(sampleReport({ results: passed }))).toBe(
     '## ✅ Passed — exit code 0\n\nNo critical or error failures.',
   );
+});
+
+test('headlines a run that tested nothing with exit code 3, the reasons and what to change', () => {
+  const notApplicable = softResults().map((result) => ({
+    ...result,
+    status: 'not-applicable' as const,
+    reason: 'outreach has no SCIM service',
+  }));
+  expect(headline(sampleReport({ results: notApplicable }))).toBe(
+    '## ⚠️ Nothing tested — exit code 3\n\nNothing was tested: every check was not applicable — outreach has no SCIM service (6 checks). Choose SPs and suites that apply to each other (`sso-harness list checks` shows what each check needs).',
+  );
+  expect(headline(sampleReport({ results: [] }))).toMatch(/^## ⚠️ Nothing tested — exit code 3/);
 });
 
 test('headlines a strict run that warnings fail', () => {

@@ -5,13 +5,14 @@
  * checks did not run.
  */
 
-import type { CheckResult, RunReport, Severity } from './model.js';
+import { NOTHING_TESTED, type CheckResult, type RunReport, type Severity } from './model.js';
 import type { Reporter } from './reporter.js';
 import {
   SEVERITIES,
   evidenceParts,
   evidenceTitle,
   failsRun,
+  nothingTestedAdvice,
   reasonOf,
   severityOfResult,
   stripControlChars,
@@ -81,6 +82,8 @@ function joinAnd(items: readonly string[]): string {
 export function headline(report: RunReport): string {
   const { summary } = report;
   const strict = report.options.strict;
+  if (summary.exitCode === NOTHING_TESTED)
+    return `## ⚠️ Nothing tested — exit code ${NOTHING_TESTED}\n\n${nothingTestedAdvice(report.results)}`;
   if (summary.exitCode === 0) {
     if (strict) {
       const notes = summary.notes > 0 ? ` ${plural(summary.notes, 'note')} reported.` : '';
@@ -173,7 +176,8 @@ function evidenceDetails(result: CheckResult): string {
 
 function failureEntry(result: CheckResult, report: RunReport): string {
   const ids = escapeMarkdown(result.requirements.join(', ') || 'none');
-  const meta = `**SP:** ${escapeMarkdown(result.sp)} · **Requirements:** ${ids} · **Level:** ${result.level}`;
+  const clause = result.clause ? ` · **Clause:** ${escapeMarkdown(result.clause)}` : '';
+  const meta = `**SP:** ${escapeMarkdown(result.sp)} · **Requirements:** ${ids} · **Level:** ${result.level}${clause}`;
   const lines = [
     `#### ${escapeMarkdown(result.scenario)} — ${escapeMarkdown(result.title)}`,
     '',
@@ -183,6 +187,7 @@ function failureEntry(result: CheckResult, report: RunReport): string {
   ];
   const cited = requirementLines(result, report);
   if (cited.length > 0) lines.push('', ...cited);
+  if (result.consequence) lines.push('', `*Consequence:* ${escapeMarkdown(result.consequence)}`);
   if (result.reason) lines.push('', `*Reason:* ${escapeMarkdown(truncate(result.reason, PROSE_LIMIT))}`);
   const evidence = evidenceDetails(result);
   if (evidence) lines.push('', evidence);

@@ -10,7 +10,7 @@ import type { Level } from '#harness/requirements';
 export type { Evidence, HttpExchange } from '#harness/evidence';
 export type { Level } from '#harness/requirements';
 
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 /** The outcome of one check on one SP. */
 export type Status = 'passed' | 'failed' | 'skipped' | 'not-applicable';
@@ -34,6 +34,12 @@ export interface CheckResult {
   severity?: Severity;
   /** Requirement IDs (IDP-*, INT-*, SCIM-*, SAML-*…) this check verifies; their text is in RunReport.requirements. */
   requirements: string[];
+  /** The clause of the standard the check judges, e.g. `RFC 7644 §3.4.2.2`. */
+  clause?: string;
+  /** On a not-applicable check: the check that judges the precondition that failed (one cause, one failure). */
+  blockedBy?: string;
+  /** On a failure graded below its level: what it costs the customer. */
+  consequence?: string;
   /** What was checked and what was found; on a failure, what to fix. */
   message: string;
   /** Why a check was softened, skipped or not applicable. */
@@ -66,8 +72,11 @@ export interface RunSummary {
   errors: number;
   warnings: number;
   notes: number;
-  /** The exit code the CLI returns for this run. */
-  exitCode: 0 | 1;
+  /**
+   * The exit code the CLI returns for this run: 1 when an error or critical failed (a warning too
+   * when strict), 3 when nothing was tested (every check not applicable), else 0.
+   */
+  exitCode: 0 | 1 | 3;
 }
 
 export interface RunReport {
@@ -109,6 +118,9 @@ export function severityOf(level: Level, security: boolean): Severity {
   }
 }
 
+/** The exit code of a run that tested nothing: every check was not applicable to its target. */
+export const NOTHING_TESTED = 3;
+
 /** Counts results and derives the exit code: errors and criticals fail, warnings too when strict. */
 export function summarize(results: readonly CheckResult[], strict: boolean): RunSummary {
   const summary: RunSummary = {
@@ -137,6 +149,6 @@ export function summarize(results: readonly CheckResult[], strict: boolean): Run
     }
   }
   const failing = summary.critical + summary.errors + (strict ? summary.warnings : 0);
-  summary.exitCode = failing > 0 ? 1 : 0;
+  summary.exitCode = failing > 0 ? 1 : summary.passed + summary.failed === 0 ? NOTHING_TESTED : 0;
   return summary;
 }

@@ -27,6 +27,26 @@ export function failsRun(result: CheckResult, strict: boolean): boolean {
   return severity === 'critical' || severity === 'error' || (strict && severity === 'warning');
 }
 
+/**
+ * What to change when a run tested nothing: the reasons its checks were not applicable, the
+ * most common first, and where to look for checks that apply.
+ */
+export function nothingTestedAdvice(results: readonly CheckResult[]): string {
+  const reasons = new Map<string, number>();
+  for (const result of results) {
+    const reason = reasonOf(result).replace(/^Not applicable: /, '');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  const top = [...reasons]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([reason, count]) => `${reason} (${count} ${count === 1 ? 'check' : 'checks'})`);
+  return (
+    `Nothing was tested: every check was not applicable${top.length > 0 ? ` — ${top.join('; ')}` : ''}. ` +
+    'Choose SPs and suites that apply to each other (`sso-harness list checks` shows what each check needs).'
+  );
+}
+
 /** Why a result was skipped or not applicable: its reason, else its message. */
 export function reasonOf(result: CheckResult): string {
   return result.reason ?? result.message;

@@ -16,7 +16,7 @@ import {
 } from '#registry';
 import { UsageError } from './usage.js';
 
-const WHAT = ['sps', 'suites', 'scenarios', 'requirements', 'faults'] as const;
+const WHAT = ['sps', 'suites', 'scenarios', 'checks', 'requirements', 'faults'] as const;
 
 /** How a requirement ID looks (IDP-IDM-03, SF-04, SCIM-PATCH). */
 const REQUIREMENT_ID = /^[A-Z]+(?:-[A-Z0-9]+)+$/;
@@ -30,7 +30,14 @@ export function listCommand(
   out: NodeJS.WritableStream,
   scenarios: readonly Scenario[] = allScenarios,
 ): number {
-  const words = args.map((arg) => (arg === '--requirements' ? 'requirements' : arg));
+  const { query, rest } = requirementQuery(args);
+  const words = rest.map((arg) => (arg === '--requirements' ? 'requirements' : arg));
+  if (query !== undefined) {
+    if (words.some((word) => word !== 'checks' && word !== 'scenarios'))
+      throw new UsageError(`--requirement goes with 'list checks' (found '${words.join(' ')}')`);
+    out.write(`${checksFor(query, scenarios).join('\n')}\n`);
+    return 0;
+  }
   const ids = words.filter((word) => REQUIREMENT_ID.test(word));
   for (const word of words) {
     if (!(WHAT as readonly string[]).includes(word) && !ids.includes(word))
@@ -57,13 +64,9 @@ export function listCommand(
     for (const [suite, scenarios] of Object.entries(suites))
       lines.push(`  ${suite.padEnd(14)} ${scenarios.length} scenarios`);
   }
-  if (chosen.includes('scenarios')) {
-    lines.push('Scenarios:');
-    for (const scenario of scenarios) {
-      lines.push(
-        `  ${scenario.id} [${scenario.level}${scenario.security ? ', security' : ''}] ${scenario.title} — ${scenario.requirements.join(', ')}`,
-      );
-    }
+  if (chosen.includes('scenarios') || chosen.includes('checks')) {
+    lines.push('Checks:');
+    for (const scenario of scenarios) lines.push(checkLine(scenario));
   }
   if (chosen.includes('faults')) {
     lines.push(...faultLines('Mock SP SCIM faults (--fault)', SCIM_FAULT_RECORDS));
@@ -90,6 +93,68 @@ export function listCommand(
   }
   out.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** One check: id, level, title, what it cites. */
+function checkLine(scenario: Scenario): string {
+  const clause = scenario.clause ? ` (${scenario.clause})` : '';
+  return `  ${scenario.id} [${scenario.level}${scenario.security ? ', security' : ''}] ${scenario.title} — ${scenario.requirements.join(', ')}${clause}`;
+}
+
+/** `--requirement <q>` or `--requirement=<q>` out of `args`, and the other words. */
+function requirementQuery(args: readonly string[]): { query: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let query: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--requirement') {
+      query = args[++i];
+      if (query === undefined || query.trim() === '')
+        throw new UsageError(
+          "--requirement needs a requirement ID or a clause, e.g. SCIM-PATCH or 'RFC 7644 §3.5.2'",
+        );
+    } else if (arg.startsWith('--requirement=')) query = arg.slice('--requirement='.length);
+    else rest.push(arg);
+  }
+  return { query, rest };
+}
+
+/** A clause or query without the words that vary in how people write it: `rfc 7644 §3.5.2` → `7644 3.5.2`. */
+const normalClause = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/rfc|§|section/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** Whether `clause` names the section `query` (or one under it): `3.4.2` matches `§3.4.2.2`, not `§3.4.20`. */
+function clauseMatches(clause: string, query: string): boolean {
+  const hay = normalClause(clause);
+  const needle = normalClause(query);
+  let at = hay.indexOf(needle);
+  while (at >= 0) {
+    const before = hay[at - 1];
+    const after = hay[at + needle.length];
+    if ((before === undefined || !/[\d.]/.test(before)) && (after === undefined || !/\d/.test(after)))
+      return true;
+    at = hay.indexOf(needle, at + 1);
+  }
+  return false;
+}
+
+/** The checks that cite a requirement ID, or judge a clause of a standard. */
+function checksFor(query: string, scenarios: readonly Scenario[]): string[] {
+  const id = query.trim().toUpperCase();
+  const found = scenarios.filter(
+    (scenario) =>
+      scenario.requirements.some((cited) => cited.toUpperCase() === id) ||
+      (scenario.clause !== undefined && clauseMatches(scenario.clause, query)),
+  );
+  if (found.length === 0)
+    throw new UsageError(
+      `no check cites '${query}'; give a requirement ID ('sso-harness list requirements' lists them) or a clause such as 'RFC 7644 §3.5.2'`,
+    );
+  return [`Checks citing ${query} (${found.length}):`, ...found.map(checkLine)];
 }
 
 /** The rows named by `ids` in full: text, level, source, what is assumed, and each check with its file. */

@@ -225,7 +225,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     outDir.startsWith('/') ? outDir : `${io.cwd}/${outDir}`,
     reporterNames,
   );
-  progress.finish(report.summary, written);
+  progress.finish(report, written);
   return report.summary.exitCode;
 }
 

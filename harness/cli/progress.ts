@@ -2,11 +2,11 @@
  * Live progress: one rewritten line on a terminal, plain result lines otherwise
  * (CI logs), so a long run shows where it is either way.
  */
-import type { CheckResult, RunSummary } from '#reports';
+import { NOTHING_TESTED, nothingTestedAdvice, type CheckResult, type RunReport } from '#reports';
 
 export interface Progress {
   result(result: CheckResult, done: number, total: number): void;
-  finish(summary: RunSummary, written: readonly string[]): void;
+  finish(report: RunReport, written: readonly string[]): void;
 }
 
 const MARK: Record<CheckResult['status'], string> = {
@@ -34,13 +34,14 @@ export function createProgress(stream: NodeJS.WriteStream, options: { quiet: boo
         if (result.status === 'failed') stream.write(`    ${result.message}\n`);
       }
     },
-    finish(summary, written) {
+    finish({ summary, results }, written) {
       if (tty) stream.write('\r\x1b[2K');
       stream.write(
         `sso-harness: ${summary.total} checks — ${summary.passed} passed, ${summary.failed} failed ` +
           `(critical ${summary.critical}, errors ${summary.errors}, warnings ${summary.warnings}, notes ${summary.notes}), ` +
           `${summary.notApplicable} not applicable, ${summary.skipped} skipped; exit ${summary.exitCode}\n`,
       );
+      if (summary.exitCode === NOTHING_TESTED) stream.write(`${nothingTestedAdvice(results)}\n`);
       for (const path of written) stream.write(`wrote ${path}\n`);
     },
   };

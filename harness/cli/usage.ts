@@ -16,7 +16,7 @@ export const USAGE = `sso-harness — SCIM 2.0 / SAML 2.0 conformance harness
 Usage:
   sso-harness run [options]        run suites and write reports
   sso-harness idp-metadata [opts]  write the reference IdP's metadata and certificate for your SP
-  sso-harness list [what]          list sps | suites | scenarios | requirements | faults
+  sso-harness list [what]          list sps | suites | checks | requirements | faults
   sso-harness help                 show this text
 
 run options:
@@ -43,5 +43,6 @@ run options:
 
 list options:
   --requirements      the same as 'list requirements'
+  --requirement <q>   with 'checks': the checks citing a requirement ID or a clause ('RFC 7644 §3.5.2')
 
 Exit codes: 0 no error or critical finding; 1 errors or criticals (or warnings with --strict); 2 usage or configuration error.`;

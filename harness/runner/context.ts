@@ -22,10 +22,19 @@ export class CheckFailure extends Error {
   }
 }
 
-/** Thrown by `notApplicable`: the target lacks what the check needs, found out while running. */
+/**
+ * Thrown by `notApplicable`: the target lacks what the check needs, found out while running;
+ * or, with `blockedBy`, a precondition failed that another check judges (one cause, one failure).
+ */
 export class NotApplicable extends Error {
   readonly code = 'NOT_APPLICABLE';
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    /** The check that judges the failed precondition. */
+    readonly blockedBy?: string,
+    /** What the precondition's failure looked like, should the blocker not fail itself. */
+    readonly evidence: Evidence[] = [],
+  ) {
     super(reason);
     this.name = 'NotApplicable';
   }
@@ -111,6 +120,21 @@ export class ScenarioContext {
 
   notApplicable(reason: string): never {
     throw new NotApplicable(reason);
+  }
+
+  /**
+   * The check cannot judge its own rule because a step it stands on failed, and `check` judges
+   * that step (creating a user: `scim-protocol/create-user-201`). The result is "blocked by" that
+   * check, not a second failure; the runner fails it after all should `check` not fail on the
+   * same target, so a precondition failure is never hidden.
+   */
+  blockedBy(check: string, problem: string, evidence?: Evidence[]): never {
+    throw new NotApplicable(`blocked by ${check}: ${problem}`, check, evidence ?? this.recentEvidence(4));
+  }
+
+  /** `blockedBy(check, problem)` unless `condition` holds. */
+  require(condition: unknown, check: string, problem: string, evidence?: Evidence[]): asserts condition {
+    if (!condition) this.blockedBy(check, problem, evidence);
   }
 
   /** Runs after the scenario whatever its outcome (deleting what it created on an external target). */

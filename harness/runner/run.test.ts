@@ -43,6 +43,76 @@ async function runOne(s: Scenario, t: Target = target()) {
   return report.results[0]!;
 }
 
+describe('one cause, one failure', () => {
+  const failing = scenario('scim-protocol/create', async (ctx) => ctx.fail('POST /Users answered 500'));
+  const passing = scenario('scim-protocol/create', async () => undefined);
+  const blocked = scenario('scim-protocol/needs-a-user', async (ctx) =>
+    ctx.blockedBy('scim-protocol/create', 'creating a test user answered 500'),
+  );
+  const run = (scenarios: Scenario[]) =>
+    runScenarios({ scenarios, targets: [target()], strict: false, seed: 1, version: 'test' });
+
+  it('reports a check whose precondition failed as blocked by the check that failed', async () => {
+    const report = await run([failing, blocked]);
+    expect(report.results[1]).toMatchObject({
+      status: 'not-applicable',
+      blockedBy: 'scim-protocol/create',
+      reason: 'blocked by scim-protocol/create: creating a test user answered 500',
+    });
+    expect(report.summary).toMatchObject({ failed: 1, notApplicable: 1, exitCode: 1 });
+  });
+
+  it('fails the blocked check after all when its blocker passed, so the failure is not hidden', async () => {
+    for (const scenarios of [[passing, blocked], [blocked]]) {
+      const result = (await run(scenarios)).results.at(-1)!;
+      expect(result).toMatchObject({
+        status: 'failed',
+        severity: 'error',
+        blockedBy: 'scim-protocol/create',
+      });
+      expect(result.message).toContain('creating a test user answered 500');
+      expect(result.reason).toBeUndefined();
+    }
+  });
+});
+
+describe('graded by consequence', () => {
+  const impact = { severity: 'note', consequence: 'no IdP reads it' } as const;
+
+  it('grades a failure at the severity its impact gives, with the consequence', async () => {
+    const result = await runOne(
+      scenario('scim-protocol/challenge', async (ctx) => ctx.fail('no header'), { impact }),
+    );
+    expect(result).toMatchObject({
+      status: 'failed',
+      level: 'MUST',
+      severity: 'note',
+      consequence: 'no IdP reads it',
+    });
+  });
+
+  it('keeps a security failure critical whatever the impact says', async () => {
+    const result = await runOne(
+      scenario('scim-protocol/auth', async (ctx) => ctx.fail('accepted'), { impact, security: true }),
+    );
+    expect(result).toMatchObject({ severity: 'critical' });
+    expect(result.consequence).toBeUndefined();
+  });
+});
+
+describe('a run that tested nothing', () => {
+  it('exits 3 when every check was not applicable', async () => {
+    const report = await runScenarios({
+      scenarios: [scenario('scim-protocol/groups', async () => undefined, { requires: { groups: true } })],
+      targets: [target({ groups: false })],
+      strict: false,
+      seed: 1,
+      version: 'test',
+    });
+    expect(report.summary).toMatchObject({ passed: 0, failed: 0, notApplicable: 1, exitCode: 3 });
+  });
+});
+
 describe('runScenarios', () => {
   it('records a passing check with its requirements and level', async () => {
     const result = await runOne(scenario('scim-protocol/ok', async () => undefined));

@@ -81,6 +81,7 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
       options.onResult?.(result, results.length, total);
     }
   }
+  resolveBlocked(results);
   const targets: TargetInfo[] = options.targets.map((target) => ({
     sp: target.sp,
     kind: target.kind,
@@ -125,6 +126,34 @@ function citedRequirements(
   return notes;
 }
 
+/**
+ * One cause, one failure: a check blocked by another stays not applicable where that check
+ * failed on the same SP. Where it did not (it passed, was not applicable, or was not run), the
+ * blocked check fails after all with what its precondition met, so nothing is hidden.
+ */
+function resolveBlocked(results: CheckResult[]): void {
+  const failed = new Set(
+    results
+      .filter((result) => result.status === 'failed')
+      .map((result) => `${result.sp}\0${result.scenario}`),
+  );
+  for (const [i, result] of results.entries()) {
+    if (result.blockedBy === undefined || failed.has(`${result.sp}\0${result.blockedBy}`)) continue;
+    const { reason: _reason, ...rest } = result;
+    const severity = severityOf(result.level, result.security === true);
+    results[i] = {
+      ...rest,
+      status: 'failed',
+      severity,
+      message: `A step this check stands on failed, though ${result.blockedBy} did not fail here: ${result.message.replace(/^Not applicable: blocked by [^:]+: /, '')}`,
+      evidence:
+        result.evidence.length > 0
+          ? result.evidence
+          : [{ kind: 'note', text: 'No HTTP exchange was made before the failure.' }],
+    };
+  }
+}
+
 async function runOne(scenario: Scenario, target: Target, options: RunOptions): Promise<CheckResult> {
   const base = {
     scenario: scenario.id,
@@ -132,6 +161,7 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
     title: scenario.title,
     sp: target.sp,
     requirements: [...scenario.requirements],
+    ...(scenario.clause === undefined ? {} : { clause: scenario.clause }),
     ...(scenario.security ? { security: true } : {}),
   };
   const gated = gate(scenario, target);
@@ -173,10 +203,11 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
       return {
         ...base,
         status: 'not-applicable',
-        level: scenario.level,
+        level: ctx.softened ? 'MAY' : scenario.level,
         message: `Not applicable: ${error.message}`,
         reason: error.message,
-        evidence: [],
+        ...(error.blockedBy === undefined ? {} : { blockedBy: error.blockedBy }),
+        evidence: error.blockedBy === undefined ? [] : error.evidence,
         durationMs: elapsed(),
       };
     }
@@ -189,6 +220,8 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
           );
     const level = ctx.softened ? 'MAY' : (failure.grade?.level ?? scenario.level);
     const security = failure.grade?.security ?? scenario.security === true;
+    // Graded by consequence: a failure of a rule nothing downstream depends on costs less than its word.
+    const impact = ctx.softened || failure.grade || security ? undefined : scenario.impact;
     const evidence =
       failure.evidence.length > 0
         ? failure.evidence
@@ -197,7 +230,8 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
       ...base,
       status: 'failed',
       level,
-      severity: severityOf(level, security),
+      severity: impact?.severity ?? severityOf(level, security),
+      ...(impact ? { consequence: impact.consequence } : {}),
       message: failure.message,
       ...(ctx.softened ? { reason: ctx.softened } : {}),
       evidence,

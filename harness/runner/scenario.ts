@@ -47,8 +47,19 @@ export interface ScenarioDefinition<Id extends string = string> {
   /** The requirement IDs it verifies (harness/requirements, or the app's rows). */
   requirements: readonly Id[];
   level: Level;
+  /**
+   * The clause of the standard the check judges, as `RFC 7644 §3.4.2.2` (several joined by `; `),
+   * so a reader finds the text the RFC 2119 word in `level` comes from. `list checks --requirement`
+   * matches it.
+   */
+  clause?: string;
   /** A security check: its failure is critical. */
   security?: boolean;
+  /**
+   * Graded by consequence: how much a failure costs the customer, when that is less than the level
+   * says (a MUST nobody's IdP depends on). Reports show `consequence` beside the verdict.
+   */
+  impact?: { severity: 'warning' | 'note'; consequence: string };
   requires?: Requires;
   run(ctx: ScenarioContext): Promise<void>;
 }

@@ -82,6 +82,28 @@ describe('sso-harness CLI', () => {
     expect(result.stdout).toContain('FAIL critical interact scim-protocol/auth-missing-token-401');
   });
 
+  it('exits 3 and says what to change when nothing was tested', async () => {
+    const result = await cli('run', '--sp', 'outreach', '--suite', 'scim-protocol', '--reporter', 'json');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain(
+      'Nothing was tested: every check was not applicable — outreach has no SCIM service',
+    );
+    expect((await readReport()).summary).toMatchObject({ passed: 0, failed: 0, exitCode: 3 });
+  });
+
+  it('lists the checks citing a requirement ID or a clause', async () => {
+    const byClause = await cli('list', 'checks', '--requirement', 'RFC 7644 §3.12');
+    expect(byClause.code).toBe(0);
+    expect(byClause.stdout).toContain('scim-protocol/auth-error-body');
+    expect(byClause.stdout).not.toContain('scim-protocol/put-replace ');
+    const byId = await cli('list', 'checks', '--requirement=scim-auth');
+    expect(byId.stdout).toMatch(/^Checks citing scim-auth \(\d+\):/);
+    expect(byId.stdout).toContain('scim-protocol/auth-www-authenticate');
+    const unknown = await cli('list', 'checks', '--requirement', 'RFC 9999 §1');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("no check cites 'RFC 9999 §1'");
+  });
+
   it('fails on a warning only with --strict', async () => {
     const lenient = await cli(
       'run',

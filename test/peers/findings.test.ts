@@ -24,6 +24,7 @@ const peers = [
       'scim-protocol/invalid-filter-400': 'error',
       'scim-protocol/patch-member-add-idempotent': 'error',
       'scim-protocol/etag-if-match': 'note',
+      'scim-protocol/auth-www-authenticate': 'note',
     },
   },
   {

@@ -58,7 +58,11 @@ export const WIRE_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'answers errors with {"error": "…"} instead of a SCIM Error body (RFC 7644 §3.12)',
     cites: ['SCIM-ERRORS'],
-    caughtBy: ['scim-protocol/malformed-json-400', 'scim-protocol/error-body-shape'],
+    caughtBy: [
+      'scim-protocol/malformed-json-400',
+      'scim-protocol/error-body-shape',
+      'scim-protocol/auth-error-body',
+    ],
     apply: {
       around(request, next) {
         const response = next(request);
@@ -222,5 +226,20 @@ export const WIRE_FAULTS = defineSpFaults([
       'provisioning/idm-token-change',
     ],
     apply: { steps: (strict) => ({ ...strict, authenticate: () => undefined }) },
+  },
+  {
+    id: 'no-auth-challenge',
+    area: 'scim',
+    bug: 'answers 401 without a WWW-Authenticate header (RFC 9110 §15.5.2, RFC 6750 §3)',
+    cites: ['SCIM-AUTH'],
+    caughtBy: ['scim-protocol/auth-www-authenticate'],
+    apply: {
+      around(request, next) {
+        const response = next(request);
+        if (response.status !== 401) return response;
+        const { 'www-authenticate': _challenge, ...headers } = response.headers;
+        return { ...response, headers };
+      },
+    },
   },
 ]);

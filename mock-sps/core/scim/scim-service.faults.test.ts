@@ -169,6 +169,13 @@ const effects: Record<CoreScimFault, (strict: Setup, faulty: Setup) => void> = {
     expect(faulty.send('POST', '/Users', nameless).status).toBe(201);
     expect(faulty.send('POST', '/Users', { ...nameless, active: 'yes' }).status).toBe(400);
   },
+  'no-auth-challenge': (strict, faulty) => {
+    const unauthorised = { authorization: undefined };
+    expect(strict.send('GET', '/Users', undefined, unauthorised).headers['www-authenticate']).toMatch(/^Bearer/);
+    const res = faulty.send('GET', '/Users', undefined, unauthorised);
+    expect(res.status).toBe(401);
+    expect(res.headers).not.toHaveProperty('www-authenticate');
+  },
   'plain-error-bodies': (strict, faulty) => {
     expect(strict.send('GET', '/Users/nope').json).toMatchObject({ status: '404' });
     const res = faulty.send('GET', '/Users/nope');
