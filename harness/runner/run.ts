@@ -145,7 +145,7 @@ function resolveBlocked(results: CheckResult[]): void {
       ...rest,
       status: 'failed',
       severity,
-      message: `A step this check stands on failed, though ${result.blockedBy} did not fail here: ${result.message.replace(/^Not applicable: blocked by [^:]+: /, '')}`,
+      message: `A step this check stands on failed, though ${result.blockedBy} did not fail here: ${(result.reason ?? '').slice(`blocked by ${result.blockedBy}: `.length)}`,
       evidence:
         result.evidence.length > 0
           ? result.evidence

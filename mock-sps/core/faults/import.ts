@@ -3,7 +3,7 @@
  * Retry-After): each is caught by an import or retry check.
  */
 import { defineSpFaults } from '../fault.js';
-import { isListing, withJsonBody } from './requests.js';
+import { droppingHeader, isListing, withJsonBody } from './requests.js';
 
 /** The SP core's faults of paging and rate limiting. */
 export const IMPORT_FAULTS = defineSpFaults([
@@ -30,13 +30,6 @@ export const IMPORT_FAULTS = defineSpFaults([
     bug: 'answers 429 without the Retry-After its rate limiter knows, so no client can honour it (RFC 6585 §4)',
     cites: ['IDP-IDM-12'],
     caughtBy: ['provisioning/retry-429-retry-after'],
-    apply: {
-      around(request, next) {
-        const response = next(request);
-        if (response.status !== 429) return response;
-        const { 'retry-after': _retryAfter, ...headers } = response.headers;
-        return { ...response, headers };
-      },
-    },
+    apply: droppingHeader(429, 'retry-after'),
   },
 ]);

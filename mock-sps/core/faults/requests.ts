@@ -11,7 +11,7 @@ import {
   type PatchOperation,
 } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from '../http.js';
-import type { ScimRequestContext } from '../scim/fault-seams.js';
+import type { ScimMiddleware, ScimRequestContext } from '../scim/fault-seams.js';
 
 /** The resource types a path can name, by their lower-cased endpoint. */
 const TYPES: Readonly<Record<string, 'User' | 'Group'>> = { users: 'User', groups: 'Group' };
@@ -73,6 +73,18 @@ export function withJsonBody(response: CoreResponse, change: (body: JsonObject) 
  * place by `change`: the query of a GET, the SearchRequest body of a POST …/.search.
  * @see RFC 7644 §3.4.2, §3.4.3
  */
+/** Middleware that drops `header` from every answer with `status`: a header the SP knows but leaves out. */
+export function droppingHeader(status: number, header: string): { around: ScimMiddleware } {
+  return {
+    around(request, next) {
+      const response = next(request);
+      if (response.status !== status) return response;
+      const { [header]: _dropped, ...headers } = response.headers;
+      return { ...response, headers };
+    },
+  };
+}
+
 export function withListParams(
   request: CoreRequest,
   context: ScimRequestContext,

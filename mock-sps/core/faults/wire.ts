@@ -15,7 +15,7 @@ import {
 } from '#harness/scim';
 import { defineSpFaults } from '../fault.js';
 import type { CoreResponse } from '../http.js';
-import { DISCOVERY, itemOf, jsonOf, resourceOf, targetOf, withJsonBody } from './requests.js';
+import { DISCOVERY, droppingHeader, itemOf, jsonOf, resourceOf, targetOf, withJsonBody } from './requests.js';
 
 /** A response's SCIM Error body, if it carries one. @see RFC 7644 §3.12 */
 function errorBodyOf(response: CoreResponse): JsonObject | undefined {
@@ -233,13 +233,6 @@ export const WIRE_FAULTS = defineSpFaults([
     bug: 'answers 401 without a WWW-Authenticate header (RFC 9110 §15.5.2, RFC 6750 §3)',
     cites: ['SCIM-AUTH'],
     caughtBy: ['scim-protocol/auth-www-authenticate'],
-    apply: {
-      around(request, next) {
-        const response = next(request);
-        if (response.status !== 401) return response;
-        const { 'www-authenticate': _challenge, ...headers } = response.headers;
-        return { ...response, headers };
-      },
-    },
+    apply: droppingHeader(401, 'www-authenticate'),
   },
 ]);
