@@ -5,23 +5,15 @@
  * @see IDP-IDM-01, -03…-07, -12, -13; docs/decisions/0014-idp-dialects.md
  */
 import { randomUUID } from 'node:crypto';
-import { ScimTransportError, isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
+import { ScimTransportError, isJsonObject, type JsonObject } from '#harness/scim';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
-import type { DirectoryGroup, DirectoryUser } from './directory.js';
+import type { DirectoryUser } from './directory.js';
+import { pushMembers } from './dialect-groups.js';
+import { RequestFailed, firstResource, idOf, ok, subjectOf } from './dialect-request.js';
 import { duration, escrowSchedule, quarantined, type FailureCount } from './dialect-retry.js';
-import {
-  activeOp,
-  chunks,
-  createUserBody,
-  differingAttributes,
-  fillQuery,
-  memberRef,
-  patchBody,
-  putBody,
-  quote,
-  updateOps,
-} from './dialect-wire.js';
-import type { ActiveWire, DialectProfile } from './dialects/index.js';
+import { dialectUsers } from './dialect-users.js';
+import { differingAttributes, fillQuery, memberRef } from './dialect-wire.js';
+import type { DialectProfile } from './dialects/index.js';
 import { changedAttributes, mapUser } from './mapping.js';
 
 /** How a dialect connector waits, tells time and makes GUIDs. */
@@ -38,46 +30,11 @@ export interface DialectConnectorOptions {
   newGuid?: () => string;
 }
 
-/** A request answered with an unexpected status; `status` is what quarantine rules read. */
-class RequestFailed extends ConnectorError {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-function ok(response: ScimResponse, what: string, expected: readonly number[]): void {
-  if (expected.includes(response.status)) return;
-  const detail =
-    isJsonObject(response.body) && typeof response.body.detail === 'string'
-      ? `: ${response.body.detail}`
-      : '';
-  throw new RequestFailed(`${what} answered ${response.status}${detail}`, response.status);
-}
-
-function idOf(response: ScimResponse, what: string): string {
-  const id = isJsonObject(response.body) ? response.body.id : undefined;
-  if (typeof id !== 'string' || id === '') throw new ConnectorError(`${what} answered without a resource id`);
-  return id;
-}
-
-const firstResource = (response: ScimResponse): JsonObject | undefined =>
-  isJsonObject(response.body) && Array.isArray(response.body.Resources)
-    ? response.body.Resources.find((item): item is JsonObject => isJsonObject(item))
-    : undefined;
-
-type Subject = { type: 'user'; id: string; name: string };
-const subjectOf = (user: DirectoryUser): Subject => ({ type: 'user', id: user.id, name: user.username });
-const success = (response: ScimResponse): 'success' | 'failure' =>
-  response.status >= 200 && response.status < 300 ? 'success' : 'failure';
-
 /** A Connector speaking `profile`'s wire (IDP-IDM-13). */
 export function dialectConnector(profile: DialectProfile, options: DialectConnectorOptions = {}): Connector {
   const now = options.now ?? Date.now;
   const newGuid = options.newGuid ?? randomUUID;
-  const ops = profile.patch.ops;
+  const { lookUp, setActive, update, create } = dialectUsers(profile);
   // What the IdP remembers per SP (keyed by base URL and SP id): member display names, group names sent.
   const userNames = new Map<string, string>();
   const groupNames = new Map<string, string>();
@@ -119,230 +76,6 @@ export function dialectConnector(profile: DialectProfile, options: DialectConnec
         waited = next;
       }
     }
-  }
-
-  /** The SP user whose userName is `userName`, per the lookup wire (IDP-IDM-03), if any. */
-  async function lookUp(
-    ctx: ConnectorContext,
-    userName: string,
-    subject: Subject,
-  ): Promise<JsonObject | undefined> {
-    const lookup = await ctx.scim.get('/Users', {
-      query: fillQuery(profile.lookup.query, { value: userName }),
-    });
-    if (profile.lookup.notFound.includes(lookup.status)) return undefined;
-    if (lookup.status !== 200 || !isJsonObject(lookup.body) || !Array.isArray(lookup.body.Resources)) {
-      ctx.log({
-        event_type: 'user_lookup_provision',
-        outcome: 'failure',
-        resource: subject,
-        detail: `lookup of ${userName} answered ${lookup.status}`,
-      });
-      throw new RequestFailed(`Looking up ${userName} answered ${lookup.status}`, lookup.status);
-    }
-    const found = firstResource(lookup);
-    return found && typeof found.id === 'string' ? found : undefined;
-  }
-
-  /** GET /Users/{id}: the SP's user, which a PUT writes over. */
-  async function read(ctx: ConnectorContext, user: DirectoryUser, spId: string): Promise<JsonObject> {
-    const response = await ctx.scim.get(`/Users/${spId}`);
-    ok(response, `Reading ${user.username}`, [200]);
-    if (!isJsonObject(response.body))
-      throw new ConnectorError(`Reading ${user.username} answered no resource`);
-    return response.body;
-  }
-
-  /** Sets `active` alone by the wire's method. */
-  async function setActive(
-    ctx: ConnectorContext,
-    user: DirectoryUser,
-    spId: string,
-    wire: ActiveWire,
-    active: boolean,
-  ): Promise<ScimResponse> {
-    if (wire.method === 'PATCH')
-      return ctx.scim.patch(`/Users/${spId}`, patchBody([activeOp(profile, wire, active)]));
-    const existing = await read(ctx, user, spId);
-    return ctx.scim.put(`/Users/${spId}`, putBody(profile, existing, { active }, ['active']));
-  }
-
-  /** Sends the changed attributes `keys` of `next` (IDP-IDM-04, -06). */
-  async function update(
-    ctx: ConnectorContext,
-    user: DirectoryUser,
-    spId: string,
-    previous: JsonObject | undefined,
-    next: JsonObject,
-    keys: readonly string[],
-  ): Promise<void> {
-    const log = (response: ScimResponse, detail: string): void =>
-      ctx.log({
-        event_type: 'user_update_provision',
-        outcome: success(response),
-        resource: subjectOf(user),
-        detail,
-      });
-    let rest = keys;
-    const { reactivate } = profile.active;
-    if (reactivate !== 'with-update' && previous?.active === false && next.active === true) {
-      const response = await setActive(ctx, user, spId, reactivate, true);
-      log(response, `${reactivate.method} active=true answered ${response.status}`);
-      ok(response, `Reactivating ${user.username}`, [200, 204]);
-      rest = keys.filter((key) => key !== 'active');
-    }
-    if (rest.length === 0) return;
-    if (profile.update.method === 'PUT') {
-      const response = await ctx.scim.put(
-        `/Users/${spId}`,
-        putBody(profile, await read(ctx, user, spId), next, rest),
-      );
-      log(response, `PUT ${rest.join(', ')} answered ${response.status}`);
-      ok(response, `Updating ${user.username}`, [200, 204]);
-      return;
-    }
-    const operations = updateOps(profile, previous, next, rest);
-    if (operations.length === 0) return;
-    const response = await ctx.scim.patch(`/Users/${spId}`, patchBody(operations));
-    log(
-      response,
-      `PATCH ${operations.map((op) => op.path ?? Object.keys(op.value as JsonObject)).join(', ')} answered ${response.status}`,
-    );
-    ok(response, `Updating ${user.username}`, [200, 204]);
-  }
-
-  /** Creates the user; a create that failed with a 5xx or a timeout is looked up before it is resent (IDP-IDM-12). */
-  async function create(ctx: ConnectorContext, user: DirectoryUser, resource: JsonObject): Promise<string> {
-    const userName = String(resource.userName);
-    const subject = subjectOf(user);
-    const attempts = profile.create.attempts;
-    const failed = (detail: string): void =>
-      ctx.log({ event_type: 'user_create_provision', outcome: 'failure', resource: subject, detail });
-    const body = createUserBody(profile, resource, user);
-    let outcome = '';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      let created: ScimResponse | undefined;
-      try {
-        created = await ctx.scim.post('/Users', body);
-      } catch (error) {
-        if (!(error instanceof ScimTransportError)) throw error;
-        outcome = `POST /Users failed: ${error.message}`;
-      }
-      if (created?.status === 201) {
-        const spId = idOf(created, `Creating ${userName}`);
-        ctx.log({
-          event_type: 'user_create_provision',
-          outcome: 'success',
-          resource: subject,
-          detail: `created ${spId}`,
-        });
-        return spId;
-      }
-      if (created !== undefined && created.status < 500) {
-        failed(`POST /Users answered ${created.status}`);
-        ok(created, `Creating ${userName}`, [201]);
-      }
-      if (created !== undefined) outcome = `POST /Users answered ${created.status}`;
-      if (attempt === attempts && attempts === 1) break;
-      const stored = await lookUp(ctx, userName, subject);
-      if (stored) {
-        const spId = stored.id as string;
-        ctx.log({
-          event_type: 'user_create_provision',
-          outcome: 'success',
-          resource: subject,
-          detail: `${outcome}, but the lookup found the user stored as ${spId}; not created again`,
-        });
-        return spId;
-      }
-    }
-    failed(`${outcome} (${attempts} attempt${attempts === 1 ? '' : 's'})`);
-    throw new ConnectorError(
-      `Creating ${userName} failed ${attempts} time${attempts === 1 ? '' : 's'} (last: ${outcome})`,
-    );
-  }
-
-  /** Sends a group's name and member changes as the group wire says (IDP-IDM-07). */
-  async function pushMembers(
-    ctx: ConnectorContext,
-    group: DirectoryGroup,
-    spId: string,
-    previous: readonly string[],
-    next: readonly string[],
-    renamed: boolean,
-  ): Promise<void> {
-    const wire = profile.groups;
-    const ref = (id: string): JsonObject => memberRef(profile, id, userNames.get(keyOf(ctx, id)));
-    const adds = wire.resendAllMembers ? next : next.filter((id) => !previous.includes(id));
-    const removes = previous.filter((id) => !next.includes(id));
-    const sendName = renamed || (wire.rename.when === 'every-sync' && adds.length + removes.length > 0);
-    const send = async (method: 'PATCH' | 'PUT', body: JsonObject): Promise<void> => {
-      const response =
-        method === 'PUT'
-          ? await ctx.scim.put(`/Groups/${spId}`, body)
-          : await ctx.scim.patch(`/Groups/${spId}`, body);
-      ctx.log({
-        event_type: 'group_update_provision',
-        outcome: success(response),
-        resource: { type: 'group', id: group.id, name: group.name },
-        detail: `${method} answered ${response.status}`,
-      });
-      ok(response, `Updating group ${group.name}`, [200, 204]);
-    };
-    if (wire.membership === 'put') {
-      if (sendName || adds.length + removes.length > 0)
-        await send('PUT', {
-          schemas: [...wire.createSchemas],
-          id: spId,
-          displayName: group.name,
-          members: next.map(ref),
-        });
-      return;
-    }
-    const memberOps: { op: JsonObject; members: number }[] = [];
-    const addOps = chunks(adds, wire.maxMembersPerRequest).map((run) => ({
-      op: { op: ops.add, path: 'members', value: run.map(ref) },
-      members: run.length,
-    }));
-    const removeOps =
-      wire.remove === 'value-list'
-        ? chunks(removes, wire.maxMembersPerRequest).map((run) => ({
-            op: {
-              op: ops.remove,
-              path: 'members',
-              value: run.map((id) => memberRef(profile, id, undefined, true)),
-            },
-            members: run.length,
-          }))
-        : removes.map((id) => ({
-            op: { op: ops.remove, path: `members[value eq ${quote(id)}]` },
-            members: 1,
-          }));
-    memberOps.push(...(wire.order === 'adds-first' ? [...addOps, ...removeOps] : [...removeOps, ...addOps]));
-    // Pack the member ops into requests of at most maxMembersPerRequest members.
-    const requests: JsonObject[][] = [];
-    let size = Infinity;
-    for (const { op, members } of memberOps) {
-      if (
-        wire.maxMembersPerRequest === null
-          ? requests.length === 0
-          : size + members > wire.maxMembersPerRequest
-      ) {
-        requests.push([]);
-        size = 0;
-      }
-      requests.at(-1)!.push(op);
-      size += members;
-    }
-    if (sendName) {
-      const nameOp: JsonObject =
-        wire.rename.form === 'path'
-          ? { op: ops.replace, path: 'displayName', value: group.name }
-          : { op: ops.replace, value: { id: spId, displayName: group.name } };
-      if (wire.rename.request === 'separate' || requests.length === 0) requests.unshift([nameOp]);
-      else requests[0]!.unshift(nameOp);
-    }
-    for (const operations of requests) await send('PATCH', patchBody(operations));
   }
 
   const connector: Connector = {
@@ -483,6 +216,8 @@ export function dialectConnector(profile: DialectProfile, options: DialectConnec
         }
         if (spId !== undefined) {
           await pushMembers(
+            profile,
+            (id) => userNames.get(keyOf(ctx, id)),
             ctx,
             group,
             spId,
@@ -509,7 +244,17 @@ export function dialectConnector(profile: DialectProfile, options: DialectConnec
         ok(created, `Creating group ${group.name}`, [201]);
         spId = idOf(created, `Creating group ${group.name}`);
         groupNames.set(keyOf(ctx, spId), group.name);
-        if (wire.createMembers !== 'inline') await pushMembers(ctx, group, spId, [], memberSpIds, false);
+        if (wire.createMembers !== 'inline')
+          await pushMembers(
+            profile,
+            (id) => userNames.get(keyOf(ctx, id)),
+            ctx,
+            group,
+            spId,
+            [],
+            memberSpIds,
+            false,
+          );
         return { spId, lastMembers: [...memberSpIds] };
       }),
 

@@ -16,10 +16,10 @@ export const JUMPCLOUD: DialectProfile = {
     'every group sync: one PATCH with the displayName, every member as an add, and removals as a value list',
   ],
   sources: {
-    guides: {
+    guide: {
       title:
-        'JumpCloud, "Create a Custom SCIM Identity Management Integration" and the app integration guides',
-      url: 'https://jumpcloud.com/support/create-a-custom-scim-identity-management-integration',
+        'JumpCloud developer docs, "User provisioning with SCIM and HRIS" (JumpCloud as the SCIM client)',
+      url: 'https://docs.jumpcloud.com/new/guides/user-provisioning-with-scim-and-hris/index.html',
     },
   },
   assumed: ['jumpcloud-wire', 'jumpcloud-test-connection', 'jumpcloud-retry'],
