@@ -4,6 +4,7 @@
  */
 import type { FaultRecord } from '#harness/faults';
 import type { Scenario } from '#harness/runner';
+import { DIALECTS, dialectSources } from '#harness/idp';
 import { requirementCoverage } from '#scenarios';
 import {
   APPS,
@@ -16,7 +17,7 @@ import {
 } from '#registry';
 import { UsageError } from './usage.js';
 
-const WHAT = ['sps', 'suites', 'scenarios', 'checks', 'requirements', 'faults'] as const;
+const WHAT = ['sps', 'suites', 'scenarios', 'checks', 'requirements', 'faults', 'dialects'] as const;
 
 /** How a requirement ID looks (IDP-IDM-03, SF-04, SCIM-PATCH). */
 const REQUIREMENT_ID = /^[A-Z]+(?:-[A-Z0-9]+)+$/;
@@ -73,6 +74,7 @@ export function listCommand(
     lines.push(...faultLines('Mock SP SAML faults (--saml-fault)', SAML_FAULT_RECORDS));
     lines.push(...faultLines('Reference IdP faults (--idp-fault)', IDP_FAULT_RECORDS));
   }
+  if (chosen.includes('dialects')) lines.push(...dialectLines());
   if (chosen.includes('requirements')) {
     const coverage = requirementCoverage(scenarios, REQUIREMENTS);
     const uncovered = coverage.covered.filter((row) => row.scenarios.length === 0);
@@ -202,6 +204,21 @@ function faultLines(title: string, records: readonly FaultRecord<unknown>[]): st
       fault.caughtBy.length > 0
         ? `      caught by${where}: ${fault.caughtBy.join(', ')}`
         : '      caught by unit tests of the component only (no suite check exposes it)',
+    );
+  }
+  return lines;
+}
+
+/** Each IdP dialect: id, IdP, assumed items, one line per way its wire differs, and its sources. */
+function dialectLines(): string[] {
+  const lines = [`IdP dialects: ${Object.keys(DIALECTS).length}`];
+  for (const profile of Object.values(DIALECTS)) {
+    lines.push(`  ${profile.id.padEnd(24)} ${profile.idp} — ${profile.assumed.length} assumed items`);
+    for (const difference of profile.differences) lines.push(`      ${difference}`);
+    lines.push(
+      `      sources: ${dialectSources(profile.id)
+        .map((source) => source.url)
+        .join(', ')}`,
     );
   }
   return lines;

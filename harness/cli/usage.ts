@@ -16,7 +16,7 @@ export const USAGE = `sso-harness — SCIM 2.0 / SAML 2.0 conformance harness
 Usage:
   sso-harness run [options]        run suites and write reports
   sso-harness idp-metadata [opts]  write the reference IdP's metadata and certificate for your SP
-  sso-harness list [what]          list sps | suites | checks | requirements | faults
+  sso-harness list [what]          list sps | suites | checks | requirements | faults | dialects
   sso-harness help                 show this text
 
 run options:

@@ -28,6 +28,13 @@ export type { ApplicationSteps, IdpPolicies, IdpSteps } from './idp-steps.js';
 export { changedAttributes, mapUser } from './mapping.js';
 export type { AttributeMapping, MappingSource } from './mapping.js';
 export { referenceConnector } from './reference-connector.js';
+// IdP dialects as data, and the connector that speaks one (IDP-IDM-13, docs/decisions/0014)
+export { dialectConnector } from './dialect-connector.js';
+export type { DialectConnectorOptions } from './dialect-connector.js';
+export { dialectFetch, escrowSchedule, quarantined } from './dialect-retry.js';
+export type { FailureCount } from './dialect-retry.js';
+export { ASSUMED_ITEMS, DIALECTS, assumedItems, dialectSources, isDialectId } from './dialects/index.js';
+export type { AssumedId, AssumedItem, DialectId, DialectProfile, DialectSource } from './dialects/index.js';
 export { IDP_CERTIFICATE, IdpError, ReferenceIdp } from './reference-idp.js';
 export type {
   CreateApplicationOptions,

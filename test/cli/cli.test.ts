@@ -233,6 +233,17 @@ describe('sso-harness CLI', () => {
     expect(result.stdout).toContain('no-lookup');
   });
 
+  it('lists each IdP dialect with its IdP, its wire differences and its assumed items', async () => {
+    const result = await cli('list', 'dialects');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('IdP dialects: 5');
+    expect(result.stdout).toMatch(
+      /entra-aadOptscim062020\s+Microsoft Entra ID \(aadOptscim062020\) — \d+ assumed items/,
+    );
+    expect(result.stdout).toContain('deactivation: PATCH Replace active "False"');
+    expect(result.stdout).toContain('https://developer.okta.com/docs/api/openapi/okta-scim/guides/scim-20');
+  });
+
   it('runs as the built bin and exits with the run verdict', () => {
     const bin = join(import.meta.dirname, '..', '..', 'dist', 'harness', 'cli', 'bin.js');
     const ok = spawnSync(process.execPath, [bin, 'run', '--suite', 'deactivation', '--out', out], {
