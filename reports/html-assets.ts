@@ -30,6 +30,7 @@ select, input { font: inherit; padding: .2rem .4rem; }
 .badge.critical { background: var(--critical); } .badge.error { background: var(--error); }
 .badge.warning { background: var(--warning); } .badge.note { background: var(--note); }
 .badge.passed { background: var(--passed); }
+table.matrix { border-collapse: collapse; margin: .5rem 0 1.5rem; } table.matrix th, table.matrix td { border: 1px solid var(--muted); padding: .2rem .5rem; text-align: left; }
 .sp { font-weight: 600; } .ids { color: var(--muted); font-size: .85rem; }
 .message { white-space: pre-wrap; overflow-wrap: anywhere; }
 .requirement { color: var(--muted); font-size: .9rem; border-left: 3px solid var(--muted); padding-left: .5rem; }
@@ -122,7 +123,7 @@ export const PAGE_SCRIPT = `
     .map(function (item) {
       var r = item.r;
       var node = h('details', 'result', [h('summary', '', [text('span', 'badge ' + item.outcome, item.outcome),
-        text('span', 'sp', r.sp), text('span', '', r.scenario + ' \\u2014 ' + r.title),
+        text('span', 'sp', r.sp + (r.dialect ? ' (' + r.dialect + ')' : '')), text('span', '', r.scenario + ' \\u2014 ' + r.title),
         text('span', 'ids', r.requirements.join(', ') + (failsRun(r) ? ' \\u00b7 fails the run' : ''))])]);
       var filled = false;
       node.addEventListener('toggle', function () {
@@ -131,6 +132,36 @@ export const PAGE_SCRIPT = `
       return { r: r, outcome: item.outcome, node: node };
     });
   document.getElementById('results').replaceChildren(...items.map(function (item) { return item.node; }));
+
+  // The compatibility matrix: per SP, each check run per IdP dialect against each dialect.
+  var CELL = { passed: '\u2705 works', 'not-applicable': '\u2796', skipped: 'skipped' };
+  var matrices = [];
+  report.results.filter(function (r) { return r.dialect; }).forEach(function (r) {
+    var m = matrices.filter(function (x) { return x.sp === r.sp; })[0];
+    if (!m) { m = { sp: r.sp, dialects: [], rows: [] }; matrices.push(m); }
+    if (m.dialects.indexOf(r.dialect) === -1) m.dialects.push(r.dialect);
+    var row = m.rows.filter(function (x) { return x.scenario === r.scenario; })[0];
+    if (!row) { row = { scenario: r.scenario, title: r.title, cells: {} }; m.rows.push(row); }
+    row.cells[r.dialect] = r;
+  });
+  document.getElementById('matrix').replaceChildren(...matrices.map(function (m) {
+    var rows = m.rows.filter(function (row) {
+      return m.dialects.some(function (d) { return row.cells[d] && row.cells[d].status !== 'not-applicable'; });
+    });
+    var head = h('tr', '', [text('th', '', 'Step')].concat(m.dialects.map(function (d) { return text('th', '', d); })));
+    var body = rows.map(function (row) {
+      return h('tr', '', [text('td', '', row.title + ' (' + row.scenario + ')')].concat(m.dialects.map(function (d) {
+        var r = row.cells[d];
+        if (!r) return text('td', '', '');
+        var cell = text('td', 'badge ' + outcomeOf(r), r.status === 'failed' ? outcomeOf(r) : CELL[r.status]);
+        cell.title = r.message;
+        return cell;
+      })));
+    });
+    return h('div', '', [text('h2', '', 'Compatibility matrix \u2014 ' + m.sp),
+      text('p', 'ids', 'Each lifecycle step as the IdP sends it, read back over SCIM; a failure is graded by what it costs the customer.'),
+      h('table', 'matrix', [h('thead', '', [head]), h('tbody', '', body)])]);
+  }));
 
   var sps = document.getElementById('filter-sp');
   report.targets.map(function (t) { return t.sp; }).concat(report.results.map(function (r) { return r.sp; }))

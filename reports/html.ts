@@ -40,6 +40,7 @@ export function renderHtml(report: RunReport): string {
 <ul class="counts" id="counts"></ul>
 </header>
 <main>
+<section id="matrix"></section>
 <div class="filters" role="search">
 <label>Status <select id="filter-status"><option value="">all</option><option value="failed">failed</option><option value="passed">passed</option><option value="skipped">skipped</option><option value="not-applicable">not applicable</option></select></label>
 <label>Severity <select id="filter-severity"><option value="">all</option><option value="critical">critical</option><option value="error">error</option><option value="warning">warning</option><option value="note">note</option></select></label>

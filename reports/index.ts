@@ -6,6 +6,8 @@
 // Run model
 export { NOTHING_TESTED, REPORT_SCHEMA_VERSION, severityOf, summarize } from './model.js';
 export { nothingTestedAdvice } from './text.js';
+export { compatibilityMatrices, whereRun } from './matrix.js';
+export type { CompatibilityMatrix, MatrixCell, MatrixRow } from './matrix.js';
 export type {
   CheckResult,
   Evidence,

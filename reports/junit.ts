@@ -5,6 +5,7 @@
  * test cases with the finding in <system-out>. @see docs/conformance.md "Verdicts"
  */
 
+import { whereRun } from './matrix.js';
 import type { CheckResult, RunReport } from './model.js';
 import type { Reporter } from './reporter.js';
 import { evidenceText, failsRun, reasonOf, severityOfResult, truncate } from './text.js';
@@ -39,7 +40,7 @@ function details(result: CheckResult, report: RunReport): string {
 function testcase(result: CheckResult, report: RunReport): XmlElement {
   const strict = report.options.strict;
   const attributes = {
-    classname: `${result.suite}.${result.sp}`,
+    classname: `${result.suite}.${result.sp}${result.dialect === undefined ? '' : `.${result.dialect}`}`,
     name: `${result.scenario}: ${result.title} [${result.requirements.join(', ')}]`,
     time: seconds(result.durationMs),
   };
@@ -84,7 +85,7 @@ function groups(results: readonly CheckResult[]): CheckResult[][] {
   const bySuiteAndSp = new Map<string, CheckResult[]>();
   for (const result of results) {
     // JSON keeps the pair unambiguous whatever characters suite and SP hold.
-    const key = JSON.stringify([result.suite, result.sp]);
+    const key = JSON.stringify([result.suite, result.sp, result.dialect]);
     const group = bySuiteAndSp.get(key);
     if (group) group.push(result);
     else bySuiteAndSp.set(key, [result]);
@@ -99,7 +100,7 @@ export function renderJunit(report: RunReport): string {
     const first = results[0]!;
     return element(
       'testsuite',
-      { name: `${first.suite} › ${first.sp}`, ...countAttributes(counts(results, strict)) },
+      { name: `${first.suite} › ${whereRun(first)}`, ...countAttributes(counts(results, strict)) },
       results.map((result) => testcase(result, report)),
     );
   });

@@ -5,6 +5,7 @@
  * checks did not run.
  */
 
+import { compatibilityMatrices, whereRun } from './matrix.js';
 import { NOTHING_TESTED, type CheckResult, type RunReport, type Severity } from './model.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -177,7 +178,7 @@ function evidenceDetails(result: CheckResult): string {
 function failureEntry(result: CheckResult, report: RunReport): string {
   const ids = escapeMarkdown(result.requirements.join(', ') || 'none');
   const clause = result.clause ? ` · **Clause:** ${escapeMarkdown(result.clause)}` : '';
-  const meta = `**SP:** ${escapeMarkdown(result.sp)} · **Requirements:** ${ids} · **Level:** ${result.level}${clause}`;
+  const meta = `**SP:** ${escapeMarkdown(whereRun(result))} · **Requirements:** ${ids} · **Level:** ${result.level}${clause}`;
   const lines = [
     `#### ${escapeMarkdown(result.scenario)} — ${escapeMarkdown(result.title)}`,
     '',
@@ -237,11 +238,39 @@ function notRun(report: RunReport): string[] {
   if (results.length === 0) return [];
   const items = results.slice(0, REASONS_LIMIT).map((result) => {
     const status = result.status === 'skipped' ? 'skipped' : 'not applicable';
-    return `- **${escapeMarkdown(result.sp)}** · ${escapeMarkdown(result.scenario)} (${status}): ${escapeMarkdown(truncate(reasonOf(result), PROSE_LIMIT / 4))}`;
+    return `- **${escapeMarkdown(whereRun(result))}** · ${escapeMarkdown(result.scenario)} (${status}): ${escapeMarkdown(truncate(reasonOf(result), PROSE_LIMIT / 4))}`;
   });
   if (results.length > REASONS_LIMIT) items.push(`- …and ${results.length - REASONS_LIMIT} more.`);
   const title = `Skipped and not applicable (${results.length})`;
   return [`<details><summary>${title}</summary>\n\n${items.join('\n')}\n\n</details>`];
+}
+
+const CELL: Readonly<Record<Severity, string>> = { ...ICON };
+
+/** The compatibility matrix, one table per SP run in IdP dialects: a row per lifecycle step. */
+function matrixBlocks(report: RunReport): string[] {
+  return compatibilityMatrices(report).flatMap((matrix) => {
+    const rows = matrix.rows.map((row) => [
+      `${escapeMarkdown(row.title)} <sub>${escapeMarkdown(row.scenario)}</sub>`,
+      ...row.cells.map((cell) =>
+        cell === undefined
+          ? ' '
+          : cell.status === 'failed'
+            ? `${CELL[cell.severity]} ${cell.severity}`
+            : cell.status === 'passed'
+              ? '✅'
+              : '➖',
+      ),
+    ]);
+    return [
+      `## Compatibility matrix — ${escapeMarkdown(matrix.sp)}`,
+      'Each lifecycle step as the IdP sends it, read back over SCIM: ✅ works; a failure is graded by what it costs the customer (🛑 critical, ❌ error, ⚠️ warning — refused a non-standard request, as the RFC allows); ➖ not applicable.',
+      table(['Step', ...matrix.dialects.map(escapeMarkdown)], rows, [
+        '---',
+        ...matrix.dialects.map(() => ':---:'),
+      ]),
+    ];
+  });
 }
 
 /** Renders summary.md. */
@@ -259,6 +288,7 @@ export function renderMarkdown(report: RunReport): string {
     countsTable(report),
     '## Per SP',
     spTable(report),
+    ...matrixBlocks(report),
   ].join('\n\n');
   const tail = notRun(report).join('\n\n');
   const budget = MARKDOWN_BYTE_LIMIT - Buffer.byteLength(head + tail, 'utf8');

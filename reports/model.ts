@@ -10,7 +10,7 @@ import type { Level } from '#harness/requirements';
 export type { Evidence, HttpExchange } from '#harness/evidence';
 export type { Level } from '#harness/requirements';
 
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 /** The outcome of one check on one SP. */
 export type Status = 'passed' | 'failed' | 'skipped' | 'not-applicable';
@@ -27,6 +27,8 @@ export interface CheckResult {
   title: string;
   /** The SP the check ran against (a mock SP id, or `external`). */
   sp: string;
+  /** The IdP dialect the reference IdP spoke (`entra`, `okta`…), on checks run per dialect. */
+  dialect?: string;
   status: Status;
   /** The level actually applied (a soft check is reported at MAY). */
   level: Level;
@@ -54,6 +56,8 @@ export interface CheckResult {
 /** A target the run exercised. */
 export interface TargetInfo {
   sp: string;
+  /** The IdP dialect the reference IdP spoke to it, when the run replays one. */
+  dialect?: string;
   kind: 'mock' | 'external';
   /** Base URL of its SCIM service, when it has one. */
   scimBaseUrl?: string;

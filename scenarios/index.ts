@@ -9,7 +9,16 @@ export { requirementCoverage } from './requirements.js';
 export type { RequirementCoverage } from './requirements.js';
 
 // Targets
-export { TargetError, appOf, externalScimTarget, idpFaultsOf, mockTarget } from './targets.js';
+export {
+  DEFAULT_PREFIX,
+  LIFECYCLE_SUITES,
+  TargetError,
+  appOf,
+  externalScimTarget,
+  idpFaultsOf,
+  inDialect,
+  mockTarget,
+} from './targets.js';
 export type { MockSpInstance, MockTarget, MockTargetOptions } from './targets.js';
 export { ExternalSamlSp, externalSamlTarget, referenceIdpMetadata } from './saml-target.js';
 export type { ExternalSamlOptions, IdentityCheck } from './saml-target.js';

@@ -209,8 +209,45 @@ async function preflight(client: ScimClient): Promise<void> {
   }
 }
 
+/** The suites that drive the reference IdP, run once per IdP dialect. */
+export const LIFECYCLE_SUITES = ['provisioning', 'group-sync', 'deactivation', 'import'] as const;
+
+/** Where everything a check creates on an external server starts, unless --prefix says otherwise. */
+export const DEFAULT_PREFIX = 'sso-harness-';
+
+export interface ExternalScimOptions {
+  /** What every userName and group name the checks create starts with. @default DEFAULT_PREFIX */
+  prefix?: string;
+  /** Leaves what the checks created in place (for debugging). @default false */
+  keep?: boolean;
+}
+
+/**
+ * `target` driven by the reference IdP in `dialect`, for the lifecycle suites only: the same
+ * server (the same SP id in reports), one column of the compatibility matrix.
+ */
+export function inDialect(
+  target: Target,
+  dialect: string,
+  suites: readonly string[] = LIFECYCLE_SUITES,
+): Target {
+  return {
+    ...target,
+    dialect,
+    suites,
+    capabilities: {
+      ...target.capabilities,
+      provisioning: target.kind === 'external' || target.capabilities.provisioning,
+    },
+  };
+}
+
 /** A target for an SCIM service someone else runs; capabilities come from its discovery endpoints. */
-export async function externalScimTarget(baseUrl: string, token: string): Promise<Target> {
+export async function externalScimTarget(
+  baseUrl: string,
+  token: string,
+  options: ExternalScimOptions = {},
+): Promise<Target> {
   const client = new ScimClient({ baseUrl, token });
   await preflight(client);
   const config = await client.get('/ServiceProviderConfig').catch(() => undefined);
@@ -230,6 +267,8 @@ export async function externalScimTarget(baseUrl: string, token: string): Promis
     kind: 'external',
     transport: 'http',
     scimBaseUrl: client.baseUrl,
+    prefix: options.prefix ?? DEFAULT_PREFIX,
+    ...(options.keep === true ? { keep: true } : {}),
     capabilities: {
       scim: true,
       saml: false,

@@ -4,7 +4,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
-import { TargetError, externalSamlTarget, externalScimTarget, referenceIdpMetadata } from '#scenarios';
+import {
+  LIFECYCLE_SUITES,
+  TargetError,
+  externalSamlTarget,
+  externalScimTarget,
+  inDialect,
+  referenceIdpMetadata,
+} from '#scenarios';
+import { DIALECTS, isDialectId, type DialectId } from '#harness/idp';
 import { SAML_FAULTS, isSamlFault, type SamlFault } from '#mock-sps';
 import { DEFAULT_SEED } from '#harness/people';
 import { SUITES, runScenarios, type Scenario, type SuiteId, type Target } from '#harness/runner';
@@ -95,6 +103,23 @@ function pick<T extends string>(
 
 const isSuite = (name: string): name is SuiteId => (SUITES as readonly string[]).includes(name);
 
+const DIALECT_IDS = Object.keys(DIALECTS) as DialectId[];
+
+const isLifecycleSuite = (suite: string): boolean => (LIFECYCLE_SUITES as readonly string[]).includes(suite);
+
+/**
+ * One server as the run sees it: the suites that do not drive the IdP once, and the lifecycle
+ * suites once per dialect (the compatibility matrix's columns).
+ */
+function dialectTargets(base: Target, chosen: readonly string[], dialects: readonly DialectId[]): Target[] {
+  const once = chosen.filter((suite) => !isLifecycleSuite(suite));
+  const lifecycle = chosen.filter(isLifecycleSuite);
+  return [
+    ...(once.length > 0 ? [{ ...base, suites: once }] : []),
+    ...(lifecycle.length > 0 ? dialects.map((dialect) => inDialect(base, dialect, lifecycle)) : []),
+  ];
+}
+
 async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
@@ -118,6 +143,9 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       ...IDP_KEY_OPTIONS,
       victim: { type: 'string' },
       attacker: { type: 'string' },
+      dialect: { type: 'string' },
+      prefix: { type: 'string' },
+      keep: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -127,6 +155,10 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       ? ['json', 'junit', 'markdown', 'html']
       : parseReporterNames(values.reporter);
   const suiteIds = pick(commaList(values.suite), SUITES, 'suite', isSuite);
+  const dialects =
+    values.dialect === 'all'
+      ? DIALECT_IDS
+      : pick(commaList(values.dialect), DIALECT_IDS, 'dialect', isDialectId);
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (found '${values.seed}')`);
   const transport = values.transport ?? 'in-process';
@@ -187,16 +219,30 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       throw new UsageError(
         `--scim-url must be an http(s) URL such as https://scim.example.com/scim/v2 (found '${url}')`,
       );
-    const chosen = suiteIds ?? ['scim-protocol'];
-    if (chosen.some((suite) => suite !== 'scim-protocol')) {
+    const chosen = suiteIds ?? ['scim-protocol', ...LIFECYCLE_SUITES];
+    const refused = chosen.filter((suite) => suite !== 'scim-protocol' && !isLifecycleSuite(suite));
+    if (refused.length > 0) {
       throw new UsageError(
-        `against --scim-url only the scim-protocol suite runs (the others drive a mock SP through its inspection API); drop --suite ${chosen.join(',')}`,
+        `against --scim-url the scim-protocol, provisioning, group-sync, deactivation and import suites run; drop --suite ${refused.join(',')}`,
       );
     }
-    targets = [await externalScimTarget(url, values.token)];
-    scenarios = [...suites['scim-protocol']];
+    const prefix = values.prefix ?? undefined;
+    if (prefix !== undefined && !/^[A-Za-z0-9._-]{1,40}$/.test(prefix))
+      throw new UsageError(
+        `--prefix must be 1–40 letters, digits, '.', '_' or '-', so it can start a userName (found '${prefix}')`,
+      );
+    const external = await externalScimTarget(url, values.token, {
+      ...(prefix === undefined ? {} : { prefix }),
+      keep: values.keep,
+    });
+    targets = dialectTargets(external, chosen, dialects ?? ['jumpcloud']);
+    scenarios = chosen.flatMap((suite) => suites[suite]);
   } else {
     if (values.token !== undefined) throw new UsageError('--token is only used with --scim-url');
+    if (values.prefix !== undefined || values.keep)
+      throw new UsageError(
+        '--prefix and --keep apply to what a run creates on --scim-url; mock SPs start empty every check',
+      );
     const spIds: AppId[] = pick(commaList(values.sp), SP_IDS, 'sp', isSpId) ?? [...SP_IDS];
     const samlFaults =
       pick(
@@ -205,8 +251,11 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         'saml-fault',
         isSamlFault,
       ) ?? [];
-    targets = spIds.map((id) => mockTarget(id, { faults, idpFaults, samlFaults, transport }));
+    const mocks = spIds.map((id) => mockTarget(id, { faults, idpFaults, samlFaults, transport }));
     scenarios = suiteIds ? suiteIds.flatMap((suite) => suites[suite]) : [...allScenarios];
+    const chosen = [...new Set(scenarios.map((scenario) => scenario.suite))];
+    targets =
+      dialects === undefined ? mocks : mocks.flatMap((mock) => dialectTargets(mock, chosen, dialects));
   }
 
   const progress = createProgress(io.stdout, { quiet: values.quiet });

@@ -2,7 +2,7 @@
  * Live progress: one rewritten line on a terminal, plain result lines otherwise
  * (CI logs), so a long run shows where it is either way.
  */
-import { NOTHING_TESTED, nothingTestedAdvice, type CheckResult, type RunReport } from '#reports';
+import { NOTHING_TESTED, nothingTestedAdvice, whereRun, type CheckResult, type RunReport } from '#reports';
 
 export interface Progress {
   result(result: CheckResult, done: number, total: number): void;
@@ -18,7 +18,7 @@ const MARK: Record<CheckResult['status'], string> = {
 
 function line(result: CheckResult): string {
   const severity = result.status === 'failed' && result.severity ? ` ${result.severity}` : '';
-  return `${MARK[result.status]}${severity} ${result.sp} ${result.scenario} [${result.requirements.join(', ')}]`;
+  return `${MARK[result.status]}${severity} ${whereRun(result)} ${result.scenario} [${result.requirements.join(', ')}]`;
 }
 
 export function createProgress(stream: NodeJS.WriteStream, options: { quiet: boolean }): Progress {
@@ -26,7 +26,7 @@ export function createProgress(stream: NodeJS.WriteStream, options: { quiet: boo
   return {
     result(result, done, total) {
       if (tty) {
-        const text = `[${done}/${total}] ${result.sp} ${result.scenario}`;
+        const text = `[${done}/${total}] ${whereRun(result)} ${result.scenario}`;
         stream.write(`\r\x1b[2K${text.slice(0, (stream.columns || 100) - 1)}`);
         if (result.status === 'failed') stream.write(`\r\x1b[2K${line(result)}\n    ${result.message}\n`);
       } else if (!options.quiet || result.status === 'failed') {

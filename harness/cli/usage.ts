@@ -21,12 +21,17 @@ Usage:
 
 run options:
   --sp <ids>          mock SPs to run against, comma-separated (default: all)
-  --suite <ids>       suites to run, comma-separated (default: all; with --scim-url: scim-protocol)
+  --suite <ids>       suites to run, comma-separated (default: all; with --scim-url: scim-protocol and the lifecycle suites)
   --out <dir>         report folder (default: sso-harness-report)
   --reporter <names>  json,junit,markdown,html (default: all four)
   --strict            warnings fail the run too
-  --scim-url <url>    run the scim-protocol suite against this SCIM base URL
+  --scim-url <url>    run the scim-protocol and lifecycle suites against this SCIM base URL
   --token <token>     bearer token for --scim-url
+  --dialect <ids|all> the IdP dialects the lifecycle suites replay (see: list dialects;
+                      default jumpcloud); the report's compatibility matrix has one column each
+  --prefix <text>     what every user and group a run creates on --scim-url starts with
+                      (default sso-harness-); all of it is removed at the end
+  --keep              leave what the run created on --scim-url in place (debugging)
   --sp-metadata <url|file>   run saml-security (default) / sso against your SAML SP
   --identity-url <url>       answers with the signed-in user (text or JSON user/nameId/email)
   --identity-header <name>   or: the ACS answer names the signed-in user in this header

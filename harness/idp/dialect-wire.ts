@@ -191,8 +191,20 @@ export function putBody(
 
 /** The top-level attributes of `resource` an SP user does not hold yet. */
 export function differingAttributes(existing: JsonObject, resource: JsonObject): string[] {
-  return Object.keys(resource).filter((key) => key !== 'schemas' && !spHolds(existing, key, resource[key]));
+  return Object.keys(resource).filter(
+    (key) =>
+      !WRITE_ONCE.has(key) &&
+      resource[key] !== null &&
+      resource[key] !== undefined &&
+      !spHolds(existing, key, resource[key]),
+  );
 }
+
+/**
+ * Attributes a takeover never resends: the schemas list, and the password, which an SP never
+ * returns (RFC 7643 §4.1.1 returned "never"), so it can never be seen to differ.
+ */
+const WRITE_ONCE = new Set(['schemas', 'password']);
 
 /** A member reference as the dialect writes it: `{value}`, with `display` and `"$ref": null` if it says so. */
 export function memberRef(

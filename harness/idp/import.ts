@@ -68,11 +68,14 @@ export type ImportRun =
 export interface ManualImportOptions {
   /** Timestamps of the completion notification. @default () => new Date() */
   now?: () => Date;
+  /** Users asked for per page (an IdP dialect's import paging). @default IMPORT_PAGE_SIZE */
+  pageSize?: number;
 }
 
 /** Manual import for one application of the reference IdP (IDP-IDM-08). */
 export class ManualImport {
   readonly #now: () => Date;
+  readonly #pageSize: number;
 
   constructor(
     readonly idp: ReferenceIdp,
@@ -80,6 +83,7 @@ export class ManualImport {
     options: ManualImportOptions = {},
   ) {
     this.#now = options.now ?? (() => new Date());
+    this.#pageSize = options.pageSize ?? IMPORT_PAGE_SIZE;
   }
 
   /** Lists the SP's users over every page, each marked New or Imported (IDP-IDM-08). */
@@ -91,7 +95,7 @@ export class ManualImport {
     }
     const scim = this.idp.connectorContext(this.app).scim;
     const readPage = async (startIndex: number): Promise<ImportPage> => {
-      const response = await scim.get('/Users', { query: { startIndex, count: IMPORT_PAGE_SIZE } });
+      const response = await scim.get('/Users', { query: { startIndex, count: this.#pageSize } });
       const body = response.body;
       if (response.status !== 200 || !isJsonObject(body) || !Array.isArray(body.Resources)) {
         throw new IdpError(

@@ -298,9 +298,10 @@ export class ReferenceIdp {
     for (const app of this.applications.values()) {
       const link = app.users.get(userId);
       if (!app.provisioning || link?.spId === undefined) continue;
+      // Memberships first: once the SP has deleted the user, a removal naming it has no target (RFC 7644 §3.5.2.2).
+      await this.#provisioner.syncGroups(app);
       await this.steps.removeDeletedUser(this.#provisioner, app, user, { ...link, spId: link.spId });
       app.users.delete(userId);
-      await this.#provisioner.syncGroups(app);
     }
   }
 

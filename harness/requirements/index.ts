@@ -2,15 +2,21 @@
 // source. The engine's rows are here; each app's are in its folder.
 
 import { IDP_REQUIREMENTS } from './idp.js';
+import { LIFECYCLE_REQUIREMENTS } from './lifecycle.js';
 import { SAML_REQUIREMENTS } from './saml.js';
 import { SCIM_REQUIREMENTS } from './scim.js';
 import type { RequirementIdOf } from './types.js';
 
 // Rows
-export { IDP_REQUIREMENTS, SAML_REQUIREMENTS, SCIM_REQUIREMENTS };
+export { IDP_REQUIREMENTS, LIFECYCLE_REQUIREMENTS, SAML_REQUIREMENTS, SCIM_REQUIREMENTS };
 
-/** The engine's rows: the reference IdP's, the SCIM protocol's and SAML's. */
-export const CORE_REQUIREMENTS = [...IDP_REQUIREMENTS, ...SCIM_REQUIREMENTS, ...SAML_REQUIREMENTS] as const;
+/** The engine's rows: the reference IdP's, the SCIM protocol's, the lifecycle's read back over SCIM, and SAML's. */
+export const CORE_REQUIREMENTS = [
+  ...IDP_REQUIREMENTS,
+  ...SCIM_REQUIREMENTS,
+  ...LIFECYCLE_REQUIREMENTS,
+  ...SAML_REQUIREMENTS,
+] as const;
 
 /** An ID of the engine's rows. */
 export type CoreRequirementId = RequirementIdOf<typeof CORE_REQUIREMENTS>;

@@ -81,9 +81,9 @@ export class ScenarioContext {
     return this.client(this.instance.token);
   }
 
-  /** A name unique within the run, for resources created on an external target. */
+  /** A name unique within the run, after the target's prefix: for resources created on an external target. */
   unique(prefix: string): string {
-    return `${prefix}-${this.scenarioId.replace(/[^a-z0-9]+/gi, '-')}-${++this.#counter}-${Date.now().toString(36)}`;
+    return `${this.target.prefix ?? ''}${prefix}-${this.scenarioId.replace(/[^a-z0-9]+/gi, '-')}-${++this.#counter}-${Date.now().toString(36)}`;
   }
 
   /** Fails the check with `message`; evidence defaults to the exchanges so far (last 12). */
@@ -142,7 +142,9 @@ export class ScenarioContext {
     this.#cleanups.push(cleanup);
   }
 
+  /** Runs the deferred cleanups, the last first; none when the target keeps what checks created. */
   async runCleanups(): Promise<void> {
+    if (this.target.keep === true) return;
     for (const cleanup of this.#cleanups.reverse()) {
       try {
         await cleanup();

@@ -156,7 +156,7 @@ describe('runScenarios', () => {
     const inspection = await runOne(
       scenario('provisioning/i', async () => undefined, { requires: { inspection: true } }),
     );
-    expect(inspection.reason).toContain('inspection API');
+    expect(inspection.reason).toContain("mock SP's internal state");
     const other = await runOne(
       scenario('provisioning/x', async () => undefined, { requires: { sp: 'interact' } }),
     );

@@ -42,7 +42,7 @@ export function gate(scenario: Scenario, target: Target): string | undefined {
   if (requires.deleteUsers && caps.deleteUsers === false)
     return `${target.sp} does not support DELETE /Users; it deactivates users instead`;
   if (requires.inspection && !caps.inspection)
-    return 'needs the mock SP inspection API, which an external target does not have';
+    return "judges by the mock SP's internal state (an app's quirk or the IdP's own behaviour), which an external server does not show; the suite's read-back checks judge it over SCIM instead";
   if (requires.provisioning && !caps.provisioning)
     return `the reference IdP has no catalogue entry that provisions ${target.sp}`;
   return undefined;
@@ -60,7 +60,11 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
   const started = now();
   const startedMs = performance.now();
   const results: CheckResult[] = [];
-  const total = options.targets.length * options.scenarios.length;
+  const runs = (target: Target): readonly Scenario[] =>
+    target.suites === undefined
+      ? options.scenarios
+      : options.scenarios.filter((scenario) => target.suites!.includes(scenario.suite));
+  const total = options.targets.reduce((sum, target) => sum + runs(target).length, 0);
   // Key generation runs in the thread pool: start every target's at once, only when a SAML check
   // will need the keys, and run the SCIM checks meanwhile; a SAML check waits for it.
   const needsKeys = options.scenarios.some((scenario) => scenario.requires?.saml === true);
@@ -71,7 +75,7 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
       )
     : Promise.resolve(undefined);
   for (const target of options.targets) {
-    for (const scenario of options.scenarios) {
+    for (const scenario of runs(target)) {
       if (scenario.requires?.saml) {
         const failed = await prepared;
         if (failed !== undefined) throw failed;
@@ -86,6 +90,7 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
     sp: target.sp,
     kind: target.kind,
     transport: target.transport,
+    ...(target.dialect === undefined ? {} : { dialect: target.dialect }),
     ...(target.scimBaseUrl === undefined ? {} : { scimBaseUrl: target.scimBaseUrl }),
   }));
   return {
@@ -132,20 +137,29 @@ function citedRequirements(
  * blocked check fails after all with what its precondition met, so nothing is hidden.
  */
 function resolveBlocked(results: CheckResult[]): void {
+  // A check run per dialect is blocked by its blocker in the same dialect, or by one run once for the SP.
+  const key = (sp: string, dialect: string | undefined, scenario: string): string =>
+    `${sp}\0${dialect ?? ''}\0${scenario}`;
   const failed = new Set(
     results
       .filter((result) => result.status === 'failed')
-      .map((result) => `${result.sp}\0${result.scenario}`),
+      .map((result) => key(result.sp, result.dialect, result.scenario)),
   );
   for (const [i, result] of results.entries()) {
-    if (result.blockedBy === undefined || failed.has(`${result.sp}\0${result.blockedBy}`)) continue;
+    const blocker = result.blockedBy;
+    if (
+      blocker === undefined ||
+      failed.has(key(result.sp, result.dialect, blocker)) ||
+      failed.has(key(result.sp, undefined, blocker))
+    )
+      continue;
     const { reason: _reason, ...rest } = result;
     const severity = severityOf(result.level, result.security === true);
     results[i] = {
       ...rest,
       status: 'failed',
       severity,
-      message: `A step this check stands on failed, though ${result.blockedBy} did not fail here: ${(result.reason ?? '').slice(`blocked by ${result.blockedBy}: `.length)}`,
+      message: `A step this check stands on failed, though ${blocker} did not fail here: ${(result.reason ?? '').slice(`blocked by ${blocker}: `.length)}`,
       evidence:
         result.evidence.length > 0
           ? result.evidence
@@ -160,6 +174,7 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
     suite: scenario.suite,
     title: scenario.title,
     sp: target.sp,
+    ...(target.dialect === undefined ? {} : { dialect: target.dialect }),
     requirements: [...scenario.requirements],
     ...(scenario.clause === undefined ? {} : { clause: scenario.clause }),
     ...(scenario.security ? { security: true } : {}),

@@ -45,4 +45,15 @@ export interface Target {
   prepare?(): Promise<void>;
   /** A fresh instance for one scenario. */
   open(): Promise<MockInstance>;
+  /**
+   * The IdP dialect the reference IdP speaks to this target (`entra`, `okta`…); results carry it,
+   * and the report's compatibility matrix is built from it. @default the reference IdP's own
+   */
+  dialect?: string;
+  /** The suites this target runs; others are left out of the run for it (not even not applicable). @default all */
+  suites?: readonly string[];
+  /** What every name a check creates starts with (`sso-harness-`), so a shared tenant can be swept. @default none */
+  prefix?: string;
+  /** Leaves what the checks created in place instead of removing it (for debugging). @default false */
+  keep?: boolean;
 }

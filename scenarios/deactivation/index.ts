@@ -1,5 +1,6 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject } from '#harness/scim';
+import { readBackDeactivationScenarios } from './read-back.js';
 import { expectStatus, provisioning, type Provisioning, onboard, provisioningRequires } from '../support.js';
 
 const requires = provisioningRequires;
@@ -158,4 +159,5 @@ export const deactivationScenarios = [
       );
     },
   }),
+  ...readBackDeactivationScenarios,
 ];

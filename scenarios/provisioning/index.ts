@@ -2,6 +2,7 @@ import { exclusionScenarios } from './exclusion.js';
 import { idmScenarios } from './idm.js';
 import { lifecycleScenarios } from './lifecycle.js';
 import { retryScenarios } from './retries.js';
+import { readBackProvisioningScenarios } from './read-back.js';
 
 /** The reference IdP provisioning a mock SP: creation, takeover, updates, groups, the integration's lifecycle. */
 export const provisioningScenarios = [
@@ -9,4 +10,5 @@ export const provisioningScenarios = [
   ...idmScenarios,
   ...exclusionScenarios,
   ...retryScenarios,
+  ...readBackProvisioningScenarios,
 ];

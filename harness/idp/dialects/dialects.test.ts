@@ -216,13 +216,12 @@ describe('IdP dialects', () => {
         "create: POST /Users 201 {"active":true,"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bob@example.com","emails":[{"type":"work","primary":true,"value":"bob@example.com"}],"name":{"givenName":"Bob","familyName":"Babbage"},"groups":[],"externalId":"u000002"}",
         "group: GET /Groups?filter=displayName eq "Engineering" 200",
         "group: POST /Groups 201 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Engineering","members":[]}",
-        "group: PATCH /Groups/<id 3> 400 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"id":"<id 3>","displayName":"Engineering"}}]}",
-        "group: threw Updating group Engineering answered 400: Cannot modify readOnly attribute 'id' (path 'id') for 'replace' op of operation 1 in PatchOp request body; the service provider maintains it; leave it out of the PATCH request (RFC 7643 §2.2)",
-        "members: GET /Groups?filter=displayName eq "Research" 200",
-        "members: POST /Groups 201 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Research","members":[]}",
-        "members: PATCH /Groups/<id 4> 400 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"id":"<id 4>","displayName":"Research"}}]}",
-        "members: threw Updating group Research answered 400: Cannot modify readOnly attribute 'id' (path 'id') for 'replace' op of operation 1 in PatchOp request body; the service provider maintains it; leave it out of the PATCH request (RFC 7643 §2.2)",
+        "group: PATCH /Groups/<id 3> 200 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"id":"<id 3>","displayName":"Engineering"}}]}",
+        "group: PATCH /Groups/<id 3> 200 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"<id 1>","display":"ada@example.com"},{"value":"<id 2>","display":"bob@example.com"}]}]}",
+        "members: PATCH /Groups/<id 3> 200 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"id":"<id 3>","displayName":"Research"}}]}",
+        "members: PATCH /Groups/<id 3> 200 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"members[value eq \\"<id 1>\\"]"}]}",
         "delete: PATCH /Users/<id 2> 200 {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}",
+        "delete-group: DELETE /Groups/<id 3> 204",
       ]
     `);
   });

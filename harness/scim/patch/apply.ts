@@ -3,6 +3,7 @@
  * atomically — any failing operation throws and the caller's resource stays as it was.
  * @see RFC 7644 §3.5.2
  */
+import { isDeepStrictEqual } from 'node:util';
 import { containerOf, findKey, getAttribute, isJsonObject } from '../attribute-access.js';
 import type { JsonObject } from '../attribute-access.js';
 import { scimErrors } from '../errors.js';
@@ -76,6 +77,17 @@ function applyOperation(
   applyTarget(draft, targetOfPath(operation.path, step), operation.value, step);
 }
 
+/**
+ * Whether an add or replace only restates the value a readOnly attribute already holds (Okta's
+ * group PATCH carries the group's own `id`): RFC 7644 §3.5.2 forbids modifying a readOnly
+ * attribute, and restating it modifies nothing, so it is ignored rather than refused.
+ */
+function restatesReadOnly(draft: JsonObject, target: Target, value: unknown, step: Step): boolean {
+  if (step.op === 'remove' || target.filter !== undefined || target.subDef !== undefined) return false;
+  const container = containerOf(draft, { uri: target.uri, attr: target.def.name }, step.ctx.coreSchema, false);
+  return container !== undefined && isDeepStrictEqual(getAttribute(container, target.def.name), value);
+}
+
 function applyTarget(draft: JsonObject, target: Target, value: unknown, step: Step): void {
   const { def } = target;
   const readOnly =
@@ -85,6 +97,7 @@ function applyTarget(draft: JsonObject, target: Target, value: unknown, step: St
         ? target.subDef
         : undefined;
   if (readOnly !== undefined) {
+    if (restatesReadOnly(draft, target, value, step)) return;
     throw fail(
       step,
       'mutability',

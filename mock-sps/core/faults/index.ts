@@ -7,11 +7,20 @@ import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 import { LIST_FAULTS } from './list.js';
 import { PATCH_FAULTS } from './patch.js';
+import { READ_BACK_FAULTS } from './read-back.js';
 import { WIRE_FAULTS } from './wire.js';
 import { WRITE_FAULTS } from './writes.js';
 
 // Records by theme
-export { IMPORT_FAULTS, LIFECYCLE_FAULTS, LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS };
+export {
+  IMPORT_FAULTS,
+  LIFECYCLE_FAULTS,
+  LIST_FAULTS,
+  PATCH_FAULTS,
+  READ_BACK_FAULTS,
+  WIRE_FAULTS,
+  WRITE_FAULTS,
+};
 
 // Middleware the apps' faults share
 export { acceptsGroupCalls, unservedHost } from './endpoints.js';
@@ -27,6 +36,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...PATCH_FAULTS,
   ...LIFECYCLE_FAULTS,
   ...IMPORT_FAULTS,
+  ...READ_BACK_FAULTS,
 ]);
 
 /** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */

@@ -49,7 +49,12 @@ export const LIFECYCLE_FAULTS = defineSpFaults([
     area: 'scim',
     bug: "answers 200 to a group rename but keeps the group's old displayName",
     cites: ['IDP-IDM-07'],
-    caughtBy: ['group-sync/rename', 'group-sync/interact-groups', 'group-sync/salesforce-groups'],
+    caughtBy: [
+      'group-sync/rename',
+      'group-sync/interact-groups',
+      'group-sync/salesforce-groups',
+      'group-sync/rename-read-back',
+    ],
     apply: {
       around(request, next, context) {
         const id = itemOf(context, 'Group');
@@ -76,6 +81,7 @@ export const LIFECYCLE_FAULTS = defineSpFaults([
       'group-sync/membership-follows-changes',
       'group-sync/interact-groups',
       'group-sync/salesforce-groups',
+      'group-sync/member-remove-read-back',
     ],
     apply: {
       around: (request, next) =>

@@ -68,11 +68,6 @@ export function withJsonBody(response: CoreResponse, change: (body: JsonObject) 
   return isJsonObject(body) ? { ...response, body: JSON.stringify(change(body)) } : response;
 }
 
-/**
- * A list or search request of `type` (any when absent) with its list parameters changed in
- * place by `change`: the query of a GET, the SearchRequest body of a POST …/.search.
- * @see RFC 7644 §3.4.2, §3.4.3
- */
 /** Middleware that drops `header` from every answer with `status`: a header the SP knows but leaves out. */
 export function droppingHeader(status: number, header: string): { around: ScimMiddleware } {
   return {
@@ -85,6 +80,11 @@ export function droppingHeader(status: number, header: string): { around: ScimMi
   };
 }
 
+/**
+ * A list or search request of `type` (any when absent) with its list parameters changed in
+ * place by `change`: the query of a GET, the SearchRequest body of a POST …/.search.
+ * @see RFC 7644 §3.4.2, §3.4.3
+ */
 export function withListParams(
   request: CoreRequest,
   context: ScimRequestContext,
