@@ -154,16 +154,16 @@ describe('sso-harness CLI', () => {
     [['run', '--reporter', 'pdf'], 'pdf'],
     [['run', '--scim-url', 'http://127.0.0.1:1/scim/v2'], '--scim-url needs --token'],
     [['run', '--scim-url', 'not a url', '--token', 't'], '--scim-url must be an http(s) URL'],
-    [['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--dialect', 'azure'], "unknown dialect 'azure'"],
+    [
+      ['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--dialect', 'azure'],
+      "unknown dialect 'azure'",
+    ],
     [
       ['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--prefix', 'has space'],
       '--prefix must be 1–40 letters',
     ],
     [['run', '--sp', 'interact', '--keep'], '--prefix and --keep apply to what a run creates on --scim-url'],
-    [
-      ['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--suite', 'sso'],
-      'drop --suite sso',
-    ],
+    [['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--suite', 'sso'], 'drop --suite sso'],
     [['run', '--fault', 'nonsense'], "unknown fault 'nonsense'"],
     [['run', '--bogus'], "Unknown option '--bogus'"],
     [['run', '--seed', 'abc'], '--seed must be an integer'],
