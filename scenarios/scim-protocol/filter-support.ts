@@ -104,6 +104,15 @@ export async function optionalUser(
   return { id, label: String(sent.userName), body: response.body };
 }
 
+/** Not applicable unless the server kept what the check sent: `value` somewhere in the subject's `attribute`. */
+export function requireKept(ctx: ScenarioContext, subject: Subject, attribute: string, value: unknown): void {
+  const kept = JSON.stringify(subject.body[attribute] ?? null);
+  if (!kept.includes(JSON.stringify(value)))
+    ctx.notApplicable(
+      `the server did not keep ${attribute} ${JSON.stringify(value)} as sent (it shows ${kept})`,
+    );
+}
+
 /** Two users, alpha and beta, whose userNames share a unique prefix; `scope` confines a term to them. */
 export interface Pair {
   prefix: string;

@@ -13,6 +13,7 @@ import {
   caseRule,
   expectSelects,
   quote,
+  requireKept,
   schemaAttribute,
   subjectUser,
   userPair,
@@ -81,6 +82,7 @@ const booleanChecks = [
     async run(ctx: ScenarioContext) {
       await schemaAttribute(ctx, 'User', 'active');
       const pair = await userPair(ctx, { active: true }, { active: false }, 'active false');
+      requireKept(ctx, pair.beta, 'active', false);
       const consequence = 'a client listing inactive users (to clean them up) gets the wrong ones';
       const [inactive, active] = terms as [string, string];
       const rule = `${BOOLEAN}; ${consequence}`;
@@ -159,6 +161,7 @@ const multiValuedAny = defineScenario({
         { value: home, type: 'home' },
       ],
     });
+    requireKept(ctx, alpha, 'emails', home);
     const beta = await subjectUser(ctx);
     await expectSelects(ctx, {
       filter: `emails.value eq ${quote(home)}`,
@@ -187,6 +190,13 @@ const valuePath = defineScenario({
         ],
       },
     );
+    const kept = (subject: Subject, value: string, type: string) =>
+      Array.isArray(subject.body.emails) &&
+      subject.body.emails.some(
+        (email) => isJsonObject(email) && email.value === value && email.type === type,
+      );
+    if (!kept(pair.alpha, pair.alpha.label, 'work') || !kept(pair.beta, home, 'home'))
+      ctx.notApplicable('the server did not keep the emails with the types they were sent with');
     const rule =
       'RFC 7644 §3.4.2.2: a value path "[…]" filters each value of the attribute on its own; Entra ID looks users up with emails[type eq "work"].value';
     const inWork = (value: string) => `emails[type eq "work" and value eq ${quote(value)}]`;
