@@ -2,6 +2,10 @@ import { authScenarios } from './auth-errors.js';
 import { createScenarios } from './create.js';
 import { discoveryScenarios } from './discovery.js';
 import { readListScenarios } from './read-list.js';
+import { filterInvalidScenarios } from './filters-invalid.js';
+import { filterLogicScenarios } from './filters-logic.js';
+import { filterStringScenarios } from './filters-strings.js';
+import { filterTypeScenarios } from './filters-types.js';
 import { writeScenarios } from './write.js';
 
 /** Black-box RFC 7643/7644 checks: they use the SCIM surface only, so they run against any base URL. */
@@ -11,4 +15,8 @@ export const scimProtocolScenarios = [
   ...readListScenarios,
   ...writeScenarios,
   ...authScenarios,
+  ...filterLogicScenarios,
+  ...filterStringScenarios,
+  ...filterTypeScenarios,
+  ...filterInvalidScenarios,
 ];

@@ -3,6 +3,7 @@
 import { resolveFaults } from '#harness/faults';
 import { defineSpFaults, type SpFault } from '../fault.js';
 import type { SpProfile } from '../profile.js';
+import { FILTER_FAULTS } from './filters.js';
 import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 import { LIST_FAULTS } from './list.js';
@@ -13,6 +14,7 @@ import { WRITE_FAULTS } from './writes.js';
 
 // Records by theme
 export {
+  FILTER_FAULTS,
   IMPORT_FAULTS,
   LIFECYCLE_FAULTS,
   LIST_FAULTS,
@@ -37,6 +39,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...LIFECYCLE_FAULTS,
   ...IMPORT_FAULTS,
   ...READ_BACK_FAULTS,
+  ...FILTER_FAULTS,
 ]);
 
 /** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */
