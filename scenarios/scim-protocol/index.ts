@@ -1,7 +1,9 @@
 import { authScenarios } from './auth-errors.js';
 import { createScenarios } from './create.js';
 import { discoveryScenarios } from './discovery.js';
+import { pagingScenarios } from './paging.js';
 import { readListScenarios } from './read-list.js';
+import { sortingScenarios } from './sorting.js';
 import { writeScenarios } from './write.js';
 
 /** Black-box RFC 7643/7644 checks: they use the SCIM surface only, so they run against any base URL. */
@@ -11,4 +13,6 @@ export const scimProtocolScenarios = [
   ...readListScenarios,
   ...writeScenarios,
   ...authScenarios,
+  ...pagingScenarios,
+  ...sortingScenarios,
 ];

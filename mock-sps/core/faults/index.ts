@@ -6,12 +6,15 @@ import type { SpProfile } from '../profile.js';
 import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 import { LIST_FAULTS } from './list.js';
+import { PAGING_FAULTS } from './paging.js';
 import { PATCH_FAULTS } from './patch.js';
+import { SORTING_FAULTS } from './sorting.js';
 import { WIRE_FAULTS } from './wire.js';
 import { WRITE_FAULTS } from './writes.js';
 
 // Records by theme
 export { IMPORT_FAULTS, LIFECYCLE_FAULTS, LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS };
+export { PAGING_FAULTS, SORTING_FAULTS };
 
 // Middleware the apps' faults share
 export { acceptsGroupCalls, unservedHost } from './endpoints.js';
@@ -27,6 +30,8 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...PATCH_FAULTS,
   ...LIFECYCLE_FAULTS,
   ...IMPORT_FAULTS,
+  ...PAGING_FAULTS,
+  ...SORTING_FAULTS,
 ]);
 
 /** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */
