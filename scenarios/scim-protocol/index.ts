@@ -2,6 +2,7 @@ import { authScenarios } from './auth-errors.js';
 import { createScenarios } from './create.js';
 import { discoveryScenarios } from './discovery.js';
 import { pagingScenarios } from './paging.js';
+import { projectionScenarios } from './projection.js';
 import { readListScenarios } from './read-list.js';
 import { sortingScenarios } from './sorting.js';
 import { writeScenarios } from './write.js';
@@ -15,4 +16,5 @@ export const scimProtocolScenarios = [
   ...authScenarios,
   ...pagingScenarios,
   ...sortingScenarios,
+  ...projectionScenarios,
 ];

@@ -124,40 +124,4 @@ export const readListScenarios = [
       );
     },
   }),
-  defineScenario({
-    id: 'scim-protocol/attributes-param',
-    title: 'attributes=userName returns userName and id only (plus always-returned)',
-    requirements: ['SCIM-LIST-ATTRIBUTES'],
-    level: 'MUST',
-    async run(ctx: ScenarioContext) {
-      const { id } = await createUser(ctx);
-      const response = await ctx.scim.get(`/Users/${id}`, { query: { attributes: 'userName' } });
-      expectStatus(ctx, response, 200, 'RFC 7644 §3.4.2.5');
-      const body = response.body as JsonObject;
-      ctx.expect(
-        typeof body.userName === 'string' && body.id === id,
-        'attributes=userName dropped userName or id',
-      );
-      ctx.expect(
-        body.name === undefined && body.emails === undefined,
-        'attributes=userName still returned name/emails (RFC 7644 §3.4.2.5: only the listed attributes and those returned "always")',
-      );
-    },
-  }),
-  defineScenario({
-    id: 'scim-protocol/excluded-attributes-param',
-    title: 'excludedAttributes=emails leaves emails out',
-    requirements: ['SCIM-LIST-ATTRIBUTES'],
-    level: 'MUST',
-    async run(ctx: ScenarioContext) {
-      const { id } = await createUser(ctx);
-      const response = await ctx.scim.get(`/Users/${id}`, { query: { excludedAttributes: 'emails' } });
-      expectStatus(ctx, response, 200, 'RFC 7644 §3.4.2.5');
-      const body = response.body as JsonObject;
-      ctx.expect(
-        body.emails === undefined && typeof body.userName === 'string',
-        'excludedAttributes=emails still returned emails, or dropped userName (RFC 7644 §3.4.2.5)',
-      );
-    },
-  }),
 ];
