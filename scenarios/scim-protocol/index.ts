@@ -1,6 +1,7 @@
 import { authScenarios } from './auth-errors.js';
 import { createScenarios } from './create.js';
 import { discoveryScenarios } from './discovery.js';
+import { endpointScenarios } from './endpoints.js';
 import { pagingScenarios } from './paging.js';
 import { projectionScenarios } from './projection.js';
 import { readListScenarios } from './read-list.js';
@@ -17,4 +18,5 @@ export const scimProtocolScenarios = [
   ...pagingScenarios,
   ...sortingScenarios,
   ...projectionScenarios,
+  ...endpointScenarios,
 ];

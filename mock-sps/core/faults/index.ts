@@ -9,13 +9,14 @@ import { LIST_FAULTS } from './list.js';
 import { PAGING_FAULTS } from './paging.js';
 import { PATCH_FAULTS } from './patch.js';
 import { PROJECTION_FAULTS } from './projection.js';
+import { SERVICE_ENDPOINT_FAULTS } from './service-endpoints.js';
 import { SORTING_FAULTS } from './sorting.js';
 import { WIRE_FAULTS } from './wire.js';
 import { WRITE_FAULTS } from './writes.js';
 
 // Records by theme
 export { IMPORT_FAULTS, LIFECYCLE_FAULTS, LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS };
-export { PAGING_FAULTS, PROJECTION_FAULTS, SORTING_FAULTS };
+export { PAGING_FAULTS, PROJECTION_FAULTS, SERVICE_ENDPOINT_FAULTS, SORTING_FAULTS };
 
 // Middleware the apps' faults share
 export { acceptsGroupCalls, unservedHost } from './endpoints.js';
@@ -34,6 +35,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...PAGING_FAULTS,
   ...SORTING_FAULTS,
   ...PROJECTION_FAULTS,
+  ...SERVICE_ENDPOINT_FAULTS,
 ]);
 
 /** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */
