@@ -30,16 +30,19 @@ export const prefixOf = (ctx: ScenarioContext, tag: string): string => ctx.uniqu
 
 /**
  * The query that lists only the resources whose `attribute` starts with `prefix`, where the
- * server advertises filtering; else none (the whole collection), with `scoped` false.
+ * server advertises filtering and takes `sw`; else none (the whole collection), with `scoped`
+ * false. A server without `sw` is judged for that by the filter checks, not here.
  */
-export function scope(
+export async function scope(
   ctx: ScenarioContext,
   attribute: 'userName' | 'displayName',
   prefix: string,
-): { query: Record<string, string>; scoped: boolean } {
-  return ctx.target.capabilities.advertised.filter
-    ? { query: { filter: `${attribute} sw ${quote(prefix)}` }, scoped: true }
-    : { query: {}, scoped: false };
+): Promise<{ query: Record<string, string>; scoped: boolean }> {
+  const query = { filter: `${attribute} sw ${quote(prefix)}` };
+  if (!ctx.target.capabilities.advertised.filter) return { query: {}, scoped: false };
+  const collection = attribute === 'userName' ? '/Users' : '/Groups';
+  const probe = await ctx.scim.get(collection, { query: { ...query, count: 1 } });
+  return probe.status === 200 ? { query, scoped: true } : { query: {}, scoped: false };
 }
 
 /** Creates `count` users named `<prefix>-<n>@example.com` (n from 1), with `extra(n)` merged in; their ids in order. */

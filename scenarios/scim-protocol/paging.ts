@@ -23,7 +23,7 @@ async function page(
 async function seeded(ctx: ScenarioContext, count: number) {
   const prefix = prefixOf(ctx, 'pg');
   const ids = await seedUsers(ctx, prefix, count);
-  return { ids, ...scope(ctx, 'userName', prefix) };
+  return { ids, ...(await scope(ctx, 'userName', prefix)) };
 }
 
 const noResources = (listed: ListPage): boolean => listed.resources.length === 0;
@@ -119,6 +119,11 @@ export const pagingScenarios = [
     requirements: ['SCIM-LIST-PAGINATION'],
     level: 'MUST',
     clause: 'RFC 7644 §3.4.2.4, §3.4.2',
+    impact: {
+      severity: 'warning',
+      consequence:
+        'IdPs stop at totalResults; a client that pages until a page comes back empty loops or sees the last resources twice',
+    },
     async run(ctx: ScenarioContext) {
       const { query } = await seeded(ctx, 2);
       const total = (await page(ctx, '/Users', query, { count: 1 })).body.totalResults;
@@ -199,6 +204,11 @@ export const pagingScenarios = [
     requirements: ['SCIM-LIST-PAGINATION'],
     level: 'MUST',
     clause: 'RFC 7644 §3.4.2',
+    impact: {
+      severity: 'warning',
+      consequence:
+        'a client that advances startIndex by itemsPerPage steps past the end; IdPs count the resources instead',
+    },
     async run(ctx: ScenarioContext) {
       const { query, scoped } = await seeded(ctx, 3);
       if (!scoped)
@@ -248,7 +258,7 @@ export const pagingScenarios = [
     async run(ctx: ScenarioContext) {
       const prefix = prefixOf(ctx, 'pg');
       const ids = await seedGroups(ctx, prefix, 5);
-      await walk(ctx, '/Groups', ids, scope(ctx, 'displayName', prefix).query);
+      await walk(ctx, '/Groups', ids, (await scope(ctx, 'displayName', prefix)).query);
     },
   }),
 ];

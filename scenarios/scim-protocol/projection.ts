@@ -200,6 +200,11 @@ export const projectionScenarios = [
     requirements: ['SCIM-LIST-ATTRIBUTES'],
     level: 'MUST',
     clause: `${PROJECTION}, §3.10`,
+    impact: {
+      severity: 'warning',
+      consequence:
+        'the IdPs this tool models do not ask for attributes; a client asking for one extension attribute does not get it alone',
+    },
     async run(ctx: ScenarioContext) {
       const user = (await probeSchemas(ctx)).type('User');
       if (!user?.attributes.some((attribute) => attribute.path === EMPLOYEE_NUMBER))

@@ -35,7 +35,7 @@ async function sortedOrder(
   sort: { sortBy: string; sortOrder?: 'ascending' | 'descending' },
 ): Promise<string[]> {
   const response = await ctx.scim.get('/Users', {
-    query: { ...scope(ctx, 'userName', prefix).query, ...sort, count: 200 },
+    query: { ...(await scope(ctx, 'userName', prefix)).query, ...sort, count: 200 },
   });
   if (response.status === 400 && sort.sortBy !== 'userName')
     ctx.notApplicable(`the server does not sort by ${sort.sortBy} (400)`);
