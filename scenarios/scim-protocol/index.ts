@@ -1,6 +1,7 @@
 import { authScenarios } from './auth-errors.js';
 import { createScenarios } from './create.js';
 import { discoveryScenarios } from './discovery.js';
+import { metaScenarios } from './meta.js';
 import { endpointScenarios } from './endpoints.js';
 import { pagingScenarios } from './paging.js';
 import { projectionScenarios } from './projection.js';
@@ -19,4 +20,5 @@ export const scimProtocolScenarios = [
   ...sortingScenarios,
   ...projectionScenarios,
   ...endpointScenarios,
+  ...metaScenarios,
 ];

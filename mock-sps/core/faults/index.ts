@@ -6,6 +6,7 @@ import type { SpProfile } from '../profile.js';
 import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 import { LIST_FAULTS } from './list.js';
+import { META_FAULTS } from './meta.js';
 import { PAGING_FAULTS } from './paging.js';
 import { PATCH_FAULTS } from './patch.js';
 import { PROJECTION_FAULTS } from './projection.js';
@@ -16,7 +17,7 @@ import { WRITE_FAULTS } from './writes.js';
 
 // Records by theme
 export { IMPORT_FAULTS, LIFECYCLE_FAULTS, LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS };
-export { PAGING_FAULTS, PROJECTION_FAULTS, SERVICE_ENDPOINT_FAULTS, SORTING_FAULTS };
+export { META_FAULTS, PAGING_FAULTS, PROJECTION_FAULTS, SERVICE_ENDPOINT_FAULTS, SORTING_FAULTS };
 
 // Middleware the apps' faults share
 export { acceptsGroupCalls, unservedHost } from './endpoints.js';
@@ -36,6 +37,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...SORTING_FAULTS,
   ...PROJECTION_FAULTS,
   ...SERVICE_ENDPOINT_FAULTS,
+  ...META_FAULTS,
 ]);
 
 /** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */

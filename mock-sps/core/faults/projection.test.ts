@@ -1,10 +1,11 @@
 import { expect, test } from 'vitest';
 import { USER_SCHEMA, type JsonObject } from '#harness/scim';
 import { patchOp, seedTeam, setupSp } from '../scim/test-support.js';
+import { META_FAULTS } from './meta.js';
 import { PROJECTION_FAULTS } from './projection.js';
 import { SERVICE_ENDPOINT_FAULTS } from './service-endpoints.js';
 
-const FAULTS = [...PROJECTION_FAULTS, ...SERVICE_ENDPOINT_FAULTS];
+const FAULTS = [...PROJECTION_FAULTS, ...SERVICE_ENDPOINT_FAULTS, ...META_FAULTS];
 type Fault = (typeof FAULTS)[number]['id'];
 
 /** An Interact mock with `faults`, holding users id-1 (alice Smith), id-2 (bob) and group id-3. */
@@ -92,6 +93,27 @@ const effects: Record<Fault, (strict: Setup, faulty: Setup) => void> = {
   'me-500': (strict, faulty) => {
     expect(strict.send('GET', '/Me').status).toBe(501);
     expect(faulty.send('GET', '/Me').status).toBe(500);
+  },
+  'meta-resource-type-endpoint-name': (strict, faulty) => {
+    expect(strict.send('GET', '/Groups/id-3').json.meta).toMatchObject({ resourceType: 'Group' });
+    expect(faulty.send('GET', '/Users/id-1').json.meta).toMatchObject({ resourceType: 'Users' });
+  },
+  'put-keeps-old-meta': (strict, faulty) => {
+    const put = (s: Setup) => s.send('PUT', '/Users/id-2', { ...carol, userName: 'bob@example.com' });
+    expect(put(strict).json.meta).toMatchObject({ version: 'W/"2"' });
+    expect(put(faulty).json.meta).toMatchObject({ version: 'W/"1"' });
+  },
+  'patch-keeps-old-meta': (strict, faulty) => {
+    const patch = (s: Setup) =>
+      s.send('PATCH', '/Users/id-2', patchOp({ op: 'replace', path: 'title', value: 'CTO' }));
+    expect(patch(strict).json.meta).toMatchObject({ version: 'W/"2"' });
+    expect(patch(faulty).json.meta).toMatchObject({ version: 'W/"1"' });
+  },
+  'member-change-keeps-old-meta': (strict, faulty) => {
+    const add = (s: Setup) =>
+      s.send('PATCH', '/Groups/id-3', patchOp({ op: 'add', path: 'members', value: [{ value: 'id-2' }] }));
+    expect(add(strict).json.meta).toMatchObject({ version: 'W/"2"' });
+    expect(add(faulty).json.meta).toMatchObject({ version: 'W/"1"' });
   },
   'bulk-unsupported-200': (strict, faulty) => {
     expect(strict.send('POST', '/Bulk', { Operations: [] }).status).toBe(501);
