@@ -1,11 +1,16 @@
 import { authScenarios } from './auth-errors.js';
 import { createScenarios } from './create.js';
 import { discoveryScenarios } from './discovery.js';
+import { metaScenarios } from './meta.js';
+import { endpointScenarios } from './endpoints.js';
+import { pagingScenarios } from './paging.js';
+import { projectionScenarios } from './projection.js';
 import { readListScenarios } from './read-list.js';
 import { filterInvalidScenarios } from './filters-invalid.js';
 import { filterLogicScenarios } from './filters-logic.js';
 import { filterStringScenarios } from './filters-strings.js';
 import { filterTypeScenarios } from './filters-types.js';
+import { sortingScenarios } from './sorting.js';
 import { writeScenarios } from './write.js';
 
 /** Black-box RFC 7643/7644 checks: they use the SCIM surface only, so they run against any base URL. */
@@ -19,4 +24,9 @@ export const scimProtocolScenarios = [
   ...filterStringScenarios,
   ...filterTypeScenarios,
   ...filterInvalidScenarios,
+  ...pagingScenarios,
+  ...sortingScenarios,
+  ...projectionScenarios,
+  ...endpointScenarios,
+  ...metaScenarios,
 ];

@@ -49,6 +49,10 @@ const peers = [
       'scim-protocol/filter-enterprise-department': 'warning',
       'scim-protocol/filter-invalid-boolean-ordering': 'note',
       'scim-protocol/filter-invalid-dangling-logic': 'warning',
+      'scim-protocol/paging-start-index-past-end': 'warning',
+      'scim-protocol/paging-items-per-page': 'warning',
+      'scim-protocol/sort-extension-attribute': 'warning',
+      'scim-protocol/attributes-extension-urn': 'warning',
     },
   },
   {

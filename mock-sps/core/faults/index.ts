@@ -7,8 +7,13 @@ import { FILTER_FAULTS } from './filters.js';
 import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 import { LIST_FAULTS } from './list.js';
+import { META_FAULTS } from './meta.js';
+import { PAGING_FAULTS } from './paging.js';
 import { PATCH_FAULTS } from './patch.js';
 import { READ_BACK_FAULTS } from './read-back.js';
+import { PROJECTION_FAULTS } from './projection.js';
+import { SERVICE_ENDPOINT_FAULTS } from './service-endpoints.js';
+import { SORTING_FAULTS } from './sorting.js';
 import { WIRE_FAULTS } from './wire.js';
 import { WRITE_FAULTS } from './writes.js';
 
@@ -23,6 +28,7 @@ export {
   WIRE_FAULTS,
   WRITE_FAULTS,
 };
+export { META_FAULTS, PAGING_FAULTS, PROJECTION_FAULTS, SERVICE_ENDPOINT_FAULTS, SORTING_FAULTS };
 
 // Middleware the apps' faults share
 export { acceptsGroupCalls, unservedHost } from './endpoints.js';
@@ -40,6 +46,11 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...IMPORT_FAULTS,
   ...READ_BACK_FAULTS,
   ...FILTER_FAULTS,
+  ...PAGING_FAULTS,
+  ...SORTING_FAULTS,
+  ...PROJECTION_FAULTS,
+  ...SERVICE_ENDPOINT_FAULTS,
+  ...META_FAULTS,
 ]);
 
 /** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */

@@ -10,7 +10,6 @@ import {
   listResponse,
   parsePatchRequest,
   project,
-  readPath,
   parseAttrPath,
   scimErrors,
   type JsonObject,
@@ -20,6 +19,7 @@ import type { ScimProfile } from '../profile.js';
 import type { ResourceStore, StoredResource } from '../store.js';
 import { indexedCandidates, type ListQuery } from './list-query.js';
 import { ingest, schemasOf } from './representation.js';
+import { sortByKey, sortKey } from './sort.js';
 import type { ScimSteps } from './steps.js';
 
 export interface EndpointContext {
@@ -143,8 +143,10 @@ export class ResourceEndpoint {
     this.hooks.stored?.(id, entry.resource, undefined);
   }
 
-  /** Resources matching the query, sorted and paged, as a ListResponse body. */
-  list(query: ListQuery): JsonObject {
+  /** Resources matching the query's filter, in the query's order, each with the key it sorts by. */
+  matched(
+    query: ListQuery,
+  ): { entry: StoredResource; key: string | undefined; endpoint: ResourceEndpoint }[] {
     const matched: StoredResource[] = [];
     const candidates = query.filter ? indexedCandidates(query.filter, this.store, this.schema) : undefined;
     const pool = candidates ? candidates.map((id) => this.store.get(id)!) : this.store.values();
@@ -152,13 +154,18 @@ export class ResourceEndpoint {
       if (!query.filter || this.ctx.steps.matches(this.view(entry), query.filter, this.schema))
         matched.push(entry);
     }
-    if (query.sortBy) this.#sort(matched, query.sortBy, query.sortOrder);
-    const page = matched.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
-    const projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
-    return listResponse(
-      page.map((entry) => this.represent(entry, projection)),
-      { totalResults: matched.length, startIndex: query.startIndex },
-    );
+    const path = query.sortBy === undefined ? undefined : parseAttrPath(query.sortBy);
+    const keyed = matched.map((entry) => ({
+      entry,
+      key: path && sortKey(this.view(entry), path, this.schema),
+      endpoint: this as ResourceEndpoint,
+    }));
+    return path ? sortByKey(keyed, query.sortOrder) : keyed;
+  }
+
+  /** Resources matching the query, sorted and paged, as a ListResponse body. */
+  list(query: ListQuery): JsonObject {
+    return pagedList(this.matched(query), query);
   }
 
   /** Validates a request body and splits it per the profile. */
@@ -227,26 +234,17 @@ export class ResourceEndpoint {
       );
     }
   }
+}
 
-  #sort(entries: StoredResource[], sortBy: string, order: 'ascending' | 'descending'): void {
-    const path = parseAttrPath(sortBy);
-    const caseExact = this.schema.resolve(path)?.caseExact ?? false;
-    const key = (entry: StoredResource): string | undefined => {
-      const value = readPath(this.view(entry), path, this.schema.coreSchema);
-      const first = Array.isArray(value) ? value[0] : value;
-      if (first === undefined || first === null) return undefined;
-      const text = typeof first === 'string' ? first : JSON.stringify(first);
-      return caseExact ? text : text.toLowerCase();
-    };
-    const keyed = entries.map((entry) => ({ entry, key: key(entry) }));
-    // RFC 7644 §3.4.2.3: resources without the attribute sort last in either order.
-    keyed.sort((a, b) => {
-      if (a.key === b.key) return 0;
-      if (a.key === undefined) return 1;
-      if (b.key === undefined) return -1;
-      const cmp = a.key < b.key ? -1 : 1;
-      return order === 'ascending' ? cmp : -cmp;
-    });
-    entries.splice(0, entries.length, ...keyed.map((item) => item.entry));
-  }
+/** A page of keyed matches (of one resource type or several) as a ListResponse body. @see RFC 7644 §3.4.2.4 */
+export function pagedList(
+  matched: readonly { entry: StoredResource; endpoint: ResourceEndpoint }[],
+  query: ListQuery,
+): JsonObject {
+  const page = matched.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
+  const projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
+  return listResponse(
+    page.map(({ entry, endpoint }) => endpoint.represent(entry, projection)),
+    { totalResults: matched.length, startIndex: query.startIndex },
+  );
 }

@@ -171,7 +171,9 @@ const effects: Record<CoreScimFault, (strict: Setup, faulty: Setup) => void> = {
   },
   'no-auth-challenge': (strict, faulty) => {
     const unauthorised = { authorization: undefined };
-    expect(strict.send('GET', '/Users', undefined, unauthorised).headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(strict.send('GET', '/Users', undefined, unauthorised).headers['www-authenticate']).toMatch(
+      /^Bearer/,
+    );
     const res = faulty.send('GET', '/Users', undefined, unauthorised);
     expect(res.status).toBe(401);
     expect(res.headers).not.toHaveProperty('www-authenticate');

@@ -23,6 +23,7 @@ import { scimErrorResponse } from './wire.js';
 import { listOf, resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery.js';
 import { checkSearchRequest, parseListQuery, type ListParams } from './list-query.js';
 import { ResourceEndpoint, etagOf, type EndpointContext, type Written } from './resource-endpoint.js';
+import { bulkNotImplemented, meNotImplemented, rootSearch } from './service-endpoints.js';
 import { strictSteps, type ScimSteps } from './steps.js';
 
 /** One request as the SP's own log records it (INT-01 request-body logging). */
@@ -68,6 +69,8 @@ export class ScimService {
   readonly #options: ScimServiceOptions;
   readonly #bodyLimit: number;
   readonly #discoveryRoutes = new Map<string, Record<string, Handler>>();
+  /** Authenticated endpoints of no resource type: root `.search`, `/Me`, `/Bulk`. */
+  readonly #serviceRoutes = new Map<string, Record<string, Handler>>();
   readonly #resourceRoutes = new Map<
     string,
     { collection: Record<string, Handler>; item: Record<string, Handler>; search: Record<string, Handler> }
@@ -161,6 +164,8 @@ export class ScimService {
     const discoveryRoutes = this.#discoveryRoutes.get(key);
     if (discoveryRoutes) return this.#dispatch(discoveryRoutes, request, url, id);
     this.steps.authenticate(request.headers.authorization);
+    const serviceRoutes = id === undefined ? this.#serviceRoutes.get(key) : undefined;
+    if (serviceRoutes) return this.#dispatch(serviceRoutes, request, url, undefined);
     const routes = this.#resourceRoutes.get(key);
     if (!routes) {
       const served = this.#endpoints.map((e) => e.schema.resourceType.endpoint).join(', ');
@@ -178,18 +183,34 @@ export class ScimService {
     });
     this.#discoveryRoutes.set('resourcetypes', { GET: (_r, _u, typeId) => this.#resourceTypes(typeId) });
     this.#discoveryRoutes.set('schemas', { GET: (_r, _u, schemaId) => this.#schemas(schemaId) });
+    this.#serviceRoutes.set('.search', {
+      POST: (req) => this.#json(200, rootSearch(this.#endpoints, this.#searchQuery(req))),
+    });
+    const me = meNotImplemented;
+    this.#serviceRoutes.set('me', { GET: me, POST: me, PUT: me, PATCH: me, DELETE: me });
+    this.#serviceRoutes.set('bulk', { POST: bulkNotImplemented });
     for (const endpoint of this.#endpoints) {
       this.#resourceRoutes.set(endpoint.schema.resourceType.endpoint.slice(1).toLowerCase(), {
         collection: {
           GET: (_req, u) => this.#json(200, endpoint.list(this.#query(Object.fromEntries(u.searchParams)))),
-          POST: (req) => this.#created(endpoint.create(this.#body(req))),
+          POST: (req, u) => this.#created(endpoint.create(this.#body(req)), endpoint, u),
         },
         item: {
           GET: (_req, u, rid) => this.#resource(200, endpoint.require(rid!), endpoint, u),
-          PUT: (req, _u, rid) =>
-            this.#written(endpoint.replace(rid!, this.#body(req), req.headers['if-match'])),
-          PATCH: (req, _u, rid) =>
-            this.#written(endpoint.patch(rid!, this.#body(req), req.headers['if-match'])),
+          PUT: (req, u, rid) =>
+            this.#resource(
+              200,
+              endpoint.replace(rid!, this.#body(req), req.headers['if-match']).entry,
+              endpoint,
+              u,
+            ),
+          PATCH: (req, u, rid) =>
+            this.#resource(
+              200,
+              endpoint.patch(rid!, this.#body(req), req.headers['if-match']).entry,
+              endpoint,
+              u,
+            ),
           DELETE: (_req, _u, rid) => {
             endpoint.delete(rid!);
             return { status: 204, headers: {} };
@@ -223,10 +244,14 @@ export class ScimService {
   }
 
   #search(endpoint: ResourceEndpoint, request: CoreRequest): CoreResponse {
+    return this.#json(200, endpoint.list(this.#searchQuery(request)));
+  }
+
+  #searchQuery(request: CoreRequest): ReturnType<typeof parseListQuery> {
     const body = this.#body(request);
     if (!isJsonObject(body)) throw scimErrors.invalidSyntax('A SearchRequest body must be a JSON object');
     checkSearchRequest(body);
-    return this.#json(200, endpoint.list(this.#query(body as ListParams)));
+    return this.#query(body as ListParams);
   }
 
   #body(request: CoreRequest): unknown {
@@ -241,15 +266,10 @@ export class ScimService {
     return this.#json(status, body, { etag: etagOf(entry.version) });
   }
 
-  #created(written: Written): CoreResponse {
-    return this.#json(201, written.representation, {
-      etag: etagOf(written.entry.version),
-      location: written.location,
-    });
-  }
-
-  #written(written: Written): CoreResponse {
-    return this.#json(200, written.representation, { etag: etagOf(written.entry.version) });
+  /** A write answers with the resource as `attributes` / `excludedAttributes` ask (RFC 7644 §3.9). */
+  #created(written: Written, endpoint: ResourceEndpoint, url: URL): CoreResponse {
+    const response = this.#resource(201, written.entry, endpoint, url);
+    return { ...response, headers: { ...response.headers, location: written.location } };
   }
 
   #resourceTypes(id: string | undefined): CoreResponse {
