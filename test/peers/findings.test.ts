@@ -25,6 +25,13 @@ const peers = [
       'scim-protocol/patch-member-add-idempotent': 'error',
       'scim-protocol/etag-if-match': 'note',
       'scim-protocol/auth-www-authenticate': 'note',
+      'scim-protocol/patch-add-existing-email': 'warning',
+      'scim-protocol/patch-path-case-attribute': 'error',
+      'scim-protocol/patch-path-case-sub-attribute': 'error',
+      'scim-protocol/patch-path-case-value-filter': 'error',
+      'scim-protocol/patch-primary-unique': 'error',
+      'scim-protocol/readonly-groups-patch-400': 'warning',
+      'scim-protocol/readonly-meta-patch-400': 'warning',
     },
   },
   {
@@ -36,6 +43,7 @@ const peers = [
       'scim-protocol/patch-atomic': 'error',
       'scim-protocol/sort': 'note',
       'scim-protocol/etag-if-match': 'note',
+      'scim-protocol/patch-remove-value-filter': 'error',
     },
   },
 ];

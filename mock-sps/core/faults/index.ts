@@ -3,6 +3,7 @@
 import { resolveFaults } from '#harness/faults';
 import { defineSpFaults, type SpFault } from '../fault.js';
 import type { SpProfile } from '../profile.js';
+import { CHARACTERISTIC_FAULTS } from './characteristics.js';
 import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 import { LIST_FAULTS } from './list.js';
@@ -12,6 +13,7 @@ import { WRITE_FAULTS } from './writes.js';
 
 // Records by theme
 export { IMPORT_FAULTS, LIFECYCLE_FAULTS, LIST_FAULTS, PATCH_FAULTS, WIRE_FAULTS, WRITE_FAULTS };
+export { CHARACTERISTIC_FAULTS };
 
 // Middleware the apps' faults share
 export { acceptsGroupCalls, unservedHost } from './endpoints.js';
@@ -27,6 +29,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...PATCH_FAULTS,
   ...LIFECYCLE_FAULTS,
   ...IMPORT_FAULTS,
+  ...CHARACTERISTIC_FAULTS,
 ]);
 
 /** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */

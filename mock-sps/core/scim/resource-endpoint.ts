@@ -9,7 +9,6 @@ import {
   isJsonObject,
   listResponse,
   parsePatchRequest,
-  project,
   readPath,
   parseAttrPath,
   scimErrors,
@@ -90,7 +89,7 @@ export class ResourceEndpoint {
       ...(options.attributes ? { attributes: options.attributes } : {}),
       ...(options.excludedAttributes ? { excludedAttributes: options.excludedAttributes } : {}),
     };
-    return project(this.view(entry), this.schema, projection);
+    return this.ctx.steps.represent(this.view(entry), this.schema, projection);
   }
 
   #written(entry: StoredResource): Written {
