@@ -104,4 +104,28 @@ export const SCIM_REQUIREMENTS = defineRequirements([
     text: 'Bad input of every kind (malformed JSON, a wrong media type, an invalid value, a missing required attribute, an oversized body) answers a clear 4xx SCIM error and changes nothing.',
     source: { document: RFC_7644, section: '§3.12 (invalidSyntax, invalidValue, tooLarge…); RFC 7643 §2.2' },
   },
+  {
+    id: 'SCIM-MUTABILITY',
+    level: 'MUST',
+    text: 'Writes respect each attribute’s characteristics as /Schemas serves them: readOnly values (id, meta) are ignored by PUT and refused by PATCH with 400 mutability, an immutable value is never changed, a required attribute is never left missing.',
+    source: { document: RFC_7644, section: '§3.5.1, §3.5.2, §3.12 (mutability); RFC 7643 §2.2' },
+  },
+  {
+    id: 'SCIM-RETURNED',
+    level: 'MUST',
+    text: 'An attribute whose returned characteristic is "never" (password) is in no response: create, read, list or update.',
+    source: { document: 'RFC 7643 (SCIM 2.0 core schema)', section: '§2.2 (returned), §4.1.1 (password)' },
+  },
+  {
+    id: 'SCIM-WRITE-RESPONSE',
+    level: 'MUST',
+    text: 'The resource a POST, PUT or PATCH answers with is the resource as stored: the same attributes and values a GET of it returns next; a PATCH answers 200 with the entire resource or 204 without a body.',
+    source: { document: RFC_7644, section: '§3.3, §3.5.1, §3.5.2' },
+  },
+  {
+    id: 'SCIM-IDP-VALUES',
+    level: 'MUST',
+    text: 'The values IdPs really send (Entra ID: op "Replace", "active": "False" as a string, path-less value maps) are applied or refused with 400; never answered 2xx and left unapplied, never stored as a string where the schema says boolean.',
+    source: { document: RFC_7644, section: '§3.5.2, §3.12; RFC 7643 §2.3.2 (boolean)' },
+  },
 ] as const);

@@ -12,6 +12,12 @@ import { filterStringScenarios } from './filters-strings.js';
 import { filterTypeScenarios } from './filters-types.js';
 import { sortingScenarios } from './sorting.js';
 import { writeScenarios } from './write.js';
+import { characteristicScenarios } from './characteristics.js';
+import { returnedScenarios } from './characteristics-returned.js';
+import { idpValueScenarios } from './idp-values.js';
+import { patchCaseScenarios } from './patch-case.js';
+import { patchResponseScenarios } from './patch-response.js';
+import { patchValueScenarios } from './patch-values.js';
 
 /** Black-box RFC 7643/7644 checks: they use the SCIM surface only, so they run against any base URL. */
 export const scimProtocolScenarios = [
@@ -29,4 +35,10 @@ export const scimProtocolScenarios = [
   ...projectionScenarios,
   ...endpointScenarios,
   ...metaScenarios,
+  ...patchCaseScenarios,
+  ...patchValueScenarios,
+  ...patchResponseScenarios,
+  ...characteristicScenarios,
+  ...returnedScenarios,
+  ...idpValueScenarios,
 ];

@@ -53,6 +53,13 @@ const peers = [
       'scim-protocol/paging-items-per-page': 'warning',
       'scim-protocol/sort-extension-attribute': 'warning',
       'scim-protocol/attributes-extension-urn': 'warning',
+      'scim-protocol/patch-add-existing-email': 'warning',
+      'scim-protocol/patch-path-case-attribute': 'error',
+      'scim-protocol/patch-path-case-sub-attribute': 'error',
+      'scim-protocol/patch-path-case-value-filter': 'error',
+      'scim-protocol/patch-primary-unique': 'error',
+      'scim-protocol/readonly-groups-patch-400': 'warning',
+      'scim-protocol/readonly-meta-patch-400': 'warning',
     },
   },
   {
@@ -77,6 +84,7 @@ const peers = [
       'scim-protocol/filter-precedence': 'warning',
       'scim-protocol/filter-grouping': 'warning',
       'scim-protocol/filter-not': 'warning',
+      'scim-protocol/patch-remove-value-filter': 'error',
     },
   },
 ];

@@ -4,6 +4,7 @@ import { resolveFaults } from '#harness/faults';
 import { defineSpFaults, type SpFault } from '../fault.js';
 import type { SpProfile } from '../profile.js';
 import { FILTER_FAULTS } from './filters.js';
+import { CHARACTERISTIC_FAULTS } from './characteristics.js';
 import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 import { LIST_FAULTS } from './list.js';
@@ -19,6 +20,7 @@ import { WRITE_FAULTS } from './writes.js';
 
 // Records by theme
 export {
+  CHARACTERISTIC_FAULTS,
   FILTER_FAULTS,
   IMPORT_FAULTS,
   LIFECYCLE_FAULTS,
@@ -51,6 +53,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...PROJECTION_FAULTS,
   ...SERVICE_ENDPOINT_FAULTS,
   ...META_FAULTS,
+  ...CHARACTERISTIC_FAULTS,
 ]);
 
 /** The SCIM faults an SP of `profile` can take: the core's, then its own app's (its profile's). */

@@ -47,7 +47,12 @@ export const PATCH_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'refuses "Replace" and other op names not in lower case (RFC 7644 §3.5.2)',
     cites: ['SCIM-PATCH'],
-    caughtBy: ['scim-protocol/patch-op-case-insensitive'],
+    caughtBy: [
+      'scim-protocol/patch-op-case-insensitive',
+      'scim-protocol/patch-op-case-add',
+      'scim-protocol/patch-op-case-remove',
+      'scim-protocol/patch-op-upper-case',
+    ],
     apply: {
       around(request, next, context) {
         if (operationsOf(request) === undefined) return next(request);
@@ -84,7 +89,7 @@ export const PATCH_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'ignores PATCH operations that have no path (RFC 7644 §3.5.2)',
     cites: ['SCIM-PATCH'],
-    caughtBy: ['scim-protocol/patch-pathless'],
+    caughtBy: ['scim-protocol/patch-pathless', 'scim-protocol/patch-pathless-add'],
     apply: {
       around: (request, next) =>
         next(withOperations(request, (operations) => operations.filter((op) => op.path !== undefined))),

@@ -13,7 +13,11 @@ export const WRITE_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'creates a second user with a userName already taken (RFC 7644 §3.3: 409 uniqueness)',
     cites: ['SCIM-UNIQUENESS'],
-    caughtBy: ['scim-protocol/create-duplicate-409'],
+    caughtBy: [
+      'scim-protocol/create-duplicate-409',
+      'scim-protocol/uniqueness-put-rename-409',
+      'scim-protocol/uniqueness-patch-rename-409',
+    ],
     apply: { steps: (strict) => ({ ...strict, conflict: () => undefined }) },
   },
   {
@@ -21,7 +25,7 @@ export const WRITE_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'creates a user without the required userName (RFC 7643 §4.1)',
     cites: ['SCIM-BAD-INPUT'],
-    caughtBy: ['scim-protocol/create-invalid-400'],
+    caughtBy: ['scim-protocol/create-invalid-400', 'scim-protocol/required-missing-put-400'],
     apply: {
       steps: (strict) => ({
         ...strict,

@@ -10,6 +10,7 @@ import {
   listResponse,
   parsePatchRequest,
   project,
+  readPath,
   parseAttrPath,
   scimErrors,
   type JsonObject,
@@ -90,7 +91,7 @@ export class ResourceEndpoint {
       ...(options.attributes ? { attributes: options.attributes } : {}),
       ...(options.excludedAttributes ? { excludedAttributes: options.excludedAttributes } : {}),
     };
-    return project(this.view(entry), this.schema, projection);
+    return this.ctx.steps.represent(this.view(entry), this.schema, projection);
   }
 
   #written(entry: StoredResource): Written {

@@ -7,9 +7,11 @@ import {
   applyPatch,
   checkResource,
   matchesFilter,
+  project,
   type Filter,
   type JsonObject,
   type PatchOperation,
+  type ProjectionOptions,
   type ResourceSchema,
   type ValidationIssue,
 } from '#harness/scim';
@@ -49,6 +51,8 @@ export interface ScimSteps {
   keepLocal(stored: JsonObject, sent: JsonObject, sawAll: boolean): JsonObject;
   /** The request body the SP's request log keeps, if any. @see INT-01 */
   logBody(request: CoreRequest): string | undefined;
+  /** A stored resource as a response shows it: returned characteristics and attributes / excludedAttributes. @see RFC 7643 §2.2, RFC 7644 §3.9 */
+  represent(resource: JsonObject, schema: ResourceSchema, projection: ProjectionOptions): JsonObject;
 }
 
 /** What the strict steps need from the SP. */
@@ -76,5 +80,6 @@ export function strictSteps(options: StrictStepsOptions): ScimSteps {
     patch: (resource, operations, schema) => applyPatch(resource, operations, schema).resource,
     keepLocal: (stored, sent, sawAll) => (sawAll ? sent : { ...stored, ...sent }),
     logBody: (request) => (options.logBodies ? request.body : undefined),
+    represent: (resource, schema, projection) => project(resource, schema, projection),
   };
 }
