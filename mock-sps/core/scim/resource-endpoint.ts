@@ -9,8 +9,6 @@ import {
   isJsonObject,
   listResponse,
   parsePatchRequest,
-  project,
-  readPath,
   parseAttrPath,
   scimErrors,
   type JsonObject,
