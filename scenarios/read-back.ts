@@ -210,6 +210,27 @@ export async function readBack(
   return { response, resource: response.body };
 }
 
+/** The user the IdP linked, read back; the check is blocked by {@link CREATE_CHECK} when there is none. */
+export async function provisioned(ctx: ScenarioContext, spId: string | undefined): Promise<JsonObject> {
+  ctx.require(spId !== undefined, CREATE_CHECK, 'the IdP did not create the user');
+  const { resource } = await readBack(ctx, '/Users', spId);
+  ctx.require(resource !== undefined, CREATE_CHECK, `GET /Users/${spId} answered 404 after the create`);
+  return resource;
+}
+
+/** The users a userName lookup finds, as the IdP's lookup filter asks (RFC 7644 §3.4.2.2). */
+export async function usersNamed(ctx: ScenarioContext, userName: string): Promise<JsonObject[]> {
+  const response = await ctx.scim.get('/Users', {
+    query: { filter: `userName eq ${JSON.stringify(userName)}` },
+  });
+  ctx.expect(
+    response.status === 200 && isJsonObject(response.body),
+    `GET /Users?filter=userName eq "${userName}" answered ${response.status}: the IdP's lookup fails (RFC 7644 §3.4.2.2)`,
+  );
+  const found = response.body.Resources;
+  return Array.isArray(found) ? found.filter(isJsonObject) : [];
+}
+
 /** The created resources (users and groups) among the check's exchanges: what it must remove. */
 function createdIds(ctx: ScenarioContext): { collection: '/Users' | '/Groups'; id: string }[] {
   const created: { collection: '/Users' | '/Groups'; id: string }[] = [];

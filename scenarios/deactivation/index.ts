@@ -2,6 +2,7 @@ import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject } from '#harness/scim';
 import { readBackDeactivationScenarios } from './read-back.js';
 import { expectStatus, provisioning, type Provisioning, onboard, provisioningRequires } from '../support.js';
+import { readBackStateScenarios } from './read-back-state.js';
 
 const requires = provisioningRequires;
 
@@ -160,4 +161,5 @@ export const deactivationScenarios = [
     },
   }),
   ...readBackDeactivationScenarios,
+  ...readBackStateScenarios,
 ];

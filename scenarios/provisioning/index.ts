@@ -3,6 +3,7 @@ import { idmScenarios } from './idm.js';
 import { lifecycleScenarios } from './lifecycle.js';
 import { retryScenarios } from './retries.js';
 import { readBackProvisioningScenarios } from './read-back.js';
+import { readBackChangeScenarios } from './read-back-changes.js';
 
 /** The reference IdP provisioning a mock SP: creation, takeover, updates, groups, the integration's lifecycle. */
 export const provisioningScenarios = [
@@ -11,4 +12,5 @@ export const provisioningScenarios = [
   ...exclusionScenarios,
   ...retryScenarios,
   ...readBackProvisioningScenarios,
+  ...readBackChangeScenarios,
 ];

@@ -8,6 +8,7 @@ import {
   dialectOf,
   lifecycle,
   messageOf,
+  provisioned,
   readBack,
   type Lifecycle,
 } from '../read-back.js';
@@ -16,14 +17,6 @@ import {
 const requires = { provisioning: true } as const;
 
 const lower = (value: unknown): string => String(value).toLowerCase();
-
-/** The user the IdP linked, read back; the check is blocked by create-read-back when there is none. */
-async function provisioned(ctx: ScenarioContext, spId: string | undefined): Promise<JsonObject> {
-  ctx.require(spId !== undefined, CREATE_CHECK, 'the IdP did not create the user');
-  const { resource } = await readBack(ctx, '/Users', spId);
-  ctx.require(resource !== undefined, CREATE_CHECK, `GET /Users/${spId} answered 404 after the create`);
-  return resource;
-}
 
 export const readBackProvisioningScenarios = [
   defineScenario({

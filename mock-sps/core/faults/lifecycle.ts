@@ -38,7 +38,7 @@ export const LIFECYCLE_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'ignores a filter on /Groups and lists every group, so a displayName lookup finds the wrong one',
     cites: ['IDP-IDM-07'],
-    caughtBy: ['group-sync/takeover-by-display-name'],
+    caughtBy: ['group-sync/takeover-by-display-name', 'group-sync/takeover-read-back'],
     apply: {
       around: (request, next, context) =>
         next(withListParams(request, context, (params) => delete params.filter, 'Group')),
@@ -82,6 +82,7 @@ export const LIFECYCLE_FAULTS = defineSpFaults([
       'group-sync/interact-groups',
       'group-sync/salesforce-groups',
       'group-sync/member-remove-read-back',
+      'group-sync/remove-last-member-read-back',
     ],
     apply: {
       around: (request, next) =>

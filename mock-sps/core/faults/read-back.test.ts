@@ -73,6 +73,21 @@ const effects: Record<ReadBackFault, (strict: Setup, faulty: Setup) => void> = {
     expect(strict.send('GET', '/Groups/id-3').status).toBe(404);
     expect(faulty.send('GET', '/Groups/id-3').status).toBe(200);
   },
+  'deactivation-wipes-profile': (strict, faulty) => {
+    for (const { send } of both(strict, faulty))
+      expect(send('PATCH', '/Users/id-1', active(false)).status).toBe(200);
+    expect(strict.send('GET', '/Users/id-1').json.name).toEqual({ givenName: 'Alice' });
+    expect(faulty.send('GET', '/Users/id-1').json.name).toBeUndefined();
+    faulty.send('PATCH', '/Users/id-2', patchOp({ op: 'replace', path: 'title', value: 'x' }));
+    expect(faulty.send('GET', '/Users/id-2').json.title).toBe('x');
+  },
+  'deactivated-hidden-from-lookup': (strict, faulty) => {
+    for (const { send } of both(strict, faulty)) send('PATCH', '/Users/id-2', active(false));
+    const lookup = `/Users?filter=${encodeURIComponent('userName eq "bob@example.com"')}`;
+    expect(ids(strict.send('GET', lookup))).toEqual(['id-2']);
+    expect(ids(faulty.send('GET', lookup))).toEqual([]);
+    expect(ids(faulty.send('GET', '/Users'))).toEqual(['id-1', 'id-2']);
+  },
   'start-index-ignored': (strict, faulty) => {
     const second = '/Users?startIndex=2&count=1';
     expect(ids(strict.send('GET', second))).toEqual(['id-2']);

@@ -6,7 +6,7 @@
 import { findKey, isJsonObject, type JsonObject, type PatchOperation } from '#harness/scim';
 import { defineSpFaults } from '../fault.js';
 import type { ScimMiddleware } from '../scim/fault-seams.js';
-import { itemOf, jsonOf, resourceOf, withListParams, withOperations } from './requests.js';
+import { itemOf, jsonOf, patchBody, resourceOf, withListParams, withOperations } from './requests.js';
 
 /** Whether a PATCH value sets active to `to` (a JSON Boolean, or Entra's "True"/"False" string). */
 const setsActive = (value: unknown, to: boolean): boolean =>
@@ -90,7 +90,7 @@ export const READ_BACK_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'answers 200 to a reactivation (active true) but leaves the user inactive',
     cites: ['SCIM-LIFECYCLE-REACTIVATE'],
-    caughtBy: ['deactivation/reactivate-read-back'],
+    caughtBy: ['deactivation/reactivate-read-back', 'provisioning/rehire-read-back'],
     apply: keepsActive(true),
   },
   {
@@ -98,7 +98,11 @@ export const READ_BACK_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'answers 200 to a PATCH of userName, name, title or emails but keeps the old values',
     cites: ['SCIM-LIFECYCLE-UPDATE'],
-    caughtBy: ['provisioning/update-read-back', 'provisioning/rename-read-back'],
+    caughtBy: [
+      'provisioning/update-read-back',
+      'provisioning/rename-read-back',
+      'provisioning/title-read-back',
+    ],
     apply: {
       around: (request, next, context) =>
         itemOf(context, 'User') === undefined
@@ -152,7 +156,11 @@ export const READ_BACK_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'answers 200 to adding group members (PATCH add, or members in a POST or PUT) but adds none',
     cites: ['SCIM-LIFECYCLE-GROUPS'],
-    caughtBy: ['group-sync/push-read-back', 'group-sync/member-add-read-back'],
+    caughtBy: [
+      'group-sync/push-read-back',
+      'group-sync/member-add-read-back',
+      'group-sync/many-members-read-back',
+    ],
     apply: {
       around(request, next, context) {
         const target = resourceOf(context);
@@ -178,6 +186,53 @@ export const READ_BACK_FAULTS = defineSpFaults([
     cites: ['SCIM-LIFECYCLE-GROUPS'],
     caughtBy: ['group-sync/delete-read-back'],
     apply: keepsDeleted('Group'),
+  },
+  {
+    id: 'deactivation-wipes-profile',
+    area: 'scim',
+    bug: 'clears the name of a user it deactivates, as an SP that anonymises leavers does',
+    cites: ['SCIM-LIFECYCLE-DEACTIVATE'],
+    caughtBy: ['deactivation/suspend-keeps-profile'],
+    apply: {
+      around(request, next, context) {
+        const id = itemOf(context, 'User');
+        const response = next(request);
+        if (id === undefined || response.status >= 300 || context.read('User', id)?.active !== false)
+          return response;
+        // The anonymising happens after the answer, as in the SP's background job.
+        next(
+          context.internal(
+            'PATCH',
+            `/Users/${encodeURIComponent(id)}`,
+            patchBody([{ op: 'remove', path: 'name' }]),
+          ),
+        );
+        return response;
+      },
+    },
+  },
+  {
+    id: 'deactivated-hidden-from-lookup',
+    area: 'scim',
+    bug: 'leaves inactive users out of filtered lists, so a userName lookup misses a deactivated user',
+    cites: ['SCIM-LIFECYCLE-DEACTIVATE', 'SCIM-LIST-FILTER'],
+    caughtBy: ['deactivation/deactivated-lookup-read-back'],
+    apply: {
+      around(request, next, context) {
+        let filtered = false;
+        const scoped = withListParams(
+          request,
+          context,
+          (params) => {
+            if (typeof params.filter !== 'string') return;
+            filtered = true;
+            params.filter = `(${params.filter}) and active eq true`;
+          },
+          'User',
+        );
+        return filtered ? next(scoped) : next(request);
+      },
+    },
   },
   {
     id: 'start-index-ignored',

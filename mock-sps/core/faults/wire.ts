@@ -224,6 +224,7 @@ export const WIRE_FAULTS = defineSpFaults([
       'provisioning/interact-inactive-integration',
       'provisioning/interact-token-rotation',
       'provisioning/idm-token-change',
+      'provisioning/connect-wrong-token-refused',
     ],
     apply: { steps: (strict) => ({ ...strict, authenticate: () => undefined }) },
   },
