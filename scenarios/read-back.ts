@@ -218,6 +218,17 @@ export async function provisioned(ctx: ScenarioContext, spId: string | undefined
   return resource;
 }
 
+/** A user assigned in the IdP and read back; the check is blocked by {@link CREATE_CHECK} when that failed. */
+export async function assignedUser(
+  ctx: ScenarioContext,
+  setup: Lifecycle,
+  person?: DirectoryUserFields,
+): Promise<{ person: DirectoryUserFields; userId: string; spId: string; resource: JsonObject }> {
+  const assigned = await assign(ctx, setup, person);
+  const resource = await provisioned(ctx, assigned.spId);
+  return { ...assigned, spId: assigned.spId!, resource };
+}
+
 /** The users a userName lookup finds, as the IdP's lookup filter asks (RFC 7644 §3.4.2.2). */
 export async function usersNamed(ctx: ScenarioContext, userName: string): Promise<JsonObject[]> {
   const response = await ctx.scim.get('/Users', {

@@ -1,6 +1,6 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { isJsonObject } from '#harness/scim';
-import { act, assign, lifecycle, provisioned, usersNamed } from '../read-back.js';
+import { act, assignedUser, lifecycle, provisioned, usersNamed } from '../read-back.js';
 
 const requires = { provisioning: true } as const;
 
@@ -14,8 +14,7 @@ export const readBackStateScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { person, userId, spId } = await assign(ctx, setup);
-      await provisioned(ctx, spId);
+      const { person, userId, spId } = await assignedUser(ctx, setup);
       await act(ctx, setup, 'deactivate the user', () => setup.idp.setSuspended(userId, true));
       const after = await provisioned(ctx, spId);
       const name = isJsonObject(after.name) ? after.name : {};
@@ -35,8 +34,7 @@ export const readBackStateScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { person, userId, spId } = await assign(ctx, setup);
-      await provisioned(ctx, spId);
+      const { person, userId, spId } = await assignedUser(ctx, setup);
       await act(ctx, setup, 'deactivate the user', () => setup.idp.setSuspended(userId, true));
       const named = await usersNamed(ctx, person.username);
       ctx.expect(

@@ -1,18 +1,8 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import type { JsonObject } from '#harness/scim';
-import { CREATE_CHECK, act, assign, lifecycle, readBack, type Lifecycle } from '../read-back.js';
+import { act, assignedUser, lifecycle, readBack } from '../read-back.js';
 
 const requires = { provisioning: true } as const;
-
-/** A user the IdP created and linked, with the SP id; blocked by the create check otherwise. */
-async function provisionedUser(
-  ctx: ScenarioContext,
-  setup: Lifecycle,
-): Promise<{ userId: string; spId: string }> {
-  const { userId, spId } = await assign(ctx, setup);
-  ctx.require(spId !== undefined, CREATE_CHECK, 'the IdP did not create the user');
-  return { userId, spId };
-}
 
 /** How `active` reads back, for a message: a string "False" is not a boolean false. */
 const shown = (resource: JsonObject | undefined): string =>
@@ -32,7 +22,7 @@ export const readBackDeactivationScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { userId, spId } = await provisionedUser(ctx, setup);
+      const { userId, spId } = await assignedUser(ctx, setup);
       await act(ctx, setup, 'deactivate the user', () => setup.idp.setSuspended(userId, true));
       const { resource } = await readBack(ctx, '/Users', spId);
       ctx.expect(
@@ -51,7 +41,7 @@ export const readBackDeactivationScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { userId, spId } = await provisionedUser(ctx, setup);
+      const { userId, spId } = await assignedUser(ctx, setup);
       await act(ctx, setup, 'unassign the user', () => setup.idp.removeFromGroup(setup.groupId, userId));
       const { resource } = await readBack(ctx, '/Users', spId);
       ctx.expect(
@@ -69,7 +59,7 @@ export const readBackDeactivationScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { userId, spId } = await provisionedUser(ctx, setup);
+      const { userId, spId } = await assignedUser(ctx, setup);
       await act(ctx, setup, 'deactivate the user', () => setup.idp.setSuspended(userId, true));
       await act(ctx, setup, 'reactivate the user', () => setup.idp.setSuspended(userId, false));
       const { resource } = await readBack(ctx, '/Users', spId);
@@ -89,7 +79,7 @@ export const readBackDeactivationScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { userId, spId } = await provisionedUser(ctx, setup);
+      const { userId, spId } = await assignedUser(ctx, setup);
       await act(ctx, setup, 'remove the deleted user', () => setup.idp.deleteUser(userId));
       const { resource } = await readBack(ctx, '/Users', spId);
       ctx.expect(

@@ -2,7 +2,7 @@ import { IdpError } from '#harness/idp';
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import {
   act,
-  assign,
+  assignedUser,
   lifecycle,
   messageOf,
   prefixedPerson,
@@ -31,8 +31,7 @@ export const readBackChangeScenarios = [
       const setup = await lifecycle(ctx);
       requireMapped(ctx, setup, 'title');
       const { jobTitle: _title, ...person } = prefixedPerson(ctx);
-      const { userId, spId } = await assign(ctx, setup, person);
-      await provisioned(ctx, spId);
+      const { userId, spId } = await assignedUser(ctx, setup, person);
       await act(ctx, setup, 'set the title', () =>
         setup.idp.updateUser(userId, { jobTitle: 'Staff Tester' }),
       );
@@ -52,8 +51,7 @@ export const readBackChangeScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { person, userId, spId } = await assign(ctx, setup);
-      await provisioned(ctx, spId);
+      const { person, userId, spId } = await assignedUser(ctx, setup);
       await act(ctx, setup, 'unassign the user', () => setup.idp.removeFromGroup(setup.groupId, userId));
       await act(ctx, setup, 'assign the user again', () => setup.idp.addToGroup(setup.groupId, userId));
       const after = await provisioned(ctx, spId);

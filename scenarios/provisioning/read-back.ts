@@ -2,6 +2,7 @@ import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject } from '#harness/scim';
 import {
   CONNECT_CHECK,
+  assignedUser,
   CREATE_CHECK,
   act,
   assign,
@@ -96,8 +97,7 @@ export const readBackProvisioningScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { userId, spId } = await assign(ctx, setup);
-      await provisioned(ctx, spId);
+      const { userId, spId } = await assignedUser(ctx, setup);
       await act(ctx, setup, 'update the user', () =>
         setup.idp.updateUser(userId, { lastname: 'Updated-Lastname' }),
       );
@@ -118,8 +118,7 @@ export const readBackProvisioningScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { userId, spId } = await assign(ctx, setup);
-      await provisioned(ctx, spId);
+      const { userId, spId } = await assignedUser(ctx, setup);
       const renamed = `${ctx.unique('renamed').toLowerCase()}@example.com`;
       await act(ctx, setup, 'rename the user', () =>
         setup.idp.updateUser(userId, { username: renamed, email: renamed }),
@@ -140,8 +139,7 @@ export const readBackProvisioningScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      const { person, spId } = await assign(ctx, setup);
-      await provisioned(ctx, spId);
+      const { person, spId } = await assignedUser(ctx, setup);
       // A fresh IdP knows nothing of the user: only its lookup filter can find it (re-connecting, or a second tenant).
       const again = await lifecycle(ctx);
       const { spId: second } = await assign(ctx, again, person);
