@@ -245,6 +245,37 @@ describe('runScenarios', () => {
     expect(cleaned).toBe(true);
   });
 
+  it('keeps what a check created on a target that says keep, and prefixes its names', async () => {
+    let cleaned = false;
+    let name = '';
+    await runOne(
+      scenario('scim-protocol/keep', async (ctx) => {
+        name = ctx.unique('u');
+        ctx.defer(async () => void (cleaned = true));
+      }),
+      { ...target(), prefix: 'acme-', keep: true },
+    );
+    expect(cleaned).toBe(false);
+    expect(name).toMatch(/^acme-u-scim-protocol-keep-1-/);
+  });
+
+  it('runs a per-dialect target only on its suites, and its results carry the dialect', async () => {
+    const report = await runScenarios({
+      scenarios: [
+        scenario('scim-protocol/once', async () => undefined),
+        scenario('provisioning/per-dialect', async () => undefined),
+      ],
+      targets: [{ ...target(), dialect: 'entra', suites: ['provisioning'] }],
+      strict: false,
+      seed: 1,
+      version: 't',
+    });
+    expect(report.results.map((r) => [r.scenario, r.dialect])).toEqual([
+      ['provisioning/per-dialect', 'entra'],
+    ]);
+    expect(report.targets[0]).toMatchObject({ sp: 'demo', dialect: 'entra' });
+  });
+
   it('derives the exit code from errors and criticals only unless strict', async () => {
     const warn = scenario('scim-protocol/warn', async (ctx) => ctx.fail('w'), { level: 'SHOULD' });
     const lenient = await runScenarios({
