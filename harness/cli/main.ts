@@ -184,6 +184,10 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   if (values['sp-metadata'] !== undefined) {
     if (values['scim-url'] !== undefined || values.sp !== undefined)
       throw new UsageError('--sp-metadata targets one external SAML SP; drop --scim-url and --sp');
+    if (values.dialect !== undefined || values.prefix !== undefined || values.keep)
+      throw new UsageError(
+        '--dialect, --prefix and --keep drive SCIM provisioning; drop them with --sp-metadata',
+      );
     const chosen = suiteIds ?? ['saml-security'];
     if (chosen.some((suite) => suite !== 'saml-security' && suite !== 'sso'))
       throw new UsageError(

@@ -165,6 +165,10 @@ describe('sso-harness CLI', () => {
       ['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--prefix', 'has space'],
       '--prefix must be 1–40 letters',
     ],
+    [
+      ['run', '--sp-metadata', 'sp.xml', '--identity-header', 'x', '--dialect', 'entra'],
+      '--dialect, --prefix and --keep drive SCIM provisioning',
+    ],
     [['run', '--sp', 'interact', '--keep'], '--prefix and --keep apply to what a run creates on --scim-url'],
     [['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--suite', 'sso'], 'drop --suite sso'],
     [['run', '--fault', 'nonsense'], "unknown fault 'nonsense'"],
