@@ -14,9 +14,11 @@ export {
   LIFECYCLE_SUITES,
   TargetError,
   appOf,
+  dialectTargets,
   externalScimTarget,
   idpFaultsOf,
   inDialect,
+  isLifecycleSuite,
   mockTarget,
 } from './targets.js';
 export type { MockSpInstance, MockTarget, MockTargetOptions } from './targets.js';

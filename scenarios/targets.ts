@@ -242,6 +242,27 @@ export function inDialect(
   };
 }
 
+/** Whether `suite` drives the reference IdP, so it runs once per dialect. */
+export const isLifecycleSuite = (suite: string): boolean =>
+  (LIFECYCLE_SUITES as readonly string[]).includes(suite);
+
+/**
+ * One server as the run sees it: the suites that do not drive the IdP once, and the lifecycle
+ * suites once per dialect (the compatibility matrix's columns).
+ */
+export function dialectTargets(
+  base: Target,
+  chosen: readonly string[],
+  dialects: readonly string[],
+): Target[] {
+  const once = chosen.filter((suite) => !isLifecycleSuite(suite));
+  const lifecycle = chosen.filter(isLifecycleSuite);
+  return [
+    ...(once.length > 0 ? [{ ...base, suites: once }] : []),
+    ...(lifecycle.length > 0 ? dialects.map((dialect) => inDialect(base, dialect, lifecycle)) : []),
+  ];
+}
+
 /** A target for an SCIM service someone else runs; capabilities come from its discovery endpoints. */
 export async function externalScimTarget(
   baseUrl: string,

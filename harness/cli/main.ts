@@ -7,9 +7,10 @@ import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type Re
 import {
   LIFECYCLE_SUITES,
   TargetError,
+  dialectTargets,
+  isLifecycleSuite,
   externalSamlTarget,
   externalScimTarget,
-  inDialect,
   referenceIdpMetadata,
 } from '#scenarios';
 import { DIALECTS, isDialectId, type DialectId } from '#harness/idp';
@@ -104,21 +105,6 @@ function pick<T extends string>(
 const isSuite = (name: string): name is SuiteId => (SUITES as readonly string[]).includes(name);
 
 const DIALECT_IDS = Object.keys(DIALECTS) as DialectId[];
-
-const isLifecycleSuite = (suite: string): boolean => (LIFECYCLE_SUITES as readonly string[]).includes(suite);
-
-/**
- * One server as the run sees it: the suites that do not drive the IdP once, and the lifecycle
- * suites once per dialect (the compatibility matrix's columns).
- */
-function dialectTargets(base: Target, chosen: readonly string[], dialects: readonly DialectId[]): Target[] {
-  const once = chosen.filter((suite) => !isLifecycleSuite(suite));
-  const lifecycle = chosen.filter(isLifecycleSuite);
-  return [
-    ...(once.length > 0 ? [{ ...base, suites: once }] : []),
-    ...(lifecycle.length > 0 ? dialects.map((dialect) => inDialect(base, dialect, lifecycle)) : []),
-  ];
-}
 
 async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
