@@ -17,7 +17,6 @@ import {
 } from '#harness/idp';
 import type { DirectoryUserFields } from '#harness/idp';
 import type { Capabilities, ScenarioContext } from '#harness/runner';
-import type { HttpExchange } from '#harness/evidence';
 import { isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
 import { credentialsFor } from './credentials.js';
 import { mockOf } from './support.js';
@@ -114,26 +113,6 @@ export async function lifecycle(
 
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Microsoft's own Group schema URN, which Entra lists in every group it creates. */
-const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
-
-/** What in a request is not RFC 7643/7644 (an IdP's own wire), and the way out; undefined when it is standard. */
-function nonStandard(exchange: HttpExchange): { what: string; remedy: string } | undefined {
-  const body = exchange.request.body ?? '';
-  if (body.includes(ADSCIM_GROUP))
-    return {
-      what: `a group whose schemas list names ${ADSCIM_GROUP}, a schema the server does not serve (RFC 7643 §3: schemas names the schemas the resource uses)`,
-      remedy:
-        'accept and ignore schema URNs you do not serve in a request; Entra sends this one with every group it creates',
-    };
-  if (!/"(?:value|active)":\s*"(?:True|False)"/.test(body)) return undefined;
-  return {
-    what: 'a Boolean sent as the string "True"/"False" (RFC 7643 §2.3.2: a Boolean is JSON true or false)',
-    remedy:
-      'accept "True"/"False" strings for Boolean attributes, or have admins append ?aadOptscim062020 to the Tenant URL, the feature flag Microsoft documents for sending JSON Booleans',
-  };
-}
-
 /**
  * Runs one step of the IdP (`what`: "deactivate the user"), failing the check with the IdP's
  * reason when it fails. A server that refused a request only because the dialect sent something
@@ -155,7 +134,9 @@ export async function act<T>(
       .slice(mark)
       .filter((e) => e.response !== undefined && e.response.status >= 400 && e.response.status < 500)
       .at(-1);
-    const odd = refused === undefined ? undefined : nonStandard(refused);
+    const body = refused?.request.body ?? '';
+    const odd =
+      refused === undefined ? undefined : setup.dialect.nonStandard.find((wire) => wire.carriedBy(body));
     if (odd !== undefined) {
       ctx.failAt(
         { level: 'SHOULD', security: false },

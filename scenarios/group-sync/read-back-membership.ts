@@ -1,19 +1,9 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
-import { GROUP_SCHEMA, isJsonObject, type JsonObject } from '#harness/scim';
-import { CREATE_CHECK, act, assign, lifecycle, readBack } from '../read-back.js';
+import { GROUP_SCHEMA, type JsonObject } from '#harness/scim';
+import { act, assign, lifecycle } from '../read-back.js';
+import { expectMembers, pushedGroup, readGroup, removeMember } from './read-back-support.js';
 
 const requires = { provisioning: true, groups: true } as const;
-
-/** The member ids a group reads back with, each once. */
-async function members(ctx: ScenarioContext, groupSpId: string): Promise<string[]> {
-  const { resource } = await readBack(ctx, '/Groups', groupSpId);
-  ctx.expect(
-    resource !== undefined,
-    `GET /Groups/${groupSpId} answered 404: the group the IdP pushed is gone`,
-  );
-  const list = Array.isArray(resource.members) ? resource.members.filter(isJsonObject) : [];
-  return [...new Set(list.map((member) => String(member.value)))];
-}
 
 export const readBackMembershipScenarios = [
   defineScenario({
@@ -25,21 +15,13 @@ export const readBackMembershipScenarios = [
     security: true,
     requires,
     async run(ctx: ScenarioContext) {
-      const setup = await lifecycle(ctx, { groupManagement: true });
-      const { userId, spId } = await assign(ctx, setup);
-      ctx.require(spId !== undefined, CREATE_CHECK, 'the IdP did not create the member');
-      const groupSpId = setup.app.groups.get(setup.groupId)?.spId;
-      ctx.expect(groupSpId !== undefined, `${setup.dialect.idp} could not create the group in the app`);
-      const other = setup.idp.directory.createGroup(ctx.unique('Other')).id;
-      await act(ctx, setup, 'push a second group', async () => {
-        await setup.idp.addToGroup(other, userId);
-        await setup.idp.bindGroup(setup.app, other);
-      });
-      await act(ctx, setup, 'remove the last member', () => setup.idp.removeFromGroup(setup.groupId, userId));
-      const left = await members(ctx, groupSpId);
-      ctx.expect(
-        left.length === 0,
-        `After ${setup.dialect.idp} removed the group's only member, it reads back with [${left.join(', ')}]: the user keeps the access the group grants`,
+      const { setup, groupSpId, userIds } = await pushedGroup(ctx, 1);
+      await removeMember(ctx, setup, userIds[0]!);
+      expectMembers(
+        ctx,
+        await readGroup(ctx, groupSpId),
+        [],
+        `After ${setup.dialect.idp} removed the group's only member (the user keeps the access the group grants otherwise)`,
       );
     },
   }),
@@ -51,20 +33,13 @@ export const readBackMembershipScenarios = [
     clause: 'RFC 7644 §3.5.2.1; RFC 7643 §4.2',
     requires,
     async run(ctx: ScenarioContext) {
-      const setup = await lifecycle(ctx, { groupManagement: true });
-      const expected: string[] = [];
-      for (let i = 0; i < 12; i++) {
-        const { spId } = await assign(ctx, setup);
-        ctx.require(spId !== undefined, CREATE_CHECK, 'the IdP did not create a member');
-        expected.push(spId);
-      }
-      const groupSpId = setup.app.groups.get(setup.groupId)?.spId;
-      ctx.expect(groupSpId !== undefined, `${setup.dialect.idp} could not create the group in the app`);
-      const found = await members(ctx, groupSpId);
-      const missing = expected.filter((id) => !found.includes(id));
-      ctx.expect(
-        missing.length === 0 && found.length === expected.length,
-        `After ${setup.dialect.idp} pushed 12 members${setup.dialect.groups.maxMembersPerRequest === null ? '' : ` (at most ${setup.dialect.groups.maxMembersPerRequest} per request)`}, ${missing.length} are missing and ${found.length} are listed`,
+      const { setup, groupSpId, members } = await pushedGroup(ctx, 12);
+      const limit = setup.dialect.groups.maxMembersPerRequest;
+      expectMembers(
+        ctx,
+        await readGroup(ctx, groupSpId),
+        members,
+        `After ${setup.dialect.idp} pushed 12 members${limit === null ? '' : ` (at most ${limit} per request)`}`,
       );
     },
   }),

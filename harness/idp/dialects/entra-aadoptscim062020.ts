@@ -4,7 +4,7 @@
  * by a filter path). Everything the flag does not list is as in the default mode.
  * @see IDP-IDM-13
  */
-import { ENTRA } from './entra.js';
+import { ADSCIM_GROUP_SCHEMA, ENTRA } from './entra.js';
 import type { DialectProfile } from './types.js';
 
 export const ENTRA_AADOPTSCIM062020: DialectProfile = {
@@ -37,4 +37,6 @@ export const ENTRA_AADOPTSCIM062020: DialectProfile = {
   patch: { ops: { add: 'add', replace: 'replace', remove: 'remove' }, booleans: 'json' },
   update: { method: 'PATCH', paths: 'row', addForNew: true, bundleReplaces: true },
   groups: { ...ENTRA.groups, remove: 'filter-path' },
+  // JSON Booleans with the flag; the group schema URN stays.
+  nonStandard: [ADSCIM_GROUP_SCHEMA],
 };

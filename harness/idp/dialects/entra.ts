@@ -4,10 +4,20 @@
  * @see IDP-IDM-13
  */
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '#harness/scim';
-import type { DialectProfile, DialectSource, RetryWire } from './types.js';
+import type { DialectProfile, DialectSource, NonStandardWire, RetryWire } from './types.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
+
+/** Microsoft's own Group schema URN in every group Entra creates (both modes). */
+export const ADSCIM_GROUP_SCHEMA: NonStandardWire = {
+  carriedBy: (body) => body.includes(ADSCIM_GROUP),
+  what: `a group whose schemas list names ${ADSCIM_GROUP}, a schema the server does not serve (RFC 7643 §3: schemas names the schemas the resource uses)`,
+  remedy:
+    'accept and ignore schema URNs you do not serve in a request; Entra sends this one with every group it creates',
+};
 
 /** The pages the Entra facts come from; `entra-aadOptscim062020` cites the same. */
 export const ENTRA_SOURCES: Readonly<Record<string, DialectSource>> = {
@@ -113,7 +123,7 @@ export const ENTRA: DialectProfile = {
     },
     // tutorial, "Create Group": "Groups are created with an empty members list".
     createExtras: { meta: { resourceType: 'Group' } },
-    createSchemas: [GROUP_SCHEMA, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],
+    createSchemas: [GROUP_SCHEMA, ADSCIM_GROUP],
     externalId: true,
     createMembers: 'none',
     membership: 'patch',
@@ -128,4 +138,13 @@ export const ENTRA: DialectProfile = {
   },
   imports: null,
   retry: ENTRA_RETRY,
+  nonStandard: [
+    {
+      carriedBy: (body) => /"(?:value|active)":\s*"(?:True|False)"/.test(body),
+      what: 'a Boolean sent as the string "True"/"False" (RFC 7643 §2.3.2: a Boolean is JSON true or false)',
+      remedy:
+        'accept "True"/"False" strings for Boolean attributes, or have admins append ?aadOptscim062020 to the Tenant URL, the feature flag Microsoft documents for sending JSON Booleans',
+    },
+    ADSCIM_GROUP_SCHEMA,
+  ],
 };

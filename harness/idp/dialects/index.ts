@@ -18,6 +18,7 @@ export type {
   DialectSource,
   GroupWire,
   LookupWire,
+  NonStandardWire,
   PatchStyle,
   QueryTemplate,
   RenameWire,

@@ -53,4 +53,5 @@ export const JUMPCLOUD: DialectProfile = {
   },
   imports: { count: 100 },
   retry: { request: RETRY_POLICY, escrow: null, quarantine: null },
+  nonStandard: [],
 };

@@ -108,4 +108,5 @@ export const OKTA: DialectProfile = {
   // reference, "Retrieve Users": count=100, startIndex+100.
   imports: { count: 100 },
   retry: { request: RETRY_POLICY, escrow: null, quarantine: null },
+  nonStandard: [],
 };

@@ -171,6 +171,19 @@ export interface RetryWire {
   } | null;
 }
 
+/**
+ * A request form the IdP sends that RFC 7643/7644 do not define, which a server may refuse:
+ * a refusal is then an incompatibility (graded by what it costs), not the server's error.
+ */
+export interface NonStandardWire {
+  /** Whether a request body carries it. */
+  carriedBy(body: string): boolean;
+  /** What the request carries, with the clause it departs from. */
+  what: string;
+  /** How a server, or the IdP's admins, make the step work. */
+  remedy: string;
+}
+
 /** One IdP's SCIM dialect. */
 export interface DialectProfile {
   id: DialectId;
@@ -197,4 +210,6 @@ export interface DialectProfile {
   /** Paging of the IdP's own reads of the SP's users (import); null: the IdP does not import. */
   imports: { count: number } | null;
   retry: RetryWire;
+  /** The request forms it sends that the RFCs do not define; none for a standard wire. */
+  nonStandard: readonly NonStandardWire[];
 }
