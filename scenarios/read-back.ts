@@ -16,6 +16,7 @@ import {
   type IdmActivation,
 } from '#harness/idp';
 import type { DirectoryUserFields } from '#harness/idp';
+import type { HttpExchange } from '#harness/evidence';
 import type { Capabilities, ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
 import { credentialsFor } from './credentials.js';
@@ -117,22 +118,24 @@ export const messageOf = (error: unknown): string => (error instanceof Error ? e
  * Runs one step of the IdP (`what`: "deactivate the user"), failing the check with the IdP's
  * reason when it fails. A server that refused a request only because the dialect sent something
  * non-standard acted as the RFC allows: that is an incompatibility graded as a warning with what
- * it costs, never a conformance error.
+ * it costs, never a conformance error. Otherwise `onFailure` (with the IdP's error and the
+ * step's exchanges) may block or fail the check in its own words first.
  */
 export async function act<T>(
   ctx: ScenarioContext,
   setup: Lifecycle,
   what: string,
   action: () => Promise<T>,
-  blocked?: () => void,
+  onFailure?: (error: unknown, exchanges: readonly HttpExchange[]) => void,
 ): Promise<T> {
   const mark = ctx.exchanges.length;
   try {
     return await action();
   } catch (error) {
+    // Only a 400 refuses what was sent; a 409 or a 404 answers something else, whatever the body carried.
     const refused = ctx.exchanges
       .slice(mark)
-      .filter((e) => e.response !== undefined && e.response.status >= 400 && e.response.status < 500)
+      .filter((e) => e.response?.status === 400)
       .at(-1);
     const body = refused?.request.body ?? '';
     const odd =
@@ -143,7 +146,7 @@ export async function act<T>(
         `${setup.dialect.idp} could not ${what}: the server refused ${odd.what} with ${refused!.response!.status}, as the RFC allows, so with ${setup.dialect.idp} this step never takes effect. To work with it: ${odd.remedy}.`,
       );
     }
-    blocked?.();
+    onFailure?.(error, ctx.exchanges.slice(mark));
     ctx.fail(`${setup.dialect.idp} could not ${what}: ${messageOf(error)}`);
   }
 }

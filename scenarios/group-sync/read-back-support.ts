@@ -67,12 +67,16 @@ export function expectMembers(
     ctx.note = `The members are right, but ${listed.length - found.length} are listed more than once: the IdP's re-sent adds were not idempotent (see scim-protocol/patch-member-add-idempotent).`;
 }
 
-/** Removes `userId` from the bound group while a second bound group keeps it assigned, so only the membership changes. */
-export async function removeMember(ctx: ScenarioContext, setup: Lifecycle, userId: string): Promise<void> {
+/**
+ * Removes `userId` from the bound group while a second bound group keeps it assigned, so only
+ * the membership changes; the second group's directory id.
+ */
+export async function removeMember(ctx: ScenarioContext, setup: Lifecycle, userId: string): Promise<string> {
   const other = setup.idp.directory.createGroup(ctx.unique('Other')).id;
   await act(ctx, setup, 'push a second group', async () => {
     await setup.idp.addToGroup(other, userId);
     await setup.idp.bindGroup(setup.app, other);
   });
   await act(ctx, setup, 'remove the member', () => setup.idp.removeFromGroup(setup.groupId, userId));
+  return other;
 }

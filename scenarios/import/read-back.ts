@@ -1,7 +1,8 @@
 import { manualImport } from '#harness/idp';
 import { defineScenario, type ScenarioContext } from '#harness/runner';
+import { isJsonObject } from '#harness/scim';
 import { createUser } from '../support.js';
-import { lifecycle, messageOf } from '../read-back.js';
+import { act, lifecycle, messageOf, prefixedPerson, provisioned } from '../read-back.js';
 
 export const readBackImportScenarios = [
   defineScenario({
@@ -28,6 +29,55 @@ export const readBackImportScenarios = [
       ctx.expect(
         counts.every((n) => n === 1),
         `Paging ${listing.pages} pages of ${Math.min(paging.count, 2)}, the import saw the 3 users created ${counts.join(', ')} times: users are missed or doubled on import (RFC 7644 §3.4.2.4: startIndex is 1-based, totalResults counts every match)`,
+      );
+    },
+  }),
+  defineScenario({
+    id: 'import/imported-user-managed-read-back',
+    title: 'a user imported from the app is then managed by the IdP: its changes reach that same user',
+    requirements: ['SCIM-LIFECYCLE-IMPORT', 'SCIM-LIFECYCLE-UPDATE'],
+    level: 'MUST',
+    clause: 'RFC 7644 §3.4.2 (the user as listed), §3.4.2.2 (the lookup finds it), §3.5',
+    requires: { provisioning: true },
+    async run(ctx: ScenarioContext) {
+      const setup = await lifecycle(ctx);
+      const paging = setup.dialect.imports;
+      if (paging === null) ctx.notApplicable(`${setup.dialect.idp} does not import users from the app`);
+      const person = prefixedPerson(ctx);
+      const existing = await createUser(ctx, {
+        userName: person.username,
+        name: { givenName: person.firstname, familyName: person.lastname },
+        emails: [{ type: 'work', primary: true, value: person.email }],
+      });
+      const importer = manualImport(setup.idp, setup.app, { pageSize: paging.count });
+      const listing = await act(ctx, setup, 'list the users for import', () => importer.list());
+      const candidate = listing.users.find((user) => user.spId === existing.id);
+      ctx.expect(
+        candidate !== undefined,
+        `${setup.dialect.idp}'s import did not list the user ${existing.id}`,
+      );
+      const run = await act(ctx, setup, 'import the user', () => importer.import([candidate]));
+      const userId = run.mode === 'synchronous' ? run.results[0]?.userId : undefined;
+      ctx.expect(userId !== undefined, `${setup.dialect.idp} could not import ${person.username}`);
+      const imported = setup.idp.directory.user(userId);
+      ctx.expect(
+        imported.firstname === person.firstname && imported.lastname === person.lastname,
+        `The directory user imported from ${person.username} is named '${imported.firstname} ${imported.lastname}', not '${person.firstname} ${person.lastname}': the list did not carry the user's name (RFC 7644 §3.4.2: resources are listed with their default attributes)`,
+      );
+      await act(ctx, setup, 'assign the imported user', () => setup.idp.addToGroup(setup.groupId, userId));
+      const linked = setup.app.users.get(userId)?.spId;
+      ctx.expect(
+        linked === existing.id,
+        `Assigning the imported user linked ${String(linked)}, not the user ${existing.id} it was imported from: the app now has two accounts for one person`,
+      );
+      await act(ctx, setup, 'update the imported user', () =>
+        setup.idp.updateUser(userId, { lastname: 'Imported-Changed' }),
+      );
+      const after = await provisioned(ctx, linked);
+      const name = isJsonObject(after.name) ? after.name : {};
+      ctx.expect(
+        name.familyName === 'Imported-Changed',
+        `After ${setup.dialect.idp} changed the imported user's family name, it reads back ${JSON.stringify(name.familyName)}: an imported user is never kept up to date`,
       );
     },
   }),

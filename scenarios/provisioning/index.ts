@@ -4,6 +4,7 @@ import { lifecycleScenarios } from './lifecycle.js';
 import { retryScenarios } from './retries.js';
 import { readBackProvisioningScenarios } from './read-back.js';
 import { readBackChangeScenarios } from './read-back-changes.js';
+import { readBackProfileScenarios } from './read-back-profile.js';
 
 /** The reference IdP provisioning a mock SP: creation, takeover, updates, groups, the integration's lifecycle. */
 export const provisioningScenarios = [
@@ -13,4 +14,5 @@ export const provisioningScenarios = [
   ...retryScenarios,
   ...readBackProvisioningScenarios,
   ...readBackChangeScenarios,
+  ...readBackProfileScenarios,
 ];

@@ -12,6 +12,7 @@ import { META_FAULTS } from './meta.js';
 import { PAGING_FAULTS } from './paging.js';
 import { PATCH_FAULTS } from './patch.js';
 import { READ_BACK_FAULTS } from './read-back.js';
+import { READ_BACK_PROFILE_FAULTS } from './read-back-profile.js';
 import { PROJECTION_FAULTS } from './projection.js';
 import { SERVICE_ENDPOINT_FAULTS } from './service-endpoints.js';
 import { SORTING_FAULTS } from './sorting.js';
@@ -27,6 +28,7 @@ export {
   LIST_FAULTS,
   PATCH_FAULTS,
   READ_BACK_FAULTS,
+  READ_BACK_PROFILE_FAULTS,
   WIRE_FAULTS,
   WRITE_FAULTS,
 };
@@ -47,6 +49,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...LIFECYCLE_FAULTS,
   ...IMPORT_FAULTS,
   ...READ_BACK_FAULTS,
+  ...READ_BACK_PROFILE_FAULTS,
   ...FILTER_FAULTS,
   ...PAGING_FAULTS,
   ...SORTING_FAULTS,

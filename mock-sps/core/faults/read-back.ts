@@ -135,7 +135,7 @@ export const READ_BACK_FAULTS = defineSpFaults([
     area: 'scim',
     bug: 'answers a userName filter with an empty list even when the user exists, so a reconnecting IdP creates a duplicate',
     cites: ['SCIM-LIFECYCLE-CREATE', 'SCIM-LIST-FILTER'],
-    caughtBy: ['provisioning/reconnect-takes-over'],
+    caughtBy: ['provisioning/reconnect-takes-over', 'import/imported-user-managed-read-back'],
     apply: {
       around: (request, next, context) =>
         next(
