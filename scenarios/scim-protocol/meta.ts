@@ -129,4 +129,34 @@ export const metaScenarios = [
       await expectMoved(ctx, path, before, () => ctx.scim.patch(path, body), 'a PATCH adding a member');
     },
   }),
+  defineScenario({
+    id: 'scim-protocol/meta-created-stable',
+    title: 'meta.created stays what it was through a PUT and a PATCH',
+    requirements: ['SCIM-PUT', 'SCIM-PATCH'],
+    level: 'MUST',
+    clause: `${META} (created: when the resource was added; meta is readOnly)`,
+    impact,
+    async run(ctx: ScenarioContext) {
+      const { id, sent } = await createUser(ctx);
+      const path = `/Users/${id}`;
+      const created = (await metaOf(ctx, path)).created;
+      if (typeof created !== 'string') ctx.notApplicable('the server gives no meta.created');
+      expectStatus(
+        ctx,
+        await ctx.scim.put(path, { ...sent, title: 'Changed' }),
+        [200, 204],
+        'RFC 7644 §3.5.1',
+      );
+      const body = {
+        schemas: [PATCH_OP_SCHEMA],
+        Operations: [{ op: 'replace', path: 'title', value: 'Changed again' }],
+      };
+      expectStatus(ctx, await ctx.scim.patch(path, body), [200, 204], 'RFC 7644 §3.5.2');
+      const after = (await metaOf(ctx, path)).created;
+      ctx.expect(
+        after === created,
+        `meta.created was ${JSON.stringify(created)} and reads ${JSON.stringify(after)} after a PUT and a PATCH: it is when the resource was added (${META}), so an audit of when accounts were provisioned is wrong`,
+      );
+    },
+  }),
 ];

@@ -68,4 +68,22 @@ export const META_FAULTS = defineSpFaults([
     caughtBy: ['scim-protocol/meta-updated-on-membership'],
     apply: keepsOldMeta('PATCH', 'Group'),
   },
+  {
+    id: 'created-is-last-modified',
+    area: 'scim',
+    bug: "gives a user's meta.created as its lastModified, so created moves with every change (RFC 7643 §3.1)",
+    cites: ['SCIM-PUT', 'SCIM-PATCH'],
+    caughtBy: ['scim-protocol/meta-created-stable'],
+    apply: {
+      around: (request, next, context) => {
+        const response = next(request);
+        if (itemOf(context, 'User') === undefined) return response;
+        return withJsonBody(response, (body) =>
+          isJsonObject(body.meta)
+            ? { ...body, meta: { ...body.meta, created: body.meta.lastModified } }
+            : body,
+        );
+      },
+    },
+  },
 ]);

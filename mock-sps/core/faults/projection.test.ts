@@ -10,10 +10,10 @@ type Fault = (typeof FAULTS)[number]['id'];
 
 /** An Interact mock with `faults`, holding users id-1 (alice Smith), id-2 (bob) and group id-3. */
 function setup(...faults: Fault[]) {
-  const { sp, send } = setupSp({ faults });
+  const { sp, send, tick } = setupSp({ faults });
   seedTeam(sp, { givenName: 'Alice', familyName: 'Smith' });
   const first = (path: string) => (send('GET', path).json.Resources as JsonObject[])[0]!;
-  return { send, first };
+  return { send, first, tick };
 }
 type Setup = ReturnType<typeof setup>;
 const carol = { schemas: [USER_SCHEMA], userName: 'carol@example.com', title: 'CTO' };
@@ -114,6 +114,21 @@ const effects: Record<Fault, (strict: Setup, faulty: Setup) => void> = {
       s.send('PATCH', '/Groups/id-3', patchOp({ op: 'add', path: 'members', value: [{ value: 'id-2' }] }));
     expect(add(strict).json.meta).toMatchObject({ version: 'W/"2"' });
     expect(add(faulty).json.meta).toMatchObject({ version: 'W/"1"' });
+  },
+  'created-is-last-modified': (strict, faulty) => {
+    const meta = (s: Setup) => {
+      const before = s.send('GET', '/Users/id-2').json.meta as JsonObject;
+      s.tick();
+      const after = s.send('PATCH', '/Users/id-2', patchOp({ op: 'replace', path: 'title', value: 'CTO' }))
+        .json.meta as JsonObject;
+      return { before, after };
+    };
+    const { before, after } = meta(strict);
+    expect(after.created).toBe(before.created);
+    expect(after.lastModified).not.toBe(before.lastModified);
+    const faulty_ = meta(faulty);
+    expect(faulty_.after.created).not.toBe(faulty_.before.created);
+    expect(faulty_.after.created).toBe(faulty_.after.lastModified);
   },
   'bulk-unsupported-200': (strict, faulty) => {
     expect(strict.send('POST', '/Bulk', { Operations: [] }).status).toBe(501);
