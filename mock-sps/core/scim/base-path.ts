@@ -46,6 +46,7 @@ export function scimBasePath(parts: ScimBasePathParts): ScimNext {
     return { request, url, rest: url.pathname.slice(parts.basePath.length) || '/' };
   };
   const internal = new WeakSet<CoreRequest>();
+  const states = new Map<string, unknown>();
   let answering: Received | undefined;
   const strict: ScimNext = (request) => {
     const { url, rest } = received(request);
@@ -87,6 +88,10 @@ export function scimBasePath(parts: ScimBasePathParts): ScimNext {
         };
         internal.add(own);
         return own;
+      },
+      state<T>(key: string, initial: () => T): T {
+        if (!states.has(key)) states.set(key, initial());
+        return states.get(key) as T;
       },
     };
   };
