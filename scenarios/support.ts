@@ -23,7 +23,8 @@ export function mockOf(ctx: ScenarioContext): MockSp {
   return sp;
 }
 
-const describe = (response: ScimResponse): string => {
+/** A response for a message: the request, the status and the start of the body. */
+export const describeResponse = (response: ScimResponse): string => {
   const body = response.text.length > 300 ? `${response.text.slice(0, 300)}…` : response.text;
   return `${response.exchange.request.method} ${response.exchange.request.url} answered ${response.status}${body ? ` ${body}` : ''}`;
 };
@@ -38,7 +39,7 @@ export function expectStatus(
   const allowed = typeof expected === 'number' ? [expected] : expected;
   ctx.expect(
     allowed.includes(response.status),
-    `Expected ${allowed.join(' or ')} (${rule}); ${describe(response)}`,
+    `Expected ${allowed.join(' or ')} (${rule}); ${describeResponse(response)}`,
     [{ kind: 'http', exchange: response.exchange }],
   );
 }
@@ -56,12 +57,12 @@ export function expectScimError(
   const evidence = [{ kind: 'http' as const, exchange: response.exchange }];
   ctx.expect(
     isJsonObject(body),
-    `Expected a SCIM Error JSON body with the ${status} (RFC 7644 §3.12); ${describe(response)}`,
+    `Expected a SCIM Error JSON body with the ${status} (RFC 7644 §3.12); ${describeResponse(response)}`,
     evidence,
   );
   ctx.expect(
     Array.isArray(body.schemas) && body.schemas.includes(ERROR_SCHEMA),
-    `The error body must list schemas ["${ERROR_SCHEMA}"] (RFC 7644 §3.12); ${describe(response)}`,
+    `The error body must list schemas ["${ERROR_SCHEMA}"] (RFC 7644 §3.12); ${describeResponse(response)}`,
     evidence,
   );
   ctx.expect(
@@ -128,7 +129,7 @@ export async function createUser(
   ctx.require(
     (response.status === 200 || response.status === 201) && isJsonObject(body) && typeof body.id === 'string',
     CREATE_USER_CHECK,
-    `creating a test user failed; ${describe(response)}`,
+    `creating a test user failed; ${describeResponse(response)}`,
     [{ kind: 'http', exchange: response.exchange }],
   );
   const id = body.id as string;
@@ -150,7 +151,7 @@ export async function createGroup(
   ctx.require(
     (response.status === 200 || response.status === 201) && isJsonObject(body) && typeof body.id === 'string',
     CREATE_GROUP_CHECK,
-    `creating a test group failed; ${describe(response)}`,
+    `creating a test group failed; ${describeResponse(response)}`,
     [{ kind: 'http', exchange: response.exchange }],
   );
   const id = body.id as string;

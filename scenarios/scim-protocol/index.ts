@@ -6,6 +6,7 @@ import { endpointScenarios } from './endpoints.js';
 import { pagingScenarios } from './paging.js';
 import { projectionScenarios } from './projection.js';
 import { readListScenarios } from './read-list.js';
+import { notFoundScenarios } from './not-found.js';
 import { filterInvalidScenarios } from './filters-invalid.js';
 import { filterLogicScenarios } from './filters-logic.js';
 import { filterStringScenarios } from './filters-strings.js';
@@ -25,6 +26,7 @@ export const scimProtocolScenarios = [
   ...createScenarios,
   ...readListScenarios,
   ...writeScenarios,
+  ...notFoundScenarios,
   ...authScenarios,
   ...filterLogicScenarios,
   ...filterStringScenarios,

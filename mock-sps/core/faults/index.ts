@@ -9,6 +9,7 @@ import { IMPORT_FAULTS } from './import.js';
 import { LIFECYCLE_FAULTS } from './lifecycle.js';
 import { LIST_FAULTS } from './list.js';
 import { META_FAULTS } from './meta.js';
+import { NOT_FOUND_FAULTS } from './not-found.js';
 import { PAGING_FAULTS } from './paging.js';
 import { PATCH_FAULTS } from './patch.js';
 import { READ_BACK_FAULTS } from './read-back.js';
@@ -26,6 +27,7 @@ export {
   IMPORT_FAULTS,
   LIFECYCLE_FAULTS,
   LIST_FAULTS,
+  NOT_FOUND_FAULTS,
   PATCH_FAULTS,
   READ_BACK_FAULTS,
   READ_BACK_PROFILE_FAULTS,
@@ -47,6 +49,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...WRITE_FAULTS,
   ...PATCH_FAULTS,
   ...LIFECYCLE_FAULTS,
+  ...NOT_FOUND_FAULTS,
   ...IMPORT_FAULTS,
   ...READ_BACK_FAULTS,
   ...READ_BACK_PROFILE_FAULTS,

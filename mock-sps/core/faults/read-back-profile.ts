@@ -101,7 +101,7 @@ export const READ_BACK_PROFILE_FAULTS = defineSpFaults([
     apply: {
       around(request, next, context) {
         // The userNames this SP deleted: its soft delete keeps them in the unique index.
-        const names = context.memory('deleted-username-reserved', () => new Set<string>());
+        const names = context.state('deleted-username-reserved', () => new Set<string>());
         const target = resourceOf(context);
         const method = request.method.toUpperCase();
         if (target?.type !== 'User') return next(request);

@@ -46,7 +46,7 @@ export function scimBasePath(parts: ScimBasePathParts): ScimNext {
     return { request, url, rest: url.pathname.slice(parts.basePath.length) || '/' };
   };
   const internal = new WeakSet<CoreRequest>();
-  const memories = new Map<string, unknown>();
+  const states = new Map<string, unknown>();
   let answering: Received | undefined;
   const strict: ScimNext = (request) => {
     const { url, rest } = received(request);
@@ -78,10 +78,6 @@ export function scimBasePath(parts: ScimBasePathParts): ScimNext {
         return entry && endpoint?.view(entry);
       },
       groupsOf: (memberId) => [...service.membership.groupsOf(memberId)],
-      memory<T>(key: string, create: () => T): T {
-        if (!memories.has(key)) memories.set(key, create());
-        return memories.get(key) as T;
-      },
       internal(method, path, body) {
         const { 'if-match': _ifMatch, ...headers } = request.headers;
         const own: CoreRequest = {
@@ -92,6 +88,10 @@ export function scimBasePath(parts: ScimBasePathParts): ScimNext {
         };
         internal.add(own);
         return own;
+      },
+      state<T>(key: string, initial: () => T): T {
+        if (!states.has(key)) states.set(key, initial());
+        return states.get(key) as T;
       },
     };
   };

@@ -22,8 +22,11 @@ export interface ScimRequestContext {
   groupsOf(memberId: string): string[];
   /** A request of the fault's own below the base path (the SP acting on itself: not logged), with this request's headers and a SCIM JSON body. */
   internal(method: string, path: string, body?: unknown): CoreRequest;
-  /** A fault's own memory across requests, one per SP instance: `create`d on first use under `key` (the fault's id). */
-  memory<T>(key: string, create: () => T): T;
+  /**
+   * What a fault keeps on this SP between requests (a soft delete's flags), under a key of its
+   * own: `initial()` the first time the key is asked for, the same value after.
+   */
+  state<T>(key: string, initial: () => T): T;
 }
 
 /** The rest of the chain, the strict service at its end; a middleware may call it several times. */
