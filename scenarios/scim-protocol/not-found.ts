@@ -6,8 +6,14 @@
  * read after a delete is judged by scim-protocol/delete-204 and scim-protocol/group-lifecycle,
  * so a delete that does not take blocks these checks instead of failing them a second time.
  */
-import { defineScenario, type ScenarioContext } from '#harness/runner';
-import { PATCH_OP_SCHEMA, isJsonObject, type ScimResponse } from '#harness/scim';
+import {
+  defineScenario,
+  type Scenario,
+  type ScenarioContext,
+  type ScenarioDefinition,
+} from '#harness/runner';
+import type { CoreRequirementId } from '#harness/requirements';
+import { PATCH_OP_SCHEMA, isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
 import {
   CREATE_GROUP_CHECK,
   createGroup,
@@ -62,13 +68,31 @@ async function deleteAndConfirm(ctx: ScenarioContext, path: string, check: strin
   );
 }
 
-/** A user the check created and deleted: its path and what it was created with. */
-async function deletedUser(ctx: ScenarioContext) {
+/** A resource the check acts on that is not there: its path, and what it was created with, if it was. */
+interface Gone {
+  path: string;
+  sent: JsonObject;
+}
+
+/** A user the check created and deleted. */
+async function deletedUser(ctx: ScenarioContext): Promise<Gone> {
   const { id, sent } = await createUser(ctx);
   const path = userPath(id);
   await deleteAndConfirm(ctx, path, DELETE_USER_CHECK);
-  return { id, path, sent };
+  return { path, sent };
 }
+
+/** A group the check created and deleted. */
+async function deletedGroup(ctx: ScenarioContext): Promise<Gone> {
+  const { id, body } = await createGroup(ctx);
+  const path = groupPath(id);
+  await deleteAndConfirm(ctx, path, CREATE_GROUP_CHECK);
+  return { path, sent: body };
+}
+
+/** An id of `collection` that never existed. */
+const neverExisted = (collection: '/Users' | '/Groups') => (): Promise<Gone> =>
+  Promise.resolve({ path: `${collection}/${UNKNOWN_ID}`, sent: {} });
 
 /** Not applicable unless the server advertises PATCH: one without it may refuse every PATCH alike. */
 function requirePatch(ctx: ScenarioContext): void {
@@ -99,6 +123,34 @@ async function expectStillGone(
   );
 }
 
+/** A check that one request on a resource that is not there answers 404 and brings nothing back. */
+function goneCheck(
+  check: Omit<ScenarioDefinition<CoreRequirementId>, 'run'> & {
+    gone: (ctx: ScenarioContext) => Promise<Gone>;
+    send: (ctx: ScenarioContext, gone: Gone) => Promise<ScimResponse>;
+    /** The rule (clause and RFC 2119 level) a wrong status breaks. */
+    rule: string;
+    /** Sends a PATCH: not applicable where PATCH is not advertised. */
+    patch?: boolean;
+  },
+): Scenario {
+  const { gone, send, rule, patch = false, ...definition } = check;
+  return defineScenario({
+    ...definition,
+    async run(ctx: ScenarioContext) {
+      if (patch) requirePatch(ctx);
+      const resource = await gone(ctx);
+      await expectStillGone(ctx, await send(ctx, resource), resource.path, rule);
+    },
+  });
+}
+
+/** What an IdP sends a group it renames. */
+const rename = (group: JsonObject): JsonObject => ({
+  schemas: [PATCH_OP_SCHEMA],
+  Operations: [{ op: 'replace', path: 'displayName', value: `${String(group.displayName)}-renamed` }],
+});
+
 /** The ids a list response holds (none when it is no ListResponse). */
 function listedIds(response: ScimResponse): unknown[] {
   const resources = isJsonObject(response.body) ? response.body.Resources : undefined;
@@ -107,53 +159,48 @@ function listedIds(response: ScimResponse): unknown[] {
     : [];
 }
 
+const DELETED_USER = { level: 'MUST', clause: 'RFC 7644 §3.6', requires: { deleteUsers: true } } as const;
+const UNKNOWN_ANSWER = { level: 'SHOULD', clause: 'RFC 7644 §3.12', rule: UNKNOWN } as const;
+
 export const notFoundScenarios = [
-  defineScenario({
+  goneCheck({
     id: 'scim-protocol/deleted-user-patch-404',
     title: 'PATCH of a deleted user answers 404 and does not bring it back',
     requirements: ['SCIM-DELETE', 'SCIM-PATCH'],
-    level: 'MUST',
-    clause: 'RFC 7644 §3.6',
-    requires: { deleteUsers: true },
-    async run(ctx: ScenarioContext) {
-      requirePatch(ctx);
-      const { path } = await deletedUser(ctx);
-      await expectStillGone(ctx, await ctx.scim.patch(path, DEACTIVATE), path, DELETED);
-    },
+    ...DELETED_USER,
+    gone: deletedUser,
+    send: (ctx, { path }) => ctx.scim.patch(path, DEACTIVATE),
+    rule: DELETED,
+    patch: true,
   }),
-  defineScenario({
+  goneCheck({
     id: 'scim-protocol/deleted-user-put-404',
     title: 'PUT of a deleted user answers 404 and does not recreate it',
     requirements: ['SCIM-DELETE', 'SCIM-PUT'],
-    level: 'MUST',
+    ...DELETED_USER,
     clause: 'RFC 7644 §3.6; RFC 7644 §3.5.1',
-    requires: { deleteUsers: true },
-    async run(ctx: ScenarioContext) {
-      const { path, sent } = await deletedUser(ctx);
+    gone: deletedUser,
+    async send(ctx, { path, sent }) {
       const response = await ctx.scim.put(path, sent);
       removeLater(ctx, response, '/Users');
-      await expectStillGone(ctx, response, path, `${DELETED}; ${NOT_CREATED}`);
+      return response;
     },
+    rule: `${DELETED}; ${NOT_CREATED}`,
   }),
-  defineScenario({
+  goneCheck({
     id: 'scim-protocol/deleted-user-delete-404',
     title: 'DELETE of a user already deleted answers 404',
     requirements: ['SCIM-DELETE'],
-    level: 'MUST',
-    clause: 'RFC 7644 §3.6',
-    requires: { deleteUsers: true },
-    async run(ctx: ScenarioContext) {
-      const { path } = await deletedUser(ctx);
-      expectStatus(ctx, await ctx.scim.delete(path), 404, DELETED);
-    },
+    ...DELETED_USER,
+    gone: deletedUser,
+    send: (ctx, { path }) => ctx.scim.delete(path),
+    rule: DELETED,
   }),
   defineScenario({
     id: 'scim-protocol/deleted-user-omitted-from-list',
     title: 'a deleted user is left out of a userName eq query',
     requirements: ['SCIM-DELETE', 'SCIM-LIST-FILTER'],
-    level: 'MUST',
-    clause: 'RFC 7644 §3.6',
-    requires: { deleteUsers: true },
+    ...DELETED_USER,
     async run(ctx: ScenarioContext) {
       if (!ctx.target.capabilities.advertised.filter)
         ctx.notApplicable(
@@ -170,7 +217,7 @@ export const notFoundScenarios = [
       );
       await deleteAndConfirm(ctx, userPath(id), DELETE_USER_CHECK);
       const after = await ctx.scim.get('/Users', { query });
-      expectStatus(ctx, after, 200, `the same query after the delete; RFC 7644 §3.4.2`);
+      expectStatus(ctx, after, 200, 'the same query after the delete; RFC 7644 §3.4.2');
       ctx.expect(
         !listedIds(after).includes(id),
         `GET /Users?filter=${query.filter} still lists the user deleted a moment before: RFC 7644 §3.6 (MUST): "Service providers MUST omit the resource from future query results"`,
@@ -178,36 +225,26 @@ export const notFoundScenarios = [
       );
     },
   }),
-  defineScenario({
+  goneCheck({
     id: 'scim-protocol/deleted-group-patch-404',
     title: 'PATCH of a deleted group answers 404 and does not bring it back',
     requirements: ['SCIM-DELETE', 'SCIM-PATCH'],
     level: 'MUST',
     clause: 'RFC 7644 §3.6',
     requires: { groups: true },
-    async run(ctx: ScenarioContext) {
-      requirePatch(ctx);
-      const { id, body } = await createGroup(ctx);
-      const path = groupPath(id);
-      await deleteAndConfirm(ctx, path, CREATE_GROUP_CHECK);
-      const rename = {
-        schemas: [PATCH_OP_SCHEMA],
-        Operations: [{ op: 'replace', path: 'displayName', value: `${String(body.displayName)}-renamed` }],
-      };
-      await expectStillGone(ctx, await ctx.scim.patch(path, rename), path, DELETED);
-    },
+    gone: deletedGroup,
+    send: (ctx, { path, sent }) => ctx.scim.patch(path, rename(sent)),
+    rule: DELETED,
+    patch: true,
   }),
-  defineScenario({
+  goneCheck({
     id: 'scim-protocol/unknown-user-patch-404',
     title: 'PATCH of a user id that never existed answers 404',
     requirements: ['SCIM-PATCH', 'SCIM-ERRORS'],
-    level: 'SHOULD',
-    clause: 'RFC 7644 §3.12',
-    async run(ctx: ScenarioContext) {
-      requirePatch(ctx);
-      const path = userPath(UNKNOWN_ID);
-      await expectStillGone(ctx, await ctx.scim.patch(path, DEACTIVATE), path, UNKNOWN);
-    },
+    ...UNKNOWN_ANSWER,
+    gone: neverExisted('/Users'),
+    send: (ctx, { path }) => ctx.scim.patch(path, DEACTIVATE),
+    patch: true,
   }),
   defineScenario({
     id: 'scim-protocol/unknown-user-put-404',
@@ -235,26 +272,22 @@ export const notFoundScenarios = [
         );
     },
   }),
-  defineScenario({
+  goneCheck({
     id: 'scim-protocol/unknown-user-delete-404',
     title: 'DELETE of a user id that never existed answers 404',
     requirements: ['SCIM-DELETE', 'SCIM-ERRORS'],
-    level: 'SHOULD',
-    clause: 'RFC 7644 §3.12',
+    ...UNKNOWN_ANSWER,
     requires: { deleteUsers: true },
-    async run(ctx: ScenarioContext) {
-      expectStatus(ctx, await ctx.scim.delete(userPath(UNKNOWN_ID)), 404, UNKNOWN);
-    },
+    gone: neverExisted('/Users'),
+    send: (ctx, { path }) => ctx.scim.delete(path),
   }),
-  defineScenario({
+  goneCheck({
     id: 'scim-protocol/unknown-group-get-404',
     title: 'GET of a group id that never existed answers 404',
     requirements: ['SCIM-READ', 'SCIM-ERRORS'],
-    level: 'SHOULD',
-    clause: 'RFC 7644 §3.12',
+    ...UNKNOWN_ANSWER,
     requires: { groups: true },
-    async run(ctx: ScenarioContext) {
-      expectStatus(ctx, await ctx.scim.get(groupPath(UNKNOWN_ID)), 404, UNKNOWN);
-    },
+    gone: neverExisted('/Groups'),
+    send: (ctx, { path }) => ctx.scim.get(path),
   }),
 ];
