@@ -4,13 +4,18 @@
  * (so the SP's configuration survives across runs), and an identity check tells
  * who got logged in: a URL that answers with the signed-in user, or a header.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserPage } from '#harness/http';
+import { Browser, type BrowserPage } from '#harness/http';
 import type { Target } from '#harness/runner';
+import type { FetchLike } from '#harness/scim';
 import {
   buildIdpMetadata,
+  buildResponse,
+  encodePost,
   loadOrCreateKeyPairFile,
   parseSpMetadata,
+  readKeyPairFile,
   type KeyPair,
   type SpMetadata,
 } from '#harness/saml';
@@ -23,8 +28,10 @@ export interface ExternalSamlOptions {
   /** The SP's metadata: an http(s) URL or a file path. */
   metadata: string;
   identity: IdentityCheck;
-  /** File holding the reference IdP's key pair; created on first use. */
+  /** File holding the reference IdP's key pair, as `sso-harness idp-metadata` wrote it. */
   idpKeyFile: string;
+  /** Create the key pair when the file is missing (never replaces one). @default false */
+  newKeys?: boolean;
   /** @default 'https://sso-harness.test/idp' */
   idpEntityId?: string;
   /** Where the IdP's SSO URL points in its metadata. @default 'http://127.0.0.1:8943' */
@@ -34,6 +41,8 @@ export interface ExternalSamlOptions {
   /** The account an attacker wants. @default 'attacker@example.com' */
   attacker?: string;
 }
+
+const DEFAULT_IDP_BASE_URL = 'http://127.0.0.1:8943';
 
 export const IDP_CERTIFICATE_SUBJECT = {
   commonName: 'sso-harness reference IdP',
@@ -50,6 +59,8 @@ export class ExternalSamlSp {
     readonly identity: IdentityCheck,
     readonly victim: string,
     readonly attacker: string,
+    /** Where the IdP's SSO URL points: a redirect there is the SP asking for a login, never followed. */
+    readonly idpBaseUrl: string = DEFAULT_IDP_BASE_URL,
   ) {}
 
   get acsUrl(): string {
@@ -57,13 +68,23 @@ export class ExternalSamlSp {
     return acs!.url;
   }
 
-  /** Who the SP says is signed in after `page` (the answer to the ACS post), or undefined. */
+  /** A browser for this SP: redirects to the reference IdP (where nothing listens) are answers, not hops. */
+  browser(fetchLike: FetchLike, record?: ConstructorParameters<typeof Browser>[1]): Browser {
+    const idpOrigin = new URL(this.idpBaseUrl).origin;
+    return new Browser(fetchLike, record, { stopAt: (url) => url.origin === idpOrigin });
+  }
+
+  /**
+   * Who the SP says is signed in after `page` (the answer to the ACS post), or undefined. The
+   * identity URL is read without following redirects: a page that sends the browser away
+   * (to a login page, to the IdP) names nobody.
+   */
   async signedIn(browser: Browser, page: BrowserPage): Promise<string | undefined> {
     if ('header' in this.identity) {
       const value = page.headers[this.identity.header.toLowerCase()];
       return value ? value.trim() : undefined;
     }
-    const answer = await browser.get(this.identity.url);
+    const answer = await browser.peek(this.identity.url);
     if (answer.status !== 200) return undefined;
     const text = answer.body.trim();
     try {
@@ -74,6 +95,96 @@ export class ExternalSamlSp {
       return text === '' ? undefined : text;
     }
   }
+
+  /** A legitimate login as `nameId`, signed as `sign` says; the SP's answer and who it signed in. */
+  async login(
+    browser: Browser,
+    nameId: string,
+    sign: { assertion: boolean; response: boolean } = { assertion: true, response: false },
+  ): Promise<{ page: BrowserPage; signedIn: string | undefined }> {
+    const built = await buildResponse(
+      {
+        issuer: this.idpEntityId,
+        destination: this.acsUrl,
+        audience: this.metadata.entityId,
+        nameId: { value: nameId },
+        attributes: [{ name: 'email', values: [nameId] }],
+        now: new Date(),
+        sessionIndex: `S${Date.now().toString(36)}`,
+      },
+      { key: this.idpKey, signAssertion: sign.assertion, signResponse: sign.response },
+    );
+    const page = await browser.post(this.acsUrl, { SAMLResponse: encodePost(built.xml) });
+    return { page, signedIn: await this.signedIn(browser, page) };
+  }
+}
+
+const fingerprint = (pem: string): string => new X509Certificate(pem).fingerprint256;
+
+/** The SP's answer, short, for a diagnosis. */
+function answered(page: BrowserPage): string {
+  const text = page.body.replace(/\s+/g, ' ').trim().slice(0, 160);
+  const where = page.headers.location ? ` to ${page.headers.location.slice(0, 120)}` : '';
+  return `${page.status}${where}${text ? ` "${text}"` : ''}`;
+}
+
+/**
+ * The baseline every attack stands on: with nobody signed in the identity source names nobody,
+ * and a legitimate login (the assertion signed by the key the SP trusts, the IdP entity ID it
+ * expects) signs the victim in. Otherwise no verdict on an attack would mean anything, so the
+ * run stops with a diagnosis of the likely cause instead of reporting passes.
+ */
+export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = fetch): Promise<void> {
+  const source =
+    'url' in sp.identity ? `--identity-url ${sp.identity.url}` : `--identity-header ${sp.identity.header}`;
+  const attempt = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      throw new TargetError(
+        `the baseline ${what} failed (${error instanceof Error ? error.message : String(error)}); check that the SP is up and that --sp-metadata and ${source} point at it`,
+      );
+    }
+  };
+  if ('url' in sp.identity) {
+    const url = sp.identity.url;
+    const nobody = await attempt('probe of the identity source', () => sp.browser(fetchLike).peek(url));
+    const named = nobody.status === 200 ? await sp.signedIn(sp.browser(fetchLike), nobody) : undefined;
+    if (named !== undefined)
+      throw new TargetError(
+        `${source} names '${named.slice(0, 80)}' while nobody is signed in, so every attack would look like a login; point it at a page that answers the user of the session cookie only, and 401, an empty body or a redirect when there is none`,
+      );
+  }
+  const { page, signedIn } = await attempt('legitimate login', () =>
+    sp.login(sp.browser(fetchLike), sp.victim),
+  );
+  if (signedIn?.toLowerCase() === sp.victim.toLowerCase()) return;
+  if (signedIn !== undefined)
+    throw new TargetError(
+      `a legitimate login as ${sp.victim} left ${source} naming '${signedIn.slice(0, 80)}': it does not report the user of this session; point it at the signed-in user (or pass --victim with the name the SP shows)`,
+    );
+  const both = await attempt('legitimate login with the Response signed', () =>
+    sp.login(sp.browser(fetchLike), sp.victim, { assertion: true, response: true }),
+  );
+  if (both.signedIn?.toLowerCase() === sp.victim.toLowerCase())
+    throw new TargetError(
+      `the SP signs ${sp.victim} in only when the whole Response is signed too, and target mode signs the assertion alone; configure the SP to accept a signed assertion (node-saml wantAuthnResponseSigned false, ruby-saml without want_response_signed) for this run`,
+    );
+  const toIdp =
+    page.headers.location !== undefined &&
+    new URL(page.headers.location, sp.acsUrl).origin === new URL(sp.idpBaseUrl).origin;
+  const causes = toIdp
+    ? [
+        `it sent the browser to the IdP to log in, so it refuses logins it did not start (IdP-initiated) or lost the session`,
+      ]
+    : [
+        `it does not trust the IdP's certificate (SHA-256 ${fingerprint(sp.idpKey.certificatePem)}: import certificate.pem from 'sso-harness idp-metadata' with the same --idp-keys)`,
+        `it expects another IdP entity ID than '${sp.idpEntityId}' (--idp-entity-id)`,
+        `${source} does not name the signed-in user`,
+      ];
+  throw new TargetError(
+    `a legitimate login as ${sp.victim} signed nobody in (the ACS answered ${answered(page)}), so no attack can be judged; likely ${causes.join('; or ')}`,
+  );
 }
 
 /** The reference IdP's metadata for the vendor to configure once (entity ID, SSO URL, signing certificate). */
@@ -83,7 +194,7 @@ export async function referenceIdpMetadata(options: {
   idpBaseUrl?: string;
 }): Promise<{ xml: string; certificatePem: string }> {
   const key = await loadOrCreateKeyPairFile(options.idpKeyFile, IDP_CERTIFICATE_SUBJECT);
-  const sso = `${(options.idpBaseUrl ?? 'http://127.0.0.1:8943').replace(/\/+$/, '')}/saml2/sso-harness`;
+  const sso = `${(options.idpBaseUrl ?? DEFAULT_IDP_BASE_URL).replace(/\/+$/, '')}/saml2/sso-harness`;
   const xml = buildIdpMetadata({
     entityId: options.idpEntityId ?? 'https://sso-harness.test/idp',
     ssoUrls: { redirect: sso, post: sso },
@@ -108,6 +219,24 @@ async function readMetadata(source: string): Promise<string> {
   });
 }
 
+/**
+ * The IdP's key pair for a run: the one the SP was given. A missing file is an error (a new key
+ * the SP has never seen would only make every login fail) unless `create` says to make one.
+ */
+async function idpKeyPair(file: string, create: boolean): Promise<KeyPair> {
+  try {
+    const key = create
+      ? await loadOrCreateKeyPairFile(file, IDP_CERTIFICATE_SUBJECT)
+      : await readKeyPairFile(file);
+    if (key !== undefined) return key;
+  } catch (error) {
+    throw new TargetError(`${error instanceof Error ? error.message : String(error)} (--idp-keys)`);
+  }
+  throw new TargetError(
+    `no IdP key pair at ${file}: the SP trusts the certificate 'sso-harness idp-metadata' wrote with its key pair; pass --idp-keys with that file, or --new-keys to create one here (then import its certificate into the SP)`,
+  );
+}
+
 /** A target for a SAML SP someone else runs. */
 export async function externalSamlTarget(options: ExternalSamlOptions): Promise<Target> {
   let metadata: SpMetadata;
@@ -121,7 +250,7 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
   }
   if (metadata.acs.length === 0)
     throw new TargetError('the SP metadata names no AssertionConsumerService; add one or fix --sp-metadata');
-  const key = await loadOrCreateKeyPairFile(options.idpKeyFile, IDP_CERTIFICATE_SUBJECT);
+  const key = await idpKeyPair(options.idpKeyFile, options.newKeys ?? false);
   const sp = new ExternalSamlSp(
     metadata,
     key,
@@ -129,7 +258,9 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
     options.identity,
     options.victim ?? 'victim@example.com',
     options.attacker ?? 'attacker@example.com',
+    options.idpBaseUrl ?? DEFAULT_IDP_BASE_URL,
   );
+  await proveBaseline(sp);
   return {
     sp: 'external',
     kind: 'external',

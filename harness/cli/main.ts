@@ -132,6 +132,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       dialect: { type: 'string' },
       prefix: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      'new-keys': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -192,6 +193,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
           : resolvePath(io.cwd, values['sp-metadata']),
         identity: identityUrl !== undefined ? { url: identityUrl } : { header: identityHeader! },
         idpKeyFile: resolvePath(io.cwd, values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
+        newKeys: values['new-keys'],
         ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
         ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
         ...(values.victim === undefined ? {} : { victim: values.victim }),
@@ -199,6 +201,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       }),
     ];
     scenarios = chosen.flatMap((suite) => suites[suite]);
+  } else if (values['new-keys']) {
+    throw new UsageError('--new-keys creates the IdP key pair for --sp-metadata; drop it, or add --sp-metadata');
   } else if (values['scim-url'] !== undefined) {
     const url = values['scim-url'];
     if (values.token === undefined || values.token === '')

@@ -35,8 +35,9 @@ run options:
   --sp-metadata <url|file>   run saml-security (default) / sso against your SAML SP
   --identity-url <url>       answers with the signed-in user (text or JSON user/nameId/email)
   --identity-header <name>   or: the ACS answer names the signed-in user in this header
-  --idp-keys <file>          the reference IdP's key pair, created on first use
-                             (default .sso-harness/idp-keys.json)
+  --idp-keys <file>          the reference IdP's key pair that idp-metadata wrote
+                             (default .sso-harness/idp-keys.json); run never
+                             creates one unless --new-keys
   --idp-entity-id <id>       (default https://sso-harness.test/idp)
   --idp-base-url <url>       where the IdP's SSO URL points (default http://127.0.0.1:8943)
   --victim <user> --attacker <user>   the accounts the attacks use

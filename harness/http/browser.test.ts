@@ -72,4 +72,15 @@ describe('Browser', () => {
       /No form on https:\/\/sp.test\/x/,
     );
   });
+
+  it('stops at a redirect it is told not to follow, and peeks at a first answer', async () => {
+    const browser = new Browser(dispatchFetch([idp, sp]), undefined, {
+      stopAt: (url) => url.pathname === '/form',
+    });
+    const stopped = await browser.get('https://idp.test/start');
+    expect(stopped.status).toBe(302);
+    expect(stopped.headers.location).toBe('/form');
+    expect(browser.cookies('https://idp.test/')).toEqual({ sid: 'abc' });
+    expect((await new Browser(dispatchFetch([idp])).peek('https://idp.test/start')).status).toBe(302);
+  });
 });

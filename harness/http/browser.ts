@@ -63,17 +63,31 @@ export function formsOf(html: string, baseUrl: string): PageForm[] {
   return forms;
 }
 
+export interface BrowserOptions {
+  /**
+   * Redirects to a URL this matches are not followed: the redirecting page is the answer.
+   * Target mode stops at the reference IdP's own SSO URL, which nothing serves there.
+   */
+  stopAt?: (url: URL) => boolean;
+}
+
 export class Browser {
   readonly #cookies = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly fetch: FetchLike,
     private readonly record: (exchange: HttpExchange) => void = () => undefined,
+    private readonly options: BrowserOptions = {},
   ) {}
 
   /** GET a URL, following redirects. */
   get(url: string): Promise<BrowserPage> {
     return this.#navigate(url, { method: 'GET' });
+  }
+
+  /** GET a URL and answer its first response, a redirect included (with the cookies it sets kept). */
+  peek(url: string): Promise<BrowserPage> {
+    return this.#once(url, 'GET', undefined);
   }
 
   /** POST a form, following redirects. */
@@ -112,7 +126,9 @@ export class Browser {
       const page = await this.#once(current, method, form);
       const location = page.headers.location;
       if (![301, 302, 303, 307, 308].includes(page.status) || location === undefined) return page;
-      current = new URL(location, current).href;
+      const next = new URL(location, current);
+      if (this.options.stopAt?.(next)) return page;
+      current = next.href;
       if (page.status !== 307 && page.status !== 308) {
         method = 'GET';
         form = undefined;

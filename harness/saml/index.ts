@@ -7,6 +7,7 @@ export {
   createKeyPair,
   keyPairFromPem,
   loadOrCreateKeyPairFile,
+  readKeyPairFile,
   pemToBase64,
   sharedKeyPair,
 } from './keys.js';

@@ -236,7 +236,8 @@ export async function loadOrCreateKeyPairFile(path: string, options: Certificate
   return created;
 }
 
-async function readKeyPairFile(path: string): Promise<KeyPair | undefined> {
+/** Target mode: the key pair JSON at `path`, or undefined when there is no such file (never created here). */
+export async function readKeyPairFile(path: string): Promise<KeyPair | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

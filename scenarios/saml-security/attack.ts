@@ -225,7 +225,9 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
   const { sp, vectorContext, label } = external
     ? externalSpUnderAttack(external)
     : await mockSpUnderAttack(ctx);
-  const browser = new Browser(ctx.instance.fetch, ctx.record);
+  const browser = external
+    ? external.browser(ctx.instance.fetch, ctx.record)
+    : new Browser(ctx.instance.fetch, ctx.record);
   const base = await vectorContext(new Date());
   if (vector.requires?.inResponseTo) {
     const id = await sp.outstandingRequest?.(browser);

@@ -12,8 +12,20 @@ export interface NodeSamlSp extends Omit<PeerServer, 'name' | 'token' | 'baseUrl
   whoamiUrl: string;
 }
 
+/** Settings a misconfigured or stricter deployment changes. */
+export interface NodeSamlSpOptions {
+  /** node-saml's wantAuthnResponseSigned. @default false */
+  wantAuthnResponseSigned?: boolean;
+  /** A /whoami that names this user whether anyone signed in or not (a broken identity page). */
+  whoamiAlways?: string;
+}
+
 /** Starts node-saml as an SP trusting `idpCertificatePem` from `idpEntityId`. */
-export async function startNodeSamlSp(idpCertificatePem: string, idpEntityId: string): Promise<NodeSamlSp> {
+export async function startNodeSamlSp(
+  idpCertificatePem: string,
+  idpEntityId: string,
+  options: NodeSamlSpOptions = {},
+): Promise<NodeSamlSp> {
   const { SAML } = await import('@node-saml/node-saml');
   const server = await listenOnLoopback();
   const entityId = `${server.origin}/sp`;
@@ -26,7 +38,7 @@ export async function startNodeSamlSp(idpCertificatePem: string, idpEntityId: st
     idpIssuer: idpEntityId,
     idpCert: idpCertificatePem,
     wantAssertionsSigned: true,
-    wantAuthnResponseSigned: false,
+    wantAuthnResponseSigned: options.wantAuthnResponseSigned ?? false,
     acceptedClockSkewMs: 60_000,
   });
   const sessions = new Map<string, string>();
@@ -50,7 +62,7 @@ export async function startNodeSamlSp(idpCertificatePem: string, idpEntityId: st
   });
   app.get('/whoami', (req, res) => {
     const sid = /(?:^|;\s*)sid=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
-    const who = sid ? sessions.get(sid) : undefined;
+    const who = options.whoamiAlways ?? (sid ? sessions.get(sid) : undefined);
     if (!who) return void res.status(401).send('');
     res.type('text/plain').send(who);
   });

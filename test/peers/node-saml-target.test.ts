@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,9 +6,11 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '#reports';
 import { validateReport } from '#reports';
+import { createKeyPair } from '#harness/saml';
 import { referenceIdpMetadata } from '#scenarios';
 import { main } from '../../harness/cli/main.js';
 import { loadPeer } from './index.js';
+import type { NodeSamlSpOptions } from './node-saml-sp.js';
 
 const start = await loadPeer(
   '@node-saml/node-saml',
@@ -28,20 +31,7 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
       expect(again.certificatePem).toBe(certificatePem);
       const sp = await start!(certificatePem, 'https://sso-harness.test/idp');
       try {
-        const code = await main(
-          [
-            'run',
-            '--sp-metadata',
-            sp.metadataUrl,
-            '--identity-url',
-            sp.whoamiUrl,
-            '--idp-keys',
-            'keys.json',
-            '--out',
-            'report',
-          ],
-          io,
-        );
+        const code = await main(runArgs(sp), io);
         const report = JSON.parse(await readFile(join(dir, 'report', 'report.json'), 'utf8')) as RunReport;
         expect(validateReport(report)).toEqual([]);
         const byOutcome = (status: string) =>
@@ -89,4 +79,85 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  describe('a configuration that cannot sign anyone in ends the run with exit 2 and a diagnosis, never with passes', () => {
+    type Case = {
+      /** What the SP trusts and wants. */
+      sp: { trusted: 'ours' | 'another' } & NodeSamlSpOptions;
+      args?: string[];
+      keys?: 'written' | 'missing';
+      stderr: RegExp | ((fingerprint: string) => string);
+    };
+    const cases: Record<string, Case> = {
+      'an SP that trusts another certificate': {
+        sp: { trusted: 'another' },
+        stderr: (fingerprint) => `does not trust the IdP's certificate (SHA-256 ${fingerprint}`,
+      },
+      'an SP that wants the Response signed': {
+        sp: { trusted: 'ours', wantAuthnResponseSigned: true },
+        stderr: /only when the whole Response is signed too/,
+      },
+      'an identity page that names a user when nobody is signed in': {
+        sp: { trusted: 'ours', whoamiAlways: 'victim@example.com' },
+        stderr: /names 'victim@example\.com' while nobody is signed in/,
+      },
+      'a key pair file that is not there': {
+        sp: { trusted: 'ours' },
+        keys: 'missing',
+        stderr: /no IdP key pair at .*gone\.json: .*--new-keys/,
+        args: ['--idp-keys', 'gone.json'],
+      },
+    };
+    it.each(Object.keys(cases))('%s', async (name) => {
+      const { sp: spOptions, args = [], stderr } = cases[name]!;
+      const dir = await mkdtemp(join(tmpdir(), 'sso-harness-baseline-'));
+      try {
+        const err = capture();
+        const io = { stdout: sink(), stderr: err.stream, cwd: dir };
+        expect(await main(['idp-metadata', '--idp-keys', 'keys.json', '--out', 'idp'], io)).toBe(0);
+        const ours = await readFile(join(dir, 'idp', 'certificate.pem'), 'utf8');
+        const trusted =
+          spOptions.trusted === 'ours'
+            ? ours
+            : (await createKeyPair({ commonName: 'Another IdP' })).certificatePem;
+        const sp = await start!(trusted, 'https://sso-harness.test/idp', spOptions);
+        try {
+          const code = await main([...runArgs(sp), ...args], io);
+          expect(code).toBe(2);
+          const expected =
+            typeof stderr === 'function' ? stderr(new X509Certificate(ours).fingerprint256) : stderr;
+          if (typeof expected === 'string') expect(err.text()).toContain(expected);
+          else expect(err.text()).toMatch(expected);
+          expect(err.text().trim().split('\n')).toHaveLength(1);
+          await expect(readFile(join(dir, 'report', 'report.json'), 'utf8')).rejects.toThrow();
+        } finally {
+          await sp.close();
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
 });
+
+/** `run` against the node-saml SP with the key pair idp-metadata wrote, the report in ./report. */
+function runArgs(sp: { metadataUrl: string; whoamiUrl: string }): string[] {
+  return [
+    'run',
+    '--sp-metadata',
+    sp.metadataUrl,
+    '--identity-url',
+    sp.whoamiUrl,
+    '--idp-keys',
+    'keys.json',
+    '--out',
+    'report',
+  ];
+}
+
+function capture(): { stream: NodeJS.WriteStream; text: () => string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
