@@ -20,6 +20,7 @@ import {
   type KeyPair,
 } from '#harness/saml';
 import { ExternalSamlSp } from '../saml-target.js';
+import { GRADE_LEVEL, acceptanceOf } from './verdicts.js';
 import { STRANGER_KEY } from '../targets.js';
 import { ssoEnvironment, type SsoEnvironment } from '../sso/environment.js';
 import type { HttpExchange } from '#reports';
@@ -286,14 +287,41 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
     ctx.note = `Rejected: ${vector.title}`;
     return;
   }
-  if (verdict.outcome === 'attacker' || vector.bypassIdentity === 'victim') {
-    ctx.fail(`Bypass: ${vector.title} — the SP signed in ${verdict.who}. ${built.description}`, evidence);
+  if (verdict.outcome === 'attacker')
+    ctx.fail(
+      `Bypass: ${vector.title} — the SP signed in the attacker's identity ${verdict.who}. ${built.description}`,
+      evidence,
+    );
+  // The identity the IdP signed got in: graded by what accepting this message costs (verdicts.ts).
+  const accepted = acceptanceOf(vector.id, { responseSigned: responseSigned(built.sends.at(-1)!) });
+  if (accepted.grade === 'pass') {
+    ctx.note = `Accepted, correctly: ${accepted.why}`;
+    return;
   }
   ctx.failAt(
-    { level: 'SHOULD', security: false },
-    `Accepted but not a bypass: ${vector.title} — the SP signed in the signed identity ${verdict.who}; it should refuse the message. ${built.description}`,
+    GRADE_LEVEL[accepted.grade],
+    `Accepted ${vector.title} — the SP signed in ${verdict.who}, the identity the IdP signed. ${accepted.why} ${built.description}`,
     evidence,
   );
+}
+
+/** Whether the Response element of `xml` carries its own ds:Signature (a message that does not parse: no). */
+function responseSigned(xml: string): boolean {
+  try {
+    const root = parseXml(xml, { maxBytes: 4 * 1024 * 1024, maxDepth: 200 }).documentElement;
+    for (let node = root?.firstChild; node; node = node.nextSibling) {
+      const element = node as Element;
+      if (
+        node.nodeType === node.ELEMENT_NODE &&
+        element.namespaceURI === NS.ds &&
+        element.localName === 'Signature'
+      )
+        return true;
+    }
+  } catch {
+    // A malformed message (two roots, a DOCTYPE) has no signed Response to speak of.
+  }
+  return false;
 }
 
 function withAnswer(exchange: HttpExchange | undefined): { answer?: HttpExchange } {
