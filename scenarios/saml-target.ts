@@ -21,8 +21,53 @@ import {
 } from '#harness/saml';
 import { TargetError } from './targets.js';
 
-/** How to tell who is signed in at the SP after a post to its ACS. */
-export type IdentityCheck = { url: string } | { header: string };
+/**
+ * How to tell who is signed in at the SP after a post to its ACS: a URL that answers with the
+ * signed-in user, or a header of the ACS answer. The name is read from the answer by a JSON
+ * path (`data.user.email`, `$.users[0].name`), by the first capture group of a pattern, or else
+ * as the plain text or the JSON keys user, nameId, nameID or email.
+ */
+export type IdentityCheck = ({ url: string; jsonPath?: string } | { header: string }) & { pattern?: RegExp };
+
+/** The steps of a JSON path: `$.a.b[0].c` or `a.b.0.c`. */
+export function jsonPathSteps(path: string): string[] {
+  const steps = path
+    .replace(/^\$\.?/, '')
+    .split(/\.|\[(\d+)\]/)
+    .filter((step): step is string => step !== undefined && step !== '');
+  if (steps.length === 0)
+    throw new TypeError(`the JSON path '${path}' names no key; write it as data.user.email or $.user.email`);
+  return steps;
+}
+
+/** The name `identity` reads from an answer's text, or undefined (nobody). */
+export function identityIn(identity: IdentityCheck, text: string): string | undefined {
+  const trimmed = text.trim();
+  if (identity.pattern) {
+    const found = identity.pattern.exec(trimmed)?.[1]?.trim();
+    return found ? found : undefined;
+  }
+  if ('jsonPath' in identity && identity.jsonPath !== undefined) {
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch {
+      return undefined;
+    }
+    for (const step of jsonPathSteps(identity.jsonPath))
+      value =
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[step] : undefined;
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  }
+  if ('header' in identity) return trimmed === '' ? undefined : trimmed;
+  try {
+    const json = JSON.parse(trimmed) as Record<string, unknown>;
+    const who = json.user ?? json.nameId ?? json.nameID ?? json.email;
+    return typeof who === 'string' && who !== '' ? who : undefined;
+  } catch {
+    return trimmed === '' ? undefined : trimmed;
+  }
+}
 
 export interface ExternalSamlOptions {
   /** The SP's metadata: an http(s) URL or a file path. */
@@ -80,20 +125,10 @@ export class ExternalSamlSp {
    * (to a login page, to the IdP) names nobody.
    */
   async signedIn(browser: Browser, page: BrowserPage): Promise<string | undefined> {
-    if ('header' in this.identity) {
-      const value = page.headers[this.identity.header.toLowerCase()];
-      return value ? value.trim() : undefined;
-    }
+    if ('header' in this.identity)
+      return identityIn(this.identity, page.headers[this.identity.header.toLowerCase()] ?? '');
     const answer = await browser.peek(this.identity.url);
-    if (answer.status !== 200) return undefined;
-    const text = answer.body.trim();
-    try {
-      const json = JSON.parse(text) as Record<string, unknown>;
-      const who = json.user ?? json.nameId ?? json.nameID ?? json.email;
-      return typeof who === 'string' && who !== '' ? who : undefined;
-    } catch {
-      return text === '' ? undefined : text;
-    }
+    return answer.status === 200 ? identityIn(this.identity, answer.body) : undefined;
   }
 
   /** A legitimate login as `nameId`, signed as `sign` says; the SP's answer and who it signed in. */
@@ -155,9 +190,8 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
         `${source} names '${named.slice(0, 80)}' while nobody is signed in, so every attack would look like a login; point it at a page that answers the user of the session cookie only, and 401, an empty body or a redirect when there is none`,
       );
   }
-  const { page, signedIn } = await attempt('legitimate login', () =>
-    sp.login(sp.browser(fetchLike), sp.victim),
-  );
+  const browser = sp.browser(fetchLike);
+  const { page, signedIn } = await attempt('legitimate login', () => sp.login(browser, sp.victim));
   if (signedIn?.toLowerCase() === sp.victim.toLowerCase()) return;
   if (signedIn !== undefined)
     throw new TargetError(
@@ -170,6 +204,12 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
     throw new TargetError(
       `the SP signs ${sp.victim} in only when the whole Response is signed too, and target mode signs the assertion alone; configure the SP to accept a signed assertion (node-saml wantAuthnResponseSigned false, ruby-saml without want_response_signed) for this run`,
     );
+  // What the identity page said after the login, when it said something the run could not read as a user.
+  const after = 'url' in sp.identity ? await browser.peek(sp.identity.url).catch(() => undefined) : undefined;
+  const unread =
+    after?.status === 200 && after.body.trim() !== ''
+      ? `${source} answered 200 "${after.body.replace(/\s+/g, ' ').trim().slice(0, 100)}" and no user was read from it (pass --identity-json-path or --identity-pattern)`
+      : `${source} does not name the signed-in user`;
   const toIdp =
     page.headers.location !== undefined &&
     new URL(page.headers.location, sp.acsUrl).origin === new URL(sp.idpBaseUrl).origin;
@@ -180,7 +220,7 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
     : [
         `it does not trust the IdP's certificate (SHA-256 ${fingerprint(sp.idpKey.certificatePem)}: import certificate.pem from 'sso-harness idp-metadata' with the same --idp-keys)`,
         `it expects another IdP entity ID than '${sp.idpEntityId}' (--idp-entity-id)`,
-        `${source} does not name the signed-in user`,
+        unread,
       ];
   throw new TargetError(
     `a legitimate login as ${sp.victim} signed nobody in (the ACS answered ${answered(page)}), so no attack can be judged; likely ${causes.join('; or ')}`,

@@ -12,6 +12,8 @@ import {
   externalSamlTarget,
   externalScimTarget,
   referenceIdpMetadata,
+  jsonPathSteps,
+  type IdentityCheck,
 } from '#scenarios';
 import { DIALECTS, isDialectId, type DialectId } from '#harness/idp';
 import { SAML_FAULTS, isSamlFault, type SamlFault } from '#mock-sps';
@@ -126,6 +128,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       'sp-metadata': { type: 'string' },
       'identity-url': { type: 'string' },
       'identity-header': { type: 'string' },
+      'identity-json-path': { type: 'string' },
+      'identity-pattern': { type: 'string' },
       ...IDP_KEY_OPTIONS,
       victim: { type: 'string' },
       attacker: { type: 'string' },
@@ -191,7 +195,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         metadata: /^https?:\/\//.test(values['sp-metadata'])
           ? values['sp-metadata']
           : resolvePath(io.cwd, values['sp-metadata']),
-        identity: identityUrl !== undefined ? { url: identityUrl } : { header: identityHeader! },
+        identity: identityOptions(values),
         idpKeyFile: resolvePath(io.cwd, values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
         newKeys: values['new-keys'],
         ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
@@ -201,8 +205,14 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       }),
     ];
     scenarios = chosen.flatMap((suite) => suites[suite]);
+  } else if (values['identity-json-path'] !== undefined || values['identity-pattern'] !== undefined) {
+    throw new UsageError(
+      '--identity-json-path and --identity-pattern read the signed-in user for --sp-metadata; drop them, or add --sp-metadata',
+    );
   } else if (values['new-keys']) {
-    throw new UsageError('--new-keys creates the IdP key pair for --sp-metadata; drop it, or add --sp-metadata');
+    throw new UsageError(
+      '--new-keys creates the IdP key pair for --sp-metadata; drop it, or add --sp-metadata',
+    );
   } else if (values['scim-url'] !== undefined) {
     const url = values['scim-url'];
     if (values.token === undefined || values.token === '')
@@ -270,6 +280,48 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   );
   progress.finish(report, written);
   return report.summary.exitCode;
+}
+
+/** How target mode reads the signed-in user: where (--identity-url or --identity-header) and how (a JSON path or a pattern). */
+function identityOptions(values: {
+  'identity-url'?: string;
+  'identity-header'?: string;
+  'identity-json-path'?: string;
+  'identity-pattern'?: string;
+}): IdentityCheck {
+  const jsonPath = values['identity-json-path'];
+  const source = values['identity-pattern'];
+  if (jsonPath !== undefined && source !== undefined)
+    throw new UsageError(
+      '--identity-json-path and --identity-pattern are two ways to read the user; pass one',
+    );
+  if (jsonPath !== undefined && values['identity-url'] === undefined)
+    throw new UsageError('--identity-json-path reads the JSON answer of --identity-url; add --identity-url');
+  if (jsonPath !== undefined) {
+    try {
+      jsonPathSteps(jsonPath);
+    } catch (error) {
+      throw new UsageError(`--identity-json-path: ${(error as Error).message}`);
+    }
+  }
+  let pattern: RegExp | undefined;
+  if (source !== undefined) {
+    try {
+      pattern = new RegExp(source);
+    } catch (error) {
+      throw new UsageError(`--identity-pattern is not a regular expression (${(error as Error).message})`);
+    }
+    // `pattern|` matches the empty string, and its match array holds one slot per capture group.
+    if (new RegExp(`${source}|`).exec('')!.length < 2)
+      throw new UsageError(
+        `--identity-pattern needs a capture group around the user, e.g. 'Signed in as ([^<]+)' (found '${source}')`,
+      );
+  }
+  const where =
+    values['identity-url'] !== undefined
+      ? { url: values['identity-url'], ...(jsonPath === undefined ? {} : { jsonPath }) }
+      : { header: values['identity-header']! };
+  return { ...where, ...(pattern === undefined ? {} : { pattern }) };
 }
 
 /** The reference IdP's key pair file for target mode, unless --idp-keys names another. */

@@ -35,6 +35,8 @@ run options:
   --sp-metadata <url|file>   run saml-security (default) / sso against your SAML SP
   --identity-url <url>       answers with the signed-in user (text or JSON user/nameId/email)
   --identity-header <name>   or: the ACS answer names the signed-in user in this header
+  --identity-json-path <path>  read the user at this path of the URL's JSON (data.user.email)
+  --identity-pattern <regex>   or: the first capture group of this pattern in the answer
   --idp-keys <file>          the reference IdP's key pair that idp-metadata wrote
                              (default .sso-harness/idp-keys.json); run never
                              creates one unless --new-keys

@@ -169,6 +169,23 @@ describe('sso-harness CLI', () => {
       ['run', '--sp-metadata', 'sp.xml', '--identity-header', 'x', '--dialect', 'entra'],
       '--dialect, --prefix and --keep drive SCIM provisioning',
     ],
+    [
+      ['run', '--sp-metadata', 'sp.xml', '--identity-header', 'x', '--identity-pattern', 'Signed in as \\w+'],
+      '--identity-pattern needs a capture group around the user',
+    ],
+    [
+      ['run', '--sp-metadata', 'sp.xml', '--identity-header', 'x', '--identity-pattern', '(unclosed'],
+      '--identity-pattern is not a regular expression',
+    ],
+    [
+      ['run', '--sp-metadata', 'sp.xml', '--identity-header', 'x', '--identity-json-path', 'user.email'],
+      '--identity-json-path reads the JSON answer of --identity-url',
+    ],
+    [
+      ['run', '--identity-pattern', '(.+)'],
+      '--identity-json-path and --identity-pattern read the signed-in user',
+    ],
+    [['run', '--new-keys'], '--new-keys creates the IdP key pair for --sp-metadata'],
     [['run', '--sp', 'interact', '--keep'], '--prefix and --keep apply to what a run creates on --scim-url'],
     [['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--suite', 'sso'], 'drop --suite sso'],
     [['run', '--fault', 'nonsense'], "unknown fault 'nonsense'"],

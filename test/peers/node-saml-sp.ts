@@ -18,6 +18,8 @@ export interface NodeSamlSpOptions {
   wantAuthnResponseSigned?: boolean;
   /** A /whoami that names this user whether anyone signed in or not (a broken identity page). */
   whoamiAlways?: string;
+  /** /whoami answers JSON, {"data":{"user":{"email":…}}}, and 200 {"data":{"user":null}} to nobody. */
+  whoamiJson?: boolean;
 }
 
 /** Starts node-saml as an SP trusting `idpCertificatePem` from `idpEntityId`. */
@@ -63,6 +65,7 @@ export async function startNodeSamlSp(
   app.get('/whoami', (req, res) => {
     const sid = /(?:^|;\s*)sid=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
     const who = options.whoamiAlways ?? (sid ? sessions.get(sid) : undefined);
+    if (options.whoamiJson) return void res.json({ data: { user: who ? { email: who } : null } });
     if (!who) return void res.status(401).send('');
     res.type('text/plain').send(who);
   });

@@ -80,6 +80,28 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
     }
   });
 
+  it('reads the signed-in user from a JSON answer by --identity-json-path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sso-harness-json-identity-'));
+    try {
+      const io = { stdout: sink(), stderr: sink(), cwd: dir };
+      expect(await main(['idp-metadata', '--idp-keys', 'keys.json', '--out', 'idp'], io)).toBe(0);
+      const certificatePem = await readFile(join(dir, 'idp', 'certificate.pem'), 'utf8');
+      const sp = await start!(certificatePem, 'https://sso-harness.test/idp', { whoamiJson: true });
+      try {
+        const code = await main([...runArgs(sp), '--identity-json-path', 'data.user.email'], io);
+        const report = JSON.parse(await readFile(join(dir, 'report', 'report.json'), 'utf8')) as RunReport;
+        expect(code).toBe(report.summary.exitCode);
+        const replay = report.results.find((r) => r.scenario === 'saml-security/replay');
+        expect(replay?.severity).toBe('critical');
+        expect(report.results.find((r) => r.scenario === 'saml-security/xsw3')?.status).toBe('passed');
+      } finally {
+        await sp.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('a configuration that cannot sign anyone in ends the run with exit 2 and a diagnosis, never with passes', () => {
     type Case = {
       /** What the SP trusts and wants. */
@@ -100,6 +122,10 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
       'an identity page that names a user when nobody is signed in': {
         sp: { trusted: 'ours', whoamiAlways: 'victim@example.com' },
         stderr: /names 'victim@example\.com' while nobody is signed in/,
+      },
+      'a JSON identity page read without --identity-json-path': {
+        sp: { trusted: 'ours', whoamiJson: true },
+        stderr: /answered 200 "\{"data":\{"user":\{"email":"victim@example\.com"\}\}\}" and no user was read from it \(pass --identity-json-path/,
       },
       'a key pair file that is not there': {
         sp: { trusted: 'ours' },
