@@ -6,6 +6,7 @@
  * `SSO_HARNESS_WITHOUT=xmlsec1,chromium` makes the named tools count as missing,
  * so a machine that has them can still prove the suite passes on one that does not.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** Environment variable that turns a missing peer (package or tool) from a skip into a failure. */
@@ -14,13 +15,18 @@ export const REQUIRE_PEERS_ENV = 'SSO_HARNESS_REQUIRE_PEERS';
 /** Environment variable naming tools to treat as not installed (comma-separated). */
 export const WITHOUT_TOOLS_ENV = 'SSO_HARNESS_WITHOUT';
 
-/** The tools, where Debian installs them. */
-const TOOLS = {
+/** The tools, where Debian installs them; `probe` runs the tool to prove what it needs loads. */
+const TOOLS: Record<string, { path: string; install: string; probe?: string[] }> = {
   xmlsec1: { path: '/usr/bin/xmlsec1', install: 'apt-get install xmlsec1' },
   chromium: { path: '/usr/bin/chromium', install: 'apt-get install chromium' },
-} as const;
+  'ruby-saml': {
+    path: '/usr/bin/ruby',
+    install: 'apt-get install ruby-saml ruby-webrick',
+    probe: ['-e', 'require "onelogin/ruby-saml"; require "webrick"'],
+  },
+};
 
-export type SystemTool = keyof typeof TOOLS;
+export type SystemTool = 'xmlsec1' | 'chromium' | 'ruby-saml';
 
 /** Whether missing peers must fail rather than skip. */
 export function peersRequired(): boolean {
@@ -41,9 +47,11 @@ function hidden(name: SystemTool): boolean {
  * @param what the tests that need it, for the notice (e.g. "xmlsec1 cross-check")
  */
 export function systemTool(name: SystemTool, what: string): string | undefined {
-  const tool = TOOLS[name];
-  if (!hidden(name) && existsSync(tool.path)) return tool.path;
-  const why = hidden(name) ? `${WITHOUT_TOOLS_ENV} names ${name}` : `${tool.path} not found`;
+  const tool = TOOLS[name]!;
+  const present =
+    existsSync(tool.path) && (tool.probe === undefined || spawnSync(tool.path, tool.probe).status === 0);
+  if (!hidden(name) && present) return tool.path;
+  const why = hidden(name) ? `${WITHOUT_TOOLS_ENV} names ${name}` : `${name} not found (${tool.path})`;
   if (peersRequired() && !hidden(name))
     throw new Error(`${what} needs ${tool.path} (${REQUIRE_PEERS_ENV}=1): ${tool.install}`);
   console.warn(

@@ -1,0 +1,56 @@
+/**
+ * Debian's ruby-saml behind a minimal WEBrick app (ruby-saml-sp.rb), started as a child
+ * process on an ephemeral loopback port: a second SAML SP stack nobody here wrote.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface RubySamlSp {
+  metadataUrl: string;
+  whoamiUrl: string;
+  close(): Promise<void>;
+}
+
+const SCRIPT = fileURLToPath(new URL('./ruby-saml-sp.rb', import.meta.url));
+
+/** Starts ruby-saml trusting `idpCertificatePem` from `idpEntityId`; `ruby` is the interpreter's path. */
+export async function startRubySamlSp(
+  ruby: string,
+  idpCertificatePem: string,
+  idpEntityId: string,
+): Promise<RubySamlSp> {
+  const dir = await mkdtemp(join(tmpdir(), 'sso-harness-ruby-saml-'));
+  const certFile = join(dir, 'idp.pem');
+  await writeFile(certFile, idpCertificatePem);
+  const child = spawn(ruby, [SCRIPT, certFile, idpEntityId], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = createInterface({ input: child.stdout });
+  const started = new Promise<number>((resolve, reject) => {
+    lines.on('line', (line) => {
+      const port = /^port (\d+)$/.exec(line)?.[1];
+      if (port) resolve(Number(port));
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`ruby-saml SP exited (${code}) before listening: ${stderr.trim()}`)),
+    );
+  });
+  const port = await started;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    metadataUrl: `${origin}/metadata`,
+    whoamiUrl: `${origin}/whoami`,
+    async close() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
