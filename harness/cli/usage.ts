@@ -40,6 +40,8 @@ run options:
   --idp-keys <file>          the reference IdP's key pair that idp-metadata wrote
                              (default .sso-harness/idp-keys.json); run never
                              creates one unless --new-keys
+  --new-keys                 create the --idp-keys pair when the file is missing
+                             (then import its certificate into the SP)
   --idp-entity-id <id>       (default https://sso-harness.test/idp)
   --idp-base-url <url>       where the IdP's SSO URL points (default http://127.0.0.1:8943)
   --victim <user> --attacker <user>   the accounts the attacks use
