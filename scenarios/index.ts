@@ -23,8 +23,8 @@ export {
 } from './targets.js';
 export type { MockSpInstance, MockTarget, MockTargetOptions } from './targets.js';
 export { ExternalSamlSp, externalSamlTarget, referenceIdpMetadata } from './saml-target.js';
-export type { ExternalSamlOptions, IdentityCheck } from './saml-target.js';
-export { jsonPathSteps } from './saml-target.js';
+export type { ExternalSamlOptions, IdentityCheck, SignedParts } from './saml-target.js';
+export { SIGN_CHOICES, jsonPathSteps } from './saml-target.js';
 
 // Kit for checks: the reference IdP against the mock SP, SCIM expectations
 export {

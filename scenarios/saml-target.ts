@@ -77,6 +77,8 @@ export interface ExternalSamlOptions {
   idpKeyFile: string;
   /** Create the key pair when the file is missing (never replaces one). @default false */
   newKeys?: boolean;
+  /** What the IdP signs, as the SP requires. @default { assertion: true, response: false } */
+  sign?: SignedParts;
   /** @default 'https://sso-harness.test/idp' */
   idpEntityId?: string;
   /** Where the IdP's SSO URL points in its metadata. @default 'http://127.0.0.1:8943' */
@@ -88,6 +90,19 @@ export interface ExternalSamlOptions {
 }
 
 const DEFAULT_IDP_BASE_URL = 'http://127.0.0.1:8943';
+
+/** Which elements the IdP signs: the Assertion, the Response, or both. */
+export interface SignedParts {
+  assertion: boolean;
+  response: boolean;
+}
+
+/** The `--sign` values and what each signs. */
+export const SIGN_CHOICES: Readonly<Record<'assertion' | 'response' | 'both', SignedParts>> = {
+  assertion: { assertion: true, response: false },
+  response: { assertion: false, response: true },
+  both: { assertion: true, response: true },
+};
 
 export const IDP_CERTIFICATE_SUBJECT = {
   commonName: 'sso-harness reference IdP',
@@ -106,6 +121,8 @@ export class ExternalSamlSp {
     readonly attacker: string,
     /** Where the IdP's SSO URL points: a redirect there is the SP asking for a login, never followed. */
     readonly idpBaseUrl: string = DEFAULT_IDP_BASE_URL,
+    /** What the IdP signs in every legitimate message (the vectors start from those). */
+    readonly sign: SignedParts = SIGN_CHOICES.assertion,
   ) {}
 
   get acsUrl(): string {
@@ -135,7 +152,7 @@ export class ExternalSamlSp {
   async login(
     browser: Browser,
     nameId: string,
-    sign: { assertion: boolean; response: boolean } = { assertion: true, response: false },
+    sign: SignedParts = this.sign,
   ): Promise<{ page: BrowserPage; signedIn: string | undefined }> {
     const built = await buildResponse(
       {
@@ -197,13 +214,15 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
     throw new TargetError(
       `a legitimate login as ${sp.victim} left ${source} naming '${signedIn.slice(0, 80)}': it does not report the user of this session; point it at the signed-in user (or pass --victim with the name the SP shows)`,
     );
-  const both = await attempt('legitimate login with the Response signed', () =>
-    sp.login(sp.browser(fetchLike), sp.victim, { assertion: true, response: true }),
-  );
-  if (both.signedIn?.toLowerCase() === sp.victim.toLowerCase())
-    throw new TargetError(
-      `the SP signs ${sp.victim} in only when the whole Response is signed too, and target mode signs the assertion alone; configure the SP to accept a signed assertion (node-saml wantAuthnResponseSigned false, ruby-saml without want_response_signed) for this run`,
+  if (!(sp.sign.assertion && sp.sign.response)) {
+    const both = await attempt('legitimate login with the Response and the assertion signed', () =>
+      sp.login(sp.browser(fetchLike), sp.victim, SIGN_CHOICES.both),
     );
+    if (both.signedIn?.toLowerCase() === sp.victim.toLowerCase())
+      throw new TargetError(
+        `the SP signs ${sp.victim} in only when ${sp.sign.response ? 'the assertion' : 'the whole Response'} is signed too; pass --sign both`,
+      );
+  }
   // What the identity page said after the login, when it said something the run could not read as a user.
   const after = 'url' in sp.identity ? await browser.peek(sp.identity.url).catch(() => undefined) : undefined;
   const unread =
@@ -299,6 +318,7 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
     options.victim ?? 'victim@example.com',
     options.attacker ?? 'attacker@example.com',
     options.idpBaseUrl ?? DEFAULT_IDP_BASE_URL,
+    options.sign ?? SIGN_CHOICES.assertion,
   );
   await proveBaseline(sp);
   return {

@@ -13,7 +13,9 @@ import {
   externalScimTarget,
   referenceIdpMetadata,
   jsonPathSteps,
+  SIGN_CHOICES,
   type IdentityCheck,
+  type SignedParts,
 } from '#scenarios';
 import { DIALECTS, isDialectId, type DialectId } from '#harness/idp';
 import { SAML_FAULTS, isSamlFault, type SamlFault } from '#mock-sps';
@@ -137,6 +139,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       prefix: { type: 'string' },
       keep: { type: 'boolean', default: false },
       'new-keys': { type: 'boolean', default: false },
+      sign: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -198,6 +201,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         identity: identityOptions(values),
         idpKeyFile: resolvePath(io.cwd, values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
         newKeys: values['new-keys'],
+        sign: signChoice(values.sign),
         ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
         ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
         ...(values.victim === undefined ? {} : { victim: values.victim }),
@@ -208,6 +212,10 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   } else if (values['identity-json-path'] !== undefined || values['identity-pattern'] !== undefined) {
     throw new UsageError(
       '--identity-json-path and --identity-pattern read the signed-in user for --sp-metadata; drop them, or add --sp-metadata',
+    );
+  } else if (values.sign !== undefined) {
+    throw new UsageError(
+      '--sign chooses what the IdP signs for --sp-metadata; drop it, or add --sp-metadata',
     );
   } else if (values['new-keys']) {
     throw new UsageError(
@@ -280,6 +288,13 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   );
   progress.finish(report, written);
   return report.summary.exitCode;
+}
+
+/** What `--sign` asks the IdP to sign (default: the assertion). */
+function signChoice(value: string | undefined): SignedParts {
+  if (value === undefined) return SIGN_CHOICES.assertion;
+  if (value === 'assertion' || value === 'response' || value === 'both') return SIGN_CHOICES[value];
+  throw new UsageError(`--sign must be assertion, response or both (found '${value}')`);
 }
 
 /** How target mode reads the signed-in user: where (--identity-url or --identity-header) and how (a JSON path or a pattern). */

@@ -42,6 +42,8 @@ run options:
                              creates one unless --new-keys
   --new-keys                 create the --idp-keys pair when the file is missing
                              (then import its certificate into the SP)
+  --sign <what>              what the IdP signs: assertion (default), response or both,
+                             as your SP requires
   --idp-entity-id <id>       (default https://sso-harness.test/idp)
   --idp-base-url <url>       where the IdP's SSO URL points (default http://127.0.0.1:8943)
   --victim <user> --attacker <user>   the accounts the attacks use

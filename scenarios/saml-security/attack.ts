@@ -72,7 +72,7 @@ function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
       now,
       idpKey: target.idpKey,
       strangerKey: await stranger!,
-      assertionSigned: true,
+      assertionSigned: target.sign.assertion,
       legit: (nameId, overrides = {}) =>
         buildResponse(
           {
@@ -85,7 +85,7 @@ function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
             sessionIndex: `S${Date.now().toString(36)}`,
             ...overrides,
           },
-          { key: target.idpKey, signAssertion: true, signResponse: false },
+          { key: target.idpKey, signAssertion: target.sign.assertion, signResponse: target.sign.response },
         ),
     }),
   };

@@ -186,6 +186,11 @@ describe('sso-harness CLI', () => {
       '--identity-json-path and --identity-pattern read the signed-in user',
     ],
     [['run', '--new-keys'], '--new-keys creates the IdP key pair for --sp-metadata'],
+    [['run', '--sign', 'both'], '--sign chooses what the IdP signs for --sp-metadata'],
+    [
+      ['run', '--sp-metadata', 'sp.xml', '--identity-header', 'x', '--sign', 'everything'],
+      "--sign must be assertion, response or both (found 'everything')",
+    ],
     [['run', '--sp', 'interact', '--keep'], '--prefix and --keep apply to what a run creates on --scim-url'],
     [['run', '--scim-url', 'http://127.0.0.1:1/scim', '--token', 't', '--suite', 'sso'], 'drop --suite sso'],
     [['run', '--fault', 'nonsense'], "unknown fault 'nonsense'"],

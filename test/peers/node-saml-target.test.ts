@@ -10,7 +10,7 @@ import { createKeyPair } from '#harness/saml';
 import { referenceIdpMetadata } from '#scenarios';
 import { main } from '../../harness/cli/main.js';
 import { loadPeer } from './index.js';
-import type { NodeSamlSpOptions } from './node-saml-sp.js';
+import type { NodeSamlSp, NodeSamlSpOptions } from './node-saml-sp.js';
 
 const start = await loadPeer(
   '@node-saml/node-saml',
@@ -81,25 +81,30 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
   });
 
   it('reads the signed-in user from a JSON answer by --identity-json-path', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'sso-harness-json-identity-'));
-    try {
-      const io = { stdout: sink(), stderr: sink(), cwd: dir };
-      expect(await main(['idp-metadata', '--idp-keys', 'keys.json', '--out', 'idp'], io)).toBe(0);
-      const certificatePem = await readFile(join(dir, 'idp', 'certificate.pem'), 'utf8');
-      const sp = await start!(certificatePem, 'https://sso-harness.test/idp', { whoamiJson: true });
-      try {
-        const code = await main([...runArgs(sp), '--identity-json-path', 'data.user.email'], io);
-        const report = JSON.parse(await readFile(join(dir, 'report', 'report.json'), 'utf8')) as RunReport;
-        expect(code).toBe(report.summary.exitCode);
-        const replay = report.results.find((r) => r.scenario === 'saml-security/replay');
-        expect(replay?.severity).toBe('critical');
-        expect(report.results.find((r) => r.scenario === 'saml-security/xsw3')?.status).toBe('passed');
-      } finally {
-        await sp.close();
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    await withConfiguredSp({ whoamiJson: true }, async (sp, io, dir) => {
+      const code = await main([...runArgs(sp), '--identity-json-path', 'data.user.email'], io);
+      const report = await reportIn(dir);
+      expect(code).toBe(report.summary.exitCode);
+      expect(report.results.find((r) => r.scenario === 'saml-security/replay')?.severity).toBe('critical');
+      expect(report.results.find((r) => r.scenario === 'saml-security/xsw3')?.status).toBe('passed');
+    });
+  });
+
+  it('tests an SP that wants the Response signed without weakening it (--sign both)', async () => {
+    await withConfiguredSp({ wantAuthnResponseSigned: true }, async (sp, io, dir) => {
+      const code = await main([...runArgs(sp), '--sign', 'both'], io);
+      const report = await reportIn(dir);
+      expect(code).toBe(report.summary.exitCode);
+      const status = (id: string) => report.results.find((r) => r.scenario === `saml-security/${id}`)?.status;
+      expect([status('xsw1'), status('xsw3'), status('signature-stripped')]).toEqual([
+        'passed',
+        'passed',
+        'passed',
+      ]);
+      expect(report.results.filter((r) => r.message.startsWith('Bypass:')).map((r) => r.scenario)).toEqual(
+        [],
+      );
+    });
   });
 
   describe('a configuration that cannot sign anyone in ends the run with exit 2 and a diagnosis, never with passes', () => {
@@ -117,7 +122,7 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
       },
       'an SP that wants the Response signed': {
         sp: { trusted: 'ours', wantAuthnResponseSigned: true },
-        stderr: /only when the whole Response is signed too/,
+        stderr: /only when the whole Response is signed too; pass --sign both/,
       },
       'an identity page that names a user when nobody is signed in': {
         sp: { trusted: 'ours', whoamiAlways: 'victim@example.com' },
@@ -125,7 +130,8 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
       },
       'a JSON identity page read without --identity-json-path': {
         sp: { trusted: 'ours', whoamiJson: true },
-        stderr: /answered 200 "\{"data":\{"user":\{"email":"victim@example\.com"\}\}\}" and no user was read from it \(pass --identity-json-path/,
+        stderr:
+          /answered 200 "\{"data":\{"user":\{"email":"victim@example\.com"\}\}\}" and no user was read from it \(pass --identity-json-path/,
       },
       'a key pair file that is not there': {
         sp: { trusted: 'ours' },
@@ -165,6 +171,34 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
     });
   });
 });
+
+/** node-saml configured with the certificate `idp-metadata` wrote (keys.json in a fresh folder), then `use`d. */
+async function withConfiguredSp(
+  options: NodeSamlSpOptions,
+  use: (
+    sp: NodeSamlSp,
+    io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string },
+    dir: string,
+  ) => Promise<void>,
+): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'sso-harness-node-saml-'));
+  try {
+    const io = { stdout: sink(), stderr: sink(), cwd: dir };
+    expect(await main(['idp-metadata', '--idp-keys', 'keys.json', '--out', 'idp'], io)).toBe(0);
+    const certificatePem = await readFile(join(dir, 'idp', 'certificate.pem'), 'utf8');
+    const sp = await start!(certificatePem, 'https://sso-harness.test/idp', options);
+    try {
+      await use(sp, io, dir);
+    } finally {
+      await sp.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const reportIn = async (dir: string): Promise<RunReport> =>
+  JSON.parse(await readFile(join(dir, 'report', 'report.json'), 'utf8')) as RunReport;
 
 /** `run` against the node-saml SP with the key pair idp-metadata wrote, the report in ./report. */
 function runArgs(sp: { metadataUrl: string; whoamiUrl: string }): string[] {
