@@ -112,6 +112,18 @@ export async function lifecycle(
   return { idp, app, dialect, groupId };
 }
 
+/** Whether the app's attribute table maps the directory's `property` to `scim` (a path, or the start of one). */
+export const maps = (setup: Lifecycle, property: string, scim: string): boolean =>
+  setup.app.catalog.mappings.some(
+    (row) => 'property' in row.source && row.source.property === property && row.scim.startsWith(scim),
+  );
+
+/** Not applicable unless the app's attribute table maps `property` to `scim` (the generic server's maps title and the work email). */
+export function requireMapped(ctx: ScenarioContext, setup: Lifecycle, property: string, scim: string): void {
+  if (!maps(setup, property, scim))
+    ctx.notApplicable(`the IdP's attribute table for ${setup.app.catalog.displayName} does not map ${scim}`);
+}
+
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**

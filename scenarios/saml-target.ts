@@ -17,6 +17,7 @@ import {
   parseSpMetadata,
   readKeyPairFile,
   type KeyPair,
+  type ResponseInput,
   type SpMetadata,
 } from '#harness/saml';
 import { TargetError } from './targets.js';
@@ -148,24 +149,35 @@ export class ExternalSamlSp {
     return answer.status === 200 ? identityIn(this.identity, answer.body) : undefined;
   }
 
-  /** A legitimate login as `nameId`, signed as `sign` says; the SP's answer and who it signed in. */
-  async login(
-    browser: Browser,
+  /** A fresh legitimate Response for `nameId` (new IDs), as the IdP issues it to this SP, signed as `sign` says. */
+  response(
     nameId: string,
+    now: Date,
+    overrides: Partial<ResponseInput> = {},
     sign: SignedParts = this.sign,
-  ): Promise<{ page: BrowserPage; signedIn: string | undefined }> {
-    const built = await buildResponse(
+  ): ReturnType<typeof buildResponse> {
+    return buildResponse(
       {
         issuer: this.idpEntityId,
         destination: this.acsUrl,
         audience: this.metadata.entityId,
         nameId: { value: nameId },
         attributes: [{ name: 'email', values: [nameId] }],
-        now: new Date(),
+        now,
         sessionIndex: `S${Date.now().toString(36)}`,
+        ...overrides,
       },
       { key: this.idpKey, signAssertion: sign.assertion, signResponse: sign.response },
     );
+  }
+
+  /** A legitimate login as `nameId`, signed as `sign` says; the SP's answer and who it signed in. */
+  async login(
+    browser: Browser,
+    nameId: string,
+    sign: SignedParts = this.sign,
+  ): Promise<{ page: BrowserPage; signedIn: string | undefined }> {
+    const built = await this.response(nameId, new Date(), {}, sign);
     const page = await browser.post(this.acsUrl, { SAMLResponse: encodePost(built.xml) });
     return { page, signedIn: await this.signedIn(browser, page) };
   }

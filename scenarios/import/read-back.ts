@@ -1,8 +1,18 @@
-import { manualImport } from '#harness/idp';
+import { manualImport, type DialectProfile } from '#harness/idp';
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { isJsonObject } from '#harness/scim';
 import { createUser } from '../support.js';
-import { act, lifecycle, messageOf, prefixedPerson, provisioned } from '../read-back.js';
+import { act, lifecycle, messageOf, prefixedPerson, provisioned, type Lifecycle } from '../read-back.js';
+
+/** The reference IdP set up for the target; not applicable where its dialect does not import users. */
+async function importing(
+  ctx: ScenarioContext,
+): Promise<{ setup: Lifecycle; paging: NonNullable<DialectProfile['imports']> }> {
+  const setup = await lifecycle(ctx);
+  const paging = setup.dialect.imports;
+  if (paging === null) ctx.notApplicable(`${setup.dialect.idp} does not import users from the app`);
+  return { setup, paging };
+}
 
 export const readBackImportScenarios = [
   defineScenario({
@@ -13,9 +23,7 @@ export const readBackImportScenarios = [
     clause: 'RFC 7644 §3.4.2.4',
     requires: { provisioning: true },
     async run(ctx: ScenarioContext) {
-      const setup = await lifecycle(ctx);
-      const paging = setup.dialect.imports;
-      if (paging === null) ctx.notApplicable(`${setup.dialect.idp} does not import users from the app`);
+      const { setup, paging } = await importing(ctx);
       const created = [];
       for (let i = 0; i < 3; i++) created.push((await createUser(ctx, {})).id);
       // Small pages make the walk cross page boundaries whatever the tenant holds.
@@ -40,9 +48,7 @@ export const readBackImportScenarios = [
     clause: 'RFC 7644 §3.4.2 (the user as listed), §3.4.2.2 (the lookup finds it), §3.5',
     requires: { provisioning: true },
     async run(ctx: ScenarioContext) {
-      const setup = await lifecycle(ctx);
-      const paging = setup.dialect.imports;
-      if (paging === null) ctx.notApplicable(`${setup.dialect.idp} does not import users from the app`);
+      const { setup, paging } = await importing(ctx);
       const person = prefixedPerson(ctx);
       const existing = await createUser(ctx, {
         userName: person.username,

@@ -8,16 +8,10 @@ import {
   prefixedPerson,
   provisioned,
   usersNamed,
-  type Lifecycle,
+  requireMapped,
 } from '../read-back.js';
 
 const requires = { provisioning: true } as const;
-
-/** Not applicable unless the app's attribute table maps `scim` (the generic server's maps title and the work email). */
-function requireMapped(ctx: ScenarioContext, setup: Lifecycle, scim: string): void {
-  if (!setup.app.catalog.mappings.some((row) => row.scim === scim))
-    ctx.notApplicable(`the IdP's attribute table for ${setup.app.catalog.displayName} does not map ${scim}`);
-}
 
 export const readBackChangeScenarios = [
   defineScenario({
@@ -29,7 +23,7 @@ export const readBackChangeScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      requireMapped(ctx, setup, 'title');
+      requireMapped(ctx, setup, 'jobTitle', 'title');
       const { jobTitle: _title, ...person } = prefixedPerson(ctx);
       const { userId, spId } = await assignedUser(ctx, setup, person);
       await act(ctx, setup, 'set the title', () =>

@@ -1,15 +1,17 @@
 /** Profile changes as customers make them, each read back from the server after the IdP sent it. */
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject } from '#harness/scim';
-import { act, assignedUser, lifecycle, prefixedPerson, provisioned, type Lifecycle } from '../read-back.js';
+import {
+  act,
+  assignedUser,
+  lifecycle,
+  maps,
+  prefixedPerson,
+  provisioned,
+  requireMapped,
+} from '../read-back.js';
 
 const requires = { provisioning: true } as const;
-
-/** Whether the app's attribute table maps the directory's `property` to `scim` (a path, or the start of one). */
-const maps = (setup: Lifecycle, property: string, scim: string): boolean =>
-  setup.app.catalog.mappings.some(
-    (row) => 'property' in row.source && row.source.property === property && row.scim.startsWith(scim),
-  );
 
 const nameOf = (user: JsonObject): JsonObject => (isJsonObject(user.name) ? user.name : {});
 
@@ -60,10 +62,7 @@ export const readBackProfileScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      if (!maps(setup, 'jobTitle', 'title'))
-        ctx.notApplicable(
-          `the IdP's attribute table for ${setup.app.catalog.displayName} does not map title`,
-        );
+      requireMapped(ctx, setup, 'jobTitle', 'title');
       const { userId, spId } = await assignedUser(ctx, setup, {
         ...prefixedPerson(ctx),
         jobTitle: 'Analyst',
@@ -87,10 +86,7 @@ export const readBackProfileScenarios = [
     requires,
     async run(ctx: ScenarioContext) {
       const setup = await lifecycle(ctx);
-      if (!maps(setup, 'email', 'emails'))
-        ctx.notApplicable(
-          `the IdP's attribute table for ${setup.app.catalog.displayName} does not map emails`,
-        );
+      requireMapped(ctx, setup, 'email', 'emails');
       if (maps(setup, 'email', 'userName'))
         ctx.notApplicable(
           `${setup.app.catalog.displayName}'s userName is the email, so an email change is a rename (provisioning/rename-read-back)`,

@@ -73,20 +73,7 @@ function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
       idpKey: target.idpKey,
       strangerKey: await stranger!,
       assertionSigned: target.sign.assertion,
-      legit: (nameId, overrides = {}) =>
-        buildResponse(
-          {
-            issuer: target.idpEntityId,
-            destination: acsUrl,
-            audience: target.metadata.entityId,
-            nameId: { value: nameId },
-            attributes: [{ name: 'email', values: [nameId] }],
-            now,
-            sessionIndex: `S${Date.now().toString(36)}`,
-            ...overrides,
-          },
-          { key: target.idpKey, signAssertion: target.sign.assertion, signResponse: target.sign.response },
-        ),
+      legit: (nameId, overrides = {}) => target.response(nameId, now, overrides),
     }),
   };
 }
