@@ -10,16 +10,19 @@ import { Browser, type BrowserPage } from '#harness/http';
 import type { Target } from '#harness/runner';
 import type { FetchLike } from '#harness/scim';
 import {
+  BINDING,
   buildIdpMetadata,
   buildResponse,
   encodePost,
   loadOrCreateKeyPairFile,
   parseSpMetadata,
+  sealAssertions,
   readKeyPairFile,
   type KeyPair,
   type ResponseInput,
   type SpMetadata,
 } from '#harness/saml';
+import { catchAuthnRequest, NoAuthnRequest, type CaughtRequest } from './sp-login.js';
 import { TargetError } from './targets.js';
 
 /**
@@ -88,6 +91,10 @@ export interface ExternalSamlOptions {
   victim?: string;
   /** The account an attacker wants. @default 'attacker@example.com' */
   attacker?: string;
+  /** The SP's URL that starts a login; every login then answers the AuthnRequest it sends. */
+  spLoginUrl?: string;
+  /** Encrypt assertions to the SP's encryption certificate from its metadata. @default false */
+  encrypt?: boolean;
 }
 
 const DEFAULT_IDP_BASE_URL = 'http://127.0.0.1:8943';
@@ -111,30 +118,78 @@ export const IDP_CERTIFICATE_SUBJECT = {
   validDays: 1826,
 };
 
+/** What target mode resolved from the options: the SP, the IdP's key and how a login is made. */
+export interface ExternalSamlSettings {
+  metadata: SpMetadata;
+  idpKey: KeyPair;
+  idpEntityId: string;
+  identity: IdentityCheck;
+  /** The account the IdP legitimately signs for. */
+  victim: string;
+  /** The account an attacker wants. */
+  attacker: string;
+  /** Where the IdP's SSO URL points: a redirect there is the SP asking for a login, never followed. @default 'http://127.0.0.1:8943' */
+  idpBaseUrl?: string;
+  /** What the IdP signs in every legitimate message (the vectors start from those). @default the assertion */
+  sign?: SignedParts;
+  /** The SP's URL that starts a login (SP-initiated): every login answers the AuthnRequest it sends. */
+  spLoginUrl?: string;
+  /** Encrypt assertions to the SP's encryption certificate from its metadata. @default false */
+  encrypt?: boolean;
+}
+
+/** How one login is made: what is signed, whether the assertion is encrypted. */
+export interface LoginSetup {
+  sign: SignedParts;
+  encrypt: boolean;
+}
+
 /** The resolved settings a scenario reads (carried as the target instance's inspection object). */
 export class ExternalSamlSp {
-  constructor(
-    readonly metadata: SpMetadata,
-    readonly idpKey: KeyPair,
-    readonly idpEntityId: string,
-    readonly identity: IdentityCheck,
-    readonly victim: string,
-    readonly attacker: string,
-    /** Where the IdP's SSO URL points: a redirect there is the SP asking for a login, never followed. */
-    readonly idpBaseUrl: string = DEFAULT_IDP_BASE_URL,
-    /** What the IdP signs in every legitimate message (the vectors start from those). */
-    readonly sign: SignedParts = SIGN_CHOICES.assertion,
-  ) {}
+  readonly metadata: SpMetadata;
+  readonly idpKey: KeyPair;
+  readonly idpEntityId: string;
+  readonly identity: IdentityCheck;
+  readonly victim: string;
+  readonly attacker: string;
+  readonly idpBaseUrl: string;
+  readonly sign: SignedParts;
+  readonly spLoginUrl: string | undefined;
+  readonly encrypt: boolean;
 
+  constructor(settings: ExternalSamlSettings) {
+    this.metadata = settings.metadata;
+    this.idpKey = settings.idpKey;
+    this.idpEntityId = settings.idpEntityId;
+    this.identity = settings.identity;
+    this.victim = settings.victim;
+    this.attacker = settings.attacker;
+    this.idpBaseUrl = settings.idpBaseUrl ?? DEFAULT_IDP_BASE_URL;
+    this.sign = settings.sign ?? SIGN_CHOICES.assertion;
+    this.spLoginUrl = settings.spLoginUrl;
+    this.encrypt = settings.encrypt ?? false;
+  }
+
+  /** The ACS the Response goes to: the default HTTP-POST endpoint of the metadata, else its first. */
   get acsUrl(): string {
-    const acs = this.metadata.acs.find((endpoint) => endpoint.isDefault) ?? this.metadata.acs[0];
-    return acs!.url;
+    return postAcs(this.metadata)!.url;
+  }
+
+  /** How every login of the run is made, as the options say. */
+  get setup(): LoginSetup {
+    return { sign: this.sign, encrypt: this.encrypt };
   }
 
   /** A browser for this SP: redirects to the reference IdP (where nothing listens) are answers, not hops. */
   browser(fetchLike: FetchLike, record?: ConstructorParameters<typeof Browser>[1]): Browser {
     const idpOrigin = new URL(this.idpBaseUrl).origin;
     return new Browser(fetchLike, record, { stopAt: (url) => url.origin === idpOrigin });
+  }
+
+  /** Starts a login at the SP when it starts its own (--sp-login-url): the AuthnRequest to answer. */
+  async solicit(browser: Browser): Promise<CaughtRequest | undefined> {
+    if (this.spLoginUrl === undefined) return undefined;
+    return catchAuthnRequest(browser, this.spLoginUrl, new URL(this.idpBaseUrl).origin);
   }
 
   /**
@@ -171,16 +226,59 @@ export class ExternalSamlSp {
     );
   }
 
-  /** A legitimate login as `nameId`, signed as `sign` says; the SP's answer and who it signed in. */
+  /**
+   * The message as it goes to the SP: with `encrypt`, each assertion encrypted to the SP's
+   * certificate. Undefined when it must be encrypted but does not parse as one XML document (two
+   * roots, a DOCTYPE): an SP that requires encryption would refuse it for that alone.
+   */
+  async seal(xml: string, encrypt: boolean = this.encrypt): Promise<string | undefined> {
+    const certificate = this.metadata.encryptionCertificates[0];
+    if (!encrypt || certificate === undefined) return xml;
+    try {
+      return await sealAssertions(xml, certificate, this.idpKey);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Posts a Response to the ACS as a browser would; the SP's answer and who it signed in. */
+  async post(
+    browser: Browser,
+    xml: string,
+    relayState?: string,
+  ): Promise<{ page: BrowserPage; signedIn: string | undefined }> {
+    const fields: Record<string, string> = { SAMLResponse: encodePost(xml) };
+    if (relayState !== undefined) fields.RelayState = relayState;
+    const page = await browser.post(this.acsUrl, fields);
+    return { page, signedIn: await this.signedIn(browser, page) };
+  }
+
+  /**
+   * A legitimate login as `nameId`: started at the SP when it starts its own (the Response
+   * answers its AuthnRequest), signed and encrypted as `setup` says; the SP's answer and who it
+   * signed in.
+   */
   async login(
     browser: Browser,
     nameId: string,
-    sign: SignedParts = this.sign,
+    setup: LoginSetup = this.setup,
   ): Promise<{ page: BrowserPage; signedIn: string | undefined }> {
-    const built = await this.response(nameId, new Date(), {}, sign);
-    const page = await browser.post(this.acsUrl, { SAMLResponse: encodePost(built.xml) });
-    return { page, signedIn: await this.signedIn(browser, page) };
+    const caught = await this.solicit(browser);
+    const built = await this.response(
+      nameId,
+      new Date(),
+      caught ? { inResponseTo: caught.request.id } : {},
+      setup.sign,
+    );
+    const sealed = await this.seal(built.xml, setup.encrypt);
+    return this.post(browser, sealed ?? built.xml, caught?.relayState);
   }
+}
+
+/** The metadata's HTTP-POST ACS (the default one first), or undefined: the Response goes by POST. */
+function postAcs(metadata: SpMetadata): SpMetadata['acs'][number] | undefined {
+  const post = metadata.acs.filter((endpoint) => endpoint.binding === BINDING.post);
+  return post.find((endpoint) => endpoint.isDefault) ?? post[0];
 }
 
 const fingerprint = (pem: string): string => new X509Certificate(pem).fingerprint256;
@@ -219,6 +317,25 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
         `${source} names '${named.slice(0, 80)}' while nobody is signed in, so every attack would look like a login; point it at a page that answers the user of the session cookie only, and 401, an empty body or a redirect when there is none`,
       );
   }
+  if (sp.spLoginUrl !== undefined) {
+    const url = sp.spLoginUrl;
+    let caught: CaughtRequest | undefined;
+    try {
+      caught = await sp.solicit(sp.browser(fetchLike));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new TargetError(
+        error instanceof NoAuthnRequest
+          ? `--sp-login-url ${url}: ${why}; point it at the SP page that starts a SAML login, with the SP's IdP SSO URL set to the one in 'sso-harness idp-metadata' (under --idp-base-url ${sp.idpBaseUrl})`
+          : `the baseline could not start a login at --sp-login-url ${url} (${why}); check that the SP is up and sends a SAML AuthnRequest from there`,
+      );
+    }
+    const binding = caught?.request.protocolBinding;
+    if (binding !== undefined && binding !== BINDING.post)
+      throw new TargetError(
+        `the SP's AuthnRequest asks for the Response by ${binding} (ProtocolBinding); the reference IdP answers by HTTP-POST, so configure the SP's ACS binding as HTTP-POST`,
+      );
+  }
   const browser = sp.browser(fetchLike);
   const { page, signedIn } = await attempt('legitimate login', () => sp.login(browser, sp.victim));
   if (signedIn?.toLowerCase() === sp.victim.toLowerCase()) return;
@@ -226,13 +343,13 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
     throw new TargetError(
       `a legitimate login as ${sp.victim} left ${source} naming '${signedIn.slice(0, 80)}': it does not report the user of this session; point it at the signed-in user (or pass --victim with the name the SP shows)`,
     );
-  if (!(sp.sign.assertion && sp.sign.response)) {
-    const both = await attempt('legitimate login with the Response and the assertion signed', () =>
-      sp.login(sp.browser(fetchLike), sp.victim, SIGN_CHOICES.both),
+  for (const setup of otherSetups(sp)) {
+    const other = await attempt(`legitimate login with ${setupText(setup)}`, () =>
+      sp.login(sp.browser(fetchLike), sp.victim, setup),
     );
-    if (both.signedIn?.toLowerCase() === sp.victim.toLowerCase())
+    if (other.signedIn?.toLowerCase() === sp.victim.toLowerCase())
       throw new TargetError(
-        `the SP signs ${sp.victim} in only when ${sp.sign.response ? 'the assertion' : 'the whole Response'} is signed too; pass --sign both`,
+        `the SP signs ${sp.victim} in only with ${setupText(setup)}; pass ${setupFlags(setup)}`,
       );
   }
   // What the identity page said after the login, when it said something the run could not read as a user.
@@ -244,18 +361,77 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
   const toIdp =
     page.headers.location !== undefined &&
     new URL(page.headers.location, sp.acsUrl).origin === new URL(sp.idpBaseUrl).origin;
-  const causes = toIdp
+  // The likely causes, those the SP's answer speaks of first.
+  const candidates: [RegExp, string][] = toIdp
     ? [
-        `it sent the browser to the IdP to log in, so it refuses logins it did not start (IdP-initiated) or lost the session`,
+        [
+          /$^/,
+          sp.spLoginUrl === undefined
+            ? `it sent the browser to the IdP to log in: it accepts only logins it started (SP-initiated); pass --sp-login-url with the SP page that starts a login`
+            : `it sent the browser to the IdP again: it did not take the Response as the answer to its AuthnRequest (it keeps the request in a cookie this browser lost, or wants the RelayState it sent)`,
+        ],
       ]
     : [
-        `it does not trust the IdP's certificate (SHA-256 ${fingerprint(sp.idpKey.certificatePem)}: import certificate.pem from 'sso-harness idp-metadata' with the same --idp-keys)`,
-        `it expects another IdP entity ID than '${sp.idpEntityId}' (--idp-entity-id)`,
-        unread,
+        [
+          /cert|signature|fingerprint/i,
+          `it does not trust the IdP's certificate (SHA-256 ${fingerprint(sp.idpKey.certificatePem)}: import certificate.pem from 'sso-harness idp-metadata' with the same --idp-keys)`,
+        ],
+        [/issuer|entity/i, `it expects another IdP entity ID than '${sp.idpEntityId}' (--idp-entity-id)`],
+        ...(sp.spLoginUrl === undefined
+          ? ([
+              [
+                /InResponseTo|solicit|request/i,
+                'it accepts only logins it started (SP-initiated); pass --sp-login-url with the SP page that starts a login',
+              ],
+            ] as [RegExp, string][])
+          : []),
+        ...(!sp.encrypt && sp.metadata.encryptionCertificates.length > 0
+          ? ([
+              [
+                /encrypt/i,
+                'it accepts encrypted assertions only, and something else is wrong too (try --encrypt)',
+              ],
+            ] as [RegExp, string][])
+          : []),
+        [/$^/, unread],
       ];
+  const said = page.body.slice(0, 2000);
+  const causes = [
+    ...candidates.filter(([hint]) => hint.test(said)),
+    ...candidates.filter(([hint]) => !hint.test(said)),
+  ].map(([, cause]) => cause);
   throw new TargetError(
     `a legitimate login as ${sp.victim} signed nobody in (the ACS answered ${answered(page)}), so no attack can be judged; likely ${causes.join('; or ')}`,
   );
+}
+
+/**
+ * The other ways of signing and encrypting a legitimate login that the SP may be configured for:
+ * the Response signed too, the assertion encrypted (when the metadata has a certificate), or both.
+ */
+function otherSetups(sp: ExternalSamlSp): LoginSetup[] {
+  const signs = sp.sign.assertion && sp.sign.response ? [sp.sign] : [sp.sign, SIGN_CHOICES.both];
+  const encrypts =
+    sp.encrypt || sp.metadata.encryptionCertificates.length === 0 ? [sp.encrypt] : [false, true];
+  return signs
+    .flatMap((sign) => encrypts.map((encrypt) => ({ sign, encrypt })))
+    .filter((setup) => setup.sign !== sp.sign || setup.encrypt !== sp.encrypt);
+}
+
+function setupText(setup: LoginSetup): string {
+  const signed =
+    setup.sign.assertion && setup.sign.response
+      ? 'the Response and the assertion signed'
+      : `the ${setup.sign.response ? 'Response' : 'assertion'} signed`;
+  return `${signed}${setup.encrypt ? ' and the assertion encrypted' : ''}`;
+}
+
+function setupFlags(setup: LoginSetup): string {
+  const flags = [
+    ...(setup.sign.assertion && setup.sign.response ? ['--sign both'] : []),
+    ...(setup.encrypt ? ['--encrypt'] : []),
+  ];
+  return flags.join(' ');
 }
 
 /** The reference IdP's metadata for the vendor to configure once (entity ID, SSO URL, signing certificate). */
@@ -321,17 +497,27 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
   }
   if (metadata.acs.length === 0)
     throw new TargetError('the SP metadata names no AssertionConsumerService; add one or fix --sp-metadata');
+  if (postAcs(metadata) === undefined)
+    throw new TargetError(
+      `the SP metadata offers no AssertionConsumerService with the HTTP-POST binding (found ${[...new Set(metadata.acs.map((endpoint) => endpoint.binding))].join(', ')}); the reference IdP answers logins by POST (Web Browser SSO profile), so add an HTTP-POST ACS to the SP`,
+    );
   const key = await idpKeyPair(options.idpKeyFile, options.newKeys ?? false);
-  const sp = new ExternalSamlSp(
+  if (options.encrypt && metadata.encryptionCertificates.length === 0)
+    throw new TargetError(
+      'the SP metadata names no encryption certificate (a KeyDescriptor use="encryption"), so no assertion can be encrypted to it; drop --encrypt, or point --sp-metadata at metadata that has one',
+    );
+  const sp = new ExternalSamlSp({
     metadata,
-    key,
-    options.idpEntityId ?? 'https://sso-harness.test/idp',
-    options.identity,
-    options.victim ?? 'victim@example.com',
-    options.attacker ?? 'attacker@example.com',
-    options.idpBaseUrl ?? DEFAULT_IDP_BASE_URL,
-    options.sign ?? SIGN_CHOICES.assertion,
-  );
+    idpKey: key,
+    idpEntityId: options.idpEntityId ?? 'https://sso-harness.test/idp',
+    identity: options.identity,
+    victim: options.victim ?? 'victim@example.com',
+    attacker: options.attacker ?? 'attacker@example.com',
+    idpBaseUrl: options.idpBaseUrl ?? DEFAULT_IDP_BASE_URL,
+    sign: options.sign ?? SIGN_CHOICES.assertion,
+    ...(options.spLoginUrl === undefined ? {} : { spLoginUrl: options.spLoginUrl }),
+    encrypt: options.encrypt ?? false,
+  });
   await proveBaseline(sp);
   return {
     sp: 'external',

@@ -140,6 +140,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       keep: { type: 'boolean', default: false },
       'new-keys': { type: 'boolean', default: false },
       sign: { type: 'string' },
+      'sp-login-url': { type: 'string' },
+      encrypt: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -202,6 +204,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         idpKeyFile: resolvePath(io.cwd, values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
         newKeys: values['new-keys'],
         sign: signChoice(values.sign),
+        encrypt: values.encrypt,
+        ...(values['sp-login-url'] === undefined ? {} : { spLoginUrl: spLoginUrl(values['sp-login-url']) }),
         ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
         ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
         ...(values.victim === undefined ? {} : { victim: values.victim }),
@@ -209,18 +213,9 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       }),
     ];
     scenarios = chosen.flatMap((suite) => suites[suite]);
-  } else if (values['identity-json-path'] !== undefined || values['identity-pattern'] !== undefined) {
-    throw new UsageError(
-      '--identity-json-path and --identity-pattern read the signed-in user for --sp-metadata; drop them, or add --sp-metadata',
-    );
-  } else if (values.sign !== undefined) {
-    throw new UsageError(
-      '--sign chooses what the IdP signs for --sp-metadata; drop it, or add --sp-metadata',
-    );
-  } else if (values['new-keys']) {
-    throw new UsageError(
-      '--new-keys creates the IdP key pair for --sp-metadata; drop it, or add --sp-metadata',
-    );
+  } else if (targetOnly(values) !== undefined) {
+    const [option, what] = targetOnly(values)!;
+    throw new UsageError(`--${option} ${what} for --sp-metadata; drop it, or add --sp-metadata`);
   } else if (values['scim-url'] !== undefined) {
     const url = values['scim-url'];
     if (values.token === undefined || values.token === '')
@@ -288,6 +283,28 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   );
   progress.finish(report, written);
   return report.summary.exitCode;
+}
+
+/** The SAML target options given without --sp-metadata: the first one and what it does. */
+function targetOnly(values: Record<string, unknown>): [string, string] | undefined {
+  const options: [string, string][] = [
+    ['identity-json-path', 'reads the signed-in user'],
+    ['identity-pattern', 'reads the signed-in user'],
+    ['sign', 'chooses what the IdP signs'],
+    ['new-keys', 'creates the IdP key pair'],
+    ['sp-login-url', 'starts each login at the SP'],
+    ['encrypt', 'encrypts the assertions'],
+  ];
+  return options.find(([option]) => values[option] !== undefined && values[option] !== false);
+}
+
+/** `--sp-login-url`: an absolute http(s) URL. */
+function spLoginUrl(value: string): string {
+  if (!/^https?:\/\/[^\s/]+/.test(value))
+    throw new UsageError(
+      `--sp-login-url must be the http(s) URL of the SP page that starts a SAML login, such as https://app.example.com/saml/login (found '${value}')`,
+    );
+  return value;
 }
 
 /** What `--sign` asks the IdP to sign (default: the assertion). */

@@ -44,6 +44,9 @@ run options:
                              (then import its certificate into the SP)
   --sign <what>              what the IdP signs: assertion (default), response or both,
                              as your SP requires
+  --encrypt                  encrypt assertions to the SP metadata's encryption certificate
+  --sp-login-url <url>       the SP page that starts a login: every login answers the
+                             AuthnRequest it sends (for SPs that refuse IdP-initiated logins)
   --idp-entity-id <id>       (default https://sso-harness.test/idp)
   --idp-base-url <url>       where the IdP's SSO URL points (default http://127.0.0.1:8943)
   --victim <user> --attacker <user>   the accounts the attacks use

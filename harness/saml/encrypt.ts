@@ -9,6 +9,8 @@ import { X509Certificate } from 'node:crypto';
 import * as xmlenc from 'xml-encryption';
 import type { KeyPair } from './keys.js';
 import { base64ToPem, pemToBase64 } from './keys.js';
+import { SIGNATURE_URI, signXml } from './sign.js';
+import { verifyElementSignature } from './verify.js';
 import { NS, SamlError, childElements, parseXml, serialize } from './xml.js';
 
 /** Content encryption: AES-256-GCM. @see XML Encryption 1.1 §5.2.4 */
@@ -84,6 +86,49 @@ export async function decryptAssertion(encryptedAssertion: Element, key: KeyPair
       : "check that the IdP encrypts to this SP's current encryption certificate";
     throw new SamlError('decryption-failed', `Cannot decrypt the EncryptedAssertion (${detail}); ${hint}`);
   }
+}
+
+/**
+ * Encrypts each Assertion that is a direct child of a Response to the SP's certificate, as an
+ * encrypting IdP sends it. An IdP encrypts before it signs the Response, so a Response signature
+ * that verified with `idpKey` before is made again over the encrypted form (same algorithm); one
+ * that did not verify (a tampered message) is left as it was, still broken.
+ * @see SAML 2.0 Core §2.3.4, §6.1; SAML 2.0 Profiles §4.1.4.2
+ */
+export async function sealAssertions(xml: string, certificatePem: string, idpKey: KeyPair): Promise<string> {
+  const limits = { maxBytes: 4 * 1024 * 1024, maxDepth: 200 };
+  const doc = parseXml(xml, limits);
+  const root = doc.documentElement!;
+  const rootSignature = childElements(root, NS.ds, 'Signature')[0];
+  let resign: keyof typeof SIGNATURE_URI | undefined;
+  if (rootSignature) {
+    try {
+      verifyElementSignature(doc, root, { trusted: [idpKey.certificatePem], allowSha1: true });
+      const method = rootSignature.getElementsByTagNameNS(NS.ds, 'SignatureMethod').item(0);
+      resign = method?.getAttribute('Algorithm') === SIGNATURE_URI['rsa-sha1'] ? 'rsa-sha1' : 'rsa-sha256';
+    } catch {
+      resign = undefined;
+    }
+  }
+  let sealed = false;
+  for (let node = root.firstChild; node; node = node.nextSibling) {
+    const element = node as Element;
+    if (
+      node.nodeType !== node.ELEMENT_NODE ||
+      element.namespaceURI !== NS.saml ||
+      element.localName !== 'Assertion'
+    )
+      continue;
+    const encrypted = parseXml(await encryptAssertion(serialize(element), certificatePem)).documentElement!;
+    const imported = doc.importNode(encrypted, true);
+    root.replaceChild(imported, element);
+    node = imported;
+    sealed = true;
+  }
+  if (!sealed) return xml;
+  if (resign === undefined || !rootSignature) return serialize(doc);
+  root.removeChild(rootSignature);
+  return signXml(serialize(doc), root.getAttribute('ID') ?? '', idpKey, { algorithm: resign });
 }
 
 function describe(error: unknown): string {

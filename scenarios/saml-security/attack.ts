@@ -13,10 +13,9 @@ import {
   decodePost,
   decodeRedirect,
   encodePost,
-  encryptAssertion,
   parseAuthnRequest,
+  sealAssertions,
   parseXml,
-  serialize,
   type KeyPair,
 } from '#harness/saml';
 import { ExternalSamlSp } from '../saml-target.js';
@@ -33,8 +32,11 @@ export interface SpUnderAttack {
   post(browser: Browser, xml: string): Promise<{ page: BrowserPage; signedIn: string | undefined }>;
   /** An AuthnRequest ID the SP has outstanding, when it starts logins. */
   outstandingRequest?(browser: Browser): Promise<string | undefined>;
-  /** Encrypts the assertions when the SP only takes encrypted ones. */
-  seal(xml: string): Promise<string>;
+  /**
+   * Encrypts the assertions when the SP only takes encrypted ones; undefined when the message must
+   * be encrypted but cannot be (it does not parse as one document).
+   */
+  seal(xml: string): Promise<string | undefined>;
   /** Makes sure both identities exist as SP accounts, so a refusal is never just "unknown user". */
   prepare(victim: string, attacker: string): Promise<void>;
 }
@@ -45,22 +47,34 @@ let stranger: Promise<KeyPair> | undefined;
 interface AttackSetup {
   sp: SpUnderAttack;
   label: string;
-  vectorContext: (now: Date) => Promise<VectorContext & { assertionSigned: boolean }>;
+  /** Every login starts at the SP: each vector answers an AuthnRequest of its own. */
+  solicits?: boolean;
+  vectorContext: (now: Date) => Promise<VectorContext & { assertionRequired: boolean }>;
 }
 
-/** The vector context and SP adapter for a vendor's SP in target mode. */
+/**
+ * The vector context and SP adapter for a vendor's SP in target mode. An SP that starts its own
+ * logins (--sp-login-url) gets a fresh AuthnRequest for every vector: each legitimate message
+ * answers it and carries its RelayState back, so only what the vector changes is wrong.
+ */
 function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
   const acsUrl = target.acsUrl;
   stranger ??= sharedKeyPair(STRANGER_KEY, { commonName: 'Stranger IdP' });
+  let relayState: string | undefined;
+  let solicited: string | undefined;
   return {
     label: target.metadata.entityId,
+    solicits: target.spLoginUrl !== undefined,
     sp: {
       acsUrl,
-      async post(browser, xml) {
-        const page = await browser.post(acsUrl, { SAMLResponse: encodePost(xml) });
-        return { page, signedIn: await target.signedIn(browser, page) };
+      post: (browser, xml) => target.post(browser, xml, relayState),
+      async outstandingRequest(browser) {
+        const caught = await target.solicit(browser);
+        relayState = caught?.relayState;
+        solicited = caught?.request.id;
+        return solicited;
       },
-      seal: async (xml) => xml,
+      seal: (xml) => target.seal(xml),
       prepare: async () => undefined,
     },
     vectorContext: async (now) => ({
@@ -72,8 +86,15 @@ function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
       now,
       idpKey: target.idpKey,
       strangerKey: await stranger!,
-      assertionSigned: target.sign.assertion,
-      legit: (nameId, overrides = {}) => target.response(nameId, now, overrides),
+      // The SP says in its metadata that it wants the assertion itself signed.
+      assertionRequired: target.metadata.wantAssertionsSigned,
+      ...(solicited === undefined ? {} : { inResponseTo: solicited }),
+      legit: (nameId, overrides = {}) =>
+        target.response(
+          nameId,
+          now,
+          solicited === undefined ? overrides : { inResponseTo: solicited, ...overrides },
+        ),
     }),
   };
 }
@@ -113,10 +134,9 @@ export async function mockSpUnderAttack(
     async seal(xml) {
       if (!spKeys || !profile.requireEncryptedAssertion) return xml;
       try {
-        return await encryptTopLevelAssertions(xml, spKeys.certificatePem);
+        return await sealAssertions(xml, spKeys.certificatePem, idpKey);
       } catch {
-        // A message too malformed to parse (two roots, a DOCTYPE) goes as it is: the SP must refuse it anyway.
-        return xml;
+        return undefined;
       }
     },
     async prepare(victim, attacker) {
@@ -127,8 +147,8 @@ export async function mockSpUnderAttack(
       }
     },
   };
-  const vectorContext = async (now: Date): Promise<VectorContext & { assertionSigned: boolean }> => ({
-    assertionSigned: settings.signAssertion,
+  const vectorContext = async (now: Date): Promise<VectorContext & { assertionRequired: boolean }> => ({
+    assertionRequired: profile.requireSigned === 'assertion' || profile.requireSigned === 'both',
     victim: env.member.email,
     attacker: `admin.${sp.id}@example.com`,
     idpEntityId: settings.idpEntityId,
@@ -171,26 +191,6 @@ export async function mockSpUnderAttack(
   return { env, sp: adapter, vectorContext, label: sp.id };
 }
 
-/** Encrypts each Assertion that is a direct child of the Response (what an encrypting IdP sends). */
-async function encryptTopLevelAssertions(xml: string, certificatePem: string): Promise<string> {
-  const doc = parseXml(xml, { maxBytes: 4 * 1024 * 1024, maxDepth: 200 });
-  const root = doc.documentElement!;
-  for (let node = root.firstChild; node; node = node.nextSibling) {
-    const element = node as Element;
-    if (
-      node.nodeType !== node.ELEMENT_NODE ||
-      element.namespaceURI !== NS.saml ||
-      element.localName !== 'Assertion'
-    )
-      continue;
-    const encrypted = parseXml(await encryptAssertion(serialize(element), certificatePem)).documentElement!;
-    const imported = doc.importNode(encrypted, true);
-    root.replaceChild(imported, element);
-    node = imported;
-  }
-  return serialize(doc);
-}
-
 /** The AuthnRequest ID in the SP's first answer to a login: a Redirect-binding Location, or a POST form. */
 function requestIdFrom(location: string | null, body: string, spOrigin: string): string | undefined {
   if (location) {
@@ -210,21 +210,24 @@ export type Verdict =
 /** Builds, self-checks, sends and judges one vector. */
 export async function runVector(ctx: ScenarioContext, vector: AttackVector): Promise<void> {
   const external = ctx.instance.inspect instanceof ExternalSamlSp ? ctx.instance.inspect : undefined;
-  const { sp, vectorContext, label } = external
+  const { sp, vectorContext, label, solicits } = external
     ? externalSpUnderAttack(external)
     : await mockSpUnderAttack(ctx);
   const browser = external
     ? external.browser(ctx.instance.fetch, ctx.record)
     : new Browser(ctx.instance.fetch, ctx.record);
+  if (solicits) await sp.outstandingRequest?.(browser);
   const base = await vectorContext(new Date());
   if (vector.requires?.inResponseTo) {
-    const id = await sp.outstandingRequest?.(browser);
+    const id = solicits ? base.inResponseTo : await sp.outstandingRequest?.(browser);
     if (id === undefined)
       ctx.notApplicable(`${label} starts no SP-initiated logins here, so it has no request ID to mismatch`);
     base.inResponseTo = id;
   }
-  if (vector.requires?.signedAssertion && !base.assertionSigned) {
-    ctx.notApplicable('the application takes a signed Response without a signed assertion');
+  if (vector.requires?.signedAssertion && !base.assertionRequired) {
+    ctx.notApplicable(
+      `${label} takes a signed Response without a signed assertion (it does not require the assertion signed)`,
+    );
   }
   const signedIdentity = vector.signedIdentity?.(base) ?? base.victim;
   await sp.prepare(signedIdentity, base.attacker);
@@ -239,6 +242,10 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
   let verdict: Verdict = { outcome: 'rejected' };
   for (const [index, xml] of built.sends.entries()) {
     const sealed = await sp.seal(xml);
+    if (sealed === undefined)
+      ctx.notApplicable(
+        `${label} takes encrypted assertions only, and this message cannot be encrypted (it does not parse as one XML document): the SP would refuse it for that alone, which proves nothing about the attack`,
+      );
     ctx.record({
       request: { method: 'POST', url: sp.acsUrl, headers: {}, body: `SAMLResponse (decoded):\n${sealed}` },
       durationMs: 0,

@@ -4,12 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import express from 'express';
+import { createKeyPair } from '#harness/saml';
 import type { PeerServer } from './index.js';
 import { listenOnLoopback } from './index.js';
 
 export interface NodeSamlSp extends Omit<PeerServer, 'name' | 'token' | 'baseUrl'> {
   metadataUrl: string;
   whoamiUrl: string;
+  /** Starts an SP-initiated login: a redirect (or, with loginBinding 'post', a form) to the IdP. */
+  loginUrl: string;
 }
 
 /** Settings a misconfigured or stricter deployment changes. */
@@ -20,6 +23,16 @@ export interface NodeSamlSpOptions {
   whoamiAlways?: string;
   /** /whoami answers JSON, {"data":{"user":{"email":…}}}, and 200 {"data":{"user":null}} to nobody. */
   whoamiJson?: boolean;
+  /** Only logins this SP started: node-saml's validateInResponseTo 'always'. @default false ('never') */
+  solicitedOnly?: boolean;
+  /** How /login sends its AuthnRequest. @default 'redirect' */
+  loginBinding?: 'redirect' | 'post';
+  /**
+   * Only encrypted assertions: node-saml decrypts with the SP's key (its metadata names the
+   * certificate), and the app refuses a Response without an EncryptedAssertion (node-saml has no
+   * option for that, so the app checks, as a deployment that requires encryption would).
+   */
+  encryptedOnly?: boolean;
 }
 
 /** Starts node-saml as an SP trusting `idpCertificatePem` from `idpEntityId`. */
@@ -28,8 +41,10 @@ export async function startNodeSamlSp(
   idpEntityId: string,
   options: NodeSamlSpOptions = {},
 ): Promise<NodeSamlSp> {
-  const { SAML } = await import('@node-saml/node-saml');
+  const { SAML, ValidateInResponseTo } = await import('@node-saml/node-saml');
+  const { DOMParser } = await import('@xmldom/xmldom');
   const server = await listenOnLoopback();
+  const spKey = options.encryptedOnly ? await createKeyPair({ commonName: 'node-saml SP' }) : undefined;
   const entityId = `${server.origin}/sp`;
   const acs = `${server.origin}/acs`;
   const saml = new SAML({
@@ -42,15 +57,45 @@ export async function startNodeSamlSp(
     wantAssertionsSigned: true,
     wantAuthnResponseSigned: options.wantAuthnResponseSigned ?? false,
     acceptedClockSkewMs: 60_000,
+    validateInResponseTo: options.solicitedOnly ? ValidateInResponseTo.always : ValidateInResponseTo.never,
+    authnRequestBinding: options.loginBinding === 'post' ? 'HTTP-POST' : 'HTTP-Redirect',
+    ...(spKey ? { decryptionPvk: spKey.privateKeyPem } : {}),
   });
+  /** Whether the posted Response carries its assertion encrypted (a top-level EncryptedAssertion). */
+  const encrypted = (samlResponse: string | undefined): boolean => {
+    const root = new DOMParser().parseFromString(
+      Buffer.from(samlResponse ?? '', 'base64').toString('utf8'),
+      'text/xml',
+    ).documentElement;
+    return Array.from(root?.childNodes ?? []).some(
+      (node) => node.nodeType === 1 && (node as unknown as Element).localName === 'EncryptedAssertion',
+    );
+  };
   const sessions = new Map<string, string>();
   const app = express();
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.get('/metadata', (_req, res) => {
-    res.type('application/samlmetadata+xml').send(saml.generateServiceProviderMetadata(null));
+    res
+      .type('application/samlmetadata+xml')
+      .send(saml.generateServiceProviderMetadata(spKey?.certificatePem ?? null));
+  });
+  app.get('/login', (_req, res) => {
+    if (options.loginBinding === 'post')
+      saml.getAuthorizeFormAsync('/home', undefined, {}).then(
+        (form) => res.type('text/html').send(form),
+        (error: unknown) => res.status(500).send(String(error)),
+      );
+    else
+      saml.getAuthorizeUrlAsync('/home', undefined, {}).then(
+        (url) => res.redirect(url),
+        (error: unknown) => res.status(500).send(String(error)),
+      );
   });
   app.post('/acs', (req, res) => {
-    saml.validatePostResponseAsync(req.body as Record<string, string>).then(
+    const body = req.body as Record<string, string>;
+    if (options.encryptedOnly && !encrypted(body.SAMLResponse))
+      return void res.status(403).send('refused: this SP accepts encrypted assertions only');
+    saml.validatePostResponseAsync(body).then(
       ({ profile }) => {
         const sid = randomBytes(16).toString('hex');
         sessions.set(sid, profile?.nameID ?? '');
@@ -73,6 +118,7 @@ export async function startNodeSamlSp(
   return {
     metadataUrl: `${server.origin}/metadata`,
     whoamiUrl: `${server.origin}/whoami`,
+    loginUrl: `${server.origin}/login`,
     close: server.close,
   };
 }

@@ -107,11 +107,38 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
     });
   });
 
+  it('tests an SP that accepts only solicited, encrypted, signed-Response logins without weakening it', async () => {
+    const strict = { solicitedOnly: true, encryptedOnly: true, wantAuthnResponseSigned: true };
+    for (const loginBinding of ['redirect', 'post'] as const) {
+      await withConfiguredSp({ ...strict, loginBinding }, async (sp, io, dir) => {
+        const args = ['--sign', 'both', '--encrypt', '--sp-login-url', sp.loginUrl];
+        const code = await main([...runArgs(sp), ...args], io);
+        const report = await reportIn(dir);
+        expect(code).toBe(report.summary.exitCode);
+        const status = (id: string) =>
+          report.results.find((r) => r.scenario === `saml-security/${id}`)?.status;
+        // Every login answered an AuthnRequest, so the InResponseTo vectors apply, and node-saml's
+        // request cache (validateInResponseTo 'always') refuses a replay and a Response to another request.
+        expect(
+          ['xsw1', 'xsw3', 'signature-stripped', 'in-response-to-mismatch', 'replay'].map(status),
+        ).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+        expect(report.results.filter((r) => r.message.startsWith('Bypass:'))).toEqual([]);
+        // A message that is not one XML document cannot be encrypted, and an SP that takes encrypted
+        // assertions only would refuse it for that alone: those vectors prove nothing here.
+        expect(report.results.filter((r) => r.status === 'not-applicable').map((r) => r.scenario)).toEqual(
+          ['two-roots', 'two-roots-signed-last', 'doctype-entities', 'doctype-external-entity'].map(
+            (id) => `saml-security/${id}`,
+          ),
+        );
+      });
+    }
+  });
+
   describe('a configuration that cannot sign anyone in ends the run with exit 2 and a diagnosis, never with passes', () => {
     type Case = {
       /** What the SP trusts and wants. */
       sp: { trusted: 'ours' | 'another' } & NodeSamlSpOptions;
-      args?: string[];
+      args?: string[] | ((sp: NodeSamlSp) => string[]);
       keys?: 'written' | 'missing';
       stderr: RegExp | ((fingerprint: string) => string);
     };
@@ -122,7 +149,22 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
       },
       'an SP that wants the Response signed': {
         sp: { trusted: 'ours', wantAuthnResponseSigned: true },
-        stderr: /only when the whole Response is signed too; pass --sign both/,
+        stderr: /only with the Response and the assertion signed; pass --sign both/,
+      },
+      'an SP that takes encrypted assertions only': {
+        sp: { trusted: 'ours', encryptedOnly: true },
+        stderr: /only with the assertion signed and the assertion encrypted; pass --encrypt/,
+      },
+      'an SP that takes only the logins it started, run IdP-initiated': {
+        sp: { trusted: 'ours', solicitedOnly: true },
+        stderr:
+          /"refused: InResponseTo is missing from response"\), so no attack can be judged; likely it accepts only logins it started \(SP-initiated\); pass --sp-login-url/,
+      },
+      'a login URL that starts no SAML login': {
+        sp: { trusted: 'ours', solicitedOnly: true },
+        args: (sp) => ['--sp-login-url', sp.whoamiUrl],
+        stderr:
+          /--sp-login-url http:\/\/127\.0\.0\.1:\d+\/whoami: the SP's login URL answered 401 and sent no AuthnRequest to the IdP/,
       },
       'an identity page that names a user when nobody is signed in': {
         sp: { trusted: 'ours', whoamiAlways: 'victim@example.com' },
@@ -154,7 +196,7 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
             : (await createKeyPair({ commonName: 'Another IdP' })).certificatePem;
         const sp = await start!(trusted, 'https://sso-harness.test/idp', spOptions);
         try {
-          const code = await main([...runArgs(sp), ...args], io);
+          const code = await main([...runArgs(sp), ...(typeof args === 'function' ? args(sp) : args)], io);
           expect(code).toBe(2);
           const expected =
             typeof stderr === 'function' ? stderr(new X509Certificate(ours).fingerprint256) : stderr;
