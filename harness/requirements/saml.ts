@@ -119,6 +119,12 @@ export const SAML_REQUIREMENTS = defineRequirements([
     source: { document: PROFILES, section: '§4.1.3.5' },
   },
   {
+    id: 'SAML-ENCRYPTED-ASSERTION',
+    level: 'MUST',
+    text: 'An SP that takes encrypted assertions only refuses an assertion sent in the clear.',
+    source: { document: CORE, section: '§2.3.4 (EncryptedAssertion), §6.1; Profiles §4.1.4.2' },
+  },
+  {
     id: 'SAML-TWO-ASSERTIONS',
     level: 'MUST',
     text: 'The SP refuses a response carrying more than one assertion, rather than choosing one.',

@@ -46,7 +46,13 @@ export { verifyElementSignature } from './verify.js';
 export type { VerifiedElement, VerifyOptions } from './verify.js';
 
 // Encryption
-export { CONTENT_ENCRYPTION, KEY_TRANSPORT, decryptAssertion, encryptAssertion, sealAssertions } from './encrypt.js';
+export {
+  CONTENT_ENCRYPTION,
+  KEY_TRANSPORT,
+  decryptAssertion,
+  encryptAssertion,
+  sealAssertions,
+} from './encrypt.js';
 
 // Bindings
 export { decodeRedirect, encodeRedirect, verifyRedirectSignature } from './redirect-binding.js';

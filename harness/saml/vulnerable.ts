@@ -25,7 +25,7 @@ import { bearersOf } from './assertion-checks.js';
 import { noAssertion, text, time } from './assertion-reading.js';
 import { SamlError } from './errors.js';
 import { base64ToPem } from './keys.js';
-import { parse } from './response-checks.js';
+import { decrypt, parse } from './response-checks.js';
 import type { ValidatedLogin } from './response-policy.js';
 import type { ResponseStep } from './response-state.js';
 import { NS, childElements, optionalChild } from './xml.js';
@@ -210,4 +210,19 @@ export function readFirstMatch(scope: Document): Pick<ValidatedLogin, 'nameId' |
 export const readFirstTextNodes: ResponseStep = (state) => {
   const scope = state.decrypted ? state.found('opened').ownerDocument : state.found('doc');
   state.set('identity', readFirstMatch(scope));
+};
+
+/**
+ * The SP that asked for encrypted assertions but only decrypts when it is given one: a plain
+ * assertion is read as it is, whatever its policy says.
+ * @see SAML 2.0 Core §6.1 (the rule it breaks: the SP's own requirement)
+ */
+export const decryptWhenEncrypted: ResponseStep = async (state) => {
+  const source = state.found('selected');
+  if (source.namespaceURI === NS.saml && source.localName === 'Assertion') {
+    state.set('opened', source);
+    state.set('assertion', source);
+    return;
+  }
+  await decrypt(state);
 };

@@ -49,6 +49,8 @@ interface AttackSetup {
   label: string;
   /** Every login starts at the SP: each vector answers an AuthnRequest of its own. */
   solicits?: boolean;
+  /** The SP takes encrypted assertions only: every message is encrypted to it. */
+  encrypts: boolean;
   vectorContext: (now: Date) => Promise<VectorContext & { assertionRequired: boolean }>;
 }
 
@@ -65,6 +67,7 @@ function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
   return {
     label: target.metadata.entityId,
     solicits: target.spLoginUrl !== undefined,
+    encrypts: target.encrypt,
     sp: {
       acsUrl,
       post: (browser, xml) => target.post(browser, xml, relayState),
@@ -188,7 +191,13 @@ export async function mockSpUnderAttack(
       );
     },
   });
-  return { env, sp: adapter, vectorContext, label: sp.id };
+  return {
+    env,
+    sp: adapter,
+    vectorContext,
+    label: sp.id,
+    encrypts: spKeys !== undefined && profile.requireEncryptedAssertion,
+  };
 }
 
 /** The AuthnRequest ID in the SP's first answer to a login: a Redirect-binding Location, or a POST form. */
@@ -210,7 +219,7 @@ export type Verdict =
 /** Builds, self-checks, sends and judges one vector. */
 export async function runVector(ctx: ScenarioContext, vector: AttackVector): Promise<void> {
   const external = ctx.instance.inspect instanceof ExternalSamlSp ? ctx.instance.inspect : undefined;
-  const { sp, vectorContext, label, solicits } = external
+  const { sp, vectorContext, label, solicits, encrypts } = external
     ? externalSpUnderAttack(external)
     : await mockSpUnderAttack(ctx);
   const browser = external
@@ -229,6 +238,11 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
       `${label} takes a signed Response without a signed assertion (it does not require the assertion signed)`,
     );
   }
+  if (vector.requires?.encryption && !encrypts) {
+    ctx.notApplicable(
+      `${label} is not set to take encrypted assertions only${external ? ' (pass --encrypt when it is)' : ''}`,
+    );
+  }
   const signedIdentity = vector.signedIdentity?.(base) ?? base.victim;
   await sp.prepare(signedIdentity, base.attacker);
   const built = await vector.build(base);
@@ -241,7 +255,7 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
   }
   let verdict: Verdict = { outcome: 'rejected' };
   for (const [index, xml] of built.sends.entries()) {
-    const sealed = await sp.seal(xml);
+    const sealed = vector.plain ? xml : await sp.seal(xml);
     if (sealed === undefined)
       ctx.notApplicable(
         `${label} takes encrypted assertions only, and this message cannot be encrypted (it does not parse as one XML document): the SP would refuse it for that alone, which proves nothing about the attack`,

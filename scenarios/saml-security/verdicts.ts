@@ -129,6 +129,10 @@ const WHEN_SIGNED_IDENTITY: Record<AttackVectorId, Acceptance | ((facts: Accepta
     grade: 'warning',
     why: 'A genuine IdP signature made with RSA-SHA1 was accepted. Nothing is forged; SHA-1 is deprecated for signatures (chosen-prefix collisions are practical), so this is a policy item.',
   },
+  'unencrypted-assertion': {
+    grade: 'warning',
+    why: 'The SP takes encrypted assertions only, yet accepted the signed assertion in the clear. Nothing is forged, but the encryption it asked for protects nothing: the assertion and its attributes are readable in the browser, its history and any proxy on the way (Core §6.1).',
+  },
   'unsigned-assertion-in-signed-response': {
     grade: 'note',
     why: 'The Response signature covers the assertion, so nothing unsigned was trusted; the SP asked for signed assertions and did not insist.',

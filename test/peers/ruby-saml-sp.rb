@@ -1,15 +1,25 @@
 # An SP nobody here wrote: Debian's ruby-saml (OneLogin) behind a minimal WEBrick app,
-# configured as ruby-saml's README recommends, with a /whoami identity page: what a vendor
-# points `sso-harness run --sp-metadata` at.
+# configured as ruby-saml's README recommends for production, with a /whoami identity page:
+# what a vendor points `sso-harness run --sp-metadata` at.
 #
-#   ruby ruby-saml-sp.rb IDP_CERT_FILE IDP_ENTITY_ID
+#   ruby ruby-saml-sp.rb IDP_CERT_FILE IDP_ENTITY_ID [--basic]
+#
+# The README's production recipe (its "Security Considerations", "Preventing Replay Attacks"
+# and "Enforce SP-Initiated Flow" sections): signed assertions, strict audience, SHA-256 for
+# what the SP signs, assertions encrypted to the SP's certificate (want_assertions_encrypted),
+# every login started at /login with the AuthnRequest ID kept server-side and passed as
+# matches_request_id (deleted on use), and each accepted assertion ID remembered until it
+# expires. --basic drops the last three: IdP-initiated logins, no encryption, no replay cache
+# (the README's getting-started settings).
 #
 # Prints "port <n>" once it listens on 127.0.0.1 (an ephemeral port); stops on SIGTERM.
 require 'onelogin/ruby-saml'
+require 'openssl'
 require 'securerandom'
 require 'webrick'
 
-cert_file, idp_entity_id = ARGV
+cert_file, idp_entity_id, mode = ARGV
+production = mode != '--basic'
 server = WEBrick::HTTPServer.new(
   BindAddress: '127.0.0.1', Port: 0, Logger: WEBrick::Log.new(File::NULL), AccessLog: []
 )
@@ -27,28 +37,80 @@ settings.security[:digest_method] = XMLSecurity::Document::SHA256
 settings.security[:signature_method] = XMLSecurity::Document::RSA_SHA256
 settings.soft = true
 
+if production
+  # The SP's own key pair: the IdP encrypts assertions to its certificate (named in the metadata).
+  key = OpenSSL::PKey::RSA.new(2048)
+  cert = OpenSSL::X509::Certificate.new
+  cert.version = 2
+  cert.serial = SecureRandom.random_number(2**64)
+  cert.subject = cert.issuer = OpenSSL::X509::Name.parse('/CN=ruby-saml SP')
+  cert.public_key = key.public_key
+  cert.not_before = Time.now - 60
+  cert.not_after = Time.now + 365 * 24 * 3600
+  cert.sign(key, OpenSSL::Digest.new('SHA256'))
+  settings.certificate = cert.to_pem
+  settings.private_key = key.to_pem
+  settings.security[:want_assertions_encrypted] = true
+end
+
 sessions = {}
+# AuthnRequest IDs by pre-login cookie, deleted on use (the README keeps it in the session).
+pending = {}
+# Accepted assertion IDs and when they expire (the README's is_new_assertion?, in memory).
+seen = {}
+
+cookie = lambda do |req, name|
+  req.cookies.find { |c| c.name == name }&.value
+end
 
 server.mount_proc('/metadata') do |_req, res|
   res['Content-Type'] = 'application/samlmetadata+xml'
   res.body = OneLogin::RubySaml::Metadata.new.generate(settings)
 end
 
+server.mount_proc('/login') do |_req, res|
+  request = OneLogin::RubySaml::Authrequest.new
+  url = request.create(settings, RelayState: '/home')
+  login = SecureRandom.hex(16)
+  pending[login] = request.uuid
+  res['Set-Cookie'] = "login=#{login}; Path=/; HttpOnly"
+  res.set_redirect(WEBrick::HTTPStatus::Found, url)
+end
+
+refuse = lambda do |res, why|
+  res.status = 403
+  res.body = "refused: #{why}"
+end
+
 server.mount_proc('/acs') do |req, res|
-  response = OneLogin::RubySaml::Response.new(req.query['SAMLResponse'].to_s, settings: settings)
-  if response.is_valid?
-    sid = SecureRandom.hex(16)
-    sessions[sid] = response.nameid
-    res['Set-Cookie'] = "sid=#{sid}; Path=/; HttpOnly"
-    res.body = 'signed in'
-  else
-    res.status = 403
-    res.body = "refused: #{response.errors.join('; ')}"
+  options = { settings: settings }
+  if production
+    request_id = pending.delete(cookie.call(req, 'login'))
+    next refuse.call(res, 'IdP-initiated login (no AuthnRequest outstanding)') if request_id.nil?
+
+    options[:matches_request_id] = request_id
   end
+  response = OneLogin::RubySaml::Response.new(req.query['SAMLResponse'].to_s, options)
+  next refuse.call(res, response.errors.join('; ')) unless response.is_valid?
+
+  if production
+    id = response.assertion_id
+    next refuse.call(res, 'Assertion ID is mandatory') if id.nil?
+
+    now = Time.now.utc
+    seen.delete_if { |_, expires| expires <= now }
+    next refuse.call(res, 'Replay attack detected') if seen.key?(id)
+
+    seen[id] = (response.not_on_or_after || (now + 300)) + 60
+  end
+  sid = SecureRandom.hex(16)
+  sessions[sid] = response.nameid
+  res['Set-Cookie'] = "sid=#{sid}; Path=/; HttpOnly"
+  res.body = 'signed in'
 end
 
 server.mount_proc('/whoami') do |req, res|
-  sid = req.cookies.find { |cookie| cookie.name == 'sid' }&.value
+  sid = cookie.call(req, 'sid')
   who = sid && sessions[sid]
   res['Content-Type'] = 'text/plain'
   if who

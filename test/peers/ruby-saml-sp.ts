@@ -13,21 +13,29 @@ import { fileURLToPath } from 'node:url';
 export interface RubySamlSp {
   metadataUrl: string;
   whoamiUrl: string;
+  /** Starts an SP-initiated login: a redirect to the IdP with the AuthnRequest. */
+  loginUrl: string;
   close(): Promise<void>;
 }
 
 const SCRIPT = fileURLToPath(new URL('./ruby-saml-sp.rb', import.meta.url));
 
-/** Starts ruby-saml trusting `idpCertificatePem` from `idpEntityId`; `ruby` is the interpreter's path. */
+/**
+ * Starts ruby-saml trusting `idpCertificatePem` from `idpEntityId`; `ruby` is the interpreter's path.
+ * Production settings (ruby-saml-sp.rb) unless `basic`: IdP-initiated, unencrypted, no replay cache.
+ */
 export async function startRubySamlSp(
   ruby: string,
   idpCertificatePem: string,
   idpEntityId: string,
+  options: { basic?: boolean } = {},
 ): Promise<RubySamlSp> {
   const dir = await mkdtemp(join(tmpdir(), 'sso-harness-ruby-saml-'));
   const certFile = join(dir, 'idp.pem');
   await writeFile(certFile, idpCertificatePem);
-  const child = spawn(ruby, [SCRIPT, certFile, idpEntityId], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(ruby, [SCRIPT, certFile, idpEntityId, ...(options.basic ? ['--basic'] : [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout });
@@ -45,6 +53,7 @@ export async function startRubySamlSp(
   return {
     metadataUrl: `${origin}/metadata`,
     whoamiUrl: `${origin}/whoami`,
+    loginUrl: `${origin}/login`,
     async close() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -84,7 +84,12 @@ function applyOperation(
  */
 function restatesReadOnly(draft: JsonObject, target: Target, value: unknown, step: Step): boolean {
   if (step.op === 'remove' || target.filter !== undefined || target.subDef !== undefined) return false;
-  const container = containerOf(draft, { uri: target.uri, attr: target.def.name }, step.ctx.coreSchema, false);
+  const container = containerOf(
+    draft,
+    { uri: target.uri, attr: target.def.name },
+    step.ctx.coreSchema,
+    false,
+  );
   return container !== undefined && isDeepStrictEqual(getAttribute(container, target.def.name), value);
 }
 

@@ -27,6 +27,8 @@ const PROVEN_BY_THE_SUITE: ReadonlySet<SamlFault> = new Set([
   'xsw-vulnerable',
   'process-doctype',
   'metadata-import-ignored',
+  // Only an SP that takes encrypted assertions only has the rule to break (Salesforce in the suite).
+  'accept-unencrypted-assertion',
 ]);
 
 const ALL_FAULTS = SAML_CORE_FAULTS.map((fault) => fault.id);

@@ -15,6 +15,7 @@ import type { AcsSteps } from './acs-steps.js';
 const {
   acceptSha1,
   anySubjectConfirmation,
+  decryptWhenEncrypted,
   decodeKeepingDoctype,
   firstAssertionAnywhere,
   firstSignedAssertion,
@@ -218,6 +219,15 @@ export const SAML_CORE_FAULTS = defineSpFaults([
     caughtBy: vectors('sha1-under-sha256'),
     on: ['sparkpost'],
     apply: { acs: checks({ 'signature-trust': acceptSha1 }) },
+  },
+  {
+    id: 'accept-unencrypted-assertion',
+    area: 'saml',
+    bug: 'takes encrypted assertions only, yet reads an assertion sent in the clear (Core §6.1)',
+    cites: ['SAML-ENCRYPTED-ASSERTION'],
+    caughtBy: vectors('unencrypted-assertion'),
+    on: ['salesforce'],
+    apply: { acs: checks({ decrypt: decryptWhenEncrypted }) },
   },
   {
     id: 'no-subject-check',

@@ -23,13 +23,20 @@ async function refusal(
   }
 }
 
-it.each(cases)('%s check refuses the legitimate response it was not given an attack', async (_id, vector) => {
-  const ctx = contextFor(setup, keys);
-  const legit = (await ctx.legit(ctx.victim)).xml;
-  const error = await refusal(vector, [legit]);
-  expect(error).toBeInstanceOf(VectorCheckError);
-  expect(error).toMatchObject({ code: 'SAML_VECTOR_INVALID', vector: vector.id });
-});
+// The legitimate message itself: only where it goes (in the clear, to an SP that takes encrypted assertions
+// only) makes it an attack, so its check accepts a legitimate response by design.
+const LEGITIMATE_MESSAGE: ReadonlySet<string> = new Set(['unencrypted-assertion']);
+
+it.each(cases.filter(([id]) => !LEGITIMATE_MESSAGE.has(id)))(
+  '%s check refuses the legitimate response it was not given an attack',
+  async (_id, vector) => {
+    const ctx = contextFor(setup, keys);
+    const legit = (await ctx.legit(ctx.victim)).xml;
+    const error = await refusal(vector, [legit]);
+    expect(error).toBeInstanceOf(VectorCheckError);
+    expect(error).toMatchObject({ code: 'SAML_VECTOR_INVALID', vector: vector.id });
+  },
+);
 
 it('replay check refuses two different responses', async () => {
   const ctx = contextFor(setup, keys);

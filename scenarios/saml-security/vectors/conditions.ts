@@ -7,7 +7,15 @@
 import type { CoreRequirementId } from '#harness/requirements';
 import { NS, STATUS_SUCCESS, childElements, newSamlId, serialize, type ResponseInput } from '#harness/saml';
 import { nameIdOf, prepare } from './dom.js';
-import { assertionIn, ensure, ensureSignedInPlace, nameIdText, onlySend, parseBuilt } from './inspect.js';
+import {
+  assertionIn,
+  ensure,
+  ensureComplete,
+  ensureSignedInPlace,
+  nameIdText,
+  onlySend,
+  parseBuilt,
+} from './inspect.js';
 import type { AttackVector, AttackVectorId, VectorContext } from './types.js';
 
 /** A message property a careful SP checks. */
@@ -93,6 +101,24 @@ export function ensureDefects(
     vector,
     `the message must be wrong in [${wanted.join(', ') || 'nothing'}] only, but is wrong in [${found.join(', ') || 'nothing'}]`,
   );
+}
+
+/**
+ * Fails unless `doc` is a login of the victim wrong in nothing: no defect, every part of the
+ * assertion present, signed in place by the IdP key. Returns its Response and assertion.
+ */
+export function ensureVictimLogin(
+  vector: string,
+  ctx: VectorContext,
+  doc: Document,
+): { response: Element; assertion: Element } {
+  const response = doc.documentElement!;
+  const assertion = assertionIn(vector, response);
+  ensureDefects(vector, ctx, response, []);
+  ensureComplete(vector, assertion);
+  ensureSignedInPlace(vector, doc, ctx.idpKey);
+  ensure(nameIdText(assertion) === ctx.victim, vector, 'the NameID is not the victim');
+  return { response, assertion };
 }
 
 interface WrongSpec {

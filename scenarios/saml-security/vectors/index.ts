@@ -2,6 +2,7 @@
 // checks itself before it is sent. The scenarios post them and judge who got logged in (docs/conformance.md "Verdicts").
 
 import { conditionVectors } from './conditions.js';
+import { encryptionVectors } from './encryption.js';
 import { missingVectors } from './missing.js';
 import { signatureVectors } from './signature.js';
 import { structureVectors } from './structure.js';
@@ -26,9 +27,14 @@ export { WRAPPING_FOOLS } from './wrapping.js';
 export type { NaiveRead } from './inspect.js';
 
 const byId = new Map<AttackVectorId, AttackVector>(
-  [...wrappingVectors, ...signatureVectors, ...structureVectors, ...conditionVectors, ...missingVectors].map(
-    (vector) => [vector.id, vector],
-  ),
+  [
+    ...wrappingVectors,
+    ...signatureVectors,
+    ...encryptionVectors,
+    ...structureVectors,
+    ...conditionVectors,
+    ...missingVectors,
+  ].map((vector) => [vector.id, vector]),
 );
 
 /** Every attack vector, in catalogue order (ATTACK_VECTOR_IDS). @see docs/conformance.md "SAML 2.0" */

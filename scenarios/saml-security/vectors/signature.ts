@@ -22,14 +22,13 @@ import {
   canonicalText,
   digestOf,
   ensure,
-  ensureComplete,
   nameIdText,
   onlySend,
   ensureSignedInPlace,
   signedCopies,
   signedInfoVerifies,
 } from './inspect.js';
-import { ensureDefects } from './conditions.js';
+import { ensureDefects, ensureVictimLogin } from './conditions.js';
 import type { AttackVector } from './types.js';
 
 const signatureStripped: AttackVector = {
@@ -352,18 +351,9 @@ const unsignedAssertion: AttackVector = {
   },
   async check(ctx, built) {
     const { doc } = onlySend('unsigned-assertion-in-signed-response', built.sends);
-    const response = doc.documentElement!;
-    const assertion = assertionIn('unsigned-assertion-in-signed-response', response);
+    const { response, assertion } = ensureVictimLogin('unsigned-assertion-in-signed-response', ctx, doc);
     ensure(!signatureOf(assertion), 'unsigned-assertion-in-signed-response', 'the assertion is signed');
     ensure(signatureOf(response), 'unsigned-assertion-in-signed-response', 'the Response is not signed');
-    ensureDefects('unsigned-assertion-in-signed-response', ctx, response, []);
-    ensureComplete('unsigned-assertion-in-signed-response', assertion);
-    ensureSignedInPlace('unsigned-assertion-in-signed-response', doc, ctx.idpKey);
-    ensure(
-      nameIdText(assertion) === ctx.victim,
-      'unsigned-assertion-in-signed-response',
-      'the NameID is not the victim',
-    );
   },
 };
 

@@ -84,9 +84,12 @@ export interface AttackVector {
   /**
    * When the vector applies. `inResponseTo`: the scenario must pass `ctx.inResponseTo` (else `build` throws a
    * TypeError). `signedAssertion`: only an SP that requires the Assertion itself signed must refuse it (for any
-   * other SP the message is legitimate: record not-applicable).
+   * other SP the message is legitimate: record not-applicable). `encryption`: only an SP that takes encrypted
+   * assertions only must refuse it.
    */
-  requires?: { inResponseTo?: true; signedAssertion?: true };
+  requires?: { inResponseTo?: true; signedAssertion?: true; encryption?: true };
+  /** Sent as built, never encrypted, even to an SP that takes encrypted assertions only. */
+  plain?: true;
   /** Builds the malicious message(s), fresh each call (new IDs). */
   build(ctx: VectorContext): Promise<BuiltVector>;
   /**
@@ -117,6 +120,7 @@ export const ATTACK_VECTOR_IDS = [
   'comment-in-digest',
   'sha1-under-sha256',
   'unsigned-assertion-in-signed-response',
+  'unencrypted-assertion',
   'two-assertions',
   'two-assertions-before',
   'two-roots',
