@@ -33,6 +33,10 @@ export interface NodeSamlSpOptions {
    * option for that, so the app checks, as a deployment that requires encryption would).
    */
   encryptedOnly?: boolean;
+  /** A refused login sends the browser to /login (and on to the IdP), as many web apps do. @default 403 */
+  refuseByRedirect?: boolean;
+  /** The metadata's ACS binding rewritten to HTTP-Artifact (an SP set up for another binding). */
+  artifactAcs?: boolean;
 }
 
 /** Starts node-saml as an SP trusting `idpCertificatePem` from `idpEntityId`. */
@@ -74,10 +78,18 @@ export async function startNodeSamlSp(
   const sessions = new Map<string, string>();
   const app = express();
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  const metadata = (): string => saml.generateServiceProviderMetadata(spKey?.certificatePem ?? null);
   app.get('/metadata', (_req, res) => {
     res
       .type('application/samlmetadata+xml')
-      .send(saml.generateServiceProviderMetadata(spKey?.certificatePem ?? null));
+      .send(
+        options.artifactAcs
+          ? metadata().replace(
+              /(<AssertionConsumerService[^>]*Binding=")[^"]*/,
+              '$1urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact',
+            )
+          : metadata(),
+      );
   });
   app.get('/login', (_req, res) => {
     if (options.loginBinding === 'post')
@@ -103,6 +115,7 @@ export async function startNodeSamlSp(
         res.status(200).send('signed in');
       },
       (error: unknown) => {
+        if (options.refuseByRedirect) return void res.redirect('/login');
         res.status(403).send(`refused: ${error instanceof Error ? error.message : String(error)}`);
       },
     );

@@ -165,6 +165,16 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
         stderr:
           /"refused: InResponseTo is missing from response"\), so no attack can be judged; likely it accepts only logins it started \(SP-initiated\); pass --sp-login-url/,
       },
+      'an SP that sends the browser to the IdP when it refuses an IdP-initiated login': {
+        sp: { trusted: 'ours', solicitedOnly: true, refuseByRedirect: true },
+        stderr:
+          /the ACS answered 302 to http:\/\/127\.0\.0\.1:8943\/saml2\/sso-harness\?SAMLRequest=.*likely it sent the browser to the IdP to log in: it accepts only logins it started \(SP-initiated\); pass --sp-login-url/,
+      },
+      'metadata whose ACS takes another binding than HTTP-POST': {
+        sp: { trusted: 'ours', artifactAcs: true },
+        stderr:
+          /the SP metadata offers no AssertionConsumerService with the HTTP-POST binding \(found urn:oasis:names:tc:SAML:2\.0:bindings:HTTP-Artifact\)/,
+      },
       'a login URL that starts no SAML login': {
         sp: { trusted: 'ours', solicitedOnly: true },
         args: (sp) => ['--sp-login-url', sp.whoamiUrl],
