@@ -1,11 +1,13 @@
 /**
  * The SAML 2.0 rows: what a careful SP refuses (docs/conformance.md "SAML 2.0" lists the attacks without IDs;
- * these rows give each its ID). Every row is a security rule: a failure lets someone in.
+ * these rows give each its ID), and what its own AuthnRequest must be for an IdP to answer it (SAML-SP-REQUEST*).
  */
 import { defineRequirements } from './types.js';
 
 const PROFILES = 'SAML 2.0 Profiles (OASIS saml-profiles-2.0-os)';
 const CORE = 'SAML 2.0 Core (OASIS saml-core-2.0-os)';
+const METADATA = 'SAML 2.0 Metadata (OASIS saml-metadata-2.0-os)';
+const BINDINGS = 'SAML 2.0 Bindings (OASIS saml-bindings-2.0-os)';
 const XMLDSIG = 'XML Signature Syntax and Processing 1.1 (W3C); XML Signature Best Practices (W3C Note)';
 
 export const SAML_REQUIREMENTS = defineRequirements([
@@ -168,5 +170,44 @@ export const SAML_REQUIREMENTS = defineRequirements([
     level: 'MUST',
     text: 'The SP refuses an assertion without an AuthnStatement.',
     source: { document: PROFILES, section: '§4.1.4.2' },
+  },
+  {
+    id: 'SAML-SP-REQUEST',
+    level: 'MUST',
+    text: "The SP's AuthnRequest is a well-formed samlp:AuthnRequest (Version 2.0, an ID, a current IssueInstant) whose Issuer is the entity ID of the SP's metadata.",
+    source: { document: PROFILES, section: '§4.1.4.1 (Issuer MUST be the SP); Core §3.4.1, §3.2.1' },
+  },
+  {
+    id: 'SAML-SP-REQUEST-SIGNED',
+    level: 'MUST',
+    text: 'An SP whose metadata says AuthnRequestsSigned signs every AuthnRequest with a key its metadata names, and a signed request carries the Destination it is sent to.',
+    source: {
+      document: METADATA,
+      section: '§2.4.4 (AuthnRequestsSigned); Bindings §3.4.4.1, §3.4.5.2, §3.5.5.2',
+    },
+  },
+  {
+    id: 'SAML-SP-REQUEST-ACS',
+    level: 'MUST',
+    text: 'An AuthnRequest names an AssertionConsumerService of the SP metadata (by URL or by index, not both), and a binding it takes.',
+    source: {
+      document: PROFILES,
+      section: '§4.1.4.1; Core §3.4.1 (AssertionConsumerServiceIndex, URL, ProtocolBinding)',
+    },
+  },
+  {
+    id: 'SAML-SP-REQUEST-ALGORITHM',
+    level: 'SHOULD',
+    text: 'A signed AuthnRequest uses RSA-SHA256 or stronger, not RSA-SHA1.',
+    source: {
+      document: 'XML Signature Syntax and Processing 1.1 (W3C)',
+      section: '§6.4.1 (SHA-1 use is discouraged); NIST SP 800-131A',
+    },
+  },
+  {
+    id: 'SAML-SP-REQUEST-ENCODING',
+    level: 'SHOULD',
+    text: 'An AuthnRequest sent by HTTP-POST is the base64 of its XML, not DEFLATE-compressed (DEFLATE belongs to the Redirect binding).',
+    source: { document: BINDINGS, section: '§3.5.4 (message encoding); §3.4.4.1 (DEFLATE, Redirect only)' },
   },
 ] as const);

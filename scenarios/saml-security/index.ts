@@ -1,9 +1,10 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { runVector } from './attack.js';
+import { spRequestScenarios } from './sp-request.js';
 import { attackVectors } from './vectors/index.js';
 
 /** The attack catalogue (docs/conformance.md "SAML 2.0"), one check per vector, judged by who got logged in. */
-export const samlSecurityScenarios = attackVectors.map((vector) =>
+const vectorScenarios = attackVectors.map((vector) =>
   defineScenario({
     id: `saml-security/${vector.id}`,
     title: `refuses ${vector.title}`,
@@ -14,3 +15,6 @@ export const samlSecurityScenarios = attackVectors.map((vector) =>
     run: (ctx: ScenarioContext) => runVector(ctx, vector),
   }),
 );
+
+/** The attacks, then the checks of the SP's own AuthnRequest. */
+export const samlSecurityScenarios = [...vectorScenarios, ...spRequestScenarios];

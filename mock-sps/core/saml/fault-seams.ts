@@ -4,6 +4,7 @@
 import type { SpProfile } from '../profile.js';
 import type { AcsSteps } from './acs-steps.js';
 import type { IdpSettings } from './idp-settings.js';
+import type { AuthnRequestPlan } from './sp-initiated.js';
 
 export interface SamlFaultApply {
   /** Changed profile data. */
@@ -12,6 +13,8 @@ export interface SamlFaultApply {
   acs?: (strict: AcsSteps) => AcsSteps;
   /** What the SP keeps of the IdP settings its admin entered (INT-02, SPK-01). */
   idpSettings?: (entered: IdpSettings) => IdpSettings;
+  /** How the SP builds and sends its AuthnRequest. */
+  authnRequest?: (strict: AuthnRequestPlan) => AuthnRequestPlan;
 }
 
 /**

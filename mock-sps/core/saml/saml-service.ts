@@ -205,6 +205,7 @@ export class SamlService {
         ssoEnabled: this.#steps['sso-enabled']({ appName: app.name, saml, ssoEnabled: this.#ssoEnabled }),
         now: now(),
         key: saml.signAuthnRequests ? await this.keys() : undefined,
+        plan: (strict) => throughSeam(this.#options.faults ?? [], (apply) => apply.authnRequest, strict),
       },
       url,
       test,

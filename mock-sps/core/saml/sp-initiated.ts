@@ -4,6 +4,7 @@
  * (enveloped signature) as the profile says (SF-14).
  * @see SAML 2.0 Bindings §3.4 (HTTP-Redirect), §3.5 (HTTP-POST); Metadata §2.4.4
  */
+import { deflateRawSync } from 'node:zlib';
 import {
   BINDING,
   buildAuthnRequest,
@@ -11,7 +12,9 @@ import {
   encodePost,
   encodeRedirect,
   signAuthnRequest,
+  type AuthnRequestInput,
   type KeyPair,
+  type SigningAlgorithm,
 } from '#harness/saml';
 import type { CoreResponse } from '../http.js';
 import type { SamlProfile } from '../profile.js';
@@ -41,6 +44,19 @@ export function spMetadata(
   return { status: 200, headers: { 'content-type': 'application/samlmetadata+xml; charset=utf-8' }, body };
 }
 
+/**
+ * How the SP builds and sends its AuthnRequest: what the strict SP does, and what a SAML fault
+ * (fault-seams.ts `authnRequest`) may change.
+ */
+export interface AuthnRequestPlan {
+  input: AuthnRequestInput;
+  /** Signed with the SP's request-signing key (when it has one). */
+  sign: boolean;
+  algorithm: SigningAlgorithm;
+  /** HTTP-POST: DEFLATE the message before base64, which the binding does not do (Bindings §3.5.4). */
+  deflatePost: boolean;
+}
+
 /** What starting a login reads of the SP. */
 export interface LoginStart {
   appName: string;
@@ -53,6 +69,8 @@ export interface LoginStart {
   now: Date;
   /** The request-signing key, when the profile signs (SF-14). */
   key: KeyPair | undefined;
+  /** The SP's faults on its AuthnRequest. @default the strict plan */
+  plan?: (strict: AuthnRequestPlan) => AuthnRequestPlan;
 }
 
 /**
@@ -91,23 +109,33 @@ export function startLogin(
     const message = `${appName} has no IdP sign-in URL, so it cannot start a login`;
     return { response: messagePage(409, 'SSO not configured', message) };
   }
-  const { xml, id } = buildAuthnRequest({
-    issuer: ctx.entityId,
-    destination: ssoUrl,
-    acsUrl: ctx.acsUrl,
-    protocolBinding: BINDING.post,
-    ...(saml.nameId ? { nameIdFormat: saml.nameId.format } : {}),
-    now: ctx.now,
-  });
-  const key = ctx.key;
+  const strict: AuthnRequestPlan = {
+    input: {
+      issuer: ctx.entityId,
+      destination: ssoUrl,
+      acsUrl: ctx.acsUrl,
+      protocolBinding: BINDING.post,
+      ...(saml.nameId ? { nameIdFormat: saml.nameId.format } : {}),
+      now: ctx.now,
+    },
+    sign: ctx.key !== undefined,
+    algorithm: 'rsa-sha256',
+    deflatePost: false,
+  };
+  const plan = ctx.plan?.(strict) ?? strict;
+  const { xml, id } = buildAuthnRequest(plan.input);
+  const key = plan.sign ? ctx.key : undefined;
   if (binding === 'post') {
-    const request = key ? signAuthnRequest(xml, id, key) : xml;
-    const fields = { SAMLRequest: encodePost(request), RelayState: relayState };
+    const request = key ? signAuthnRequest(xml, id, key, plan.algorithm) : xml;
+    const encoded = plan.deflatePost
+      ? deflateRawSync(Buffer.from(request, 'utf8')).toString('base64')
+      : encodePost(request);
+    const fields = { SAMLRequest: encoded, RelayState: relayState };
     return { response: autoSubmitForm('Signing in', ssoUrl, fields), requestId: id };
   }
   const query = encodeRedirect('SAMLRequest', xml, {
     ...(relayState === undefined ? {} : { relayState }),
-    ...(key ? { sign: { key } } : {}),
+    ...(key ? { sign: { key, algorithm: plan.algorithm } } : {}),
   });
   const location = `${ssoUrl}${ssoUrl.includes('?') ? '&' : '?'}${query}`;
   return { response: { status: 302, headers: { location, 'cache-control': 'no-store' } }, requestId: id };

@@ -204,7 +204,12 @@ export class ResourceEndpoint {
     resource.id = current.id;
     const version = current.version + 1;
     const previousMeta = current.resource.meta as JsonObject;
-    resource.meta = { ...previousMeta, lastModified: this.ctx.now().toISOString(), version: etagOf(version) };
+    // A change always moves lastModified, even within the clock's millisecond, so what reads it
+    // (a client's sync, a check of meta) never depends on how fast the requests came.
+    const previous = Date.parse(String(previousMeta.lastModified));
+    const now = this.ctx.now().getTime();
+    const lastModified = new Date(Number.isFinite(previous) && now <= previous ? previous + 1 : now);
+    resource.meta = { ...previousMeta, lastModified: lastModified.toISOString(), version: etagOf(version) };
     resource.schemas = schemasOf(resource, this.schema);
     this.#checkUnique(resource, current.id);
     this.hooks.validate?.(resource, current.id);
