@@ -7,6 +7,7 @@ export {
   createKeyPair,
   keyPairFromPem,
   loadOrCreateKeyPairFile,
+  lookAlikeKeyPair,
   readKeyPairFile,
   pemToBase64,
   sharedKeyPair,

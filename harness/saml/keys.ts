@@ -92,22 +92,7 @@ export async function createKeyPair(options: CertificateOptions): Promise<KeyPai
     modulusLength: bits,
     publicExponent: 0x10001,
   });
-  const keys = {
-    privateKey: await webcrypto.subtle.importKey(
-      'pkcs8',
-      privateKey.export({ type: 'pkcs8', format: 'der' }),
-      RSA_SHA256,
-      false,
-      ['sign'],
-    ),
-    publicKey: await webcrypto.subtle.importKey(
-      'spki',
-      publicKey.export({ type: 'spki', format: 'der' }),
-      RSA_SHA256,
-      true,
-      ['verify'],
-    ),
-  };
+  const keys = await webcryptoKeys(privateKey, publicKey);
 
   // Most general first, as in the certificates JumpCloud issues: O, OU, CN.
   const name: x509.JsonName = [];
@@ -139,6 +124,59 @@ export async function createKeyPair(options: CertificateOptions): Promise<KeyPai
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     certificatePem,
     certificateBase64: pemToBase64(certificatePem),
+  };
+}
+
+/**
+ * A certificate that copies `trustedPem`'s subject, issuer, serial number and validity but
+ * carries `key`'s public key, self-signed with it: what an attacker makes to fool an SP that
+ * recognises its IdP's certificate by name rather than by key. Returns `key` with that certificate.
+ * @see RFC 5280 §4.1.2.2 (serialNumber), §4.1.2.4 (issuer), §4.1.2.6 (subject)
+ */
+export async function lookAlikeKeyPair(trustedPem: string, key: KeyPair): Promise<KeyPair> {
+  const trusted = new x509.X509Certificate(trustedPem);
+  const keys = await webcryptoKeys(key.privateKey, key.publicKey);
+  const certificate = await x509.X509CertificateGenerator.create({
+    serialNumber: trusted.serialNumber,
+    subject: trusted.subject,
+    issuer: trusted.issuer,
+    notBefore: trusted.notBefore,
+    notAfter: trusted.notAfter,
+    signingAlgorithm: RSA_SHA256,
+    publicKey: keys.publicKey as unknown as CryptoKey,
+    signingKey: keys.privateKey as unknown as CryptoKey,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        true,
+      ),
+    ],
+  });
+  const certificatePem = base64ToPem(Buffer.from(certificate.rawData).toString('base64'));
+  return { ...key, certificatePem, certificateBase64: pemToBase64(certificatePem) };
+}
+
+/** The node:crypto key pair as WebCrypto keys, for @peculiar/x509 to sign a certificate with. */
+async function webcryptoKeys(
+  privateKey: KeyObject,
+  publicKey: KeyObject,
+): Promise<{ privateKey: unknown; publicKey: unknown }> {
+  return {
+    privateKey: await webcrypto.subtle.importKey(
+      'pkcs8',
+      privateKey.export({ type: 'pkcs8', format: 'der' }),
+      RSA_SHA256,
+      false,
+      ['sign'],
+    ),
+    publicKey: await webcrypto.subtle.importKey(
+      'spki',
+      publicKey.export({ type: 'spki', format: 'der' }),
+      RSA_SHA256,
+      true,
+      ['verify'],
+    ),
   };
 }
 

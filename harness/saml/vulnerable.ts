@@ -19,6 +19,7 @@
  * authn-statement and replay → the step of that name.
  * @see docs/decisions/0007-saml-verdicts.md, docs/decisions/0012-faults-wrap.md
  */
+import { X509Certificate } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { bearersOf } from './assertion-checks.js';
@@ -144,6 +145,27 @@ export const trustKeyInfo: ResponseStep = (state) => {
   state.set('trust', (signed) => {
     const offered = keyInfoCertificates(signed);
     return { trusted: offered.length > 0 ? offered : state.policy.trusted };
+  });
+};
+
+/**
+ * signature-trust that recognises the IdP's certificate by its names: a KeyInfo certificate
+ * whose subject and issuer equal a pinned certificate's is trusted, whatever key it carries.
+ * @see RFC 5280 §4.1.2.4, §4.1.2.6 (names identify, they do not authenticate)
+ */
+export const trustCertificateByName: ResponseStep = (state) => {
+  const names = (pem: string) => {
+    try {
+      const certificate = new X509Certificate(pem);
+      return `${certificate.subject}|${certificate.issuer}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const pinned = new Set(state.policy.trusted.map(names));
+  state.set('trust', (signed) => {
+    const alike = keyInfoCertificates(signed).filter((pem) => pinned.has(names(pem)));
+    return { trusted: alike.length > 0 ? alike : state.policy.trusted };
   });
 };
 

@@ -45,6 +45,8 @@ const WHEN_SIGNED_IDENTITY: Record<AttackVectorId, Acceptance | ((facts: Accepta
   xsw8: INTEGRITY,
   'signature-stripped': INTEGRITY,
   'stranger-key-keyinfo': INTEGRITY,
+  'look-alike-certificate': INTEGRITY,
+  'trusted-certificate-other-key': INTEGRITY,
   'two-signedinfo': INTEGRITY,
   'comment-in-digest': INTEGRITY,
   'two-assertions': INTEGRITY,

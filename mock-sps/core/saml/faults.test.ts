@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { RESPONSE_STEP_NAMES, buildResponse, signXml } from '#harness/saml';
+import { RESPONSE_STEP_NAMES, buildResponse, lookAlikeKeyPair, signXml } from '#harness/saml';
 import type { SpFault } from '../fault.js';
 import { MockSp } from '../mock-sp.js';
 import { SAML_FAULTS, isSamlFault, type SamlFault } from '../saml-faults.js';
@@ -91,8 +91,25 @@ async function buildAttacks(sp: MockSp): Promise<Attack[]> {
     {
       name: 'an assertion signed by an untrusted key with its certificate in KeyInfo',
       reason: 'untrusted-certificate',
-      passesWith: { 'trust-keyinfo-certificate': 'victim', 'skip-signature-check': 'victim' },
+      // attackerKey's certificate bears the IdP certificate's names, so a by-name SP falls for it too.
+      passesWith: {
+        'trust-keyinfo-certificate': 'victim',
+        'trust-certificate-by-name': 'victim',
+        'skip-signature-check': 'victim',
+      },
       xml: await with_({ signing: { key: await attackerKey() } }),
+    },
+    {
+      name: "a stranger key under a certificate copying the IdP certificate's names",
+      reason: 'untrusted-certificate',
+      passesWith: {
+        'trust-certificate-by-name': 'victim',
+        'trust-keyinfo-certificate': 'victim',
+        'skip-signature-check': 'victim',
+      },
+      xml: await with_({
+        signing: { key: await lookAlikeKeyPair((await idpKey()).certificatePem, await attackerKey()) },
+      }),
     },
     {
       name: 'two assertions',

@@ -116,6 +116,8 @@ export const ATTACK_VECTOR_IDS = [
   'xsw8',
   'signature-stripped',
   'stranger-key-keyinfo',
+  'look-alike-certificate',
+  'trusted-certificate-other-key',
   'two-signedinfo',
   'comment-in-digest',
   'sha1-under-sha256',
