@@ -95,6 +95,10 @@ export interface ExternalSamlOptions {
   spLoginUrl?: string;
   /** Encrypt assertions to the SP's encryption certificate from its metadata. @default false */
   encrypt?: boolean;
+  /** Key pair file of the IdP's next key, as `idp-metadata --next-idp-keys` wrote it (rollover). */
+  nextKeyFile?: string;
+  /** Key pair file of a key the IdP retired (the SP's metadata no longer lists it). */
+  retiredKeyFile?: string;
 }
 
 const DEFAULT_IDP_BASE_URL = 'http://127.0.0.1:8943';
@@ -136,6 +140,10 @@ export interface ExternalSamlSettings {
   spLoginUrl?: string;
   /** Encrypt assertions to the SP's encryption certificate from its metadata. @default false */
   encrypt?: boolean;
+  /** The IdP's next key, published beside the current one in the metadata the SP imported (rollover). */
+  nextKey?: KeyPair;
+  /** A key the IdP retired: the metadata the SP imported no longer lists it. */
+  retiredKey?: KeyPair;
 }
 
 /** How one login is made: what is signed, whether the assertion is encrypted. */
@@ -156,6 +164,8 @@ export class ExternalSamlSp {
   readonly sign: SignedParts;
   readonly spLoginUrl: string | undefined;
   readonly encrypt: boolean;
+  readonly nextKey: KeyPair | undefined;
+  readonly retiredKey: KeyPair | undefined;
 
   constructor(settings: ExternalSamlSettings) {
     this.metadata = settings.metadata;
@@ -168,6 +178,8 @@ export class ExternalSamlSp {
     this.sign = settings.sign ?? SIGN_CHOICES.assertion;
     this.spLoginUrl = settings.spLoginUrl;
     this.encrypt = settings.encrypt ?? false;
+    this.nextKey = settings.nextKey;
+    this.retiredKey = settings.retiredKey;
   }
 
   /** The ACS the Response goes to: the default HTTP-POST endpoint of the metadata, else its first. */
@@ -210,6 +222,7 @@ export class ExternalSamlSp {
     now: Date,
     overrides: Partial<ResponseInput> = {},
     sign: SignedParts = this.sign,
+    key: KeyPair = this.idpKey,
   ): ReturnType<typeof buildResponse> {
     return buildResponse(
       {
@@ -222,7 +235,7 @@ export class ExternalSamlSp {
         sessionIndex: `S${Date.now().toString(36)}`,
         ...overrides,
       },
-      { key: this.idpKey, signAssertion: sign.assertion, signResponse: sign.response },
+      { key, signAssertion: sign.assertion, signResponse: sign.response },
     );
   }
 
@@ -262,6 +275,7 @@ export class ExternalSamlSp {
     browser: Browser,
     nameId: string,
     setup: LoginSetup = this.setup,
+    key: KeyPair = this.idpKey,
   ): Promise<{ page: BrowserPage; signedIn: string | undefined }> {
     const caught = await this.solicit(browser);
     const built = await this.response(
@@ -269,6 +283,7 @@ export class ExternalSamlSp {
       new Date(),
       caught ? { inResponseTo: caught.request.id } : {},
       setup.sign,
+      key,
     );
     const sealed = await this.seal(built.xml, setup.encrypt);
     return this.post(browser, sealed ?? built.xml, caught?.relayState);
@@ -437,17 +452,27 @@ function setupFlags(setup: LoginSetup): string {
 /** The reference IdP's metadata for the vendor to configure once (entity ID, SSO URL, signing certificate). */
 export async function referenceIdpMetadata(options: {
   idpKeyFile: string;
+  /** The next key's file (created on first use): the metadata lists its certificate after the current one. */
+  nextKeyFile?: string;
   idpEntityId?: string;
   idpBaseUrl?: string;
-}): Promise<{ xml: string; certificatePem: string }> {
+}): Promise<{ xml: string; certificatePem: string; nextCertificatePem?: string }> {
   const key = await loadOrCreateKeyPairFile(options.idpKeyFile, IDP_CERTIFICATE_SUBJECT);
+  const next =
+    options.nextKeyFile === undefined
+      ? undefined
+      : await loadOrCreateKeyPairFile(options.nextKeyFile, IDP_CERTIFICATE_SUBJECT);
   const sso = `${(options.idpBaseUrl ?? DEFAULT_IDP_BASE_URL).replace(/\/+$/, '')}/saml2/sso-harness`;
   const xml = buildIdpMetadata({
     entityId: options.idpEntityId ?? 'https://sso-harness.test/idp',
     ssoUrls: { redirect: sso, post: sso },
-    certificates: [key.certificatePem],
+    certificates: [key.certificatePem, ...(next ? [next.certificatePem] : [])],
   });
-  return { xml, certificatePem: key.certificatePem };
+  return {
+    xml,
+    certificatePem: key.certificatePem,
+    ...(next ? { nextCertificatePem: next.certificatePem } : {}),
+  };
 }
 
 async function readMetadata(source: string): Promise<string> {
@@ -470,15 +495,19 @@ async function readMetadata(source: string): Promise<string> {
  * The IdP's key pair for a run: the one the SP was given. A missing file is an error (a new key
  * the SP has never seen would only make every login fail) unless `create` says to make one.
  */
-async function idpKeyPair(file: string, create: boolean): Promise<KeyPair> {
+async function idpKeyPair(file: string, create: boolean, option = '--idp-keys'): Promise<KeyPair> {
   try {
     const key = create
       ? await loadOrCreateKeyPairFile(file, IDP_CERTIFICATE_SUBJECT)
       : await readKeyPairFile(file);
     if (key !== undefined) return key;
   } catch (error) {
-    throw new TargetError(`${error instanceof Error ? error.message : String(error)} (--idp-keys)`);
+    throw new TargetError(`${error instanceof Error ? error.message : String(error)} (${option})`);
   }
+  if (option !== '--idp-keys')
+    throw new TargetError(
+      `no key pair at ${file} (${option}): pass the file 'sso-harness idp-metadata --next-idp-keys' wrote, whose certificate the SP imported`,
+    );
   throw new TargetError(
     `no IdP key pair at ${file}: the SP trusts the certificate 'sso-harness idp-metadata' wrote with its key pair; pass --idp-keys with that file, or --new-keys to create one here (then import its certificate into the SP)`,
   );
@@ -517,6 +546,12 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
     sign: options.sign ?? SIGN_CHOICES.assertion,
     ...(options.spLoginUrl === undefined ? {} : { spLoginUrl: options.spLoginUrl }),
     encrypt: options.encrypt ?? false,
+    ...(options.nextKeyFile === undefined
+      ? {}
+      : { nextKey: await idpKeyPair(options.nextKeyFile, false, '--next-idp-keys') }),
+    ...(options.retiredKeyFile === undefined
+      ? {}
+      : { retiredKey: await idpKeyPair(options.retiredKeyFile, false, '--retired-idp-keys') }),
   });
   await proveBaseline(sp);
   return {

@@ -142,6 +142,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       sign: { type: 'string' },
       'sp-login-url': { type: 'string' },
       encrypt: { type: 'boolean', default: false },
+      'retired-idp-keys': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -205,6 +206,12 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         newKeys: values['new-keys'],
         sign: signChoice(values.sign),
         encrypt: values.encrypt,
+        ...(values['next-idp-keys'] === undefined
+          ? {}
+          : { nextKeyFile: resolvePath(io.cwd, values['next-idp-keys']) }),
+        ...(values['retired-idp-keys'] === undefined
+          ? {}
+          : { retiredKeyFile: resolvePath(io.cwd, values['retired-idp-keys']) }),
         ...(values['sp-login-url'] === undefined ? {} : { spLoginUrl: spLoginUrl(values['sp-login-url']) }),
         ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
         ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
@@ -294,6 +301,8 @@ function targetOnly(values: Record<string, unknown>): [string, string] | undefin
     ['new-keys', 'creates the IdP key pair'],
     ['sp-login-url', 'starts each login at the SP'],
     ['encrypt', 'encrypts the assertions'],
+    ['next-idp-keys', "signs with the IdP's next key"],
+    ['retired-idp-keys', "signs with the IdP's retired key"],
   ];
   return options.find(([option]) => values[option] !== undefined && values[option] !== false);
 }
@@ -361,6 +370,7 @@ const DEFAULT_IDP_KEY_FILE = '.sso-harness/idp-keys.json';
 
 const IDP_KEY_OPTIONS = {
   'idp-keys': { type: 'string' },
+  'next-idp-keys': { type: 'string' },
   'idp-entity-id': { type: 'string' },
   'idp-base-url': { type: 'string' },
 } as const;
@@ -374,8 +384,9 @@ async function idpMetadataCommand(args: readonly string[], io: CliIo): Promise<n
     allowPositionals: false,
   });
   const resolve = (path: string): string => resolvePath(io.cwd, path);
-  const { xml, certificatePem } = await referenceIdpMetadata({
+  const { xml, certificatePem, nextCertificatePem } = await referenceIdpMetadata({
     idpKeyFile: resolve(values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
+    ...(values['next-idp-keys'] === undefined ? {} : { nextKeyFile: resolve(values['next-idp-keys']) }),
     ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
     ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
   });
@@ -384,6 +395,10 @@ async function idpMetadataCommand(args: readonly string[], io: CliIo): Promise<n
   await writeFile(`${out}/JumpCloud-sso-harness-metadata.xml`, xml);
   await writeFile(`${out}/certificate.pem`, certificatePem);
   io.stdout.write(`wrote ${out}/JumpCloud-sso-harness-metadata.xml\nwrote ${out}/certificate.pem\n`);
+  if (nextCertificatePem !== undefined) {
+    await writeFile(`${out}/certificate-next.pem`, nextCertificatePem);
+    io.stdout.write(`wrote ${out}/certificate-next.pem\n`);
+  }
   return 0;
 }
 

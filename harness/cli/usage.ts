@@ -47,6 +47,10 @@ run options:
   --encrypt                  encrypt assertions to the SP metadata's encryption certificate
   --sp-login-url <url>       the SP page that starts a login: every login answers the
                              AuthnRequest it sends (for SPs that refuse IdP-initiated logins)
+  --next-idp-keys <file>     the IdP's next key pair (idp-metadata --next-idp-keys lists
+                             both certificates): checks the SP trusts it during a rollover
+  --retired-idp-keys <file>  a key pair the SP's IdP metadata no longer lists: checks the
+                             SP refuses it
   --idp-entity-id <id>       (default https://sso-harness.test/idp)
   --idp-base-url <url>       where the IdP's SSO URL points (default http://127.0.0.1:8943)
   --victim <user> --attacker <user>   the accounts the attacks use

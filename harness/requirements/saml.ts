@@ -172,6 +172,15 @@ export const SAML_REQUIREMENTS = defineRequirements([
     source: { document: PROFILES, section: '§4.1.4.2' },
   },
   {
+    id: 'SAML-KEY-ROLLOVER',
+    level: 'MUST',
+    text: "The SP trusts every signing certificate its IdP's metadata lists (a rollover lists the next beside the current one), and none the metadata no longer lists.",
+    source: {
+      document: METADATA,
+      section: '§2.4.1.1 (KeyDescriptor); SAML V2.0 Metadata Interoperability Profile 1.0',
+    },
+  },
+  {
     id: 'SAML-SP-REQUEST',
     level: 'MUST',
     text: "The SP's AuthnRequest is a well-formed samlp:AuthnRequest (Version 2.0, an ID, a current IssueInstant) whose Issuer is the entity ID of the SP's metadata.",

@@ -44,14 +44,15 @@ export interface SpUnderAttack {
 let stranger: Promise<KeyPair> | undefined;
 
 /** The vector context and the SP adapter for a mock SP signed in through the reference IdP. */
-interface AttackSetup {
+export interface AttackSetup {
   sp: SpUnderAttack;
   label: string;
   /** Every login starts at the SP: each vector answers an AuthnRequest of its own. */
   solicits?: boolean;
   /** The SP takes encrypted assertions only: every message is encrypted to it. */
   encrypts: boolean;
-  vectorContext: (now: Date) => Promise<VectorContext & { assertionRequired: boolean }>;
+  /** The context of one vector; its legitimate messages are signed with `key` (default: the IdP's). */
+  vectorContext: (now: Date, key?: KeyPair) => Promise<VectorContext & { assertionRequired: boolean }>;
 }
 
 /**
@@ -59,7 +60,7 @@ interface AttackSetup {
  * logins (--sp-login-url) gets a fresh AuthnRequest for every vector: each legitimate message
  * answers it and carries its RelayState back, so only what the vector changes is wrong.
  */
-function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
+export function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
   const acsUrl = target.acsUrl;
   stranger ??= sharedKeyPair(STRANGER_KEY, { commonName: 'Stranger IdP' });
   let relayState: string | undefined;
@@ -80,7 +81,7 @@ function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
       seal: (xml) => target.seal(xml),
       prepare: async () => undefined,
     },
-    vectorContext: async (now) => ({
+    vectorContext: async (now, key) => ({
       victim: target.victim,
       attacker: target.attacker,
       idpEntityId: target.idpEntityId,
@@ -97,6 +98,8 @@ function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
           nameId,
           now,
           solicited === undefined ? overrides : { inResponseTo: solicited, ...overrides },
+          target.sign,
+          key,
         ),
     }),
   };
@@ -150,7 +153,10 @@ export async function mockSpUnderAttack(
       }
     },
   };
-  const vectorContext = async (now: Date): Promise<VectorContext & { assertionRequired: boolean }> => ({
+  const vectorContext = async (
+    now: Date,
+    key: KeyPair = idpKey,
+  ): Promise<VectorContext & { assertionRequired: boolean }> => ({
     assertionRequired: profile.requireSigned === 'assertion' || profile.requireSigned === 'both',
     victim: env.member.email,
     attacker: `admin.${sp.id}@example.com`,
@@ -183,7 +189,7 @@ export async function mockSpUnderAttack(
           ...overrides,
         },
         {
-          key: idpKey,
+          key,
           signAssertion: settings.signAssertion,
           signResponse: settings.signResponse,
           algorithm: settings.algorithm,

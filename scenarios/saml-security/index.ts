@@ -1,5 +1,6 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { runVector } from './attack.js';
+import { rolloverScenarios } from './rollover.js';
 import { spRequestScenarios } from './sp-request.js';
 import { attackVectors } from './vectors/index.js';
 
@@ -16,5 +17,5 @@ const vectorScenarios = attackVectors.map((vector) =>
   }),
 );
 
-/** The attacks, then the checks of the SP's own AuthnRequest. */
-export const samlSecurityScenarios = [...vectorScenarios, ...spRequestScenarios];
+/** The attacks, then key rollover, then the checks of the SP's own AuthnRequest. */
+export const samlSecurityScenarios = [...vectorScenarios, ...rolloverScenarios, ...spRequestScenarios];

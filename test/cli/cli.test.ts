@@ -184,6 +184,10 @@ describe('sso-harness CLI', () => {
     [['run', '--identity-pattern', '(.+)'], '--identity-pattern reads the signed-in user for --sp-metadata'],
     [['run', '--encrypt'], '--encrypt encrypts the assertions for --sp-metadata'],
     [
+      ['run', '--retired-idp-keys', 'old.json'],
+      "--retired-idp-keys signs with the IdP's retired key for --sp-metadata",
+    ],
+    [
       [
         'run',
         '--sp-metadata',

@@ -41,7 +41,7 @@ export interface NodeSamlSpOptions {
 
 /** Starts node-saml as an SP trusting `idpCertificatePem` from `idpEntityId`. */
 export async function startNodeSamlSp(
-  idpCertificatePem: string,
+  idpCertificatePem: string | string[],
   idpEntityId: string,
   options: NodeSamlSpOptions = {},
 ): Promise<NodeSamlSp> {

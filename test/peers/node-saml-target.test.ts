@@ -139,12 +139,53 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
             'two-roots-signed-last',
             'doctype-entities',
             'doctype-external-entity',
+            // No --next-idp-keys or --retired-idp-keys in this run.
+            'rollover-next-key',
+            'rollover-retired-key',
             'sp-request-signed',
             'sp-request-algorithm',
             ...(loginBinding === 'redirect' ? ['sp-request-encoding'] : []),
           ].map((id) => `saml-security/${id}`),
         );
       });
+    }
+  });
+
+  it("trusts the IdP's next key during a rollover and refuses a retired one", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sso-harness-rollover-'));
+    try {
+      const io = { stdout: sink(), stderr: sink(), cwd: dir };
+      // An old key the SP no longer lists, then the current and next keys it imported together.
+      expect(await main(['idp-metadata', '--idp-keys', 'old.json', '--out', 'old'], io)).toBe(0);
+      const args = [
+        'idp-metadata',
+        '--idp-keys',
+        'keys.json',
+        '--next-idp-keys',
+        'next.json',
+        '--out',
+        'idp',
+      ];
+      expect(await main(args, io)).toBe(0);
+      const [current, next] = await Promise.all(
+        ['certificate.pem', 'certificate-next.pem'].map((file) => readFile(join(dir, 'idp', file), 'utf8')),
+      );
+      const metadata = await readFile(join(dir, 'idp', 'JumpCloud-sso-harness-metadata.xml'), 'utf8');
+      expect(metadata.match(/<ds:X509Certificate>/g)).toHaveLength(2);
+      const sp = await start!([current!, next!], 'https://sso-harness.test/idp');
+      try {
+        const rollover = ['--next-idp-keys', 'next.json', '--retired-idp-keys', 'old.json'];
+        const code = await main([...runArgs(sp), ...rollover], io);
+        const report = await reportIn(dir);
+        expect(code).toBe(report.summary.exitCode);
+        const status = (id: string) =>
+          report.results.find((r) => r.scenario === `saml-security/${id}`)?.status;
+        expect([status('rollover-next-key'), status('rollover-retired-key')]).toEqual(['passed', 'passed']);
+      } finally {
+        await sp.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

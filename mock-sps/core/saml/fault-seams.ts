@@ -11,8 +11,8 @@ export interface SamlFaultApply {
   profile?: (profile: SpProfile) => SpProfile;
   /** The ACS with some of its named steps replaced (the SAML checks' from harness/saml's `vulnerable`). */
   acs?: (strict: AcsSteps) => AcsSteps;
-  /** What the SP keeps of the IdP settings its admin entered (INT-02, SPK-01). */
-  idpSettings?: (entered: IdpSettings) => IdpSettings;
+  /** What the SP keeps of the IdP settings its admin entered (INT-02, SPK-01), given what it held before. */
+  idpSettings?: (entered: IdpSettings, previous: IdpSettings | undefined) => IdpSettings;
   /** How the SP builds and sends its AuthnRequest. */
   authnRequest?: (strict: AuthnRequestPlan) => AuthnRequestPlan;
 }

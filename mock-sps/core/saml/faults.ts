@@ -246,6 +246,29 @@ export const SAML_CORE_FAULTS = defineSpFaults([
     apply: { acs: checks({ decrypt: decryptWhenEncrypted }) },
   },
   {
+    id: 'first-certificate-only',
+    area: 'saml',
+    bug: "keeps only the first signing certificate of the IdP's metadata, so the next key of a rollover is refused",
+    cites: ['SAML-KEY-ROLLOVER'],
+    caughtBy: vectors('rollover-next-key'),
+    on: ['sparkpost'],
+    apply: { idpSettings: (entered) => ({ ...entered, certificates: entered.certificates.slice(0, 1) }) },
+  },
+  {
+    id: 'certificates-accumulate',
+    area: 'saml',
+    bug: 'adds the certificates of each metadata import to those it trusted before, so a key the IdP retired still signs users in',
+    cites: ['SAML-KEY-ROLLOVER'],
+    caughtBy: vectors('rollover-retired-key'),
+    on: ['sparkpost'],
+    apply: {
+      idpSettings: (entered, previous) => ({
+        ...entered,
+        certificates: [...new Set([...(previous?.certificates ?? []), ...entered.certificates])],
+      }),
+    },
+  },
+  {
     id: 'unsigned-authn-request',
     area: 'saml',
     bug: 'sends its AuthnRequest unsigned although its metadata says AuthnRequestsSigned="true" (Metadata §2.4.4)',

@@ -157,7 +157,12 @@ export class SamlService {
       fetch,
       ...(key ? { spCertificatePem: key.certificatePem } : {}),
     });
-    this.#idp = throughSeam(faults, (apply) => apply.idpSettings, settings);
+    const previous = this.#idp;
+    this.#idp = throughSeam(
+      faults,
+      (apply) => apply.idpSettings && ((entered: IdpSettings) => apply.idpSettings!(entered, previous)),
+      settings,
+    );
     return this.idpSettings!;
   }
 
