@@ -12,6 +12,10 @@ import type { FetchLike } from '#harness/scim';
 import {
   BINDING,
   buildIdpMetadata,
+  buildLogoutRequest,
+  encodeRedirect,
+  newSamlId,
+  signXml,
   buildResponse,
   encodePost,
   loadOrCreateKeyPairFile,
@@ -276,17 +280,53 @@ export class ExternalSamlSp {
     nameId: string,
     setup: LoginSetup = this.setup,
     key: KeyPair = this.idpKey,
-  ): Promise<{ page: BrowserPage; signedIn: string | undefined }> {
+  ): Promise<{ page: BrowserPage; signedIn: string | undefined; sessionIndex: string }> {
     const caught = await this.solicit(browser);
+    const sessionIndex = newSamlId();
     const built = await this.response(
       nameId,
       new Date(),
-      caught ? { inResponseTo: caught.request.id } : {},
+      { sessionIndex, ...(caught ? { inResponseTo: caught.request.id } : {}) },
       setup.sign,
       key,
     );
     const sealed = await this.seal(built.xml, setup.encrypt);
-    return this.post(browser, sealed ?? built.xml, caught?.relayState);
+    return { ...(await this.post(browser, sealed ?? built.xml, caught?.relayState)), sessionIndex };
+  }
+
+  /** The SP's SingleLogoutService URL from its metadata, or undefined when it takes no Single Logout. */
+  get sloUrl(): string | undefined {
+    return this.metadata.singleLogout?.[0]?.url;
+  }
+
+  /**
+   * Sends the SP an IdP-initiated LogoutRequest for `nameId`'s session in `browser`, by `binding`:
+   * signed with `signWith` (the IdP's key, or a forger's), or unsigned. Answers the SP's page.
+   * @see SAML 2.0 Profiles §4.4.4.1; Bindings §3.4.4.1 (Redirect signature), §3.5 (POST)
+   */
+  async logout(
+    browser: Browser,
+    request: { nameId: string; sessionIndex?: string; binding: 'redirect' | 'post'; signWith?: KeyPair },
+  ): Promise<BrowserPage> {
+    const url = this.sloUrl;
+    if (url === undefined) throw new TypeError('logout: the SP metadata names no SingleLogoutService');
+    const { xml, id } = buildLogoutRequest({
+      issuer: this.idpEntityId,
+      destination: url,
+      nameId: { value: request.nameId },
+      ...(request.sessionIndex === undefined ? {} : { sessionIndex: request.sessionIndex }),
+      now: new Date(),
+    });
+    if (request.binding === 'redirect') {
+      const query = encodeRedirect(
+        'SAMLRequest',
+        xml,
+        request.signWith ? { sign: { key: request.signWith } } : {},
+      );
+      return browser.get(`${url}${url.includes('?') ? '&' : '?'}${query}`);
+    }
+    const signed = request.signWith ? signXml(xml, id, request.signWith) : xml;
+    return browser.post(url, { SAMLRequest: encodePost(signed) });
   }
 }
 

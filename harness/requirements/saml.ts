@@ -181,6 +181,18 @@ export const SAML_REQUIREMENTS = defineRequirements([
     },
   },
   {
+    id: 'SAML-SLO',
+    level: 'MUST',
+    text: "On a LogoutRequest from its IdP, signed by the IdP's key, the SP ends the principal's session.",
+    source: { document: CORE, section: '§3.7.3.2 (session participant rules); Profiles §4.4' },
+  },
+  {
+    id: 'SAML-SLO-SIGNED',
+    level: 'MUST',
+    text: "The SP ends no session on a LogoutRequest that is unsigned or signed by a key other than its IdP's.",
+    source: { document: PROFILES, section: '§4.4.4.1 (the requester MUST authenticate itself)' },
+  },
+  {
     id: 'SAML-SP-REQUEST',
     level: 'MUST',
     text: "The SP's AuthnRequest is a well-formed samlp:AuthnRequest (Version 2.0, an ID, a current IssueInstant) whose Issuer is the entity ID of the SP's metadata.",

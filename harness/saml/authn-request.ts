@@ -4,7 +4,7 @@
  */
 import type { KeyPair } from './keys.js';
 import { BINDING } from './metadata.js';
-import { newSamlId, writeElement } from './response.js';
+import { newSamlId, writeElement, type XmlAttributes, type XmlChild } from './response.js';
 import { signXml, type SigningAlgorithm } from './sign.js';
 import { NS, SamlError, childElements, optionalChild, parseXml, type XmlLimits } from './xml.js';
 
@@ -53,16 +53,10 @@ export function buildAuthnRequest(input: AuthnRequestInput): { xml: string; id: 
       'AuthnRequestInput: acsIndex cannot be combined with acsUrl or protocolBinding (SAML Core §3.4.1); give one or the other',
     );
   }
-  const id = input.id ?? newSamlId();
-  const xml = writeElement(
+  return protocolRequest(
     'samlp:AuthnRequest',
+    input,
     {
-      'xmlns:samlp': NS.samlp,
-      'xmlns:saml': NS.saml,
-      ID: id,
-      Version: '2.0',
-      IssueInstant: input.now.toISOString(),
-      Destination: input.destination,
       ForceAuthn: input.forceAuthn,
       AssertionConsumerServiceURL: input.acsUrl,
       AssertionConsumerServiceIndex: input.acsIndex,
@@ -70,6 +64,33 @@ export function buildAuthnRequest(input: AuthnRequestInput): { xml: string; id: 
     },
     writeElement('saml:Issuer', {}, input.issuer),
     writeElement('samlp:NameIDPolicy', { Format: input.nameIdFormat, AllowCreate: true }),
+  );
+}
+
+/**
+ * A samlp request (RequestAbstractType: ID, Version, IssueInstant, Destination) with the
+ * element's own attributes and children; its ID is `input.id` or a new one.
+ * @see SAML 2.0 Core §3.2.1
+ */
+export function protocolRequest(
+  name: string,
+  input: { id?: string; now: Date; destination?: string },
+  attributes: XmlAttributes,
+  ...children: XmlChild[]
+): { xml: string; id: string } {
+  const id = input.id ?? newSamlId();
+  const xml = writeElement(
+    name,
+    {
+      'xmlns:samlp': NS.samlp,
+      'xmlns:saml': NS.saml,
+      ID: id,
+      Version: '2.0',
+      IssueInstant: input.now.toISOString(),
+      Destination: input.destination,
+      ...attributes,
+    },
+    ...children,
   ).xml;
   return { xml, id };
 }

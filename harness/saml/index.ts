@@ -67,6 +67,7 @@ export type { ResponseInput, SamlAttribute, SigningPolicy } from './response.js'
 // SAML messages: AuthnRequest
 export { buildAuthnRequest, parseAuthnRequest, signAuthnRequest } from './authn-request.js';
 export type { AuthnRequestInput, ParsedAuthnRequest } from './authn-request.js';
+export { buildLogoutRequest, type LogoutRequestInput } from './logout.js';
 
 // SAML messages: metadata
 export { BINDING, buildIdpMetadata, buildSpMetadata, parseIdpMetadata, parseSpMetadata } from './metadata.js';

@@ -44,6 +44,8 @@ export interface SpMetadata {
   authnRequestsSigned: boolean;
   wantAssertionsSigned: boolean;
   nameIdFormats: string[];
+  /** SingleLogoutService endpoints, when the SP takes Single Logout. */
+  singleLogout?: { url: string; binding: string }[];
 }
 
 const PROTOCOL = NS.samlp;
@@ -115,6 +117,10 @@ export function buildSpMetadata(meta: SpMetadata, sign?: { key: KeyPair }): stri
       },
       ...meta.signingCertificates.map((pem) => keyDescriptor('signing', pem)),
       ...meta.encryptionCertificates.map((pem) => keyDescriptor('encryption', pem)),
+      // Schema order: SingleLogoutService before NameIDFormat (Metadata §2.4.2 SSODescriptorType).
+      ...(meta.singleLogout ?? []).map((endpoint) =>
+        writeElement('md:SingleLogoutService', { Binding: endpoint.binding, Location: endpoint.url }),
+      ),
       ...meta.nameIdFormats.map((format) => writeElement('md:NameIDFormat', {}, format)),
       ...meta.acs.map((endpoint) =>
         writeElement('md:AssertionConsumerService', {
@@ -239,6 +245,10 @@ export function parseSpMetadata(xml: string): SpMetadata {
       ...(isDefault === undefined ? {} : { isDefault: flag(service, 'isDefault') }),
     };
   });
+  const singleLogout = childElements(descriptor, NS.md, 'SingleLogoutService').map((service) => ({
+    url: required(service, 'Location'),
+    binding: required(service, 'Binding'),
+  }));
   return {
     entityId: required(root, 'entityID'),
     acs,
@@ -249,5 +259,6 @@ export function parseSpMetadata(xml: string): SpMetadata {
     nameIdFormats: childElements(descriptor, NS.md, 'NameIDFormat').map((format) =>
       (format.textContent ?? '').trim(),
     ),
+    ...(singleLogout.length === 0 ? {} : { singleLogout }),
   };
 }

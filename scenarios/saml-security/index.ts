@@ -1,6 +1,7 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { runVector } from './attack.js';
 import { rolloverScenarios } from './rollover.js';
+import { sloScenarios } from './slo.js';
 import { spRequestScenarios } from './sp-request.js';
 import { attackVectors } from './vectors/index.js';
 
@@ -17,5 +18,10 @@ const vectorScenarios = attackVectors.map((vector) =>
   }),
 );
 
-/** The attacks, then key rollover, then the checks of the SP's own AuthnRequest. */
-export const samlSecurityScenarios = [...vectorScenarios, ...rolloverScenarios, ...spRequestScenarios];
+/** The attacks, then key rollover, Single Logout, and the checks of the SP's own AuthnRequest. */
+export const samlSecurityScenarios = [
+  ...vectorScenarios,
+  ...rolloverScenarios,
+  ...sloScenarios,
+  ...spRequestScenarios,
+];

@@ -3,6 +3,7 @@
  * /whoami identity URL — what a vendor points `sso-harness run --sp-metadata` at.
  */
 import { randomBytes } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import express from 'express';
 import { createKeyPair } from '#harness/saml';
 import type { PeerServer } from './index.js';
@@ -37,6 +38,16 @@ export interface NodeSamlSpOptions {
   refuseByRedirect?: boolean;
   /** The metadata's ACS binding rewritten to HTTP-Artifact (an SP set up for another binding). */
   artifactAcs?: boolean;
+  /**
+   * Single Logout at /slo (node-saml's logoutCallbackUrl: its metadata declares HTTP-POST), taking
+   * a LogoutRequest by POST (validatePostRequestAsync) and by GET (validateRedirectAsync), as apps
+   * that receive IdP logouts by redirect do.
+   */
+  slo?: boolean;
+  /** A faulty SLO endpoint: it validates the LogoutRequest and answers, but ends no session. */
+  sloIgnored?: boolean;
+  /** A faulty SLO endpoint: it ends the session of the NameID a LogoutRequest names, verifying nothing. */
+  sloUnverified?: boolean;
 }
 
 /** Starts node-saml as an SP trusting `idpCertificatePem` from `idpEntityId`. */
@@ -64,6 +75,9 @@ export async function startNodeSamlSp(
     validateInResponseTo: options.solicitedOnly ? ValidateInResponseTo.always : ValidateInResponseTo.never,
     authnRequestBinding: options.loginBinding === 'post' ? 'HTTP-POST' : 'HTTP-Redirect',
     ...(spKey ? { decryptionPvk: spKey.privateKeyPem } : {}),
+    ...(options.slo
+      ? { logoutCallbackUrl: `${server.origin}/slo`, logoutUrl: 'http://127.0.0.1:8943/saml2/slo' }
+      : {}),
   });
   /** Whether the posted Response carries its assertion encrypted (a top-level EncryptedAssertion). */
   const encrypted = (samlResponse: string | undefined): boolean => {
@@ -120,6 +134,41 @@ export async function startNodeSamlSp(
       },
     );
   });
+  /** Ends every session of the LogoutRequest's NameID, then answers the IdP with a LogoutResponse. */
+  const logout = (validated: Promise<{ profile: { nameID?: string } | null }>, res: express.Response) =>
+    validated.then(
+      async ({ profile }) => {
+        if (!options.sloIgnored)
+          for (const [sid, who] of sessions) if (who === profile?.nameID) sessions.delete(sid);
+        res.redirect(await saml.getLogoutResponseUrlAsync(profile as never, '', {}, true));
+      },
+      (error: unknown) => {
+        res.status(403).send(`refused: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+  /** The NameID of a LogoutRequest read without any check (the sloUnverified fault). */
+  const unverified = async (
+    samlRequest: string,
+    deflated: boolean,
+  ): Promise<{ profile: { nameID?: string } }> => {
+    const bytes = Buffer.from(samlRequest, 'base64');
+    const xml = (deflated ? inflateRawSync(bytes) : bytes).toString('utf8');
+    const nameID = /<(?:\w+:)?NameID\b[^>]*>([^<]*)</.exec(xml)?.[1];
+    return { profile: nameID === undefined ? {} : { nameID } };
+  };
+  if (options.slo) {
+    app.get('/slo', (req, res) => {
+      if (options.sloUnverified)
+        return void logout(unverified(String(req.query.SAMLRequest ?? ''), true), res);
+      const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
+      void logout(saml.validateRedirectAsync(req.query as Record<string, string>, query), res);
+    });
+    app.post('/slo', (req, res) => {
+      if (options.sloUnverified)
+        return void logout(unverified((req.body as Record<string, string>).SAMLRequest ?? '', false), res);
+      void logout(saml.validatePostRequestAsync(req.body as Record<string, string>), res);
+    });
+  }
   app.get('/whoami', (req, res) => {
     const sid = /(?:^|;\s*)sid=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
     const who = options.whoamiAlways ?? (sid ? sessions.get(sid) : undefined);

@@ -142,6 +142,10 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
             // No --next-idp-keys or --retired-idp-keys in this run.
             'rollover-next-key',
             'rollover-retired-key',
+            // No SingleLogoutService in its metadata.
+            'slo-ends-session',
+            'slo-unsigned-refused',
+            'slo-forged-refused',
             'sp-request-signed',
             'sp-request-algorithm',
             ...(loginBinding === 'redirect' ? ['sp-request-encoding'] : []),
@@ -149,6 +153,43 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
         );
       });
     }
+  });
+
+  it('judges Single Logout by who is signed in after it, and a faulty SLO endpoint fails', async () => {
+    const slo = (r: RunReport) =>
+      Object.fromEntries(
+        r.results
+          .filter((result) => result.scenario.startsWith('saml-security/slo-'))
+          .map((result) => [result.scenario.replace('saml-security/', ''), result.severity ?? result.status]),
+      );
+    await withConfiguredSp({ slo: true }, async (sp, io, dir) => {
+      await main([...runArgs(sp), '--suite', 'saml-security'], io);
+      // node-saml verifies a POST LogoutRequest but takes an unsigned one by Redirect (node-saml issue #419);
+      // the app here takes both bindings at its SLO URL.
+      expect(slo(await reportIn(dir))).toEqual({
+        'slo-ends-session': 'passed',
+        'slo-unsigned-refused': 'warning',
+        'slo-forged-refused': 'passed',
+      });
+      const report = await reportIn(dir);
+      expect(
+        report.results.find((r) => r.scenario === 'saml-security/slo-unsigned-refused')?.message,
+      ).toMatch(
+        /An unsigned LogoutRequest ended the user's session by HTTP-Redirect \(GET\) \(Profiles §4\.4\.4\.1/,
+      );
+    });
+    await withConfiguredSp({ slo: true, sloIgnored: true }, async (sp, io, dir) => {
+      await main([...runArgs(sp), '--suite', 'saml-security'], io);
+      expect(slo(await reportIn(dir))['slo-ends-session']).toBe('error');
+    });
+    await withConfiguredSp({ slo: true, sloUnverified: true }, async (sp, io, dir) => {
+      await main([...runArgs(sp), '--suite', 'saml-security'], io);
+      expect(slo(await reportIn(dir))).toEqual({
+        'slo-ends-session': 'passed',
+        'slo-unsigned-refused': 'warning',
+        'slo-forged-refused': 'warning',
+      });
+    });
   });
 
   it("trusts the IdP's next key during a rollover and refuses a retired one", async () => {
