@@ -18,7 +18,7 @@ import {
   parseXml,
   type KeyPair,
 } from '#harness/saml';
-import { ExternalSamlSp } from '../saml-target.js';
+import { ExternalSamlSp } from '../external-saml-sp.js';
 import { GRADE_LEVEL, acceptanceOf } from './verdicts.js';
 import { STRANGER_KEY } from '../targets.js';
 import { ssoEnvironment, type SsoEnvironment } from '../sso/environment.js';
@@ -60,7 +60,7 @@ export interface AttackSetup {
  * logins (--sp-login-url) gets a fresh AuthnRequest for every vector: each legitimate message
  * answers it and carries its RelayState back, so only what the vector changes is wrong.
  */
-export function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
+function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
   const acsUrl = target.acsUrl;
   stranger ??= sharedKeyPair(STRANGER_KEY, { commonName: 'Stranger IdP' });
   let relayState: string | undefined;

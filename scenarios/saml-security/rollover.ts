@@ -9,7 +9,7 @@ import { Browser } from '#harness/http';
 import type { CoreRequirementId } from '#harness/requirements';
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { buildIdpMetadata, sharedKeyPair, type KeyPair } from '#harness/saml';
-import { ExternalSamlSp } from '../saml-target.js';
+import { ExternalSamlSp } from '../external-saml-sp.js';
 import { mockSpUnderAttack } from './attack.js';
 
 const ROLLOVER: CoreRequirementId = 'SAML-KEY-ROLLOVER';

@@ -4,11 +4,11 @@
  * Judged the way logins are: by who the SP's identity source names afterwards.
  * @see SAML 2.0 Profiles §4.4 (Single Logout), §4.4.4.1; Core §3.7.3.2 (session participant rules)
  */
-import type { Browser, BrowserPage } from '#harness/http';
+import type { Browser } from '#harness/http';
 import type { CoreRequirementId } from '#harness/requirements';
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { BINDING, sharedKeyPair, type KeyPair } from '#harness/saml';
-import { ExternalSamlSp } from '../saml-target.js';
+import { ExternalSamlSp } from '../external-saml-sp.js';
 import { STRANGER_KEY } from '../targets.js';
 
 type Binding = 'redirect' | 'post';
@@ -46,11 +46,6 @@ async function signedInVictim(
   return { browser, sessionIndex };
 }
 
-/** Who the SP names in `browser` after `page` (its answer to the LogoutRequest). */
-function stillSignedIn(sp: ExternalSamlSp, browser: Browser, page: BrowserPage): Promise<string | undefined> {
-  return sp.signedIn(browser, page);
-}
-
 const BINDING_NAME: Record<Binding, string> = { redirect: 'HTTP-Redirect (GET)', post: 'HTTP-POST' };
 
 /**
@@ -73,7 +68,7 @@ async function loggedOutBy(
       binding,
       ...(signWith ? { signWith } : {}),
     });
-    if ((await stillSignedIn(target.sp, browser, page)) === undefined) ended.push(binding);
+    if ((await target.sp.signedIn(browser, page)) === undefined) ended.push(binding);
   }
   return ended;
 }
@@ -129,7 +124,7 @@ export const sloScenarios = [
         binding: target.declared,
         signWith: target.sp.idpKey,
       });
-      const after = await stillSignedIn(target.sp, browser, page);
+      const after = await target.sp.signedIn(browser, page);
       ctx.expect(
         after === undefined,
         `After a LogoutRequest signed by the IdP (${BINDING_NAME[target.declared]}, as its metadata declares), the SP still names ${after} signed in: a user who signs out at the IdP stays signed in here (Core §3.7.3.2)`,

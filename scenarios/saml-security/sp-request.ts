@@ -19,7 +19,7 @@ import {
   verifyRedirectSignature,
   type SpMetadata,
 } from '#harness/saml';
-import { ExternalSamlSp } from '../saml-target.js';
+import { ExternalSamlSp } from '../external-saml-sp.js';
 import { catchAuthnRequest, type CaughtRequest } from '../sp-login.js';
 import { ssoEnvironment } from '../sso/environment.js';
 

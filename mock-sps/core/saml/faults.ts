@@ -9,6 +9,7 @@ import type { ResponseSteps } from '#harness/saml';
 // The deliberately vulnerable variants, by their own path: only fault records may import them (lint).
 import * as vulnerable from '../../../harness/saml/vulnerable.js';
 import { defineSpFaults } from '../fault.js';
+import { IDP_TRUST_AND_REQUEST_FAULTS } from './request-faults.js';
 import type { SpProfile } from '../profile.js';
 import type { AcsSteps } from './acs-steps.js';
 
@@ -246,81 +247,6 @@ export const SAML_CORE_FAULTS = defineSpFaults([
     apply: { acs: checks({ decrypt: decryptWhenEncrypted }) },
   },
   {
-    id: 'first-certificate-only',
-    area: 'saml',
-    bug: "keeps only the first signing certificate of the IdP's metadata, so the next key of a rollover is refused",
-    cites: ['SAML-KEY-ROLLOVER'],
-    caughtBy: vectors('rollover-next-key'),
-    on: ['sparkpost'],
-    apply: { idpSettings: (entered) => ({ ...entered, certificates: entered.certificates.slice(0, 1) }) },
-  },
-  {
-    id: 'certificates-accumulate',
-    area: 'saml',
-    bug: 'adds the certificates of each metadata import to those it trusted before, so a key the IdP retired still signs users in',
-    cites: ['SAML-KEY-ROLLOVER'],
-    caughtBy: vectors('rollover-retired-key'),
-    on: ['sparkpost'],
-    apply: {
-      idpSettings: (entered, previous) => ({
-        ...entered,
-        certificates: [...new Set([...(previous?.certificates ?? []), ...entered.certificates])],
-      }),
-    },
-  },
-  {
-    id: 'unsigned-authn-request',
-    area: 'saml',
-    bug: 'sends its AuthnRequest unsigned although its metadata says AuthnRequestsSigned="true" (Metadata §2.4.4)',
-    cites: ['SAML-SP-REQUEST-SIGNED'],
-    caughtBy: vectors('sp-request-signed'),
-    on: ['salesforce'],
-    apply: { authnRequest: (plan) => ({ ...plan, sign: false }) },
-  },
-  {
-    id: 'sha1-authn-request',
-    area: 'saml',
-    bug: 'signs its AuthnRequest with RSA-SHA1',
-    cites: ['SAML-SP-REQUEST-ALGORITHM'],
-    caughtBy: vectors('sp-request-algorithm'),
-    on: ['salesforce'],
-    apply: { authnRequest: (plan) => ({ ...plan, algorithm: 'rsa-sha1' }) },
-  },
-  {
-    id: 'authn-request-unlisted-acs',
-    area: 'saml',
-    bug: 'asks for the Response at an ACS URL its metadata does not list (Profiles §4.1.4.1)',
-    cites: ['SAML-SP-REQUEST-ACS'],
-    caughtBy: vectors('sp-request-acs'),
-    on: ['interact', 'sparkpost'],
-    apply: {
-      authnRequest: (plan) => ({
-        ...plan,
-        input: { ...plan.input, acsUrl: `${plan.input.acsUrl ?? ''}/legacy` },
-      }),
-    },
-  },
-  {
-    id: 'authn-request-foreign-issuer',
-    area: 'saml',
-    bug: 'names another entity than its metadata as the AuthnRequest Issuer (Profiles §4.1.4.1)',
-    cites: ['SAML-SP-REQUEST'],
-    caughtBy: vectors('sp-request-well-formed'),
-    on: ['sparkpost', 'interact'],
-    apply: {
-      authnRequest: (plan) => ({ ...plan, input: { ...plan.input, issuer: `${plan.input.issuer}/staging` } }),
-    },
-  },
-  {
-    id: 'deflated-post-authn-request',
-    area: 'saml',
-    bug: 'DEFLATE-compresses an HTTP-POST AuthnRequest, as the Redirect binding does (Bindings §3.5.4)',
-    cites: ['SAML-SP-REQUEST-ENCODING'],
-    caughtBy: vectors('sp-request-encoding'),
-    on: ['outreach', 'salesforce'],
-    apply: { authnRequest: (plan) => ({ ...plan, deflatePost: true }) },
-  },
-  {
     id: 'no-subject-check',
     area: 'saml',
     bug: 'accepts an assertion without Subject, NameID or bearer SubjectConfirmation (Profiles §4.1.4.2)',
@@ -421,4 +347,5 @@ export const SAML_CORE_FAULTS = defineSpFaults([
       idpSettings: ({ metadataUrl: _url, entityId: _entityId, ...kept }) => kept,
     },
   },
+  ...IDP_TRUST_AND_REQUEST_FAULTS,
 ]);

@@ -3,6 +3,7 @@
 
 import { conditionVectors } from './conditions.js';
 import { encryptionVectors } from './encryption.js';
+import { keyVectors } from './keys.js';
 import { missingVectors } from './missing.js';
 import { signatureVectors } from './signature.js';
 import { structureVectors } from './structure.js';
@@ -30,6 +31,7 @@ const byId = new Map<AttackVectorId, AttackVector>(
   [
     ...wrappingVectors,
     ...signatureVectors,
+    ...keyVectors,
     ...encryptionVectors,
     ...structureVectors,
     ...conditionVectors,
