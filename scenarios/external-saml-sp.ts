@@ -219,30 +219,50 @@ export class ExternalSamlSp {
    * signed with `signWith` (the IdP's key, or a forger's), or unsigned. Answers the SP's page.
    * @see SAML 2.0 Profiles §4.4.4.1; Bindings §3.4.4.1 (Redirect signature), §3.5 (POST)
    */
-  async logout(
-    browser: Browser,
-    request: { nameId: string; sessionIndex?: string; binding: 'redirect' | 'post'; signWith?: KeyPair },
-  ): Promise<BrowserPage> {
+  async logout(browser: Browser, request: LogoutToSend): Promise<BrowserPage> {
     const url = this.sloUrl;
     if (url === undefined) throw new TypeError('logout: the SP metadata names no SingleLogoutService');
-    const { xml, id } = buildLogoutRequest({
-      issuer: this.idpEntityId,
-      destination: url,
-      nameId: { value: request.nameId },
-      ...(request.sessionIndex === undefined ? {} : { sessionIndex: request.sessionIndex }),
-      now: new Date(),
-    });
-    if (request.binding === 'redirect') {
-      const query = encodeRedirect(
-        'SAMLRequest',
-        xml,
-        request.signWith ? { sign: { key: request.signWith } } : {},
-      );
-      return browser.get(`${url}${url.includes('?') ? '&' : '?'}${query}`);
-    }
-    const signed = request.signWith ? signXml(xml, id, request.signWith) : xml;
-    return browser.post(url, { SAMLRequest: encodePost(signed) });
+    return sendLogoutRequest(browser, url, this.idpEntityId, request);
   }
+}
+
+/** An IdP-initiated LogoutRequest to send: whose session, by which binding, signed by which key (or unsigned). */
+export interface LogoutToSend {
+  nameId: string;
+  nameIdFormat?: string;
+  sessionIndex?: string;
+  binding: 'redirect' | 'post';
+  signWith?: KeyPair;
+}
+
+/**
+ * Sends an SP's SingleLogoutService `url` a LogoutRequest from `idpEntityId` in `browser`:
+ * HTTP-Redirect with a detached query signature, or HTTP-POST with an enveloped one. Answers the SP's page.
+ * @see SAML 2.0 Profiles §4.4.4.1; Bindings §3.4.4.1 (Redirect signature), §3.5 (POST)
+ */
+export async function sendLogoutRequest(
+  browser: Browser,
+  url: string,
+  idpEntityId: string,
+  request: LogoutToSend,
+): Promise<BrowserPage> {
+  const { xml, id } = buildLogoutRequest({
+    issuer: idpEntityId,
+    destination: url,
+    nameId: { value: request.nameId, ...(request.nameIdFormat ? { format: request.nameIdFormat } : {}) },
+    ...(request.sessionIndex === undefined ? {} : { sessionIndex: request.sessionIndex }),
+    now: new Date(),
+  });
+  if (request.binding === 'redirect') {
+    const query = encodeRedirect(
+      'SAMLRequest',
+      xml,
+      request.signWith ? { sign: { key: request.signWith } } : {},
+    );
+    return browser.get(`${url}${url.includes('?') ? '&' : '?'}${query}`);
+  }
+  const signed = request.signWith ? signXml(xml, id, request.signWith) : xml;
+  return browser.post(url, { SAMLRequest: encodePost(signed) });
 }
 
 /** The metadata's HTTP-POST ACS (the default one first), or undefined: the Response goes by POST. */

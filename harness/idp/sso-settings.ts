@@ -80,6 +80,11 @@ export interface SsoSettings {
   encryptionCertificatePem: string | undefined;
   /** RelayState of IdP-initiated launches (IDP-SSO-04). */
   relayState: string | undefined;
+  /**
+   * The SP's SingleLogoutService URL (HTTP-Redirect), from its metadata: where the IdP sends
+   * LogoutRequests and LogoutResponses (IDP-SLO-01, **assumed**). Unset: the SP takes no Single Logout.
+   */
+  spSloUrl: string | undefined;
 }
 
 /**
@@ -100,6 +105,7 @@ export interface SsoChanges {
   spCertificatePem?: string | null;
   encryptionCertificatePem?: string | null;
   relayState?: string | null;
+  spSloUrl?: string | null;
 }
 
 /** What the catalogue knows of an app's SSO side, from its integration guide (each field cites its source). */
@@ -295,7 +301,23 @@ export function applySsoChanges(current: SsoSettings, changes: SsoChanges, rules
     next.relayState =
       changes.relayState === null || changes.relayState === '' ? undefined : changes.relayState;
   }
+  if (changes.spSloUrl !== undefined)
+    next.spSloUrl = changes.spSloUrl === null ? undefined : checkSloUrl(changes.spSloUrl, app);
   return deepFreeze(structuredClone(next));
+}
+
+function checkSloUrl(value: string, app: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hash !== '')
+    throw new IdpError(
+      `The Single Logout URL '${value}' of ${app} must be an absolute http(s) URL without a fragment`,
+    );
+  return url.href;
 }
 
 function checkAttributes(

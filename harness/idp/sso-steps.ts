@@ -29,6 +29,10 @@ export interface SignInSteps {
   ssoEnabled(app: Application): boolean;
   /** IDP-SSO-04, -05: the InResponseTo of a Response: the request's ID, none when unsolicited. */
   inResponseTo(requestId: string | undefined, newId: () => string): string | undefined;
+  /** IDP-SLO-01: the applications a Single Logout sends a LogoutRequest to, of those the session signed in to. */
+  logoutParticipants(slugs: readonly string[]): string[];
+  /** IDP-SLO-01: whether an application's LogoutRequest ends the IdP session (before the IdP answers Success). */
+  spLogoutEndsSession: boolean;
 }
 
 /** The value a NameID or attribute source gives for `user`; undefined when empty. */
@@ -73,4 +77,6 @@ export const SIGN_IN_STEPS: SignInSteps = {
   },
   ssoEnabled: (app) => app.sso.enabled,
   inResponseTo: (requestId) => requestId,
+  logoutParticipants: (slugs) => [...slugs],
+  spLogoutEndsSession: true,
 };

@@ -81,6 +81,7 @@ export class ApplicationSso {
       spCertificatePem: undefined,
       encryptionCertificatePem: undefined,
       relayState: undefined,
+      spSloUrl: undefined,
     };
     this.update({
       idpEntityId: defaults.idpEntityId ?? options.idpEntityId ?? 'JumpCloud',

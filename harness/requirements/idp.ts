@@ -75,6 +75,17 @@ export const IDP_REQUIREMENTS = defineRequirements([
     },
   },
   {
+    id: 'IDP-SLO-01',
+    level: 'MUST',
+    text: "The IdP's metadata names a SingleLogoutService (HTTP-Redirect and HTTP-POST). A LogoutRequest from an application, signed by its SP certificate, ends the IdP session and the sessions at the other participants that take Single Logout, and is answered with a LogoutResponse signed by the IdP; signing out at the user console sends each participant a signed LogoutRequest first. An unsigned or foreign-signed LogoutRequest ends nothing.",
+    source: {
+      document: 'SAML 2.0 Profiles (OASIS saml-profiles-2.0-os)',
+      section: '§4.4 (Single Logout Profile), §4.4.3, §4.4.4; Core §3.7.3.2',
+    },
+    assumed:
+      "the JumpCloud guides do not document Single Logout; the reference IdP follows the SAML profile, takes the application's SP certificate as the key its messages are signed with, and sends its own messages by HTTP-Redirect",
+  },
+  {
     id: 'IDP-IDM-01',
     level: 'DOC',
     text: 'Activation takes a base URL and a token, tests the connection, and is refused (nothing saved as active) when the test fails; logs `idm_integration_activate`. The test creates a test user (and, with group management, a test group) and then deletes them, or deactivates the user where the SP does not support DELETE.',

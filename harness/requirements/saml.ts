@@ -193,6 +193,18 @@ export const SAML_REQUIREMENTS = defineRequirements([
     source: { document: PROFILES, section: '§4.4.4.1 (the requester MUST authenticate itself)' },
   },
   {
+    id: 'SAML-SESSION-DEPROVISIONED',
+    level: 'SHOULD',
+    text: "When provisioning deactivates or deletes a user, the SP ends the user's sessions and refuses the user's new logins, even with an assertion its IdP signed.",
+    source: {
+      document: 'RFC 7643',
+      section:
+        "§4.1.1 (active: the user's administrative status, its meaning the service provider's); the integration guides' deactivation sections",
+    },
+    assumed:
+      'ending live sessions: SCIM leaves the meaning of active to the SP and the guides say only that the user is deactivated in the app; what a deactivated account keeps is graded by its consequence',
+  },
+  {
     id: 'SAML-SP-REQUEST',
     level: 'MUST',
     text: "The SP's AuthnRequest is a well-formed samlp:AuthnRequest (Version 2.0, an ID, a current IssueInstant) whose Issuer is the entity ID of the SP's metadata.",

@@ -68,9 +68,10 @@ export function buildAuthnRequest(input: AuthnRequestInput): { xml: string; id: 
 }
 
 /**
- * A samlp request (RequestAbstractType: ID, Version, IssueInstant, Destination) with the
- * element's own attributes and children; its ID is `input.id` or a new one.
- * @see SAML 2.0 Core §3.2.1
+ * A samlp request or status response (RequestAbstractType, StatusResponseType: ID, Version,
+ * IssueInstant, Destination) with the element's own attributes and children; its ID is
+ * `input.id` or a new one.
+ * @see SAML 2.0 Core §3.2.1, §3.2.2
  */
 export function protocolRequest(
   name: string,

@@ -67,7 +67,19 @@ export type { ResponseInput, SamlAttribute, SigningPolicy } from './response.js'
 // SAML messages: AuthnRequest
 export { buildAuthnRequest, parseAuthnRequest, signAuthnRequest } from './authn-request.js';
 export type { AuthnRequestInput, ParsedAuthnRequest } from './authn-request.js';
-export { buildLogoutRequest, type LogoutRequestInput } from './logout.js';
+export {
+  buildLogoutRequest,
+  buildLogoutResponse,
+  parseLogoutMessage,
+  receiveSloMessage,
+  sloArrivalOf,
+  type LogoutRequestInput,
+  type LogoutResponseInput,
+  type ParsedLogoutRequest,
+  type ParsedLogoutResponse,
+  type ReceivedSloMessage,
+  type SloArrival,
+} from './logout.js';
 
 // SAML messages: metadata
 export { BINDING, buildIdpMetadata, buildSpMetadata, parseIdpMetadata, parseSpMetadata } from './metadata.js';

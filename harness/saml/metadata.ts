@@ -23,6 +23,8 @@ export interface IdpMetadata {
   certificates: string[];
   /** @default false */
   wantAuthnRequestsSigned?: boolean;
+  /** SingleLogoutService endpoints, when the IdP takes Single Logout. */
+  singleLogout?: { url: string; binding: string }[];
 }
 
 /** One AssertionConsumerService endpoint. */
@@ -73,6 +75,21 @@ function entityDescriptor(entityId: string, descriptor: Markup, sign: { key: Key
   return sign ? signXml(xml, id, sign.key) : xml;
 }
 
+function singleLogoutServices(endpoints: readonly { url: string; binding: string }[] = []): Markup[] {
+  return endpoints.map((endpoint) =>
+    writeElement('md:SingleLogoutService', { Binding: endpoint.binding, Location: endpoint.url }),
+  );
+}
+
+/** SingleLogoutService endpoints of an SSO descriptor, as `{ singleLogout }` when it has any. */
+function singleLogoutOf(descriptor: Element): { singleLogout?: { url: string; binding: string }[] } {
+  const singleLogout = childElements(descriptor, NS.md, 'SingleLogoutService').map((service) => ({
+    url: required(service, 'Location'),
+    binding: required(service, 'Binding'),
+  }));
+  return singleLogout.length === 0 ? {} : { singleLogout };
+}
+
 /**
  * IdP metadata: IDPSSODescriptor with the signing certificate(s), the NameID format and the
  * SingleSignOnService endpoints (HTTP-Redirect and HTTP-POST); signed when `sign` is given.
@@ -92,6 +109,8 @@ export function buildIdpMetadata(meta: IdpMetadata, sign?: { key: KeyPair }): st
         WantAuthnRequestsSigned: meta.wantAuthnRequestsSigned ?? false,
       },
       ...meta.certificates.map((pem) => keyDescriptor('signing', pem)),
+      // Schema order: SingleLogoutService before NameIDFormat (Metadata §2.4.2 SSODescriptorType).
+      ...singleLogoutServices(meta.singleLogout),
       writeElement('md:NameIDFormat', {}, NAMEID_FORMAT.unspecified),
       sso(BINDING.redirect, meta.ssoUrls.redirect),
       sso(BINDING.post, meta.ssoUrls.post),
@@ -118,9 +137,7 @@ export function buildSpMetadata(meta: SpMetadata, sign?: { key: KeyPair }): stri
       ...meta.signingCertificates.map((pem) => keyDescriptor('signing', pem)),
       ...meta.encryptionCertificates.map((pem) => keyDescriptor('encryption', pem)),
       // Schema order: SingleLogoutService before NameIDFormat (Metadata §2.4.2 SSODescriptorType).
-      ...(meta.singleLogout ?? []).map((endpoint) =>
-        writeElement('md:SingleLogoutService', { Binding: endpoint.binding, Location: endpoint.url }),
-      ),
+      ...singleLogoutServices(meta.singleLogout),
       ...meta.nameIdFormats.map((format) => writeElement('md:NameIDFormat', {}, format)),
       ...meta.acs.map((endpoint) =>
         writeElement('md:AssertionConsumerService', {
@@ -219,6 +236,7 @@ export function parseIdpMetadata(xml: string, options?: { trusted?: string[] }):
     ssoUrls,
     certificates: signing,
     wantAuthnRequestsSigned: flag(descriptor, 'WantAuthnRequestsSigned'),
+    ...singleLogoutOf(descriptor),
   };
 }
 
@@ -245,10 +263,6 @@ export function parseSpMetadata(xml: string): SpMetadata {
       ...(isDefault === undefined ? {} : { isDefault: flag(service, 'isDefault') }),
     };
   });
-  const singleLogout = childElements(descriptor, NS.md, 'SingleLogoutService').map((service) => ({
-    url: required(service, 'Location'),
-    binding: required(service, 'Binding'),
-  }));
   return {
     entityId: required(root, 'entityID'),
     acs,
@@ -259,6 +273,6 @@ export function parseSpMetadata(xml: string): SpMetadata {
     nameIdFormats: childElements(descriptor, NS.md, 'NameIDFormat').map((format) =>
       (format.textContent ?? '').trim(),
     ),
-    ...(singleLogout.length === 0 ? {} : { singleLogout }),
+    ...singleLogoutOf(descriptor),
   };
 }

@@ -122,7 +122,7 @@ export interface SpProfile {
 export type IdpConfigMethod = 'metadata-url' | 'metadata-upload' | 'manual';
 
 /** A field of the SP's "add identity provider" form (OUT-02, PCO-01, SPK-01). */
-export type ManualIdpField = 'name' | 'entityId' | 'ssoUrl' | 'certificate';
+export type ManualIdpField = 'name' | 'entityId' | 'ssoUrl' | 'certificate' | 'sloUrl';
 
 /** The field of an SP user that the SAML subject names (SF-15: Username, Federation ID or User ID). */
 export type SamlUserKey = 'userName' | 'email' | 'federationId' | 'id';
@@ -211,4 +211,9 @@ export interface SamlProfile {
   defaultIdpSsoPath?: string;
   /** The SP's own names for refusal reasons, shown and logged (SF-19). */
   refusalNames?: Readonly<Partial<Record<LoginRefusal, string>>>;
+  /**
+   * Front-channel Single Logout at `/saml/slo`, SP- and IdP-initiated (SAML-SLO); the SP sends its
+   * own LogoutRequests and LogoutResponses by HTTP-Redirect, signed. Absent: no Single Logout.
+   */
+  singleLogout?: boolean;
 }

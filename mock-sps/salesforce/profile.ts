@@ -111,9 +111,10 @@ export const salesforceProfile = {
     // SF-11: JIT is off when SCIM manages users.
     users: 'must-exist',
     // SF-14, SF-16: Issuer and IdP Login URL typed in; the certificate first uploaded is a placeholder.
+    // "Identity Provider Single Logout URL" is Salesforce's own SSO setting (not in the guide).
     idpConfig: {
       methods: ['manual'],
-      manual: { required: ['entityId', 'ssoUrl'], optional: ['name', 'certificate'] },
+      manual: { required: ['entityId', 'ssoUrl'], optional: ['name', 'certificate', 'sloUrl'] },
     },
     ssoEnabledFlag: false,
     testLogin: false,
@@ -124,6 +125,9 @@ export const salesforceProfile = {
     // SF-14: the IdP login URL `<idp-base>/saml2/salesforce` by default.
     defaultIdpSsoPath: '/saml2/salesforce',
     refusalNames: SALESFORCE_REFUSAL_NAMES,
+    // **assumed**: the JumpCloud guide is silent; Salesforce's help ("Single Logout") documents
+    // front-channel SAML SLO, SP- and IdP-initiated, for an org that uses an external IdP.
+    singleLogout: true,
   },
 } as const satisfies SpProfile;
 

@@ -7,8 +7,9 @@
 import { Browser, formsOf, type BrowserPage } from '#harness/http';
 import { IdpWeb, ReferenceIdp, type Application } from '#harness/idp';
 import type { ScenarioContext } from '#harness/runner';
-import { parseSpMetadata } from '#harness/saml';
+import { BINDING, parseSpMetadata, type SpMetadata } from '#harness/saml';
 import type { MockSp } from '#mock-sps';
+import { credentialsFor } from '../credentials.js';
 import { mockOf } from '../support.js';
 import { appOf, idpFaultsOf } from '../targets.js';
 
@@ -33,7 +34,11 @@ export interface SsoEnvironment {
 /** Builds the environment; the SP is configured and its users exist as its rules need. */
 export async function ssoEnvironment(
   ctx: ScenarioContext,
-  options: { configureSp?: boolean } = {},
+  options: {
+    configureSp?: boolean;
+    /** The app also provisions its users over SCIM (its IdM integration active before anyone is bound). */
+    provisioning?: boolean;
+  } = {},
 ): Promise<SsoEnvironment> {
   const sp = mockOf(ctx);
   const profile = sp.profile.saml;
@@ -64,6 +69,7 @@ export async function ssoEnvironment(
       ...(profile.signAuthnRequests || profile.encryptAssertions
         ? { spCertificatePem: spMeta.signingCertificates[0] ?? spMeta.encryptionCertificates[0] ?? null }
         : {}),
+      ...singleLogoutOf(spMeta),
       ...(profile.encryptAssertions
         ? {
             encryptionCertificatePem:
@@ -72,6 +78,14 @@ export async function ssoEnvironment(
         : {}),
     },
   });
+  if (options.provisioning) {
+    if (!entry.provisioning || ctx.instance.scimBaseUrl === undefined)
+      ctx.notApplicable(`the reference IdP does not provision ${sp.id}`);
+    await idp.activateIdm(app, {
+      baseUrl: ctx.instance.scimBaseUrl,
+      ...(await credentialsFor(ctx, sp, entry)),
+    });
+  }
   const group = idp.directory.createGroup('SSO Users');
   await idp.bindGroup(app, group.id);
   const person = async (inGroup: boolean): Promise<Person> => {
@@ -83,7 +97,9 @@ export async function ssoEnvironment(
   };
   const member = await person(true);
   const outsider = await person(false);
-  if (options.configureSp !== false) await configureSp(sp, web!, app, [member, outsider]);
+  // A provisioned member exists at the SP already; only the outsider is seeded where users must exist.
+  const seeded = options.provisioning ? [outsider] : [member, outsider];
+  if (options.configureSp !== false) await configureSp(sp, web!, app, seeded);
   return { idp, web: web!, app, sp, member, outsider, browser };
 }
 
@@ -110,6 +126,7 @@ export async function configureSp(
       ...(fields.has('ssoUrl') ? { ssoUrl: urls.sso } : {}),
       ...(fields.has('certificate') ? { certificatePem } : {}),
       ...(fields.has('name') ? { name: 'JumpCloud' } : {}),
+      ...(fields.has('sloUrl') ? { sloUrl: urls.slo } : {}),
     });
   }
   if (profile.placeholderCertificate) sp.replaceCertificate(certificatePem);
@@ -117,6 +134,12 @@ export async function configureSp(
   if (profile.users === 'must-exist') {
     for (const person of people) sp.seedSamlUser({ userName: person.email, email: person.email });
   }
+}
+
+/** The SP's HTTP-Redirect SingleLogoutService from its metadata, as the app's Single Logout URL. */
+function singleLogoutOf(metadata: SpMetadata): { spSloUrl?: string } {
+  const url = metadata.singleLogout?.find((endpoint) => endpoint.binding === BINDING.redirect)?.url;
+  return url === undefined ? {} : { spSloUrl: url };
 }
 
 async function idpCertificate(web: IdpWeb, app: Application): Promise<string> {
@@ -190,4 +213,33 @@ export function samlResponseOf(page: BrowserPage): string | undefined {
 /** Who the SP signed in last, from its login history (the mock SP's inspection API). */
 export function lastLogin(sp: MockSp): ReturnType<MockSp['loginHistory']>[number] | undefined {
   return sp.loginHistory().at(-1);
+}
+
+/** The mock SP session `browser` holds, as its result page shows it: the user and what a LogoutRequest names. */
+export async function spSessionOf(
+  browser: Browser,
+  spOrigin: string,
+): Promise<
+  { user: string; logout: { nameId: string; nameIdFormat?: string; sessionIndex?: string } } | undefined
+> {
+  const page = await browser.get(`${spOrigin}/saml/result`);
+  const field = (id: string): string | undefined => {
+    const value = new RegExp(`id="${id}">([^<]*)<`).exec(page.body)?.[1];
+    return value === undefined || value === '(none)' ? undefined : decodeEntities(value);
+  };
+  const user = field('user');
+  const nameId = field('name-id');
+  if (page.status !== 200 || user === undefined || nameId === undefined) return undefined;
+  const nameIdFormat = field('name-id-format');
+  const sessionIndex = field('session-index');
+  return {
+    user,
+    logout: { nameId, ...(nameIdFormat ? { nameIdFormat } : {}), ...(sessionIndex ? { sessionIndex } : {}) },
+  };
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) =>
+    name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : "'",
+  );
 }

@@ -34,9 +34,3 @@ export const SAML_FAULT_CATCHERS: Partial<
  * strict SP refuses them and their self-checks prove them real (docs/decisions/0007).
  */
 export const NOT_YET_REPRODUCED = ['xsw7', 'xsw8', 'two-signedinfo', 'two-roots', 'two-roots-signed-last'];
-
-/**
- * saml-security checks of what no mock SP does (the guides document no Single Logout): faulty
- * node-saml apps make each fail in test/peers/node-saml-target.test.ts ("judges Single Logout").
- */
-export const PROVEN_BY_PEERS = ['slo-ends-session', 'slo-unsigned-refused', 'slo-forged-refused'];

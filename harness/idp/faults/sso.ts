@@ -66,6 +66,22 @@ export const SSO_FAULTS = defineIdpFaults([
     apply: { steps: (strict) => ({ ...strict, changeSlug: (_app, _current, wanted) => wanted }) },
   },
   {
+    id: 'slo-skip-participants',
+    area: 'idp',
+    bug: 'signs the user out of the IdP only, sending no LogoutRequest to the applications they signed in to',
+    cites: ['IDP-SLO-01'],
+    caughtBy: ['sso/slo-idp-initiated'],
+    apply: { steps: (strict) => ({ ...strict, logoutParticipants: () => [] }) },
+  },
+  {
+    id: 'slo-keep-idp-session',
+    area: 'idp',
+    bug: "answers an application's LogoutRequest with Success but keeps the IdP session",
+    cites: ['IDP-SLO-01'],
+    caughtBy: ['sso/slo-sp-initiated'],
+    apply: { steps: (strict) => ({ ...strict, spLogoutEndsSession: false }) },
+  },
+  {
     id: 'sso-long-validity',
     area: 'idp',
     bug: 'issues assertions valid for an hour instead of NotBefore −5 min / NotOnOrAfter +5 min',

@@ -18,7 +18,7 @@ import type { SsoLog, SsoLogEntry } from './sso-log.js';
 export const SESSION_COOKIE = 'idp_session';
 
 /** Which SSO flow a log entry or refusal belongs to. */
-export type Flow = 'sp-initiated' | 'idp-initiated';
+export type Flow = 'sp-initiated' | 'idp-initiated' | 'logout';
 
 /** The shared state and response helpers of the IdP's endpoints (one per IdpWeb). */
 export class WebContext {

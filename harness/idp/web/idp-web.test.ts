@@ -76,6 +76,7 @@ describe('IdpWeb', () => {
       metadata: `${IDP_BASE}/saml2/profitco/metadata`,
       metadataDownload: `${IDP_BASE}/apps/profitco/JumpCloud-profitco-metadata.xml`,
       certificate: `${IDP_BASE}/apps/profitco/certificate.pem`,
+      slo: `${IDP_BASE}/saml2/profitco/slo`,
     });
     expect((await browser.get('/apps/profitco/JumpCloud-other-metadata.xml')).status).toBe(404);
   });

@@ -7,13 +7,14 @@
  */
 import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '#harness/http';
 import type { KeyPair } from '#harness/saml';
-import { buildIdpMetadata } from '#harness/saml';
+import { BINDING, buildIdpMetadata } from '#harness/saml';
 import { newSamlId } from '#harness/saml';
 import type { Application } from '../application.js';
 import type { ReferenceIdp } from '../reference-idp.js';
 import { WebContext } from './context.js';
 import { SessionStore, type SessionStoreOptions } from './sessions.js';
 import { login, loginForm, logout, userConsole } from './sign-in.js';
+import { singleLogout, sloUrlOf } from './single-logout.js';
 import { SsoLog } from './sso-log.js';
 import { idpInitiated, spInitiated } from './sso-endpoint.js';
 
@@ -45,6 +46,8 @@ export interface IdpAppUrls {
   metadataDownload: string;
   /** `certificate.pem` download (IDP-SSO-02). */
   certificate: string;
+  /** SingleLogoutService, both bindings (IDP-SLO-01). */
+  slo: string;
 }
 
 /** `JumpCloud-<app>-metadata.xml`, the app name made file-safe. @see IDP-SSO-02 */
@@ -94,6 +97,7 @@ export class IdpWeb {
       metadata: `${this.baseUrl}/saml2/${slug}/metadata`,
       metadataDownload: `${this.baseUrl}/apps/${slug}/${metadataFileName(app)}`,
       certificate: `${this.baseUrl}/apps/${slug}/certificate.pem`,
+      slo: sloUrlOf(this.#ctx, app),
     };
   }
 
@@ -106,6 +110,10 @@ export class IdpWeb {
       ssoUrls: { redirect: sso, post: sso },
       certificates: [key.certificatePem],
       wantAuthnRequestsSigned: app.sso.settings.spCertificatePem !== undefined,
+      singleLogout: [
+        { url: sloUrlOf(this.#ctx, app), binding: BINDING.redirect },
+        { url: sloUrlOf(this.#ctx, app), binding: BINDING.post },
+      ],
     });
   }
 
@@ -135,6 +143,7 @@ export class IdpWeb {
       case 'saml2/2':
         return allow(['GET', 'POST'], () => spInitiated(ctx, request, url, second!));
       case 'saml2/3':
+        if (third === 'slo') return allow(['GET', 'POST'], () => singleLogout(ctx, request, second!));
         return third === 'metadata' ? allow(['GET'], () => this.#metadata(second!)) : ctx.notFound();
       case 'apps/3':
         return allow(['GET'], () =>

@@ -16,6 +16,24 @@ export interface PendingAuthnRequest {
   receivedAt: number;
 }
 
+/** An application the session signed its user in to, as the assertion named them (Core §3.7.3.2). */
+export interface Participant {
+  nameId: { value: string; format: string };
+  sessionIndex: string;
+}
+
+/** A Single Logout under way across the session's participants (Profiles §4.4.3.2–4.4.3.4). */
+export interface LogoutRun {
+  /** Slugs still to be sent a LogoutRequest. */
+  queue: string[];
+  /** The LogoutRequest sent and not yet answered. */
+  current?: { slug: string; requestId: string };
+  /** The application whose LogoutRequest started it (SP-initiated), answered last. */
+  initiator?: { slug: string; requestId: string; relayState?: string };
+  /** Participants that did not confirm the logout. */
+  failed: string[];
+}
+
 /** One browser's session with the IdP: anonymous until signed in. */
 export interface Session {
   readonly id: string;
@@ -27,6 +45,10 @@ export interface Session {
   readonly sessionIndex: string;
   readonly createdAt: number;
   readonly pending: Map<string, PendingAuthnRequest>;
+  /** Applications signed in to in this session, by slug. */
+  readonly participants: Map<string, Participant>;
+  /** The Single Logout under way, if any. */
+  logout?: LogoutRun;
 }
 
 /** Bounds of the session store. */
@@ -82,6 +104,7 @@ export class SessionStore {
       sessionIndex: this.#newSessionIndex(),
       createdAt: this.#now().getTime(),
       pending: new Map(),
+      participants: new Map(),
     });
   }
 
@@ -95,6 +118,7 @@ export class SessionStore {
       sessionIndex: this.#newSessionIndex(),
       createdAt: this.#now().getTime(),
       pending: new Map(previous?.pending ?? []),
+      participants: new Map(),
     });
   }
 

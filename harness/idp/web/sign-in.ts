@@ -9,6 +9,7 @@ import type { CoreRequest, CoreResponse } from '#harness/http';
 import type { DirectoryUser } from '../directory.js';
 import { SsoRefusal } from './authn-request-checks.js';
 import type { WebContext } from './context.js';
+import { begin } from './single-logout.js';
 import * as pages from './pages.js';
 
 interface LoginError {
@@ -107,13 +108,15 @@ export function userConsole(ctx: WebContext, request: CoreRequest): CoreResponse
 }
 
 /** `POST /logout` (csrf): forgets the session and clears the cookie. */
-export function logout(ctx: WebContext, request: CoreRequest): CoreResponse {
+export async function logout(ctx: WebContext, request: CoreRequest): Promise<CoreResponse> {
   const session = ctx.session(request);
   const form = new URLSearchParams(request.body ?? '');
   if (session && !ctx.sessions.csrfMatches(session, form.get('csrf'))) {
     const refusal = new SsoRefusal('csrf', 'The sign-out form does not carry this session’s token');
     return ctx.refuse('idp-initiated', undefined, refusal, 403);
   }
+  // Single Logout: the participants that take it are signed out first (IDP-SLO-01).
+  if (session?.userId !== undefined && session.participants.size > 0) return begin(ctx, session);
   if (session) {
     ctx.sessions.delete(session);
     ctx.log.record({ flow: 'logout', outcome: 'success', detail: 'signed out' });

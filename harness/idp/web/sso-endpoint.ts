@@ -163,6 +163,7 @@ async function answer(
       return ctx.refuse(flow, app, new SsoRefusal('name-id-missing', error.message, requestXml));
     throw error;
   }
+  session.participants.set(app.sso.slug, { nameId: issued.nameId, sessionIndex: session.sessionIndex });
   ctx.log.record({
     ...base,
     outcome: 'issued',

@@ -5,10 +5,16 @@
  * @see SAML 2.0 Profiles §4.1.4.3; docs/conformance.md "SAML 2.0"
  */
 import { RESPONSE_STEPS, decodePost, type ResponseSteps, type ValidatedLogin } from '#harness/saml';
-import type { NewSamlUser } from './users.js';
+import type { NewSamlUser, SamlUser } from './users.js';
 import type { SamlProfile } from '../profile.js';
 import type { IdpSettings } from './idp-settings.js';
-import { jitRequiredAttributes, jitSubjectMatch, refuseUnknownUser, type JitInput } from './identity.js';
+import {
+  jitRequiredAttributes,
+  jitSubjectMatch,
+  refuseInactiveUser,
+  refuseUnknownUser,
+  type JitInput,
+} from './identity.js';
 import { LoginRefused } from './refusals.js';
 
 /** What the SP-side rules read of the SP. */
@@ -37,6 +43,8 @@ export interface AcsSteps {
   readonly 'jit-subject-match': (input: JitInput) => void;
   /** INT-03: what happens to an SSO user the SP does not have (strict: refused). */
   readonly 'unknown-user': (subject: string, saml: SamlProfile) => NewSamlUser;
+  /** A user provisioning deactivated signs in no more (SAML-SESSION-DEPROVISIONED; strict: refused). */
+  readonly 'inactive-user': (user: SamlUser) => void;
 }
 
 /** SF-16: the placeholder certificate uploaded during setup verifies nothing. */
@@ -75,4 +83,5 @@ export const STRICT_ACS_STEPS: AcsSteps = {
   'jit-required-attributes': jitRequiredAttributes,
   'jit-subject-match': jitSubjectMatch,
   'unknown-user': refuseUnknownUser,
+  'inactive-user': refuseInactiveUser,
 };

@@ -4,7 +4,13 @@
 import type { SpProfile } from '../profile.js';
 import type { AcsSteps } from './acs-steps.js';
 import type { IdpSettings } from './idp-settings.js';
+import type { SamlSession } from './pages.js';
+import type { SloSteps } from './single-logout.js';
 import type { AuthnRequestPlan } from './sp-initiated.js';
+import type { SamlUser } from './users.js';
+
+/** Whether a session still signs its user in, given the user as the SP holds them now. */
+export type SessionRule = (session: SamlSession, user: SamlUser | undefined) => boolean;
 
 export interface SamlFaultApply {
   /** Changed profile data. */
@@ -15,6 +21,10 @@ export interface SamlFaultApply {
   idpSettings?: (entered: IdpSettings, previous: IdpSettings | undefined) => IdpSettings;
   /** How the SP builds and sends its AuthnRequest. */
   authnRequest?: (strict: AuthnRequestPlan) => AuthnRequestPlan;
+  /** How the SP reads Single Logout messages and which sessions one ends. */
+  slo?: (strict: SloSteps) => SloSteps;
+  /** Whether a session outlives a change to its user (deactivation, deletion). */
+  session?: (strict: SessionRule) => SessionRule;
 }
 
 /**

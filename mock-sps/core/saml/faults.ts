@@ -10,6 +10,7 @@ import type { ResponseSteps } from '#harness/saml';
 import * as vulnerable from '../../../harness/saml/vulnerable.js';
 import { defineSpFaults } from '../fault.js';
 import { IDP_TRUST_AND_REQUEST_FAULTS } from './request-faults.js';
+import { SESSION_FAULTS } from './session-faults.js';
 import type { SpProfile } from '../profile.js';
 import type { AcsSteps } from './acs-steps.js';
 
@@ -348,4 +349,5 @@ export const SAML_CORE_FAULTS = defineSpFaults([
     },
   },
   ...IDP_TRUST_AND_REQUEST_FAULTS,
+  ...SESSION_FAULTS,
 ]);

@@ -93,7 +93,16 @@ function jitUser(input: JitInput, rules: UserRules): NewSamlUser {
 }
 
 /** The ACS rules that decide about a user the SP does not have yet. */
-type UserRules = Pick<AcsSteps, 'jit-required-attributes' | 'jit-subject-match' | 'unknown-user'>;
+type UserRules = Pick<
+  AcsSteps,
+  'jit-required-attributes' | 'jit-subject-match' | 'unknown-user' | 'inactive-user'
+>;
+
+/** A deactivated user is refused (SAML-SESSION-DEPROVISIONED). */
+export function refuseInactiveUser(user: SamlUser): void {
+  if (!user.active)
+    throw new LoginRefused('user-inactive', `The user '${user.userName}' is deactivated in this SP`);
+}
 
 /**
  * The SP user the login is for: an existing one, or one JIT creates; refuses an
@@ -108,9 +117,7 @@ export function resolveUser(
 ): { user: SamlUser; created: boolean } {
   const existing = findUser(directory, saml.identity.matches, subject, saml.identity.caseInsensitive);
   if (existing) {
-    if (!existing.active) {
-      throw new LoginRefused('user-inactive', `The user '${existing.userName}' is deactivated in this SP`);
-    }
+    rules['inactive-user'](existing);
     return { user: existing, created: false };
   }
   const wanted =

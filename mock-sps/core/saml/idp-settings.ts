@@ -4,7 +4,7 @@
  * PCO-01, SPK-01's fallback), each only where the app's profile offers it.
  */
 import { X509Certificate } from 'node:crypto';
-import { base64ToPem, parseIdpMetadata, pemToBase64, type IdpMetadata } from '#harness/saml';
+import { BINDING, base64ToPem, parseIdpMetadata, pemToBase64, type IdpMetadata } from '#harness/saml';
 import type { FetchLike } from '#harness/scim';
 import type { IdpConfigMethod, ManualIdpField, SamlProfile } from '../profile.js';
 
@@ -22,6 +22,8 @@ export interface IdpSettingsInput {
   certificatePem?: string;
   /** The IdP's name: the login button label (INT-02), the SSO group name (SPK-01). */
   name?: string;
+  /** The IdP's Single Logout URL, typed in (Salesforce's "Identity Provider Single Logout URL"). */
+  sloUrl?: string;
   /** Make the IdP the default provider with auto-login (INT-02). @default false */
   autoLogin?: boolean;
 }
@@ -40,12 +42,15 @@ export interface IdpSettings {
   placeholder: boolean;
   autoLogin: boolean;
   metadataUrl?: string;
+  /** Where the SP sends its Single Logout messages (HTTP-Redirect), when it has Single Logout. */
+  sloUrl?: string;
 }
 
 const MANUAL_INPUT: Record<Exclude<ManualIdpField, 'name'>, keyof IdpSettingsInput> = {
   entityId: 'entityId',
   ssoUrl: 'ssoUrl',
   certificate: 'certificatePem',
+  sloUrl: 'sloUrl',
 };
 
 /** A certificate in PEM (normalised armour), from PEM or bare base64; TypeError if it is not X.509. */
@@ -141,6 +146,8 @@ export async function resolveIdpSettings(
   const entityId = input.entityId ?? metadata?.entityId;
   const name = input.name;
   const metadataUrl = input.metadataUrl;
+  const sloUrl =
+    input.sloUrl ?? metadata?.singleLogout?.find((endpoint) => endpoint.binding === BINDING.redirect)?.url;
   return {
     methods,
     ...(name === undefined ? {} : { name }),
@@ -152,5 +159,6 @@ export async function resolveIdpSettings(
     placeholder: saml.placeholderCertificate,
     autoLogin: input.autoLogin ?? false,
     ...(metadataUrl === undefined ? {} : { metadataUrl }),
+    ...(sloUrl === undefined || !saml.singleLogout ? {} : { sloUrl }),
   };
 }

@@ -11,7 +11,7 @@ import type { CoreRequest, CoreResponse } from '../http.js';
 import type { SamlProfile } from '../profile.js';
 import { consume, type AcsContext, type OutstandingRequest } from './acs.js';
 import { STRICT_ACS_STEPS, type AcsSteps } from './acs-steps.js';
-import { throughSeam, type SamlFaultApply } from './fault-seams.js';
+import { throughSeam, type SamlFaultApply, type SessionRule } from './fault-seams.js';
 import { clearedCookie, cookiesOf, formFields, sessionCookie } from './http-form.js';
 import {
   normaliseCertificate,
@@ -29,6 +29,13 @@ import {
   type SamlSession,
 } from './pages.js';
 import { optional, refusalOf, type LoginRecord } from './login-history.js';
+import {
+  STRICT_SLO_STEPS,
+  receiveLogout,
+  startLogout,
+  type SloContext,
+  type SloSteps,
+} from './single-logout.js';
 import { spMetadata, startLogin } from './sp-initiated.js';
 import type { SamlUserDirectory } from './users.js';
 
@@ -40,11 +47,14 @@ export const SAML_PATHS = {
   result: '/saml/result',
   signIn: '/saml/sign-in',
   logout: '/saml/logout',
+  slo: '/saml/slo',
 } as const;
 
 const SAML_PREFIX = '/saml/';
 /** How long an AuthnRequest may be answered (**assumed**: 10 minutes, as node-saml's default). */
 const REQUEST_LIFETIME_MS = 10 * 60_000;
+/** A session signs its user in while the SP still holds the user, active (SAML-SESSION-DEPROVISIONED). */
+const STRICT_SESSION_RULE: SessionRule = (_session, user) => user?.active === true;
 
 export type { LoginRecord } from './login-history.js';
 
@@ -75,6 +85,9 @@ export class SamlService {
   readonly #acs: URL;
   readonly #replayCache: ReplayCache;
   readonly #steps: AcsSteps;
+  readonly #slo: SloSteps;
+  readonly #sessionRule: SessionRule;
+  readonly #logoutsSent = new Map<string, number>();
   readonly #routes: Map<string, Partial<Record<string, Route>>>;
   #idp: IdpSettings | undefined;
   #ssoEnabled: boolean;
@@ -94,6 +107,8 @@ export class SamlService {
     this.acsUrl = this.#acs.href;
     this.#replayCache = new ReplayCache(options.now);
     this.#steps = throughSeam(options.faults ?? [], (apply) => apply.acs, STRICT_ACS_STEPS);
+    this.#slo = throughSeam(options.faults ?? [], (apply) => apply.slo, STRICT_SLO_STEPS);
+    this.#sessionRule = throughSeam(options.faults ?? [], (apply) => apply.session, STRICT_SESSION_RULE);
     this.#ssoEnabled = !saml.ssoEnabledFlag;
     this.#routes = new Map<string, Partial<Record<string, Route>>>([
       [SAML_PATHS.metadata, { GET: () => this.#metadata() }],
@@ -104,6 +119,15 @@ export class SamlService {
     ]);
     if (saml.testLogin)
       this.#routes.set(SAML_PATHS.testLogin, { GET: (_, url) => this.#startLogin(url, true) });
+    if (saml.singleLogout) {
+      const slo = (request: CoreRequest) => receiveLogout(this.#sloContext(), request);
+      this.#routes.set(SAML_PATHS.slo, { GET: slo, POST: slo });
+    }
+  }
+
+  /** The SingleLogoutService URL, when the SP has Single Logout. */
+  get sloUrl(): string | undefined {
+    return this.#options.saml.singleLogout ? new URL(SAML_PATHS.slo, this.#options.origin).href : undefined;
   }
 
   /** The SP's request-signing and assertion-decryption key pair (one certificate, as SF-14's setup makes). */
@@ -194,7 +218,7 @@ export class SamlService {
   async #metadata(): Promise<CoreResponse> {
     const saml = this.#options.saml;
     const key = saml.signAuthnRequests || saml.encryptAssertions ? await this.keys() : undefined;
-    return spMetadata(saml, this.entityId, this.acsUrl, key);
+    return spMetadata(saml, this.entityId, { acs: this.acsUrl, slo: this.sloUrl }, key);
   }
 
   /** SP-initiated login (or the Test button, OUT-03). */
@@ -307,9 +331,31 @@ export class SamlService {
     };
   }
 
+  /** The request's live session; one whose user the SP deactivated or deleted since ends here. */
   #session(request: CoreRequest): SamlSession | undefined {
     const id = cookiesOf(request).get(this.cookieName);
-    return id === undefined ? undefined : this.sessions.get(id);
+    const session = id === undefined ? undefined : this.sessions.get(id);
+    if (!session) return undefined;
+    const user = this.#options.users.list().find((candidate) => candidate.id === session.userId);
+    if (this.#sessionRule(session, user)) return session;
+    this.sessions.delete(session.id);
+    return undefined;
+  }
+
+  #sloContext(): SloContext {
+    const { app, now, origin } = this.#options;
+    return {
+      appName: app.name,
+      entityId: this.entityId,
+      sloUrl: this.sloUrl!,
+      idp: this.#idp,
+      now: now(),
+      key: () => this.keys(),
+      steps: this.#slo,
+      sessions: this.sessions,
+      outstanding: this.#logoutsSent,
+      cookie: { name: this.cookieName, origin },
+    };
   }
 
   #result(request: CoreRequest): CoreResponse {
@@ -347,7 +393,12 @@ export class SamlService {
     return messagePage(401, 'Login failed', 'Unknown username or password (the mock keeps no passwords)');
   }
 
-  #logout(request: CoreRequest): CoreResponse {
+  /** Signs out here; with Single Logout set up, at the IdP too (Profiles §4.4.3.1). */
+  async #logout(request: CoreRequest): Promise<CoreResponse> {
+    if (this.#options.saml.singleLogout) {
+      const single = await startLogout(this.#sloContext(), this.#session(request));
+      if (single) return single;
+    }
     const id = cookiesOf(request).get(this.cookieName);
     if (id !== undefined) this.sessions.delete(id);
     return {

@@ -25,16 +25,27 @@ import { messagePage } from './pages.js';
 /** RelayState MUST NOT exceed 80 bytes (SAML 2.0 Bindings §3.4.3, §3.5.3). */
 const MAX_RELAY_STATE_BYTES = 80;
 
-/** The SP's metadata: the POST ACS, and its certificate for request signing and encryption where it uses them. */
+/**
+ * The SP's metadata: the POST ACS, its SingleLogoutService (both bindings) when it has Single
+ * Logout, and its certificate for request signing and encryption where it uses them.
+ */
 export function spMetadata(
   saml: SamlProfile,
   entityId: string,
-  acsUrl: string,
+  urls: { acs: string; slo: string | undefined },
   key: KeyPair | undefined,
 ): CoreResponse {
   const body = buildSpMetadata({
     entityId,
-    acs: [{ url: acsUrl, binding: BINDING.post, index: 0, isDefault: true }],
+    acs: [{ url: urls.acs, binding: BINDING.post, index: 0, isDefault: true }],
+    ...(urls.slo === undefined
+      ? {}
+      : {
+          singleLogout: [
+            { url: urls.slo, binding: BINDING.redirect },
+            { url: urls.slo, binding: BINDING.post },
+          ],
+        }),
     signingCertificates: saml.signAuthnRequests && key ? [key.certificatePem] : [],
     encryptionCertificates: saml.encryptAssertions && key ? [key.certificatePem] : [],
     authnRequestsSigned: saml.signAuthnRequests,
