@@ -131,6 +131,12 @@ export class ExternalSamlSp {
   async signedIn(browser: Browser, page: BrowserPage): Promise<string | undefined> {
     if ('header' in this.identity)
       return identityIn(this.identity, page.headers[this.identity.header.toLowerCase()] ?? '');
+    return this.signedInNow(browser);
+  }
+
+  /** Who the identity URL names signed in in `browser` now (undefined with --identity-header, which only ACS answers carry). */
+  async signedInNow(browser: Browser): Promise<string | undefined> {
+    if ('header' in this.identity) return undefined;
     const answer = await browser.peek(this.identity.url);
     return answer.status === 200 ? identityIn(this.identity, answer.body) : undefined;
   }

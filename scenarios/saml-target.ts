@@ -24,7 +24,8 @@ import {
 } from './external-saml-sp.js';
 import { proveBaseline } from './saml-baseline.js';
 import type { IdentityCheck } from './saml-target-identity.js';
-import { TargetError } from './targets.js';
+import { DEFAULT_PREFIX, TargetError, preflight } from './targets.js';
+import { ScimClient } from '#harness/scim';
 
 export {
   ExternalSamlSp,
@@ -62,6 +63,11 @@ export interface ExternalSamlOptions {
   nextKeyFile?: string;
   /** Key pair file of a key the IdP retired (the SP's metadata no longer lists it). */
   retiredKeyFile?: string;
+  /**
+   * The SP's SCIM service: the deprovisioning checks create a user there, deactivate them and
+   * delete them afterwards. Absent: those checks are not applicable.
+   */
+  scim?: { url: string; token: string };
 }
 
 /** The reference IdP's metadata for the vendor to configure once (entity ID, SSO URL, signing certificate). */
@@ -169,12 +175,14 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
       : { retiredKey: await idpKeyPair(options.retiredKeyFile, false, '--retired-idp-keys') }),
   });
   await proveBaseline(sp);
+  if (options.scim) await preflight(new ScimClient({ baseUrl: options.scim.url, token: options.scim.token }));
   return {
     sp: 'external',
     kind: 'external',
     transport: 'http',
+    ...(options.scim ? { prefix: DEFAULT_PREFIX } : {}),
     capabilities: {
-      scim: false,
+      scim: options.scim !== undefined,
       saml: true,
       groups: false,
       inspection: false,
@@ -183,8 +191,8 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
     },
     async open() {
       return {
-        scimBaseUrl: undefined,
-        token: '',
+        scimBaseUrl: options.scim?.url,
+        token: options.scim?.token ?? '',
         fetch: (input, init) => fetch(input, init),
         inspect: sp,
         close: async () => undefined,

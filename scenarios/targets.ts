@@ -183,7 +183,7 @@ export class TargetError extends Error {
  * One authenticated request before the run: an unreachable URL or a refused token
  * is a configuration problem to fix, not forty failed checks.
  */
-async function preflight(client: ScimClient): Promise<void> {
+export async function preflight(client: ScimClient): Promise<void> {
   let status: number | undefined;
   let failure = '';
   // Twice: a pooled keep-alive socket to a port that was since reused fails once, then works.

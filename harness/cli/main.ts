@@ -34,7 +34,7 @@ import {
 } from '#registry';
 import { listCommand } from './list.js';
 import { createProgress } from './progress.js';
-import { identityOptions, signChoice, spLoginUrl, targetOnly } from './target-options.js';
+import { identityOptions, scimService, signChoice, spLoginUrl, targetOnly } from './target-options.js';
 import { USAGE, UsageError } from './usage.js';
 import { toolVersion } from './version.js';
 
@@ -176,8 +176,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   let targets: Target[];
   let scenarios: Scenario[];
   if (values['sp-metadata'] !== undefined) {
-    if (values['scim-url'] !== undefined || values.sp !== undefined)
-      throw new UsageError('--sp-metadata targets one external SAML SP; drop --scim-url and --sp');
+    if (values.sp !== undefined)
+      throw new UsageError('--sp-metadata targets one external SAML SP; drop --sp');
     if (values.dialect !== undefined || values.prefix !== undefined || values.keep)
       throw new UsageError(
         '--dialect, --prefix and --keep drive SCIM provisioning; drop them with --sp-metadata',
@@ -214,6 +214,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
         ...(values.victim === undefined ? {} : { victim: values.victim }),
         ...(values.attacker === undefined ? {} : { attacker: values.attacker }),
+        ...(values['scim-url'] === undefined ? {} : { scim: scimService(values['scim-url'], values.token) }),
       }),
     ];
     scenarios = chosen.flatMap((suite) => suites[suite]);
@@ -221,15 +222,9 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     const [option, what] = targetOnly(values)!;
     throw new UsageError(`--${option} ${what} for --sp-metadata; drop it, or add --sp-metadata`);
   } else if (values['scim-url'] !== undefined) {
-    const url = values['scim-url'];
-    if (values.token === undefined || values.token === '')
-      throw new UsageError('--scim-url needs --token <bearer token> for the SCIM service');
     if (values.sp !== undefined)
       throw new UsageError('--sp and --scim-url cannot be combined: --scim-url targets one external service');
-    if (!/^https?:\/\/[^\s/]+/.test(url))
-      throw new UsageError(
-        `--scim-url must be an http(s) URL such as https://scim.example.com/scim/v2 (found '${url}')`,
-      );
+    const { url, token } = scimService(values['scim-url'], values.token);
     const chosen = suiteIds ?? ['scim-protocol', ...LIFECYCLE_SUITES];
     const refused = chosen.filter((suite) => suite !== 'scim-protocol' && !isLifecycleSuite(suite));
     if (refused.length > 0) {
@@ -242,7 +237,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       throw new UsageError(
         `--prefix must be 1–40 letters, digits, '.', '_' or '-', so it can start a userName (found '${prefix}')`,
       );
-    const external = await externalScimTarget(url, values.token, {
+    const external = await externalScimTarget(url, token, {
       ...(prefix === undefined ? {} : { prefix }),
       keep: values.keep,
     });

@@ -77,3 +77,14 @@ export function identityOptions(values: {
       : { header: values['identity-header']! };
   return { ...where, ...(pattern === undefined ? {} : { pattern }) };
 }
+
+/** `--scim-url` and `--token`: an http(s) SCIM base URL and its bearer token. */
+export function scimService(url: string, token: string | undefined): { url: string; token: string } {
+  if (token === undefined || token === '')
+    throw new UsageError('--scim-url needs --token <bearer token> for the SCIM service');
+  if (!/^https?:\/\/[^\s/]+/.test(url))
+    throw new UsageError(
+      `--scim-url must be an http(s) URL such as https://scim.example.com/scim/v2 (found '${url}')`,
+    );
+  return { url, token };
+}

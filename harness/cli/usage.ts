@@ -51,6 +51,9 @@ run options:
                              both certificates): checks the SP trusts it during a rollover
   --retired-idp-keys <file>  a key pair the SP's IdP metadata no longer lists: checks the
                              SP refuses it
+  --scim-url <url> --token <t>  with --sp-metadata: the SP's SCIM service; the
+                             deprovisioning checks create a user there, sign them in,
+                             set active false, then delete them
   --idp-entity-id <id>       (default https://sso-harness.test/idp)
   --idp-base-url <url>       where the IdP's SSO URL points (default http://127.0.0.1:8943)
   --victim <user> --attacker <user>   the accounts the attacks use

@@ -3,7 +3,6 @@ import { isJsonObject, type JsonObject } from '#harness/scim';
 import { readBackDeactivationScenarios } from './read-back.js';
 import { expectStatus, provisioning, type Provisioning, onboard, provisioningRequires } from '../support.js';
 import { readBackStateScenarios } from './read-back-state.js';
-import { ssoAccessScenarios } from './sso-access.js';
 
 const requires = provisioningRequires;
 
@@ -163,5 +162,4 @@ export const deactivationScenarios = [
   }),
   ...readBackDeactivationScenarios,
   ...readBackStateScenarios,
-  ...ssoAccessScenarios,
 ];

@@ -1,5 +1,6 @@
 import { defineScenario, type ScenarioContext } from '#harness/runner';
 import { runVector } from './attack.js';
+import { deprovisioningScenarios } from './deprovisioning.js';
 import { rolloverScenarios } from './rollover.js';
 import { sloScenarios } from './slo.js';
 import { spRequestScenarios } from './sp-request.js';
@@ -18,10 +19,11 @@ const vectorScenarios = attackVectors.map((vector) =>
   }),
 );
 
-/** The attacks, then key rollover, Single Logout, and the checks of the SP's own AuthnRequest. */
+/** The attacks, then key rollover, Single Logout, deprovisioning, and the checks of the SP's own AuthnRequest. */
 export const samlSecurityScenarios = [
   ...vectorScenarios,
   ...rolloverScenarios,
   ...sloScenarios,
+  ...deprovisioningScenarios,
   ...spRequestScenarios,
 ];

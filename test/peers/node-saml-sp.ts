@@ -46,6 +46,17 @@ export interface NodeSamlSpOptions {
   slo?: boolean;
   /** A faulty SLO endpoint: it validates the LogoutRequest and answers, but ends no session. */
   sloIgnored?: boolean;
+  /**
+   * The app's accounts, kept by a SCIM service (a SCIMMY peer): a login needs an account whose
+   * userName is the NameID and that is active, and a session lasts while its account is active.
+   */
+  accounts?: {
+    users: () => Iterable<Record<string, unknown>>;
+    /** Faulty: a session outlives its account's deactivation. */
+    sessionsOutliveDeactivation?: boolean;
+    /** Faulty: the app ignores `active` altogether: a deactivated account signs in and keeps its sessions. */
+    inactiveSignsIn?: boolean;
+  };
   /** A faulty SLO endpoint: it ends the session of the NameID a LogoutRequest names, verifying nothing. */
   sloUnverified?: boolean;
 }
@@ -90,6 +101,13 @@ export async function startNodeSamlSp(
     );
   };
   const sessions = new Map<string, string>();
+  /** The account of `nameId`: 'active', 'inactive' or undefined (none). */
+  const account = (nameId: string): 'active' | 'inactive' | undefined => {
+    for (const user of options.accounts?.users() ?? [])
+      if (String(user.userName).toLowerCase() === nameId.toLowerCase())
+        return user.active === false ? 'inactive' : 'active';
+    return undefined;
+  };
   const app = express();
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   const metadata = (): string => saml.generateServiceProviderMetadata(spKey?.certificatePem ?? null);
@@ -123,6 +141,9 @@ export async function startNodeSamlSp(
       return void res.status(403).send('refused: this SP accepts encrypted assertions only');
     saml.validatePostResponseAsync(body).then(
       ({ profile }) => {
+        const state = options.accounts ? account(profile?.nameID ?? '') : 'active';
+        if (state === undefined || (state === 'inactive' && !options.accounts?.inactiveSignsIn))
+          return void res.status(403).send(`refused: no active account for ${profile?.nameID ?? ''}`);
         const sid = randomBytes(16).toString('hex');
         sessions.set(sid, profile?.nameID ?? '');
         res.setHeader('set-cookie', `sid=${sid}; Path=/; HttpOnly`);
@@ -171,7 +192,17 @@ export async function startNodeSamlSp(
   }
   app.get('/whoami', (req, res) => {
     const sid = /(?:^|;\s*)sid=([a-f0-9]+)/.exec(req.headers.cookie ?? '')?.[1];
-    const who = options.whoamiAlways ?? (sid ? sessions.get(sid) : undefined);
+    let who = options.whoamiAlways ?? (sid ? sessions.get(sid) : undefined);
+    if (
+      who &&
+      options.accounts &&
+      !options.accounts.sessionsOutliveDeactivation &&
+      !options.accounts.inactiveSignsIn &&
+      account(who) !== 'active'
+    ) {
+      sessions.delete(sid!);
+      who = undefined;
+    }
     if (options.whoamiJson) return void res.json({ data: { user: who ? { email: who } : null } });
     if (!who) return void res.status(401).send('');
     res.type('text/plain').send(who);

@@ -146,6 +146,9 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
             'slo-ends-session',
             'slo-unsigned-refused',
             'slo-forged-refused',
+            // No --scim-url: nothing to deactivate the user with.
+            'deprovisioned-session-ends',
+            'deprovisioned-login-refused',
             'sp-request-signed',
             'sp-request-algorithm',
             ...(loginBinding === 'redirect' ? ['sp-request-encoding'] : []),
@@ -190,6 +193,54 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
         'slo-forged-refused': 'warning',
       });
     });
+  });
+
+  it('judges deprovisioning with the SP’s SCIM service: a user deactivated over SCIM keeps no session and cannot sign in', async () => {
+    const { startScimmy, seedScimmyUsers, scimmyUsers } = await import('./scimmy.js');
+    const deprovisioning = (r: RunReport) =>
+      Object.fromEntries(
+        r.results
+          .filter((result) => result.scenario.startsWith('saml-security/deprovisioned-'))
+          .map((result) => [result.scenario.replace('saml-security/', ''), result.severity ?? result.status]),
+      );
+    for (const [fault, expected] of [
+      [{}, { 'deprovisioned-session-ends': 'passed', 'deprovisioned-login-refused': 'passed' }],
+      [
+        { sessionsOutliveDeactivation: true },
+        { 'deprovisioned-session-ends': 'warning', 'deprovisioned-login-refused': 'passed' },
+      ],
+      [
+        { inactiveSignsIn: true },
+        { 'deprovisioned-session-ends': 'warning', 'deprovisioned-login-refused': 'warning' },
+      ],
+    ] as const) {
+      const scim = await startScimmy();
+      try {
+        seedScimmyUsers(scim, [{ userName: 'victim@example.com', active: true }]);
+        const accounts = { users: () => scimmyUsers(scim), ...fault };
+        await withConfiguredSp({ accounts }, async (sp, io, dir) => {
+          const args = [
+            ...runArgs(sp),
+            '--suite',
+            'saml-security',
+            '--scim-url',
+            scim.baseUrl,
+            '--token',
+            scim.token,
+          ];
+          await main(args, io);
+          const report = await reportIn(dir);
+          const messages = report.results
+            .filter((result) => result.scenario.startsWith('saml-security/deprovisioned-'))
+            .map((result) => result.message);
+          expect(deprovisioning(report), messages.join(' | ')).toEqual(expected);
+          // What the checks created on the SCIM service is gone; only the seeded victim is left.
+          expect(scimmyUsers(scim).map((user) => user.userName)).toEqual(['victim@example.com']);
+        });
+      } finally {
+        await scim.close();
+      }
+    }
   });
 
   it("trusts the IdP's next key during a rollover and refuses a retired one", async () => {

@@ -200,3 +200,10 @@ export function seedScimmyUsers(peer: PeerServer, users: readonly Record<string,
     return id;
   });
 }
+
+/** The users a SCIMMY peer holds now (what an app sharing its store reads). */
+export function scimmyUsers(peer: PeerServer): StoredResource[] {
+  const store = stores.get(peer)?.Users;
+  if (!store) throw new TypeError('scimmyUsers: peer was not started by startScimmy() in this process');
+  return [...store.values()];
+}

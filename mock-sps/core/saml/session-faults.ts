@@ -2,7 +2,7 @@
  * SAML faults of the SP's sessions: Single Logout that verifies nothing or ends nothing (the
  * `slo` seam), and a session that outlives its user's deactivation by provisioning (the
  * `session` seam). Part of SAML_CORE_FAULTS (faults.ts).
- * @see docs/decisions/0012-faults-wrap.md, docs/decisions/0021-single-logout-everywhere.md
+ * @see docs/decisions/0012-faults-wrap.md, docs/decisions/0021-single-logout-and-deprovisioning.md
  */
 import { decodePost, decodeRedirect, parseLogoutMessage } from '#harness/saml';
 import { defineSpFaults } from '../fault.js';
@@ -58,17 +58,20 @@ export const SESSION_FAULTS = defineSpFaults([
     area: 'saml',
     bug: 'keeps the sessions of a user deactivated by provisioning, who stays signed in until the session expires',
     cites: ['SAML-SESSION-DEPROVISIONED'],
-    caughtBy: checks('deactivation/sso-session-ends'),
+    caughtBy: checks('saml-security/deprovisioned-session-ends'),
     on: ['interact', 'salesforce', 'profitco', 'sparkpost'],
     apply: { session: () => () => true },
   },
   {
     id: 'inactive-user-signs-in',
     area: 'saml',
-    bug: 'signs in a user provisioning deactivated, whenever an assertion for them arrives',
+    bug: 'ignores the active flag provisioning sets: a deactivated user signs in whenever an assertion for them arrives, and keeps the session',
     cites: ['SAML-SESSION-DEPROVISIONED'],
-    caughtBy: checks('deactivation/sso-login-refused'),
+    caughtBy: checks('saml-security/deprovisioned-login-refused', 'saml-security/deprovisioned-session-ends'),
     on: ['interact', 'salesforce', 'profitco', 'sparkpost'],
-    apply: { acs: (strict) => ({ ...strict, 'inactive-user': () => undefined }) },
+    apply: {
+      acs: (strict) => ({ ...strict, 'inactive-user': () => undefined }),
+      session: () => () => true,
+    },
   },
 ]);

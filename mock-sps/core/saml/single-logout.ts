@@ -4,7 +4,7 @@
  * ends the principal's sessions here and is answered with a signed LogoutResponse; a logout started
  * here ends the local session first and sends the IdP a signed LogoutRequest, whose LogoutResponse
  * comes back to the same endpoint. The SP's own messages go by HTTP-Redirect.
- * @see SAML 2.0 Profiles §4.4.3, §4.4.4; Core §3.7.3.2; docs/decisions/0021-single-logout-everywhere.md
+ * @see SAML 2.0 Profiles §4.4.3, §4.4.4; Core §3.7.3.2; docs/decisions/0021-single-logout-and-deprovisioning.md
  */
 import {
   SamlError,
