@@ -26,10 +26,12 @@ import { bearersOf } from './assertion-checks.js';
 import { noAssertion, text, time } from './assertion-reading.js';
 import { SamlError } from './errors.js';
 import { base64ToPem } from './keys.js';
-import { decrypt, parse } from './response-checks.js';
+import { decryptAssertion } from './encrypt.js';
+import { assertionSignature, decrypt, parse } from './response-checks.js';
 import type { ValidatedLogin } from './response-policy.js';
-import type { ResponseStep } from './response-state.js';
-import { NS, childElements, optionalChild } from './xml.js';
+import type { ResponseState, ResponseStep } from './response-state.js';
+import { verifyElementSignature } from './verify.js';
+import { NS, childElements, optionalChild, parseXml } from './xml.js';
 
 /** A check the SP never runs. @see SAML 2.0 Profiles §4.1.4.3 (the rule it breaks) */
 export const skipped: ResponseStep = () => undefined;
@@ -247,4 +249,61 @@ export const decryptWhenEncrypted: ResponseStep = async (state) => {
     return;
   }
   await decrypt(state);
+};
+
+/**
+ * select-assertion reading `Response/(Encrypted)Assertion[1]`: the first direct child, whatever
+ * else the message holds elsewhere.
+ * @see docs/conformance.md "SAML 2.0" (wrapping around EncryptedAssertion)
+ */
+export const firstDirectAssertion: ResponseStep = (state) => {
+  const root = state.found('root');
+  const first = [
+    ...childElements(root, NS.saml, 'Assertion'),
+    ...childElements(root, NS.saml, 'EncryptedAssertion'),
+  ][0];
+  if (!first) throw noAssertion();
+  state.set('selected', first);
+};
+
+/** Every assertion {@link decryptEverywhere} opened in a message, for {@link anyDecryptedSignature}. */
+const openedEverywhere = new WeakMap<ResponseState, Element[]>();
+
+/**
+ * decrypt, the way an SP that "decrypts the document" does: every EncryptedAssertion anywhere in
+ * the message is opened, and the one selected is the assertion read. With
+ * {@link anyDecryptedSignature} it falls for a forged assertion encrypted beside a wrapped
+ * legitimate one.
+ * @see docs/conformance.md "SAML 2.0" (wrapping around EncryptedAssertion)
+ */
+export const decryptEverywhere: ResponseStep = async (state) => {
+  const key = state.policy.decryptionKey;
+  if (!key) return decrypt(state);
+  const opened: Element[] = [];
+  const all = state.found('root').getElementsByTagNameNS(NS.saml, 'EncryptedAssertion');
+  for (let i = 0; i < all.length; i += 1)
+    opened.push(parseXml(await decryptAssertion(all.item(i)!, key)).documentElement!);
+  openedEverywhere.set(state, opened);
+  await decrypt(state);
+};
+
+/**
+ * assertion-signature satisfied by a valid signature on any assertion the message decrypted to,
+ * not on the one read.
+ * @see docs/conformance.md "SAML 2.0" (wrapping around EncryptedAssertion)
+ */
+export const anyDecryptedSignature: ResponseStep = async (state) => {
+  try {
+    await assertionSignature(state);
+  } catch (error) {
+    const verifies = (assertion: Element): boolean => {
+      try {
+        verifyElementSignature(assertion.ownerDocument, assertion, { trusted: state.policy.trusted });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!(openedEverywhere.get(state) ?? []).some(verifies)) throw error;
+  }
 };

@@ -92,6 +92,9 @@ function externalSpUnderAttack(target: ExternalSamlSp): AttackSetup {
       strangerKey: await stranger!,
       // The SP says in its metadata that it wants the assertion itself signed.
       assertionRequired: target.metadata.wantAssertionsSigned,
+      ...(target.encrypt && target.metadata.encryptionCertificates[0]
+        ? { encryptTo: target.metadata.encryptionCertificates[0] }
+        : {}),
       ...(solicited === undefined ? {} : { inResponseTo: solicited }),
       legit: (nameId, overrides = {}) =>
         target.response(
@@ -166,6 +169,7 @@ export async function mockSpUnderAttack(
     now,
     idpKey,
     strangerKey,
+    ...(spKeys && profile.requireEncryptedAssertion ? { encryptTo: spKeys.certificatePem } : {}),
     async legit(nameId, overrides = {}) {
       const user = {
         id: 'vector',

@@ -44,6 +44,7 @@ const WHEN_SIGNED_IDENTITY: Record<AttackVectorId, Acceptance | ((facts: Accepta
   xsw7: INTEGRITY,
   xsw8: INTEGRITY,
   'signature-stripped': INTEGRITY,
+  'encrypted-assertion-wrapping': INTEGRITY,
   'stranger-key-keyinfo': INTEGRITY,
   'look-alike-certificate': INTEGRITY,
   'trusted-certificate-other-key': INTEGRITY,

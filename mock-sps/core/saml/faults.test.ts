@@ -114,7 +114,7 @@ async function buildAttacks(sp: MockSp): Promise<Attack[]> {
     {
       name: 'two assertions',
       reason: 'assertion-multiple',
-      passesWith: { 'first-assertion': 'victim' },
+      passesWith: { 'first-assertion': 'victim', 'verify-any-decrypted-assertion': 'victim' },
       xml: legit.replace('</saml2:Assertion>', `</saml2:Assertion>${second}`),
     },
     {

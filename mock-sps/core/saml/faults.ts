@@ -16,10 +16,13 @@ import type { AcsSteps } from './acs-steps.js';
 
 const {
   acceptSha1,
+  anyDecryptedSignature,
   anySubjectConfirmation,
   decryptWhenEncrypted,
+  decryptEverywhere,
   decodeKeepingDoctype,
   firstAssertionAnywhere,
+  firstDirectAssertion,
   firstSignedAssertion,
   parseExpandingDoctype,
   readFirstTextNodes,
@@ -246,6 +249,27 @@ export const SAML_CORE_FAULTS = defineSpFaults([
     caughtBy: vectors('unencrypted-assertion'),
     on: ['salesforce'],
     apply: { acs: checks({ decrypt: decryptWhenEncrypted }) },
+  },
+  {
+    id: 'verify-any-decrypted-assertion',
+    area: 'saml',
+    bug: 'reads Response/EncryptedAssertion[1], decrypts every EncryptedAssertion in the message and accepts a valid signature on any of them',
+    cites: ['SAML-XSW', 'SAML-ENCRYPTED-ASSERTION'],
+    caughtBy: vectors(
+      'encrypted-assertion-wrapping',
+      'xsw3',
+      'xsw7',
+      'two-assertions',
+      'two-assertions-before',
+    ),
+    on: ['salesforce'],
+    apply: {
+      acs: checks({
+        'select-assertion': firstDirectAssertion,
+        decrypt: decryptEverywhere,
+        'assertion-signature': anyDecryptedSignature,
+      }),
+    },
   },
   {
     id: 'no-subject-check',

@@ -41,14 +41,17 @@ export const SETUPS: readonly Setup[] = [
 export interface Keys {
   idpKey: KeyPair;
   strangerKey: KeyPair;
+  /** The SP's decryption key pair: its certificate is what assertions are encrypted to. */
+  spKey: KeyPair;
 }
 
 export async function loadKeys(): Promise<Keys> {
-  const [idpKey, strangerKey] = await Promise.all([
+  const [idpKey, strangerKey, spKey] = await Promise.all([
     sharedKeyPair('idp'),
     sharedKeyPair('saml-security-stranger', { commonName: 'Stranger' }),
+    sharedKeyPair('saml-security-sp', { commonName: 'SP' }),
   ]);
-  return { idpKey, strangerKey };
+  return { idpKey, strangerKey, spKey };
 }
 
 /** A context whose `legit` signs as `setup` says, with an email attribute repeating the NameID. */
@@ -77,6 +80,7 @@ export function contextFor(setup: Setup, keys: Keys): VectorContext {
     now: NOW,
     idpKey: keys.idpKey,
     strangerKey: keys.strangerKey,
+    encryptTo: keys.spKey.certificatePem,
     ...(inResponseTo ? { inResponseTo } : {}),
   };
 }

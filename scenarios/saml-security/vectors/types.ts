@@ -36,6 +36,8 @@ export interface VectorContext {
   strangerKey: KeyPair;
   /** A solicited request ID the SP issued, when the scenario has one (needed by 'in-response-to-mismatch'). */
   inResponseTo?: string;
+  /** The SP's encryption certificate (PEM), when it takes encrypted assertions only: what an attacker encrypts to. */
+  encryptTo?: string;
   /**
    * Where 'doctype-external-entity' points its SYSTEM entity. A scenario that can observe fetches (an
    * in-process listener) passes its URL here to see the SP resolve it.
@@ -123,6 +125,7 @@ export const ATTACK_VECTOR_IDS = [
   'sha1-under-sha256',
   'unsigned-assertion-in-signed-response',
   'unencrypted-assertion',
+  'encrypted-assertion-wrapping',
   'two-assertions',
   'two-assertions-before',
   'two-roots',

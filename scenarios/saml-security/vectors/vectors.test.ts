@@ -32,7 +32,7 @@ describe.each(SETUPS)('IdP signing $name', (setup) => {
 
     // An SP that takes encrypted assertions only is the one unencrypted-assertion is aimed at.
     const policy = vector.requires?.encryption
-      ? { ...strictPolicy(setup, keys), requireEncryptedAssertion: true }
+      ? { ...strictPolicy(setup, keys), requireEncryptedAssertion: true, decryptionKey: keys.spKey }
       : strictPolicy(setup, keys);
     for (const earlier of built.sends.slice(0, -1)) {
       // Only 'replay' sends twice: its first send is the legitimate login.
