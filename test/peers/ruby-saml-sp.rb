@@ -9,8 +9,11 @@
 # what the SP signs, assertions encrypted to the SP's certificate (want_assertions_encrypted),
 # every login started at /login with the AuthnRequest ID kept server-side and passed as
 # matches_request_id (deleted on use), and each accepted assertion ID remembered until it
-# expires. --basic drops the last three: IdP-initiated logins, no encryption, no replay cache
-# (the README's getting-started settings).
+# expires; Single Logout at /slo as the README's "Single Log Out" section writes it (the IdP's
+# LogoutRequest read by OneLogin::RubySaml::SloLogoutrequest.new(params[:SAMLRequest],
+# settings: settings), the session ended, a LogoutResponse sent back). --basic drops the last
+# four: IdP-initiated logins, no encryption, no replay cache, no Single Logout (the README's
+# getting-started settings).
 #
 # Prints "port <n>" once it listens on 127.0.0.1 (an ephemeral port); stops on SIGTERM.
 require 'onelogin/ruby-saml'
@@ -51,6 +54,8 @@ if production
   settings.certificate = cert.to_pem
   settings.private_key = key.to_pem
   settings.security[:want_assertions_encrypted] = true
+  settings.single_logout_service_url = "#{origin}/slo"
+  settings.idp_slo_service_url = 'http://127.0.0.1:8943/saml2/sso-harness/slo'
 end
 
 sessions = {}
@@ -107,6 +112,22 @@ server.mount_proc('/acs') do |req, res|
   sessions[sid] = response.nameid
   res['Set-Cookie'] = "sid=#{sid}; Path=/; HttpOnly"
   res.body = 'signed in'
+end
+
+if production
+  # The README's idp_logout_request: WEBrick's query holds the GET and the POST parameters, as
+  # Rails' params does, so the endpoint takes both bindings.
+  server.mount_proc('/slo') do |req, res|
+    logout_request = OneLogin::RubySaml::SloLogoutrequest.new(req.query['SAMLRequest'].to_s, settings: settings)
+    next refuse.call(res, logout_request.errors.join('; ')) unless logout_request.is_valid?
+
+    sid = cookie.call(req, 'sid')
+    sessions.delete(sid) if sid
+    response = OneLogin::RubySaml::SloLogoutresponse.new.create(
+      settings, logout_request.id, nil, RelayState: req.query['RelayState']
+    )
+    res.set_redirect(WEBrick::HTTPStatus::Found, response)
+  end
 end
 
 server.mount_proc('/whoami') do |req, res|
