@@ -91,11 +91,11 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
   const toIdp =
     page.headers.location !== undefined &&
     new URL(page.headers.location, sp.acsUrl).origin === new URL(sp.idpBaseUrl).origin;
-  // The likely causes, those the SP's answer speaks of first.
-  const candidates: [RegExp, string][] = toIdp
+  // The likely causes, those the SP's answer speaks of first; a cause without a hint is never named by it.
+  const candidates: [RegExp | undefined, string][] = toIdp
     ? [
         [
-          /$^/,
+          undefined,
           sp.spLoginUrl === undefined
             ? `it sent the browser to the IdP to log in: it accepts only logins it started (SP-initiated); pass --sp-login-url with the SP page that starts a login`
             : `it sent the browser to the IdP again: it did not take the Response as the answer to its AuthnRequest (it keeps the request in a cookie this browser lost, or wants the RelayState it sent)`,
@@ -123,12 +123,12 @@ export async function proveBaseline(sp: ExternalSamlSp, fetchLike: FetchLike = f
               ],
             ] as [RegExp, string][])
           : []),
-        [/$^/, unread],
+        [undefined, unread],
       ];
   const said = page.body.slice(0, 2000);
   const causes = [
-    ...candidates.filter(([hint]) => hint.test(said)),
-    ...candidates.filter(([hint]) => !hint.test(said)),
+    ...candidates.filter(([hint]) => hint?.test(said) === true),
+    ...candidates.filter(([hint]) => hint?.test(said) !== true),
   ].map(([, cause]) => cause);
   throw new TargetError(
     `a legitimate login as ${sp.victim} signed nobody in (the ACS answered ${answered(page)}), so no attack can be judged; likely ${causes.join('; or ')}`,

@@ -77,6 +77,20 @@ export const IDP_TRUST_AND_REQUEST_FAULTS = defineSpFaults([
     },
   },
   {
+    id: 'stale-authn-request',
+    area: 'saml',
+    bug: 'stamps its AuthnRequest an hour in the past (a clock or a cached request), which an IdP that checks freshness refuses',
+    cites: ['SAML-SP-REQUEST'],
+    caughtBy: checks('sp-request-well-formed'),
+    on: ['sparkpost', 'interact'],
+    apply: {
+      authnRequest: (plan) => ({
+        ...plan,
+        input: { ...plan.input, now: new Date(plan.input.now.getTime() - 3_600_000) },
+      }),
+    },
+  },
+  {
     id: 'deflated-post-authn-request',
     area: 'saml',
     bug: 'DEFLATE-compresses an HTTP-POST AuthnRequest, as the Redirect binding does (Bindings §3.5.4)',
