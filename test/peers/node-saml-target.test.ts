@@ -9,15 +9,15 @@ import { validateReport } from '#reports';
 import { createKeyPair } from '#harness/saml';
 import { referenceIdpMetadata } from '#scenarios';
 import { main } from '../../harness/cli/main.js';
-import { loadPeer } from './index.js';
+import {
+  failedSeverities,
+  reportIn,
+  runArgs,
+  sink,
+  start,
+  withConfiguredSp,
+} from './node-saml-target-support.js';
 import type { NodeSamlSp, NodeSamlSpOptions } from './node-saml-sp.js';
-
-const start = await loadPeer(
-  '@node-saml/node-saml',
-  async () => (await import('./node-saml-sp.js')).startNodeSamlSp,
-);
-
-const sink = (): NodeJS.WriteStream => new PassThrough() as unknown as NodeJS.WriteStream;
 
 describe.skipIf(start === undefined)('target mode against node-saml', () => {
   it('runs the saml-security suite against an SP configured once with the IdP metadata the CLI wrote', async () => {
@@ -158,91 +158,6 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
     }
   });
 
-  it('judges Single Logout by who is signed in after it, and a faulty SLO endpoint fails', async () => {
-    const slo = (r: RunReport) =>
-      Object.fromEntries(
-        r.results
-          .filter((result) => result.scenario.startsWith('saml-security/slo-'))
-          .map((result) => [result.scenario.replace('saml-security/', ''), result.severity ?? result.status]),
-      );
-    await withConfiguredSp({ slo: true }, async (sp, io, dir) => {
-      await main([...runArgs(sp), '--suite', 'saml-security'], io);
-      // node-saml verifies a POST LogoutRequest but takes an unsigned one by Redirect (node-saml issue #419);
-      // the app here takes both bindings at its SLO URL.
-      expect(slo(await reportIn(dir))).toEqual({
-        'slo-ends-session': 'passed',
-        'slo-unsigned-refused': 'warning',
-        'slo-forged-refused': 'passed',
-      });
-      const report = await reportIn(dir);
-      expect(
-        report.results.find((r) => r.scenario === 'saml-security/slo-unsigned-refused')?.message,
-      ).toMatch(
-        /An unsigned LogoutRequest ended the user's session by HTTP-Redirect \(GET\) \(Profiles §4\.4\.4\.1/,
-      );
-    });
-    await withConfiguredSp({ slo: true, sloIgnored: true }, async (sp, io, dir) => {
-      await main([...runArgs(sp), '--suite', 'saml-security'], io);
-      expect(slo(await reportIn(dir))['slo-ends-session']).toBe('error');
-    });
-    await withConfiguredSp({ slo: true, sloUnverified: true }, async (sp, io, dir) => {
-      await main([...runArgs(sp), '--suite', 'saml-security'], io);
-      expect(slo(await reportIn(dir))).toEqual({
-        'slo-ends-session': 'passed',
-        'slo-unsigned-refused': 'warning',
-        'slo-forged-refused': 'warning',
-      });
-    });
-  });
-
-  it('judges deprovisioning with the SP’s SCIM service: a user deactivated over SCIM keeps no session and cannot sign in', async () => {
-    const { startScimmy, seedScimmyUsers, scimmyUsers } = await import('./scimmy.js');
-    const deprovisioning = (r: RunReport) =>
-      Object.fromEntries(
-        r.results
-          .filter((result) => result.scenario.startsWith('saml-security/deprovisioned-'))
-          .map((result) => [result.scenario.replace('saml-security/', ''), result.severity ?? result.status]),
-      );
-    for (const [fault, expected] of [
-      [{}, { 'deprovisioned-session-ends': 'passed', 'deprovisioned-login-refused': 'passed' }],
-      [
-        { sessionsOutliveDeactivation: true },
-        { 'deprovisioned-session-ends': 'warning', 'deprovisioned-login-refused': 'passed' },
-      ],
-      [
-        { inactiveSignsIn: true },
-        { 'deprovisioned-session-ends': 'warning', 'deprovisioned-login-refused': 'warning' },
-      ],
-    ] as const) {
-      const scim = await startScimmy();
-      try {
-        seedScimmyUsers(scim, [{ userName: 'victim@example.com', active: true }]);
-        const accounts = { users: () => scimmyUsers(scim), ...fault };
-        await withConfiguredSp({ accounts }, async (sp, io, dir) => {
-          const args = [
-            ...runArgs(sp),
-            '--suite',
-            'saml-security',
-            '--scim-url',
-            scim.baseUrl,
-            '--token',
-            scim.token,
-          ];
-          await main(args, io);
-          const report = await reportIn(dir);
-          const messages = report.results
-            .filter((result) => result.scenario.startsWith('saml-security/deprovisioned-'))
-            .map((result) => result.message);
-          expect(deprovisioning(report), messages.join(' | ')).toEqual(expected);
-          // What the checks created on the SCIM service is gone; only the seeded victim is left.
-          expect(scimmyUsers(scim).map((user) => user.userName)).toEqual(['victim@example.com']);
-        });
-      } finally {
-        await scim.close();
-      }
-    }
-  });
-
   it("trusts the IdP's next key during a rollover and refuses a retired one", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sso-harness-rollover-'));
     try {
@@ -370,57 +285,6 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
     });
   });
 });
-
-/** node-saml configured with the certificate `idp-metadata` wrote (keys.json in a fresh folder), then `use`d. */
-async function withConfiguredSp(
-  options: NodeSamlSpOptions,
-  use: (
-    sp: NodeSamlSp,
-    io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string },
-    dir: string,
-  ) => Promise<void>,
-): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'sso-harness-node-saml-'));
-  try {
-    const io = { stdout: sink(), stderr: sink(), cwd: dir };
-    expect(await main(['idp-metadata', '--idp-keys', 'keys.json', '--out', 'idp'], io)).toBe(0);
-    const certificatePem = await readFile(join(dir, 'idp', 'certificate.pem'), 'utf8');
-    const sp = await start!(certificatePem, 'https://sso-harness.test/idp', options);
-    try {
-      await use(sp, io, dir);
-    } finally {
-      await sp.close();
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** The failed vectors of a run and their severities, as the README's tables list them. */
-const failedSeverities = (report: RunReport): Record<string, string | undefined> =>
-  Object.fromEntries(
-    report.results
-      .filter((r) => r.status === 'failed')
-      .map((r) => [r.scenario.replace('saml-security/', ''), r.severity]),
-  );
-
-const reportIn = async (dir: string): Promise<RunReport> =>
-  JSON.parse(await readFile(join(dir, 'report', 'report.json'), 'utf8')) as RunReport;
-
-/** `run` against the node-saml SP with the key pair idp-metadata wrote, the report in ./report. */
-function runArgs(sp: { metadataUrl: string; whoamiUrl: string }): string[] {
-  return [
-    'run',
-    '--sp-metadata',
-    sp.metadataUrl,
-    '--identity-url',
-    sp.whoamiUrl,
-    '--idp-keys',
-    'keys.json',
-    '--out',
-    'report',
-  ];
-}
 
 function capture(): { stream: NodeJS.WriteStream; text: () => string } {
   const stream = new PassThrough();

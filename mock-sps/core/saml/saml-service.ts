@@ -24,7 +24,6 @@ import {
   notSignedInPage,
   refusedPage,
   resultPage,
-  signInPage,
   testResultPage,
   type SamlSession,
 } from './pages.js';
@@ -36,6 +35,7 @@ import {
   type SloContext,
   type SloSteps,
 } from './single-logout.js';
+import { passwordLogin, signIn } from './sign-in.js';
 import { spMetadata, startLogin } from './sp-initiated.js';
 import type { SamlUserDirectory } from './users.js';
 
@@ -114,7 +114,17 @@ export class SamlService {
       [SAML_PATHS.metadata, { GET: () => this.#metadata() }],
       [SAML_PATHS.login, { GET: (_, url) => this.#startLogin(url, false) }],
       [SAML_PATHS.result, { GET: (request) => this.#result(request) }],
-      [SAML_PATHS.signIn, { GET: () => this.#signIn(), POST: () => this.#passwordLogin() }],
+      [
+        SAML_PATHS.signIn,
+        {
+          GET: () =>
+            signIn(
+              { appName: options.app.name, saml: options.saml, idp: this.#idp, ssoEnabled: this.#ssoEnabled },
+              SAML_PATHS,
+            ),
+          POST: () => passwordLogin(options.app.name, options.saml),
+        },
+      ],
       [SAML_PATHS.logout, { GET: (request) => this.#logout(request) }],
     ]);
     if (saml.testLogin)
@@ -363,34 +373,6 @@ export class SamlService {
     return session
       ? resultPage(this.#options.app.name, session)
       : notSignedInPage(this.#options.app.name, SAML_PATHS.signIn);
-  }
-
-  /** INT-02: with the IdP as default provider and auto-login, the sign-in page goes straight to the IdP. */
-  #signIn(): CoreResponse {
-    const { app, saml } = this.#options;
-    const idp = this.#idp;
-    const sso = idp !== undefined && this.#ssoEnabled && saml.spInitiated !== undefined;
-    if (sso && idp.autoLogin)
-      return { status: 302, headers: { location: SAML_PATHS.login, 'cache-control': 'no-store' } };
-    const name = saml.signIn.loginButton ? (idp?.name ?? 'your identity provider') : 'SSO';
-    return signInPage(app.name, {
-      ...(sso ? { button: { name, href: SAML_PATHS.login } } : {}),
-      loginForm: saml.signIn.loginForm,
-      formAction: SAML_PATHS.signIn,
-    });
-  }
-
-  /** SF-17: with the login form disabled, a password login is refused; the mock keeps no passwords anyway. */
-  #passwordLogin(): CoreResponse {
-    const { app, saml } = this.#options;
-    if (!saml.signIn.loginForm) {
-      return messagePage(
-        403,
-        'Login form disabled',
-        `${app.name} signs users in only through the identity provider (SF-17)`,
-      );
-    }
-    return messagePage(401, 'Login failed', 'Unknown username or password (the mock keeps no passwords)');
   }
 
   /** Signs out here; with Single Logout set up, at the IdP too (Profiles §4.4.3.1). */
