@@ -59,6 +59,8 @@ export interface ExternalSamlSettings {
   spLoginUrl?: string;
   /** Encrypt assertions to the SP's encryption certificate from its metadata. @default false */
   encrypt?: boolean;
+  /** How long the SP may take to act on a deactivation over SCIM (ms). @default 3000 */
+  deprovisionWaitMs?: number;
   /** The IdP's next key, published beside the current one in the metadata the SP imported (rollover). */
   nextKey?: KeyPair;
   /** A key the IdP retired: the metadata the SP imported no longer lists it. */
@@ -83,6 +85,7 @@ export class ExternalSamlSp {
   readonly sign: SignedParts;
   readonly spLoginUrl: string | undefined;
   readonly encrypt: boolean;
+  readonly deprovisionWaitMs: number;
   readonly nextKey: KeyPair | undefined;
   readonly retiredKey: KeyPair | undefined;
 
@@ -97,6 +100,7 @@ export class ExternalSamlSp {
     this.sign = settings.sign ?? SIGN_CHOICES.assertion;
     this.spLoginUrl = settings.spLoginUrl;
     this.encrypt = settings.encrypt ?? false;
+    this.deprovisionWaitMs = settings.deprovisionWaitMs ?? 3000;
     this.nextKey = settings.nextKey;
     this.retiredKey = settings.retiredKey;
   }

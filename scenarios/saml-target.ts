@@ -68,6 +68,8 @@ export interface ExternalSamlOptions {
    * delete them afterwards. Absent: those checks are not applicable.
    */
   scim?: { url: string; token: string };
+  /** How long the SP may take to act on a deactivation over SCIM (ms). @default 3000 */
+  deprovisionWaitMs?: number;
 }
 
 /** The reference IdP's metadata for the vendor to configure once (entity ID, SSO URL, signing certificate). */
@@ -167,6 +169,7 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
     sign: options.sign ?? SIGN_CHOICES.assertion,
     ...(options.spLoginUrl === undefined ? {} : { spLoginUrl: options.spLoginUrl }),
     encrypt: options.encrypt ?? false,
+    ...(options.deprovisionWaitMs === undefined ? {} : { deprovisionWaitMs: options.deprovisionWaitMs }),
     ...(options.nextKeyFile === undefined
       ? {}
       : { nextKey: await idpKeyPair(options.nextKeyFile, false, '--next-idp-keys') }),

@@ -34,7 +34,14 @@ import {
 } from '#registry';
 import { listCommand } from './list.js';
 import { createProgress } from './progress.js';
-import { identityOptions, scimService, signChoice, spLoginUrl, targetOnly } from './target-options.js';
+import {
+  deprovisionWait,
+  identityOptions,
+  scimService,
+  signChoice,
+  spLoginUrl,
+  targetOnly,
+} from './target-options.js';
 import { USAGE, UsageError } from './usage.js';
 import { toolVersion } from './version.js';
 
@@ -138,6 +145,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       'new-keys': { type: 'boolean', default: false },
       sign: { type: 'string' },
       'sp-login-url': { type: 'string' },
+      'deprovision-wait': { type: 'string' },
       encrypt: { type: 'boolean', default: false },
       'retired-idp-keys': { type: 'string' },
     },
@@ -215,6 +223,9 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         ...(values.victim === undefined ? {} : { victim: values.victim }),
         ...(values.attacker === undefined ? {} : { attacker: values.attacker }),
         ...(values['scim-url'] === undefined ? {} : { scim: scimService(values['scim-url'], values.token) }),
+        ...(values['deprovision-wait'] === undefined
+          ? {}
+          : { deprovisionWaitMs: deprovisionWait(values['deprovision-wait']) }),
       }),
     ];
     scenarios = chosen.flatMap((suite) => suites[suite]);

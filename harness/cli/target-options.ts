@@ -16,6 +16,7 @@ export function targetOnly(values: Record<string, unknown>): [string, string] | 
     ['encrypt', 'encrypts the assertions'],
     ['next-idp-keys', "signs with the IdP's next key"],
     ['retired-idp-keys', "signs with the IdP's retired key"],
+    ['deprovision-wait', 'waits for the SP to act on a deactivation'],
   ];
   return options.find(([option]) => values[option] !== undefined && values[option] !== false);
 }
@@ -87,4 +88,14 @@ export function scimService(url: string, token: string | undefined): { url: stri
       `--scim-url must be an http(s) URL such as https://scim.example.com/scim/v2 (found '${url}')`,
     );
   return { url, token };
+}
+
+/** `--deprovision-wait <seconds>`: 0 to 60, in milliseconds. */
+export function deprovisionWait(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds > 60)
+    throw new UsageError(
+      `--deprovision-wait is how many seconds (0 to 60) the SP may take to act on a deactivation over SCIM (found '${value}')`,
+    );
+  return Math.round(seconds * 1000);
 }

@@ -54,6 +54,8 @@ run options:
   --scim-url <url> --token <t>  with --sp-metadata: the SP's SCIM service; the
                              deprovisioning checks create a user there, sign them in,
                              set active false, then delete them
+  --deprovision-wait <s>     how long the SP may take to act on that deactivation
+                             before a session or login counts against it (default 3)
   --idp-entity-id <id>       (default https://sso-harness.test/idp)
   --idp-base-url <url>       where the IdP's SSO URL points (default http://127.0.0.1:8943)
   --victim <user> --attacker <user>   the accounts the attacks use

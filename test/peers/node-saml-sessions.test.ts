@@ -77,6 +77,9 @@ describe.skipIf(start === undefined)('target mode against node-saml: sessions', 
             scim.baseUrl,
             '--token',
             scim.token,
+            // The app acts on a deactivation at once: a short wait keeps the failing variants quick.
+            '--deprovision-wait',
+            '0.3',
           ];
           await main(args, io);
           const report = await reportIn(dir);
