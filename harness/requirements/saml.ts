@@ -243,4 +243,13 @@ export const SAML_REQUIREMENTS = defineRequirements([
     text: 'An AuthnRequest sent by HTTP-POST is the base64 of its XML, not DEFLATE-compressed (DEFLATE belongs to the Redirect binding).',
     source: { document: BINDINGS, section: '§3.5.4 (message encoding); §3.4.4.1 (DEFLATE, Redirect only)' },
   },
+  {
+    id: 'SAML-SP-REQUEST-NAMEID-POLICY',
+    level: 'SHOULD',
+    text: "A NameIDPolicy Format in the SP's AuthnRequest is one of the NameIDFormats its metadata lists (or unspecified).",
+    source: {
+      document: METADATA,
+      section: '§2.4.1 (NameIDFormat: the formats the entity supports); Core §3.4.1.1 (InvalidNameIDPolicy)',
+    },
+  },
 ] as const);

@@ -23,6 +23,12 @@ import { ExternalSamlSp } from '../external-saml-sp.js';
 import { catchAuthnRequest, type CaughtRequest } from '../sp-login.js';
 import { ssoEnvironment } from '../sso/environment.js';
 
+/** NameIDPolicy formats that leave the choice to the IdP. @see SAML 2.0 Core §8.3.1 */
+const UNSPECIFIED = new Set([
+  'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+  'urn:oasis:names:tc:SAML:1.0:nameid-format:unspecified',
+]);
+
 /** How far IssueInstant may lie from now: the clock skew SPs and IdPs allow. */
 const SKEW_MS = 5 * 60_000;
 
@@ -210,6 +216,27 @@ export const spRequestScenarios = [
         'The AuthnRequest is signed with RSA-SHA1: SHA-1 is deprecated for signatures (chosen-prefix collisions are practical), and IdPs that enforce SHA-256 refuse it',
       );
       ctx.note = `Signed with ${algorithm}`;
+    },
+  }),
+  requestCheck({
+    id: 'saml-security/sp-request-nameid-policy',
+    title: 'asks for a NameID format its metadata lists',
+    requirement: 'SAML-SP-REQUEST-NAMEID-POLICY',
+    level: 'SHOULD',
+    clause: 'SAML 2.0 Metadata §2.4.1; SAML 2.0 Core §3.4.1.1',
+    judge(ctx: ScenarioContext, under: RequestUnderTest) {
+      const { request } = caughtOrBlocked(ctx, under);
+      const format = request.nameIdFormat;
+      if (format === undefined || UNSPECIFIED.has(format))
+        ctx.notApplicable(`${under.label}'s AuthnRequest leaves the NameID format to the IdP`);
+      const listed = under.metadata.nameIdFormats;
+      if (listed.length === 0)
+        ctx.notApplicable(`${under.label}'s metadata lists no NameIDFormat to hold the request to`);
+      ctx.expect(
+        listed.includes(format),
+        `The AuthnRequest asks for NameID format ${format}, which the SP's metadata does not list (it lists ${listed.join(', ')}): an IdP configured from the metadata issues a listed format, or answers InvalidNameIDPolicy (Core §3.4.1.1), and the login fails`,
+      );
+      ctx.note = `NameID format ${format}`;
     },
   }),
   requestCheck({

@@ -6,6 +6,9 @@
  */
 import { defineSpFaults } from '../fault.js';
 
+const EMAIL_ADDRESS = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
+const PERSISTENT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent';
+
 /** What the checks of the saml-security suite prove, by name. */
 const checks = (...ids: string[]): string[] => ids.map((id) => `saml-security/${id}`);
 
@@ -88,6 +91,19 @@ export const IDP_TRUST_AND_REQUEST_FAULTS = defineSpFaults([
         ...plan,
         input: { ...plan.input, now: new Date(plan.input.now.getTime() - 3_600_000) },
       }),
+    },
+  },
+  {
+    id: 'authn-request-unlisted-nameid-format',
+    area: 'saml',
+    bug: 'lists emailAddress as its NameIDFormat in its metadata but asks for persistent NameIDs in its AuthnRequest',
+    cites: ['SAML-SP-REQUEST-NAMEID-POLICY'],
+    caughtBy: checks('sp-request-nameid-policy'),
+    on: ['interact', 'sparkpost'],
+    apply: {
+      profile: (profile) =>
+        profile.saml ? { ...profile, saml: { ...profile.saml, nameId: { format: EMAIL_ADDRESS } } } : profile,
+      authnRequest: (plan) => ({ ...plan, input: { ...plan.input, nameIdFormat: PERSISTENT } }),
     },
   },
   {
