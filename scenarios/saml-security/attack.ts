@@ -221,6 +221,19 @@ function requestIdFrom(location: string | null, body: string, spOrigin: string):
   return form ? parseAuthnRequest(decodePost(form.fields.SAMLRequest!)).id : undefined;
 }
 
+/**
+ * `sp.seal(xml)` for a message that may start with a DOCTYPE: the document after it is encrypted
+ * and the DOCTYPE put back in front, so an SP that takes encrypted assertions only still meets the
+ * DTD in the outer Response. A message whose body needs the DTD to parse (an entity reference)
+ * cannot be encrypted: undefined.
+ */
+async function sealBehindProlog(sp: SpUnderAttack, xml: string): Promise<string | undefined> {
+  const prolog = /^<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/.exec(xml)?.[0];
+  if (prolog === undefined) return sp.seal(xml);
+  const sealed = await sp.seal(xml.slice(prolog.length));
+  return sealed === undefined ? undefined : prolog + sealed;
+}
+
 export type Verdict =
   | { outcome: 'rejected' }
   | { outcome: 'signed-identity'; who: string }
@@ -265,7 +278,7 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
   }
   let verdict: Verdict = { outcome: 'rejected' };
   for (const [index, xml] of built.sends.entries()) {
-    const sealed = vector.plain ? xml : await sp.seal(xml);
+    const sealed = vector.plain ? xml : await sealBehindProlog(sp, xml);
     if (sealed === undefined)
       ctx.notApplicable(
         `${label} takes encrypted assertions only, and this message cannot be encrypted (it does not parse as one XML document): the SP would refuse it for that alone, which proves nothing about the attack`,
