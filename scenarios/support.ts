@@ -14,7 +14,7 @@ import {
 } from '#harness/scim';
 import { MockSp } from '#mock-sps';
 import { credentialsFor } from './credentials.js';
-import { appOf, idpFaultsOf } from './targets.js';
+import { appOf, connectorOf, idpFaultsOf } from './targets.js';
 
 /** The mock SP behind the scenario's target (scenarios that require `inspection`). */
 export function mockOf(ctx: ScenarioContext): MockSp {
@@ -191,6 +191,7 @@ export async function provisioning(
     fetch: ctx.instance.fetch,
     record: ctx.record,
     faults: idpFaultsOf(ctx),
+    ...connectorOf(ctx),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const app = idp.createApplication(entry);

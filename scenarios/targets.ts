@@ -3,7 +3,7 @@
  * external SCIM services, with the capabilities the runner gates on.
  */
 import { dispatchFetch, serveHandler, type OriginHandler } from '#harness/http';
-import { IDP_CORE_FAULTS, ReferenceIdp, type IdpFaultRecord } from '#harness/idp';
+import { IDP_CORE_FAULTS, ReferenceIdp, type Connector, type IdpFaultRecord } from '#harness/idp';
 import type { Capabilities, MockInstance, ScenarioContext, Target } from '#harness/runner';
 import { sharedKeyPair } from '#harness/saml';
 import { ScimClient, isJsonObject, type FetchLike } from '#harness/scim';
@@ -35,6 +35,8 @@ export interface MockTargetOptions {
   idpFaults?: readonly (string | IdpFaultRecord)[];
   /** @default 'in-process' */
   transport?: 'in-process' | 'http';
+  /** The connector the reference IdP provisions through (the one under test). @default the reference connector */
+  connector?: Connector;
 }
 
 /** A mock SP instance: the SP itself behind the inspection API, and the IdP faults its checks use. */
@@ -42,6 +44,8 @@ export interface MockSpInstance extends MockInstance {
   inspect: MockSp;
   /** The IdP faults the reference IdP takes in this instance's checks. */
   idpFaults: readonly IdpFaultRecord[];
+  /** The connector under test, when the run names one (--connector). */
+  connector?: Connector;
 }
 
 /** A target that opens a fresh mock SP of an app for every scenario. */
@@ -61,6 +65,12 @@ export function appOf(ctx: ScenarioContext): App {
 /** The IdP faults of the scenario's instance (none for an external target). */
 export function idpFaultsOf(ctx: ScenarioContext): readonly IdpFaultRecord[] {
   return (ctx.instance as Partial<MockSpInstance>).idpFaults ?? [];
+}
+
+/** The connector under test, as `{ connector }` for ReferenceIdpOptions; empty for the reference connector. */
+export function connectorOf(ctx: ScenarioContext): { connector?: Connector } {
+  const connector = (ctx.instance as Partial<MockSpInstance>).connector;
+  return connector === undefined ? {} : { connector };
 }
 
 /** The faults among `chosen` that belong to the engine or to `app`, as records or ids the SP resolves. */
@@ -102,6 +112,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
   );
   const faults = ownFaults(options.faults ?? [], knownScimFaults(profile), app);
   const samlFaults = options.samlFaults ?? [];
+  const connectorOption = options.connector === undefined ? {} : { connector: options.connector };
   return {
     sp: app.id,
     kind: 'mock',
@@ -136,6 +147,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
           fetch: http,
           inspect: running.sp,
           idpFaults,
+          ...connectorOption,
           async attach(create) {
             let handler: OriginHandler | undefined;
             const served = await serveHandler((origin) => (handler = create(origin)));
@@ -159,6 +171,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
         fetch: sp.saml ? inProcess : inProcessFetch([sp]),
         inspect: sp,
         idpFaults,
+        ...connectorOption,
         async attach(create) {
           const handler = create(IN_PROCESS_IDP_ORIGIN);
           network.push(handler);

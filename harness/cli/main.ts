@@ -33,6 +33,7 @@ import {
   type ScimFault,
 } from '#registry';
 import { listCommand } from './list.js';
+import { loadConnector } from './connector-option.js';
 import { createProgress } from './progress.js';
 import {
   deprovisionWait,
@@ -146,6 +147,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       sign: { type: 'string' },
       'sp-login-url': { type: 'string' },
       'deprovision-wait': { type: 'string' },
+      connector: { type: 'string' },
       encrypt: { type: 'boolean', default: false },
       'retired-idp-keys': { type: 'string' },
     },
@@ -183,6 +185,18 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
 
   let targets: Target[];
   let scenarios: Scenario[];
+  if (values.connector !== undefined) {
+    if (values['sp-metadata'] !== undefined || values['scim-url'] !== undefined)
+      throw new UsageError(
+        `--connector drives the lifecycle suites against the mock SPs; drop --${values['sp-metadata'] !== undefined ? 'sp-metadata' : 'scim-url'}`,
+      );
+    if (values.dialect !== undefined)
+      throw new UsageError(
+        '--connector is the connector under test and speaks its own dialect; --dialect replays the built-in ones: pick one',
+      );
+  }
+  const connector =
+    values.connector === undefined ? undefined : await loadConnector(values.connector, io.cwd);
   if (values['sp-metadata'] !== undefined) {
     if (values.sp !== undefined)
       throw new UsageError('--sp-metadata targets one external SAML SP; drop --sp');
@@ -268,8 +282,12 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         'saml-fault',
         isSamlFault,
       ) ?? [];
-    const mocks = spIds.map((id) => mockTarget(id, { faults, idpFaults, samlFaults, transport }));
-    scenarios = suiteIds ? suiteIds.flatMap((suite) => suites[suite]) : [...allScenarios];
+    const mocks = spIds.map((id) =>
+      mockTarget(id, { faults, idpFaults, samlFaults, transport, ...(connector ? { connector } : {}) }),
+    );
+    // A connector under test is judged by the suites that provision through it.
+    const chosenSuites = suiteIds ?? (connector ? LIFECYCLE_SUITES : undefined);
+    scenarios = chosenSuites ? chosenSuites.flatMap((suite) => suites[suite]) : [...allScenarios];
     const chosen = [...new Set(scenarios.map((scenario) => scenario.suite))];
     targets =
       dialects === undefined ? mocks : mocks.flatMap((mock) => dialectTargets(mock, chosen, dialects));

@@ -27,6 +27,9 @@ run options:
   --strict            warnings fail the run too
   --scim-url <url>    run the scim-protocol and lifecycle suites against this SCIM base URL
   --token <token>     bearer token for --scim-url
+  --connector <module> the connector under test: a .js/.mjs module exporting a Connector
+                      (export default); the lifecycle suites provision through it
+                      against the mock SPs (default suites: the lifecycle ones)
   --dialect <ids|all> the IdP dialects the lifecycle suites replay (see: list dialects;
                       default jumpcloud); the report's compatibility matrix has one column each
   --prefix <text>     what every user and group a run creates on --scim-url starts with

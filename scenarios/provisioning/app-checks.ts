@@ -8,7 +8,7 @@ import { isJsonObject, type JsonObject } from '#harness/scim';
 import { MockSp, inProcessFetch } from '#mock-sps';
 import type { HttpExchange } from '#reports';
 import { mockOf } from '../support.js';
-import { appOf, idpFaultsOf } from '../targets.js';
+import { appOf, connectorOf, idpFaultsOf } from '../targets.js';
 
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -68,7 +68,8 @@ export async function checkRegionalAccounts(
     }),
   }));
   const fetch = inProcessFetch(accounts.map((account) => account.sp));
-  const newIdp = () => new ReferenceIdp({ fetch, record: ctx.record, faults: idpFaultsOf(ctx) });
+  const newIdp = () =>
+    new ReferenceIdp({ fetch, record: ctx.record, faults: idpFaultsOf(ctx), ...connectorOf(ctx) });
   // The first region listed (US): its token must open no other region.
   const [primary] = accounts;
   for (const { region, baseUrl, sp } of accounts) {

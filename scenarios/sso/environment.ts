@@ -11,7 +11,7 @@ import { BINDING, parseSpMetadata, type SpMetadata } from '#harness/saml';
 import type { MockSp } from '#mock-sps';
 import { credentialsFor } from '../credentials.js';
 import { mockOf } from '../support.js';
-import { appOf, idpFaultsOf } from '../targets.js';
+import { appOf, connectorOf, idpFaultsOf } from '../targets.js';
 
 export interface Person {
   id: string;
@@ -50,6 +50,7 @@ export async function ssoEnvironment(
     fetch: ctx.instance.fetch,
     record: ctx.record,
     faults: idpFaultsOf(ctx),
+    ...connectorOf(ctx),
   });
   let web: IdpWeb | undefined;
   await attach((origin) => (web = new IdpWeb(idp, { baseUrl: origin })));
