@@ -94,7 +94,7 @@ const encryptedAssertionWrapping: AttackVector = {
         'the identity from the other.',
     };
   },
-  async check(ctx, built) {
+  async check(_ctx, built) {
     const { doc } = onlySend('encrypted-assertion-wrapping', built.sends);
     const root = doc.documentElement!;
     const encrypted = root.getElementsByTagNameNS(NS.saml, 'EncryptedAssertion');
@@ -120,7 +120,6 @@ const encryptedAssertionWrapping: AttackVector = {
       'encrypted-assertion-wrapping',
       'the message carries a plain assertion or a Response signature; only the wrapped ciphertext may hold the signed one',
     );
-    void ctx;
   },
 };
 
