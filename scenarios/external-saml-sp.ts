@@ -9,7 +9,7 @@ import {
   buildLogoutRequest,
   buildResponse,
   encodePost,
-  encodeRedirect,
+  redirectUrl,
   newSamlId,
   sealAssertions,
   signXml,
@@ -264,12 +264,9 @@ export async function sendLogoutRequest(
     now: new Date(),
   });
   if (request.binding === 'redirect') {
-    const query = encodeRedirect(
-      'SAMLRequest',
-      xml,
-      request.signWith ? { sign: { key: request.signWith } } : {},
+    return browser.get(
+      redirectUrl(url, 'SAMLRequest', xml, request.signWith ? { sign: { key: request.signWith } } : {}),
     );
-    return browser.get(`${url}${url.includes('?') ? '&' : '?'}${query}`);
   }
   const signed = request.signWith ? signXml(xml, id, request.signWith) : xml;
   return browser.post(url, { SAMLRequest: encodePost(signed) });

@@ -23,8 +23,8 @@ export interface PageForm {
 
 const MAX_REDIRECTS = 10;
 
-/** Decodes the few HTML entities our pages and common SP pages use in attribute values. */
-function decodeEntities(text: string): string {
+/** Decodes the few HTML entities our pages and common SP pages use in attribute values and text. */
+export function decodeEntities(text: string): string {
   return text
     .replace(/&quot;/g, '"')
     .replace(/&#39;|&#x27;/g, "'")

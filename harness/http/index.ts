@@ -14,5 +14,5 @@ export { coreRequest, expressFor, readBody } from './node-adapter.js';
 export type { CoreHandler } from './node-adapter.js';
 
 // A scripted browser (cookies per host, redirects, SAML auto-submit forms)
-export { Browser, formsOf } from './browser.js';
+export { Browser, decodeEntities, formsOf } from './browser.js';
 export type { BrowserPage, PageForm } from './browser.js';

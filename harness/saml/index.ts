@@ -56,12 +56,19 @@ export {
 } from './encrypt.js';
 
 // Bindings
-export { decodeRedirect, encodeRedirect, verifyRedirectSignature } from './redirect-binding.js';
+export { decodeRedirect, encodeRedirect, redirectUrl, verifyRedirectSignature } from './redirect-binding.js';
 export type { DecodedRedirect, EncodeRedirectOptions, RedirectKind } from './redirect-binding.js';
 export { decodePost, encodePost } from './post-binding.js';
 
 // SAML messages: the reference IdP's Response
-export { BEARER, NAMEID_FORMAT, STATUS_SUCCESS, buildResponse, newSamlId } from './response.js';
+export {
+  BEARER,
+  NAMEID_FORMAT,
+  STATUS_SUCCESS,
+  UNSPECIFIED_NAMEID_FORMATS,
+  buildResponse,
+  newSamlId,
+} from './response.js';
 export type { ResponseInput, SamlAttribute, SigningPolicy } from './response.js';
 
 // SAML messages: AuthnRequest

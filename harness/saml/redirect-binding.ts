@@ -76,6 +76,20 @@ export function encodeRedirect(kind: RedirectKind, xml: string, options: EncodeR
 }
 
 /**
+ * The URL that carries `xml` to `endpoint` by HTTP-Redirect: {@link encodeRedirect}'s query
+ * appended to the endpoint's own (an endpoint URL may already hold a query).
+ * @see SAML 2.0 Bindings §3.4.4
+ */
+export function redirectUrl(
+  endpoint: string,
+  kind: RedirectKind,
+  xml: string,
+  options: EncodeRedirectOptions = {},
+): string {
+  return `${endpoint}${endpoint.includes('?') ? '&' : '?'}${encodeRedirect(kind, xml, options)}`;
+}
+
+/**
  * Decodes a raw query string (inflate bounded by limits.maxBytes: a DEFLATE bomb is SamlError('too-large')).
  * A leading '?' is ignored; the message is checked with parseXml before it is returned.
  * @see SAML 2.0 Bindings §3.4.4, §3.4.4.1; docs/conformance.md "SAML 2.0" (DEFLATE bomb)

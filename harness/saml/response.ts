@@ -15,6 +15,11 @@ export const NAMEID_FORMAT = {
   emailAddress: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
   entity: 'urn:oasis:names:tc:SAML:2.0:nameid-format:entity',
 } as const;
+/** NameID formats that leave the choice to the IdP (the 1.1 URI, and the 1.0 spelling JumpCloud writes). @see SAML 2.0 Core §8.3.1 */
+export const UNSPECIFIED_NAMEID_FORMATS: ReadonlySet<string> = new Set([
+  'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+  NAMEID_FORMAT.unspecified,
+]);
 /** The top-level StatusCode of a successful Response. @see SAML 2.0 Core §3.2.2.2 */
 export const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 /** SubjectConfirmation Method of Web SSO. @see SAML 2.0 Profiles §3.3 */

@@ -8,7 +8,7 @@
 import type { Browser, BrowserPage } from '#harness/http';
 import type { CoreRequirementId } from '#harness/requirements';
 import { defineScenario, type ScenarioContext } from '#harness/runner';
-import { BINDING, parseSpMetadata, sharedKeyPair, type KeyPair, type SpMetadata } from '#harness/saml';
+import { BINDING, sharedKeyPair, type KeyPair, type SpMetadata } from '#harness/saml';
 import { ExternalSamlSp, sendLogoutRequest, type LogoutToSend } from '../external-saml-sp.js';
 import { launchTile, spSessionOf, ssoEnvironment } from '../sso/environment.js';
 import { STRANGER_KEY } from '../targets.js';
@@ -63,10 +63,9 @@ async function mockSloTarget(ctx: ScenarioContext): Promise<SloTarget> {
   const sloUrl = env.sp.saml?.sloUrl;
   if (!sloUrl)
     ctx.notApplicable(`${env.sp.id} takes no Single Logout (its integration guide documents none)`);
-  const metadata = parseSpMetadata((await env.browser().get(`${env.sp.origin}/saml/metadata`)).body);
   const idpKey = await env.idp.keys();
   return {
-    declared: declaredOf(metadata) ?? 'redirect',
+    declared: declaredOf(env.spMetadata) ?? 'redirect',
     victim: env.member.email,
     idpKey,
     browser: env.browser,

@@ -12,8 +12,8 @@ import {
   BINDING,
   NS,
   SIGNATURE_URI,
+  UNSPECIFIED_NAMEID_FORMATS,
   childElements,
-  parseSpMetadata,
   parseXml,
   verifyElementSignature,
   verifyRedirectSignature,
@@ -22,12 +22,6 @@ import {
 import { ExternalSamlSp } from '../external-saml-sp.js';
 import { catchAuthnRequest, type CaughtRequest } from '../sp-login.js';
 import { ssoEnvironment } from '../sso/environment.js';
-
-/** NameIDPolicy formats that leave the choice to the IdP. @see SAML 2.0 Core §8.3.1 */
-const UNSPECIFIED = new Set([
-  'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
-  'urn:oasis:names:tc:SAML:1.0:nameid-format:unspecified',
-]);
 
 /** How far IssueInstant may lie from now: the clock skew SPs and IdPs allow. */
 const SKEW_MS = 5 * 60_000;
@@ -62,9 +56,8 @@ async function requestUnderTest(ctx: ScenarioContext): Promise<RequestUnderTest>
   if (!env.sp.profile.saml?.spInitiated) ctx.notApplicable(`${env.sp.id} starts no logins of its own`);
   const idpOrigin = new URL(env.web.origin).origin;
   const browser = new Browser(ctx.instance.fetch, ctx.record, { stopAt: (url) => url.origin === idpOrigin });
-  const metadata = parseSpMetadata((await browser.get(`${env.sp.origin}/saml/metadata`)).body);
   return {
-    metadata,
+    metadata: env.spMetadata,
     caught: await attempt(() => catchAuthnRequest(browser, `${env.sp.origin}/saml/login`, idpOrigin)),
     label: env.sp.id,
   };
@@ -227,7 +220,7 @@ export const spRequestScenarios = [
     judge(ctx: ScenarioContext, under: RequestUnderTest) {
       const { request } = caughtOrBlocked(ctx, under);
       const format = request.nameIdFormat;
-      if (format === undefined || UNSPECIFIED.has(format))
+      if (format === undefined || UNSPECIFIED_NAMEID_FORMATS.has(format))
         ctx.notApplicable(`${under.label}'s AuthnRequest leaves the NameID format to the IdP`);
       const listed = under.metadata.nameIdFormats;
       if (listed.length === 0)

@@ -4,7 +4,7 @@
  * metadata, the SP configured with the IdP the way its guide says (metadata URL,
  * uploaded metadata, or fields typed in), and a scripted browser.
  */
-import { Browser, formsOf, type BrowserPage } from '#harness/http';
+import { Browser, decodeEntities, formsOf, type BrowserPage } from '#harness/http';
 import { IdpWeb, ReferenceIdp, type Application } from '#harness/idp';
 import type { ScenarioContext } from '#harness/runner';
 import { BINDING, parseSpMetadata, type SpMetadata } from '#harness/saml';
@@ -24,6 +24,8 @@ export interface SsoEnvironment {
   web: IdpWeb;
   app: Application;
   sp: MockSp;
+  /** The SP's metadata, as the admin read it to create the application. */
+  spMetadata: SpMetadata;
   /** An active member of the group bound to the app. */
   member: Person;
   /** A directory user in no bound group (IDP-SSO-03). */
@@ -101,7 +103,7 @@ export async function ssoEnvironment(
   // A provisioned member exists at the SP already; only the outsider is seeded where users must exist.
   const seeded = options.provisioning ? [outsider] : [member, outsider];
   if (options.configureSp !== false) await configureSp(sp, web!, app, seeded);
-  return { idp, web: web!, app, sp, member, outsider, browser };
+  return { idp, web: web!, app, sp, spMetadata: spMeta, member, outsider, browser };
 }
 
 /** The SP side of the setup, by the method its guide documents (INT-02, SPK-01, OUT-02, PCO-01, SF-16). */
@@ -237,10 +239,4 @@ export async function spSessionOf(
     user,
     logout: { nameId, ...(nameIdFormat ? { nameIdFormat } : {}), ...(sessionIndex ? { sessionIndex } : {}) },
   };
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) =>
-    name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'quot' ? '"' : "'",
-  );
 }

@@ -9,7 +9,7 @@ import { parseAuthnRequest, type ParsedAuthnRequest } from '#harness/saml';
 import { BINDING } from '#harness/saml';
 import { decodePost, decodeRedirect, verifyRedirectSignature } from '#harness/saml';
 import { verifyElementSignature } from '#harness/saml';
-import { SamlError, parseXml, serialize } from '#harness/saml';
+import { SamlError, UNSPECIFIED_NAMEID_FORMATS, parseXml, serialize } from '#harness/saml';
 import type { Application } from '../application.js';
 import type { RegisteredAcs } from '../sso-settings.js';
 import type { SsoRefusalReason } from './sso-log.js';
@@ -41,11 +41,6 @@ export interface AcceptedAuthnRequest {
   xml: string;
 }
 
-/** NameIDPolicy formats that leave the choice to the IdP. */
-const ANY_FORMAT = new Set([
-  'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
-  'urn:oasis:names:tc:SAML:1.0:nameid-format:unspecified',
-]);
 /** RelayState over this is refused as malformed (Bindings §3.4.3 says 80 bytes; SPs send longer, so be lenient but bounded). */
 const RELAY_STATE_LIMIT = 2048;
 
@@ -172,7 +167,7 @@ export function acceptAuthnRequest(
   }
   if (
     request.nameIdFormat !== undefined &&
-    !ANY_FORMAT.has(request.nameIdFormat) &&
+    !UNSPECIFIED_NAMEID_FORMATS.has(request.nameIdFormat) &&
     request.nameIdFormat !== settings.nameId.format
   ) {
     refuse(

@@ -28,6 +28,24 @@ const peer = await loadPeer();
 const SP = 'https://node-saml.sp.test';
 const EMAIL_FORMAT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
 
+/** The application node-saml signs in to, bound to the fixture's group; `sso` adds settings. */
+async function nodeSamlApplication(
+  fixture: Awaited<ReturnType<typeof ssoFixture>>,
+  sso: { spSloUrl?: string } = {},
+): Promise<Application> {
+  const app = fixture.idp.createApplication(catalog.sparkpost!, 'node-saml', {
+    sso: {
+      spEntityId: SP,
+      acsUrls: [ACS],
+      spCertificatePem: fixture.spKeys.certificatePem,
+      nameId: { source: { property: 'email' }, format: EMAIL_FORMAT },
+      ...sso,
+    },
+  });
+  await fixture.idp.bindGroup(app, fixture.groupId);
+  return app;
+}
+
 /** node-saml configured as the SP of `app`: the IdP's URLs and certificate, its own signing key. */
 function nodeSamlSp(fixture: Awaited<ReturnType<typeof ssoFixture>>, app: Application): NodeSamlModule.SAML {
   return new peer!.SAML({
@@ -58,15 +76,7 @@ describe.skipIf(peer === undefined)('node-saml as the SP', () => {
 
   it('sends a signed Redirect AuthnRequest the IdP accepts, and accepts the IdP’s Response', async () => {
     const fixture = await ssoFixture();
-    const app = fixture.idp.createApplication(catalog.sparkpost!, 'node-saml', {
-      sso: {
-        spEntityId: SP,
-        acsUrls: [ACS],
-        spCertificatePem: fixture.spKeys.certificatePem,
-        nameId: { source: { property: 'email' }, format: EMAIL_FORMAT },
-      },
-    });
-    await fixture.idp.bindGroup(app, fixture.groupId);
+    const app = await nodeSamlApplication(fixture);
     const saml = nodeSamlSp(fixture, app);
     const url = new URL(await saml.getAuthorizeUrlAsync('from-node-saml', undefined, {}));
     expect(url.searchParams.get('Signature')).toBeTruthy();
@@ -86,16 +96,7 @@ describe.skipIf(peer === undefined)('node-saml as the SP', () => {
   it('runs Single Logout both ways with node-saml: its signed LogoutRequest ends the IdP session, and the IdP’s LogoutRequest verifies there', async () => {
     const fixture = await ssoFixture();
     const sloUrl = `${SP}/slo`;
-    const app = fixture.idp.createApplication(catalog.sparkpost!, 'node-saml', {
-      sso: {
-        spEntityId: SP,
-        acsUrls: [ACS],
-        spCertificatePem: fixture.spKeys.certificatePem,
-        nameId: { source: { property: 'email' }, format: EMAIL_FORMAT },
-        spSloUrl: sloUrl,
-      },
-    });
-    await fixture.idp.bindGroup(app, fixture.groupId);
+    const app = await nodeSamlApplication(fixture, { spSloUrl: sloUrl });
     const saml = nodeSamlSp(fixture, app);
     const browser = fixture.browser();
     const signIn = async () => {

@@ -12,7 +12,7 @@ import {
   STATUS_SUCCESS,
   buildLogoutRequest,
   buildLogoutResponse,
-  encodeRedirect,
+  redirectUrl,
   receiveSloMessage,
   sloArrivalOf,
   type ReceivedSloMessage,
@@ -184,12 +184,9 @@ async function redirectTo(
   xml: string,
   relayState?: string,
 ): Promise<CoreResponse> {
-  const query = encodeRedirect(kind, xml, {
+  const location = redirectUrl(url, kind, xml, {
     sign: { key: await ctx.keys() },
     ...(relayState === undefined ? {} : { relayState }),
   });
-  return {
-    status: 302,
-    headers: { location: `${url}${url.includes('?') ? '&' : '?'}${query}`, 'cache-control': 'no-store' },
-  };
+  return { status: 302, headers: { location, 'cache-control': 'no-store' } };
 }

@@ -11,7 +11,7 @@ import {
   STATUS_SUCCESS,
   buildLogoutRequest,
   buildLogoutResponse,
-  encodeRedirect,
+  redirectUrl,
   receiveSloMessage,
   sloArrivalOf,
   type KeyPair,
@@ -150,14 +150,14 @@ async function toIdp(
   relayState: string | undefined,
   clearCookie: boolean,
 ): Promise<CoreResponse> {
-  const query = encodeRedirect(kind, xml, {
+  const location = redirectUrl(url, kind, xml, {
     sign: { key: await ctx.key() },
     ...(relayState === undefined ? {} : { relayState }),
   });
   return {
     status: 302,
     headers: {
-      location: `${url}${url.includes('?') ? '&' : '?'}${query}`,
+      location,
       ...(clearCookie ? { 'set-cookie': clearedCookie(ctx.cookie.name, ctx.cookie.origin) } : {}),
       'cache-control': 'no-store',
     },

@@ -10,7 +10,7 @@ import {
   buildAuthnRequest,
   buildSpMetadata,
   encodePost,
-  encodeRedirect,
+  redirectUrl,
   signAuthnRequest,
   type AuthnRequestInput,
   type KeyPair,
@@ -144,10 +144,9 @@ export function startLogin(
     const fields = { SAMLRequest: encoded, RelayState: relayState };
     return { response: autoSubmitForm('Signing in', ssoUrl, fields), requestId: id };
   }
-  const query = encodeRedirect('SAMLRequest', xml, {
+  const location = redirectUrl(ssoUrl, 'SAMLRequest', xml, {
     ...(relayState === undefined ? {} : { relayState }),
     ...(key ? { sign: { key, algorithm: plan.algorithm } } : {}),
   });
-  const location = `${ssoUrl}${ssoUrl.includes('?') ? '&' : '?'}${query}`;
   return { response: { status: 302, headers: { location, 'cache-control': 'no-store' } }, requestId: id };
 }
