@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '#reports';
 import { main } from '../../harness/cli/main.js';
-import { reportIn, runArgs, start, withConfiguredSp } from './node-saml-target-support.js';
+import { capture, reportIn, runArgs, start, withConfiguredSp } from './node-saml-target-support.js';
 
 describe.skipIf(start === undefined)('target mode against node-saml: sessions', () => {
   it('judges Single Logout by who is signed in after it, and a faulty SLO endpoint fails', async () => {
@@ -75,13 +75,15 @@ describe.skipIf(start === undefined)('target mode against node-saml: sessions', 
             'saml-security',
             '--scim-url',
             scim.baseUrl,
-            '--token',
-            scim.token,
+            // The token is random base64url and may start with '-': give it as one argument.
+            `--token=${scim.token}`,
             // The app acts on a deactivation at once: a short wait keeps the failing variants quick.
             '--deprovision-wait',
             '0.3',
           ];
-          await main(args, io);
+          const errors = capture();
+          const code = await main(args, { ...io, stderr: errors.stream });
+          expect(code, errors.text()).not.toBe(2);
           const report = await reportIn(dir);
           const messages = report.results
             .filter((result) => result.scenario.startsWith('saml-security/deprovisioned-'))

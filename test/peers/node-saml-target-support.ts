@@ -70,3 +70,11 @@ export function runArgs(sp: { metadataUrl: string; whoamiUrl: string }): string[
     'report',
   ];
 }
+
+/** A stream whose text the test reads (what the CLI wrote to it). */
+export function capture(): { stream: NodeJS.WriteStream; text: () => string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}

@@ -2,7 +2,6 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '#reports';
 import { validateReport } from '#reports';
@@ -10,6 +9,7 @@ import { createKeyPair } from '#harness/saml';
 import { referenceIdpMetadata } from '#scenarios';
 import { main } from '../../harness/cli/main.js';
 import {
+  capture,
   failedSeverities,
   reportIn,
   runArgs,
@@ -287,10 +287,3 @@ describe.skipIf(start === undefined)('target mode against node-saml', () => {
     });
   });
 });
-
-function capture(): { stream: NodeJS.WriteStream; text: () => string } {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
-}
