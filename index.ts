@@ -15,9 +15,30 @@ export { FAULT_RECORDS, IDP_FAULT_RECORDS, SAML_FAULT_RECORDS, SCIM_FAULT_RECORD
 export type { FaultRecord } from '#harness/faults';
 
 // Reference IdP and connectors
-export { ReferenceIdp, referenceConnector } from '#harness/idp';
+export {
+  ConnectorError,
+  ReferenceIdp,
+  authorizingFetch,
+  createConnectorContext,
+  referenceConnector,
+  resilient,
+  resilientClient,
+  withRetries,
+} from '#harness/idp';
 export { PersonFactory } from '#harness/people';
-export type { CatalogEntry, Connector, ConnectorContext } from '#harness/idp';
+export type {
+  CatalogEntry,
+  Connector,
+  ConnectorContext,
+  ConnectorContextOptions,
+  DirectoryGroup,
+  DirectoryUser,
+  GroupLink,
+  RetryPolicy,
+  RetrySteps,
+  TokenSource,
+  UserLink,
+} from '#harness/idp';
 
 // Scenarios, requirements and running them
 export { REQUIREMENTS, allScenarios, mockTarget, suites } from '#registry';

@@ -14,7 +14,7 @@ import {
 } from '#harness/scim';
 import { MockSp } from '#mock-sps';
 import { credentialsFor } from './credentials.js';
-import { appOf, connectorOf, idpFaultsOf } from './targets.js';
+import { appOf, clockOf, connectorOf, idpFaultsOf } from './targets.js';
 
 /** The mock SP behind the scenario's target (scenarios that require `inspection`). */
 export function mockOf(ctx: ScenarioContext): MockSp {
@@ -175,7 +175,7 @@ export async function provisioning(
   ctx: ScenarioContext,
   options: {
     groupManagement?: boolean;
-    /** Waits between retries (IDP-IDM-12); a scenario passes one that records instead of sleeping. */
+    /** The connector's waits (IDP-IDM-12). @default the scenario clock's */
     sleep?: (ms: number) => Promise<void>;
   } = {},
 ): Promise<Provisioning> {
@@ -185,6 +185,7 @@ export async function provisioning(
       `judges the reference (JumpCloud) connector's own requests; in the ${dialect} dialect the suite's read-back checks judge the SP`,
     );
   const sp = mockOf(ctx);
+  const clock = clockOf(ctx);
   const entry = appOf(ctx).idp;
   if (!entry?.provisioning) ctx.notApplicable(`the reference IdP does not provision ${sp.id}`);
   const idp = new ReferenceIdp({
@@ -192,7 +193,8 @@ export async function provisioning(
     record: ctx.record,
     faults: idpFaultsOf(ctx),
     ...connectorOf(ctx),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
+    sleep: options.sleep ?? clock.sleep,
+    now: () => new Date(clock.now()),
   });
   const app = idp.createApplication(entry);
   await idp.activateIdm(app, {

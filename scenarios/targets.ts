@@ -4,7 +4,14 @@
  */
 import { dispatchFetch, serveHandler, type OriginHandler } from '#harness/http';
 import { IDP_CORE_FAULTS, ReferenceIdp, type Connector, type IdpFaultRecord } from '#harness/idp';
-import type { Capabilities, MockInstance, ScenarioContext, Target } from '#harness/runner';
+import {
+  virtualClock,
+  type Capabilities,
+  type HarnessClock,
+  type MockInstance,
+  type ScenarioContext,
+  type Target,
+} from '#harness/runner';
 import { sharedKeyPair } from '#harness/saml';
 import { ScimClient, isJsonObject, type FetchLike } from '#harness/scim';
 import {
@@ -46,6 +53,8 @@ export interface MockSpInstance extends MockInstance {
   idpFaults: readonly IdpFaultRecord[];
   /** The connector under test, when the run names one (--connector). */
   connector?: Connector;
+  /** The scenario's clock: the SP reads it, the connector waits through it. */
+  clock: HarnessClock;
 }
 
 /** A target that opens a fresh mock SP of an app for every scenario. */
@@ -61,6 +70,16 @@ export function appOf(ctx: ScenarioContext): App {
   if (target.app === undefined) ctx.notApplicable('needs a mock SP of one of the emulated apps');
   return target.app;
 }
+
+/** The scenario's clock: the mock SP's (a virtual clock), or real time for an external target. */
+export function clockOf(ctx: ScenarioContext): HarnessClock {
+  return (ctx.instance as Partial<MockSpInstance>).clock ?? REAL_CLOCK;
+}
+
+const REAL_CLOCK: HarnessClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** The IdP faults of the scenario's instance (none for an external target). */
 export function idpFaultsOf(ctx: ScenarioContext): readonly IdpFaultRecord[] {
@@ -136,10 +155,12 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
       ]);
     },
     async open(): Promise<MockSpInstance> {
+      const clock = virtualClock();
+      const now = (): Date => new Date(clock.now());
       if (transport === 'http') {
         const closers: (() => Promise<void>)[] = [];
         const http: FetchLike = (input, init) => fetch(input, init);
-        const running = await startMockSp(profile, { faults, samlFaults, fetch: http });
+        const running = await startMockSp(profile, { faults, samlFaults, fetch: http, now });
         closers.push(running.close);
         return {
           scimBaseUrl: running.scimBaseUrl,
@@ -147,6 +168,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
           fetch: http,
           inspect: running.sp,
           idpFaults,
+          clock,
           ...connectorOption,
           async attach(create) {
             let handler: OriginHandler | undefined;
@@ -162,7 +184,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
       // One in-process network: the SP, and whatever a scenario attaches (the IdP).
       const network: OriginHandler[] = [];
       const inProcess = dispatchFetch(network);
-      const sp = new MockSp(profile, { faults, samlFaults, fetch: inProcess });
+      const sp = new MockSp(profile, { faults, samlFaults, fetch: inProcess, now });
       network.push(sp.originHandler);
       return {
         scimBaseUrl: sp.scimBaseUrl,
@@ -171,6 +193,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
         fetch: sp.saml ? inProcess : inProcessFetch([sp]),
         inspect: sp,
         idpFaults,
+        clock,
         ...connectorOption,
         async attach(create) {
           const handler = create(IN_PROCESS_IDP_ORIGIN);

@@ -1,21 +1,47 @@
 /**
  * The seam between the reference IdP and the SCIM wire: a Connector turns the
  * IdP's provisioning decisions into SCIM calls. The reference connector speaks
- * JumpCloud's dialect; a user can plug in their own to test it against the mocks.
- * @see IDP-IDM-03…07, IDP-IDM-13
+ * JumpCloud's dialect; a user plugs in their own (`run --connector`) to test it
+ * against the mocks. What is the connector's — lookup before create, mapping,
+ * membership diffs, retries and back-off, token refresh — the harness leaves to
+ * it, so the checks judge the connector (docs/decisions/0022-connector-contract.md).
+ * @see IDP-IDM-03…07, IDP-IDM-12, IDP-IDM-13
  */
-import type { JsonObject } from '#harness/scim';
+import type { FetchLike, JsonObject } from '#harness/scim';
 import type { ScimClient } from '#harness/scim';
 import type { DirectoryGroup, DirectoryUser } from './directory.js';
 import type { InsightsEvent } from './events.js';
 import type { AttributeMapping } from './mapping.js';
+import type { RetryPolicy, RetrySteps } from './retry.js';
+import type { TokenSource } from './token-source.js';
 
 /** What a connector gets for every call. */
 export interface ConnectorContext {
   /** The application's name, as events record it. */
   application: string;
-  /** A client bound to the integration's base URL and token. */
+  /** The integration's SCIM base URL, without a trailing slash. */
+  baseUrl: string;
+  /**
+   * A client on the base URL sending the current token. It neither retries nor refreshes the
+   * token: a connector that should survive a 429, a 5xx or an expired token does that itself
+   * (build a client over `transport` with `client`).
+   */
   scim: ScimClient;
+  /** The integration's bearer token: `current()`, and `refresh()` for an OAuth grant after a 401. */
+  credentials: TokenSource;
+  /** The raw transport to the SP: no token, no retries. */
+  transport: FetchLike;
+  /** A SCIM client on the base URL over `fetch` (a transport the connector has wrapped); its exchanges are evidence. */
+  client(fetch: FetchLike): ScimClient;
+  /**
+   * Waits `ms`. Wait through it rather than a timer of your own: the harness may run a
+   * virtual clock, so a 30 s Retry-After costs no wall time and the checks still see it kept.
+   */
+  sleep(ms: number): Promise<void>;
+  /** The harness clock, in ms since the epoch (what `sleep` advances). */
+  now(): number;
+  /** The IdP's retry figures and rules for this app (IDP-IDM-12), for a connector that follows them. */
+  retry: { policy: RetryPolicy; steps: RetrySteps };
   /** The app's attribute table (IdP side). */
   mappings: readonly AttributeMapping[];
   /** Optional rows the admin excluded (IDP-IDM-09). */

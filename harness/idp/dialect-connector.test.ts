@@ -1,10 +1,11 @@
+import { createConnectorContext } from './connector-context.js';
 import { mockSps } from '#registry';
 import { describe, expect, it } from 'vitest';
 import { MockSp, inProcessFetch } from '#mock-sps';
 import type { HttpExchange } from '#harness/evidence';
 import { PersonFactory } from '#harness/people';
 import { interactCatalog } from '../../mock-sps/interact/idp.js';
-import { ScimClient, type FetchLike } from '#harness/scim';
+import type { FetchLike } from '#harness/scim';
 import { dialectConnector } from './dialect-connector.js';
 import { dialectFetch, escrowSchedule, quarantined } from './dialect-retry.js';
 import { updateOps } from './dialect-wire.js';
@@ -88,13 +89,15 @@ function context(fail?: (method: string, url: string) => number | undefined, tok
     const status = fail?.(method, url);
     return status === undefined ? inner(url, init) : new Response('{}', { status });
   };
-  const ctx: ConnectorContext = {
+  const ctx: ConnectorContext = createConnectorContext({
     application: 'interact',
-    scim: new ScimClient({ baseUrl: sp.scimBaseUrl!, token: token ?? sp.token, fetch }),
+    baseUrl: sp.scimBaseUrl!,
+    credentials: token ?? sp.token,
+    fetch,
     mappings: interactCatalog.mappings,
-    excluded: new Set(),
-    log: () => undefined,
-  };
+    // Per-request retries wait on the context's clock; the escrow's waits are the connector's option.
+    sleep: () => Promise.resolve(),
+  });
   return { sp, ctx, calls };
 }
 
@@ -198,7 +201,8 @@ describe('dialect retries', () => {
   });
 
   it('waits out the escrow with the injected sleep and succeeds once the SP heals', async () => {
-    let failures = 3;
+    // Three failed operations, each one request and its per-request retries.
+    let failures = 3 * DIALECTS['entra-aadOptscim062020'].retry.request.maxAttempts;
     const { sp, ctx } = context((method) => (method === 'PATCH' && failures-- > 0 ? 503 : undefined));
     const spId = sp.seedUser({ userName: 'ada@example.com', active: true });
     const sleeps: number[] = [];
@@ -219,7 +223,7 @@ describe('dialect retries', () => {
       /still failed 28 d after its first failure \(30 retries\); Microsoft Entra ID gives it up/,
     );
     expect(sleeps.reduce((a, b) => a + b, 0)).toBe(28 * 24 * HOUR);
-    expect(calls).toHaveLength(31);
+    expect(calls).toHaveLength(31 * DIALECTS.entra.retry.request.maxAttempts);
     await expect(dialectConnector(DIALECTS.entra).deprovisionUser(ctx, ada, spId)).rejects.toThrow(
       /answered 500; Microsoft Entra ID retries it 6 h after this failure/,
     );

@@ -12,6 +12,7 @@ import { pushMembers } from './dialect-groups.js';
 import { RequestFailed, firstResource, idOf, ok, subjectOf } from './dialect-request.js';
 import { duration, escrowSchedule, quarantined, type FailureCount } from './dialect-retry.js';
 import { dialectUsers } from './dialect-users.js';
+import { resilient } from './resilient.js';
 import { differingAttributes, fillQuery, memberRef } from './dialect-wire.js';
 import type { DialectProfile } from './dialects/index.js';
 import { changedAttributes, mapUser } from './mapping.js';
@@ -270,5 +271,6 @@ export function dialectConnector(profile: DialectProfile, options: DialectConnec
         ok(response, `Deleting group ${group.name}`, [204, 404]);
       }),
   };
-  return connector;
+  // IDP-IDM-12: each request retried with the dialect's own figures, the token refreshed after a 401.
+  return resilient(connector, () => profile.retry.request);
 }

@@ -9,6 +9,7 @@ import { GROUP_SCHEMA, USER_SCHEMA } from '#harness/scim';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
 import { changedAttributes, mapUser, spHolds } from './mapping.js';
+import { resilient } from './resilient.js';
 
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -34,7 +35,8 @@ function idOf(response: ScimResponse, what: string): string {
 
 const quote = (value: string): string => JSON.stringify(value);
 
-export const referenceConnector: Connector = {
+/** The reference connector's calls, on a context whose client already retries and refreshes (resilient.ts). */
+const calls: Connector = {
   name: 'jumpcloud',
 
   async testConnection(ctx, options) {
@@ -183,6 +185,9 @@ export const referenceConnector: Connector = {
     ok(response, `Deleting group ${group.name}`, [204, 404]);
   },
 };
+
+/** The reference connector: its calls with token refresh and retries as JumpCloud does them (IDP-IDM-12). */
+export const referenceConnector: Connector = resilient(calls);
 
 /** How many times a create is sent in all when the SP fails it with a 5xx or a timeout (IDP-IDM-12). */
 const CREATE_ATTEMPTS = 3;

@@ -5,18 +5,18 @@
  * @see IDP-IDM-01…07, -10, -11; IDP-SSO-01, -03, -08
  */
 import { sharedKeyPair, type KeyPair } from '#harness/saml';
-import { ScimClient, type FetchLike } from '#harness/scim';
+import type { FetchLike } from '#harness/scim';
 import type { HttpExchange } from '#harness/evidence';
 import { Application } from './application.js';
 import type { CatalogEntry } from './catalog-entry.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
+import { createConnectorContext } from './connector-context.js';
 import { Directory, type DirectoryGroup, type DirectoryUserFields } from './directory.js';
 import { IdpError } from './errors.js';
 import { InsightsLog, type IdpNotification } from './events.js';
 import { applyIdpFaults, resolveIdpFaults, type IdpFault, type IdpFaultRecord } from './faults/index.js';
 import type { IdpPolicies, IdpSteps } from './idp-steps.js';
 import { referenceConnector } from './reference-connector.js';
-import { withRetries } from './retry.js';
 import {
   activateIdm,
   deactivateIdm,
@@ -26,7 +26,6 @@ import {
   type IdmHost,
 } from './idm-integration.js';
 import { Provisioner } from './provisioner.js';
-import { authorizingFetch } from './token-source.js';
 import { ApplicationSso } from './sso.js';
 import { slugFromName, type SsoChanges } from './sso-settings.js';
 
@@ -56,7 +55,10 @@ export interface ReferenceIdpOptions {
   keys?: KeyPair | Promise<KeyPair>;
   /** The IdP Entity ID new applications start with, unless their catalogue entry names one. @default 'JumpCloud' */
   entityId?: string;
-  /** Waits between retries (IDP-IDM-12); tests inject one that records instead of sleeping. @default setTimeout */
+  /**
+   * The connector's waits (IDP-IDM-12): tests and scenarios inject one that records, or advances
+   * a virtual clock, instead of sleeping. @default setTimeout
+   */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -93,9 +95,14 @@ export class ReferenceIdp {
   readonly #provisioner: Provisioner;
   readonly #host: IdmHost;
   #keys: Promise<KeyPair> | undefined;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #now: () => number;
 
   constructor(options: ReferenceIdpOptions = {}) {
     this.#options = options;
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const now = options.now;
+    this.#now = now ? () => now().getTime() : Date.now;
     const faults = applyIdpFaults(resolveIdpFaults(options.faults));
     this.connector = faults.connector(options.connector ?? referenceConnector);
     this.steps = faults.steps;
@@ -317,8 +324,9 @@ export class ReferenceIdp {
   }
 
   /**
-   * What a connector gets for `app`: a SCIM client on the integration's base URL that sends
-   * its token (refreshing an OAuth grant after a 401) and retries as IDP-IDM-12 says.
+   * What a connector gets for `app`: the integration's base URL and token source, a plain SCIM
+   * client on them, the raw transport, the IdP's clock and retry rules. The IdP itself neither
+   * retries nor refreshes a token: the connector does (docs/decisions/0022-connector-contract.md).
    */
   connectorContext(
     app: Application,
@@ -327,22 +335,19 @@ export class ReferenceIdp {
   ): ConnectorContext {
     if (baseUrl === undefined || tokenSource === undefined)
       throw new ConnectorError(`${app.name} has no identity-management integration; activate it first`);
-    const base: FetchLike = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const fetch = withRetries(authorizingFetch(base, tokenSource), {
-      sleep: this.#options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      policy: this.policies.retry,
-      steps: this.steps,
-    });
-    return {
+    return createConnectorContext({
       application: app.name,
-      scim: new ScimClient({
-        baseUrl,
-        fetch,
-        ...(this.#options.record ? { record: this.#options.record } : {}),
-      }),
+      baseUrl,
+      credentials: tokenSource,
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+      ...(this.#options.record ? { record: this.#options.record } : {}),
+      sleep: this.#sleep,
+      now: this.#now,
+      retryPolicy: this.policies.retry,
+      retrySteps: this.steps,
       mappings: app.catalog.mappings,
       excluded: app.excluded,
       log: (event) => this.insights.record({ ...event, application: app.name }),
-    };
+    });
   }
 }

@@ -1,5 +1,6 @@
+import { createConnectorContext } from './connector-context.js';
 import { describe, expect, it } from 'vitest';
-import { ScimClient, type FetchLike } from '#harness/scim';
+import type { FetchLike } from '#harness/scim';
 import { interactCatalog } from '../../mock-sps/interact/idp.js';
 import type { ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
@@ -163,14 +164,16 @@ const user: DirectoryUser = {
 
 function contextFor(fetch: FetchLike): ConnectorContext & { events: string[] } {
   const events: string[] = [];
-  return {
+  const ctx = createConnectorContext({
     application: 'interact',
-    scim: new ScimClient({ baseUrl: 'https://sp.test/scim', fetch }),
+    baseUrl: 'https://sp.test/scim',
+    credentials: 'token',
+    fetch,
     mappings: interactCatalog.mappings,
-    excluded: new Set(),
-    log: (event) => events.push(`${event.event_type}:${event.outcome}:${event.detail}`),
-    events,
-  };
+    log: (event) => void events.push(`${event.event_type}:${event.outcome}:${event.detail}`),
+    sleep: () => Promise.resolve(),
+  });
+  return Object.assign(ctx, { events });
 }
 
 describe('the reference connector after a failed create', () => {

@@ -23,8 +23,15 @@ export function pastedToken(token: string): TokenSource {
   };
 }
 
-/** `fetch` sending `Authorization: Bearer <current token>`, refreshing once after a 401. */
-export function authorizingFetch(fetch: FetchLike, source: TokenSource): FetchLike {
+/**
+ * `fetch` sending `Authorization: Bearer <current token>`, refreshing once after a 401 unless
+ * `refresh` is false (the plain client a connector context gives: refreshing is the connector's).
+ */
+export function authorizingFetch(
+  fetch: FetchLike,
+  source: TokenSource,
+  options: { refresh?: boolean } = {},
+): FetchLike {
   const send = async (input: string, init: RequestInit, token: string): Promise<Response> => {
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, key) => (headers[key] = value));
@@ -33,7 +40,7 @@ export function authorizingFetch(fetch: FetchLike, source: TokenSource): FetchLi
   };
   return async (input, init) => {
     const first = await send(input, init, await source.current());
-    if (first.status !== 401) return first;
+    if (first.status !== 401 || options.refresh === false) return first;
     let fresh: string;
     try {
       fresh = await source.refresh();

@@ -3,6 +3,8 @@
 export { SUITES, checksCiting, defineScenario } from './scenario.js';
 export type { AdvertisedFeature, Requires, Scenario, ScenarioDefinition, SuiteId } from './scenario.js';
 export type { Capabilities, MockInstance, Target } from './target.js';
+export { virtualClock } from './clock.js';
+export type { HarnessClock } from './clock.js';
 export { CheckFailure, NotApplicable, ScenarioContext } from './context.js';
 export { gate, runScenarios } from './run.js';
 export type { RunOptions } from './run.js';

@@ -1,24 +1,34 @@
 import { defineScenario, type Scenario, type ScenarioContext } from '#harness/runner';
 import type { MockSp } from '#mock-sps';
 import { onboard, provisioning, type Provisioning, provisioningRequires } from '../support.js';
+import { clockOf } from '../targets.js';
 
 const requires = provisioningRequires;
 
 /** **assumed** (IDP-IDM-12 names no figure): a failing SP gets at most this many attempts per request. */
 const ATTEMPT_BOUND = 10;
 
-/** The reference IdP against the scenario's SP, with a `sleep` that records the waits instead of waiting. */
-async function recordingSetup(ctx: ScenarioContext): Promise<{ setup: Provisioning; sleeps: number[] }> {
-  const sleeps: number[] = [];
-  const setup = await provisioning(ctx, {
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
-    },
+/** **assumed**: the shortest first wait that counts as backing off rather than hammering. */
+const FIRST_BACKOFF_MS = 100;
+
+/** **assumed**: each backoff wait is at least this much longer than the one before (1.25×). */
+const BACKOFF_GROWTH = 1.25;
+
+/** The Retry-After the 429s carry, in seconds: longer than any connector's first backoff of its own. */
+const RETRY_AFTER_S = 3;
+
+/**
+ * The waits between a failed answer and the request after it, in ms on the scenario's clock:
+ * the SP's log from `mark` on, one figure per entry answered `status`. The connector may wait
+ * through the context's clock or on timers of its own; what the SP saw is what is judged.
+ */
+function waitsAfter(sp: MockSp, mark: number, statuses: readonly number[]): number[] {
+  const log = sp.requests().slice(mark);
+  return log.flatMap((entry, i) => {
+    const next = log[i + 1];
+    if (!statuses.includes(entry.status) || next === undefined) return [];
+    return [Date.parse(next.at) - Date.parse(entry.at)];
   });
-  // Waits of the activation are not the check's business.
-  sleeps.length = 0;
-  return { setup, sleeps };
 }
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -55,39 +65,49 @@ export const retryScenarios: readonly Scenario[] = [
     level: 'SHOULD',
     requires,
     async run(ctx: ScenarioContext) {
-      const { setup, sleeps } = await recordingSetup(ctx);
+      const setup = await provisioning(ctx);
       const { sp } = setup;
-      sp.transient.failNext(2, { status: 429, retryAfter: 7 });
+      const clock = clockOf(ctx);
+      let mark = sp.requests().length;
+      sp.transient.failNext(2, { status: 429, retryAfter: RETRY_AFTER_S });
       const { userId, spId, error } = await tryOnboard(ctx, setup);
       const limited = sp.transient.answered.filter((answer) => answer.status === 429);
       ctx.expect(
-        limited.every((answer) => answer.retryAfter === '7'),
-        `The SP's 429 answers carried Retry-After ${limited.map((a) => String(a.retryAfter)).join(', ')}; a rate limiter says when to come back (RFC 6585 §4), here 7 seconds`,
+        limited.every((answer) => answer.retryAfter === String(RETRY_AFTER_S)),
+        `The SP's 429 answers carried Retry-After ${limited.map((a) => String(a.retryAfter)).join(', ')}; a rate limiter says when to come back (RFC 6585 §4), here ${RETRY_AFTER_S} seconds`,
       );
       ctx.expect(
         error === undefined && spId !== undefined,
-        `Provisioning failed after the SP answered 429 (Retry-After: 7) twice: ${reason(error)}; 429 must be retried (IDP-IDM-12)`,
+        `Provisioning failed after the SP answered 429 (Retry-After: ${RETRY_AFTER_S}) twice: ${reason(error)}; 429 must be retried (IDP-IDM-12)`,
       );
+      const waits = waitsAfter(sp, mark, [429]);
       ctx.expect(
-        sleeps.length === 2 && sleeps.every((ms) => ms >= 7_000),
-        `Between attempts the IdP waited [${sleeps.join(', ')}] ms; each 429 asked for Retry-After: 7, so at least 7000 ms each (IDP-IDM-12)`,
+        waits.length === 2 && waits.every((ms) => ms >= RETRY_AFTER_S * 1_000),
+        `The requests after the two 429s arrived [${waits.join(', ')}] ms later; each asked for Retry-After: ${RETRY_AFTER_S}, so at least ${RETRY_AFTER_S * 1_000} ms each (IDP-IDM-12)`,
       );
       ctx.expect(
         namesakes(sp, setup, userId!).length === 1,
         `The SP holds ${namesakes(sp, setup, userId!).length} users for one directory user after the retries (IDP-IDM-12)`,
       );
-      // Retry-After as an HTTP date (RFC 9110 §10.2.3), 30 seconds ahead of the SP's clock.
-      const mark = sleeps.length;
-      sp.transient.failNext(1, { status: 503, retryAfter: new Date(Date.now() + 30_000) });
-      const read = await setup.idp.connectorContext(setup.app).scim.get(`/Users/${spId}`);
-      const waited = sleeps.slice(mark);
+      if (spId === undefined) return;
+      // Retry-After as an HTTP date (RFC 9110 §10.2.3), 6 seconds ahead of the SP's clock; an HTTP
+      // date has whole seconds, so the wait it asks for is between 5 and 6 s.
+      mark = sp.requests().length;
+      sp.transient.failNext(1, { status: 503, retryAfter: new Date(clock.now() + 6_000) });
+      let updateError: unknown;
+      try {
+        await setup.idp.updateUser(userId!, { lastname: `${ctx.people.next().lastname}-Retried` });
+      } catch (caught) {
+        updateError = caught;
+      }
+      const [waited] = waitsAfter(sp, mark, [503]);
       ctx.expect(
-        read.status === 200,
-        `After a 503 with a Retry-After date, the IdP's read of the user answered ${read.status}; it must be retried (IDP-IDM-12)`,
+        updateError === undefined,
+        `After a 503 with a Retry-After date, the update of the user failed: ${reason(updateError)}; it must be retried (IDP-IDM-12)`,
       );
       ctx.expect(
-        waited.length === 1 && waited[0]! >= 25_000 && waited[0]! <= 30_000,
-        `A 503 with Retry-After 30 s ahead (an HTTP date) made the IdP wait [${waited.join(', ')}] ms; it must wait until that date (IDP-IDM-12)`,
+        waited !== undefined && waited >= 4_000 && waited <= 7_000,
+        `After a 503 with Retry-After 6 s ahead (an HTTP date) the next request arrived ${waited ?? 'never'} ms later; the IdP must wait until that date (IDP-IDM-12)`,
       );
     },
   }),
@@ -98,27 +118,37 @@ export const retryScenarios: readonly Scenario[] = [
     level: 'SHOULD',
     requires,
     async run(ctx: ScenarioContext) {
-      const { setup, sleeps } = await recordingSetup(ctx);
+      const setup = await provisioning(ctx);
       const { sp } = setup;
+      const mark = sp.requests().length;
       sp.transient.failNext(3, { status: 503 });
-      const { spId, error } = await tryOnboard(ctx, setup);
+      const { userId, spId, error } = await tryOnboard(ctx, setup);
       ctx.expect(
         error === undefined && spId !== undefined,
         `Provisioning failed after the SP answered 503 three times: ${reason(error)}; 5xx answers must be retried (IDP-IDM-12)`,
       );
+      const waits = waitsAfter(sp, mark, [503]);
       ctx.expect(
-        sleeps.length === 3 && sleeps[0]! > 0 && sleeps.every((ms, i) => i === 0 || ms > sleeps[i - 1]!),
-        `After three 503s (no Retry-After) the IdP waited [${sleeps.join(', ')}] ms; each wait must be longer than the one before (exponential backoff, IDP-IDM-12)`,
+        waits.length === 3 &&
+          waits[0]! >= FIRST_BACKOFF_MS &&
+          waits.every((ms, i) => i === 0 || ms >= waits[i - 1]! * BACKOFF_GROWTH),
+        `The requests after three 503s (no Retry-After) arrived [${waits.join(', ')}] ms later; the first at least ${FIRST_BACKOFF_MS} ms, each at least ${BACKOFF_GROWTH}× the one before (exponential backoff, IDP-IDM-12)`,
       );
+      if (spId === undefined) return;
       // An SP that keeps failing gets a bounded number of attempts, then the failure is surfaced.
       const scheduled = 100;
       sp.transient.failNext(scheduled, { status: 502 });
-      const read = await setup.idp.connectorContext(setup.app).scim.get(`/Users/${spId}`);
+      let updateError: unknown;
+      try {
+        await setup.idp.updateUser(userId!, { lastname: `${ctx.people.next().lastname}-Failing` });
+      } catch (caught) {
+        updateError = caught;
+      }
       const attempts = scheduled - sp.transient.pending;
       sp.transient.clear();
       ctx.expect(
-        read.status === 502 && attempts > 1 && attempts <= ATTEMPT_BOUND,
-        `Against an SP answering 502 to everything, the IdP made ${attempts} attempts and got ${read.status}; it must retry, but at most ${ATTEMPT_BOUND} times, then report the failure (IDP-IDM-12)`,
+        updateError !== undefined && attempts > 1 && attempts <= ATTEMPT_BOUND,
+        `Against an SP answering 502 to everything, the IdP made ${attempts} attempts at an update and ${updateError === undefined ? 'reported success' : 'gave up'}; it must retry, but at most ${ATTEMPT_BOUND} times, then report the failure (IDP-IDM-12)`,
       );
     },
   }),
@@ -129,7 +159,7 @@ export const retryScenarios: readonly Scenario[] = [
     level: 'SHOULD',
     requires,
     async run(ctx: ScenarioContext) {
-      const { setup } = await recordingSetup(ctx);
+      const setup = await provisioning(ctx);
       const { sp, app } = setup;
       const mark = sp.requests().length;
       sp.transient.timeOutNextCreate();

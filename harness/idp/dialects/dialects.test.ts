@@ -1,3 +1,4 @@
+import { createConnectorContext } from '../connector-context.js';
 import { mockSps } from '#registry';
 import { describe, expect, it } from 'vitest';
 import { MockSp, inProcessFetch } from '#mock-sps';
@@ -57,18 +58,14 @@ async function wire(profile: DialectProfile, options: { rename?: boolean } = {})
   const sp = new MockSp(mockSps.interact);
   const exchanges: HttpExchange[] = [];
   const steps: string[] = [];
-  const ctx: ConnectorContext = {
+  const ctx: ConnectorContext = createConnectorContext({
     application: 'interact',
-    scim: new ScimClient({
-      baseUrl: sp.scimBaseUrl!,
-      token: sp.token,
-      fetch: inProcessFetch([sp]),
-      record: (e) => (exchanges.push(e), steps.push(step)),
-    }),
+    baseUrl: sp.scimBaseUrl!,
+    credentials: sp.token,
+    fetch: inProcessFetch([sp]),
+    record: (e) => (exchanges.push(e), steps.push(step)),
     mappings: MAPPINGS,
-    excluded: new Set(),
-    log: () => undefined,
-  };
+  });
   const connector = dialectConnector(profile, {
     now: () => 1_700_000_000_000,
     newGuid: () => '00000000-0000-4000-8000-000000000001',

@@ -6,7 +6,8 @@
  * @see PCO-02, PCO-04, PCO-05; SPK-03, SPK-04
  */
 import type { ScimClient } from '#harness/scim';
-import type { Connector, ConnectorContext } from '../connector.js';
+import type { ConnectorContext } from '../connector.js';
+import { withContext } from '../connector-context.js';
 import type { IdpFaultApply } from '../fault-seams.js';
 import type { AttributeMapping } from '../mapping.js';
 import { remapped } from './wrappers.js';
@@ -31,24 +32,11 @@ function pinned(url: string, hosts: readonly (readonly [RegExp, string])[]): str
   return parsed.href;
 }
 
-/** `ctx` with a SCIM client that sends each request to `rewrite(url)` instead. */
+/** `ctx` whose transport (and so every client on it) sends each request to `rewrite(url)` instead. */
 function redirected(ctx: ConnectorContext, rewrite: (url: string) => string): ConnectorContext {
   const scim = Object.create(ctx.scim) as ScimClient;
   scim.request = (method, path, options) => ctx.scim.request(method, rewrite(ctx.scim.url(path)), options);
-  return { ...ctx, scim };
-}
-
-/** `strict` with every call's context changed by `change`. */
-function withContext(strict: Connector, change: (ctx: ConnectorContext) => ConnectorContext): Connector {
-  return {
-    ...strict,
-    testConnection: (ctx, options) => strict.testConnection(change(ctx), options),
-    provisionUser: (ctx, user, link) => strict.provisionUser(change(ctx), user, link),
-    deprovisionUser: (ctx, user, spId) => strict.deprovisionUser(change(ctx), user, spId),
-    deleteUser: (ctx, user, spId) => strict.deleteUser(change(ctx), user, spId),
-    syncGroup: (ctx, group, members, link) => strict.syncGroup(change(ctx), group, members, link),
-    deleteGroup: (ctx, group, spId) => strict.deleteGroup(change(ctx), group, spId),
-  };
+  return { ...ctx, scim, transport: (url, init) => ctx.transport(rewrite(url), init) };
 }
 
 async function listGroups(ctx: ConnectorContext): Promise<void> {

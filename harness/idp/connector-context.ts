@@ -1,0 +1,79 @@
+/**
+ * Builds the context a connector call gets (connector.ts): the reference IdP makes one per
+ * call, and a connector's own unit tests can make one against a mock SP.
+ * @see docs/decisions/0022-connector-contract.md
+ */
+import type { HttpExchange } from '#harness/evidence';
+import { ScimClient, type FetchLike } from '#harness/scim';
+import type { Connector, ConnectorContext } from './connector.js';
+import type { InsightsEvent } from './events.js';
+import type { AttributeMapping } from './mapping.js';
+import { RETRY_POLICY, RETRY_STEPS, type RetryPolicy, type RetrySteps } from './retry.js';
+import { authorizingFetch, pastedToken, type TokenSource } from './token-source.js';
+
+export interface ConnectorContextOptions {
+  /** The SCIM base URL. */
+  baseUrl: string;
+  /** The bearer token, pasted or as a source that can refresh it. */
+  credentials: string | TokenSource;
+  /** @default the base URL's host */
+  application?: string;
+  /** The transport. @default globalThis.fetch */
+  fetch?: FetchLike;
+  /** Receives every SCIM exchange of the context's clients. */
+  record?: (exchange: HttpExchange) => void;
+  /** @default none */
+  mappings?: readonly AttributeMapping[];
+  /** @default none */
+  excluded?: ReadonlySet<string>;
+  /** @default events are dropped */
+  log?: (event: Omit<InsightsEvent, 'timestamp' | 'application'>) => void;
+  /** @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+  /** @default Date.now */
+  now?: () => number;
+  /** @default RETRY_POLICY */
+  retryPolicy?: RetryPolicy;
+  /** @default RETRY_STEPS */
+  retrySteps?: RetrySteps;
+}
+
+/** A connector context on `baseUrl`: a plain client (current token, no retries), the raw transport, the clock. */
+export function createConnectorContext(options: ConnectorContextOptions): ConnectorContext {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const credentials =
+    typeof options.credentials === 'string' ? pastedToken(options.credentials) : options.credentials;
+  const transport: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const record = options.record ? { record: options.record } : {};
+  const client = (fetch: FetchLike): ScimClient => new ScimClient({ baseUrl, fetch, ...record });
+  return {
+    application: options.application ?? new URL(baseUrl).host,
+    baseUrl,
+    scim: client(authorizingFetch(transport, credentials, { refresh: false })),
+    credentials,
+    transport,
+    client,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    now: options.now ?? Date.now,
+    retry: { policy: options.retryPolicy ?? RETRY_POLICY, steps: options.retrySteps ?? RETRY_STEPS },
+    mappings: options.mappings ?? [],
+    excluded: options.excluded ?? new Set(),
+    log: options.log ?? (() => undefined),
+  };
+}
+
+/** `connector` with every call's context changed by `change` first. */
+export function withContext(
+  connector: Connector,
+  change: (ctx: ConnectorContext) => ConnectorContext,
+): Connector {
+  return {
+    name: connector.name,
+    testConnection: (ctx, options) => connector.testConnection(change(ctx), options),
+    provisionUser: (ctx, user, link) => connector.provisionUser(change(ctx), user, link),
+    deprovisionUser: (ctx, user, spId) => connector.deprovisionUser(change(ctx), user, spId),
+    deleteUser: (ctx, user, spId) => connector.deleteUser(change(ctx), user, spId),
+    syncGroup: (ctx, group, members, link) => connector.syncGroup(change(ctx), group, members, link),
+    deleteGroup: (ctx, group, spId) => connector.deleteGroup(change(ctx), group, spId),
+  };
+}
