@@ -23,6 +23,20 @@ export type { RequestLogEntry } from './core/scim/scim-service.js';
 export { TransientFailures } from './core/transient.js';
 export type { TransientAnswer, TransientFailure, TransientStatus } from './core/transient.js';
 
+// Chaos in front of the SCIM endpoints (`--chaos`): the spec language, its presets, the engine
+export { CHAOS_PRESETS, Chaos, ChaosSpecError, describeChaos, parseChaos } from './core/chaos.js';
+export type {
+  ChaosEvent,
+  ChaosHandler,
+  ChaosKind,
+  ChaosOptions,
+  ChaosPreset,
+  ChaosProfile,
+  ChaosRange,
+  ChaosSite,
+  ChaosStatus,
+} from './core/chaos.js';
+
 // SAML side of the core
 export { SAML_FAULTS, isSamlFault } from './core/saml-faults.js';
 export type { SamlFault } from './core/saml-faults.js';

@@ -18,6 +18,11 @@ export interface CoreResponse {
   status: number;
   headers: Record<string, string>;
   body?: string;
+  /**
+   * The connection is closed without an answer, as when a peer resets it or a gateway drops it;
+   * the adapters make the client's fetch fail, and ignore the status, headers and body.
+   */
+  dropped?: true;
 }
 
 /** The largest request body the core accepts by default (1 MiB), as advertised in bulk.maxPayloadSize. */

@@ -44,6 +44,11 @@ export function dispatchFetch(handlers: readonly OriginHandler[]): FetchLike {
       headers,
       ...(body === undefined ? {} : { body }),
     });
+    // A dropped connection fails as undici's fetch fails on a reset socket.
+    if (response.dropped)
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      });
     const noBody = response.status === 204 || response.status === 304;
     return new Response(noBody ? null : (response.body ?? ''), {
       status: response.status,

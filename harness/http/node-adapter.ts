@@ -45,6 +45,11 @@ export function expressFor(handle: CoreHandler, bodyLimit = DEFAULT_BODY_LIMIT):
     readBody(req, bodyLimit)
       .then(async (body) => {
         const response = await handle(coreRequest(req, req.originalUrl, body));
+        if (response.dropped) {
+          // Closed without a byte of answer: the client sees a reset connection.
+          res.socket?.destroy();
+          return;
+        }
         res.status(response.status).set(response.headers);
         res.end(response.body);
       })

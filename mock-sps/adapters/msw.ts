@@ -18,6 +18,8 @@ export function mswHandlers(sp: MockSp): HttpHandler[] {
         headers,
         ...(text ? { body: text } : {}),
       });
+      // msw answers Response.error() with a network error, as a dropped connection gives.
+      if (response.dropped) return Response.error();
       const noBody = response.status === 204 || response.status === 304;
       return new HttpResponse(noBody ? null : (response.body ?? ''), {
         status: response.status,

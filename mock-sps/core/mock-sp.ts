@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { resolveFaults } from '#harness/faults';
 import type { OriginHandler } from '#harness/http';
 import type { FetchLike, JsonObject } from '#harness/scim';
+import type { Chaos, ChaosHandler } from './chaos.js';
 import type { SpFault } from './fault.js';
 import { resolveScimFaults } from './faults/index.js';
 import type { CoreRequest, CoreResponse } from './http.js';
@@ -59,6 +60,12 @@ export interface MockSpOptions {
   region?: string;
   /** Replaces `{tenant}` in a regional host (SPK-03 enterprise). @default 'acme' */
   tenant?: string;
+  /**
+   * Seeded chaos in front of the SCIM endpoints (`--chaos`), one instance per SP; it never
+   * touches the SAML endpoints or the inspection API, and acts through `handleAsync` only.
+   * @default none
+   */
+  chaos?: Chaos;
 }
 
 /** A resource as the inspection API shows it: the SCIM part and the SP's own fields. */
@@ -89,11 +96,15 @@ export class MockSp {
   readonly saml: SamlService | undefined;
   /** Schedules 429 / 5xx answers and timed-out creates, as a busy SP gives them (IDP-IDM-12). */
   readonly transient: TransientFailures;
+  /** The chaos in front of the SCIM endpoints, if any: its `log` and `counts` say what it did. */
+  readonly chaos: Chaos | undefined;
   readonly #tokenState = { token: '', active: true };
   readonly #userDirectory: SamlUserDirectory | undefined;
   readonly #quirks: ScimQuirks;
   /** Answers a request below the SCIM base path, fault middleware and all. */
   readonly #scimBasePath: ScimNext | undefined;
+  /** `handle` behind the chaos, when there is one. */
+  readonly #chaotic: ChaosHandler | undefined;
 
   constructor(profile: SpProfile, options: MockSpOptions = {}) {
     this.profile = profile;
@@ -135,6 +146,8 @@ export class MockSp {
         around: seams.around,
       });
     }
+    this.chaos = this.profile.scim ? options.chaos : undefined;
+    this.#chaotic = this.#behindChaos();
     this.samlFaults = resolveFaults<SpFault>(SAML_CORE_FAULTS, options.samlFaults, 'SAML');
     const samlProfile = throughSeam(this.samlFaults, (apply) => apply.profile, profile).saml;
     if (samlProfile) {
@@ -178,6 +191,7 @@ export class MockSp {
    * Handles a request to this SP's origin synchronously: SCIM, the inspection API,
    * 404 elsewhere; never throws. The SAML endpoints answer only through
    * {@link handleAsync} (their checks are asynchronous): here they answer 500 saying so.
+   * The chaos, if any, stands in front of {@link handleAsync} only.
    */
   handle(request: CoreRequest): CoreResponse {
     let url: URL;
@@ -211,7 +225,10 @@ export class MockSp {
     );
   }
 
-  /** Handles any request to this SP's origin, the SAML endpoints included; never rejects. */
+  /**
+   * Handles any request to this SP's origin, the SAML endpoints included, with the chaos (if any)
+   * in front of the SCIM endpoints; never rejects, but may answer `dropped`.
+   */
   async handleAsync(request: CoreRequest): Promise<CoreResponse> {
     if (this.saml) {
       let url: URL | undefined;
@@ -229,7 +246,22 @@ export class MockSp {
         }
       }
     }
-    return this.handle(request);
+    return this.#chaotic ? this.#chaotic(request) : this.handle(request);
+  }
+
+  /** `handle` behind the chaos; what the chaos answers instead of the SP shows in the SP's log (status 0: dropped). */
+  #behindChaos(): ChaosHandler | undefined {
+    const basePath = this.profile.scim?.basePath;
+    const scim = this.scim;
+    if (!this.chaos || basePath === undefined || !scim) return undefined;
+    return this.chaos.wrap(async (request) => this.handle(request), {
+      basePath,
+      answered: (request, event) => {
+        const url = new URL(request.url, this.origin);
+        const status = typeof event.kind === 'number' ? event.kind : 0;
+        scim.record(request, url, url.pathname.slice(basePath.length) || '/', status);
+      },
+    });
   }
 
   /** This SP as an origin handler for `dispatchFetch`, answering every endpoint (SAML included). */

@@ -1,0 +1,384 @@
+import { setupServer } from 'msw/node';
+import { describe, expect, test } from 'vitest';
+import { USER_SCHEMA, validateMessage, type JsonObject } from '#harness/scim';
+import { startMockSp } from '../adapters/express.js';
+import { inProcessFetch } from '../adapters/in-process.js';
+import { mswHandlers } from '../adapters/msw.js';
+import { interactProfile } from '../interact/profile.js';
+import { salesforceProfile } from '../salesforce/profile.js';
+import {
+  CHAOS_PRESETS,
+  Chaos,
+  ChaosSpecError,
+  describeChaos,
+  parseChaos,
+  type ChaosKind,
+  type ChaosOptions,
+  type ChaosProfile,
+} from './chaos.js';
+import type { CoreResponse } from './http.js';
+import { INSPECTION_PATH, MockSp } from './mock-sp.js';
+import type { SpProfile } from './profile.js';
+import { BASE, ORIGIN, SCIM_HEADERS, TOKEN } from './scim/test-support.js';
+
+const alice = JSON.stringify({ schemas: [USER_SCHEMA], userName: 'alice@example.com' });
+
+/** A Chaos whose sleeps are recorded, not waited, on a clock that ticks a millisecond a reading. */
+function chaosOf(spec: string, options: Partial<ChaosOptions> = {}) {
+  const waits: number[] = [];
+  let clock = 1_000;
+  const chaos = new Chaos(parseChaos(spec), {
+    seed: 7,
+    sleep: async (ms) => void waits.push(ms),
+    now: () => clock++,
+    ...options,
+  });
+  return { chaos, waits };
+}
+
+/** `chaos` in front of a handler that answers 200 and counts what reached it, on base path /scim. */
+function wrapped(chaos: Chaos) {
+  const reached: string[] = [];
+  const handle = chaos.wrap(
+    async (request): Promise<CoreResponse> => {
+      reached.push(`${request.method} ${request.url}`);
+      return { status: 200, headers: {} };
+    },
+    { basePath: '/scim' },
+  );
+  const send = (method = 'GET', path = '/Users') => handle({ method, url: `/scim${path}`, headers: {} });
+  return { send, reached };
+}
+
+/** A mock SP of `profile` with `spec`'s chaos in front, and an in-process fetch to it. */
+function chaosSp(spec: string, profile: SpProfile = interactProfile) {
+  const { chaos, waits } = chaosOf(spec);
+  const sp = new MockSp(profile, { token: TOKEN, chaos });
+  return { sp, chaos, waits, fetch: inProcessFetch([sp]) };
+}
+
+/** Why `parseChaos(spec)` failed. */
+function errorOf(spec: string): unknown {
+  try {
+    parseChaos(spec);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`'${spec}' was accepted`);
+}
+
+describe('parseChaos', () => {
+  test('reads every item', () => {
+    expect(
+      parseChaos(
+        '429=5%,500=1%,502=0.5%,503=2%,504=3%,drop=1%,timeout-after-commit=1.5%,latency=20-200ms,retry-after=1-3s,seed=42',
+      ),
+    ).toEqual({
+      rates: { 429: 5, 500: 1, 502: 0.5, 503: 2, 504: 3, drop: 1, 'timeout-after-commit': 1.5 },
+      latencyMs: { min: 20, max: 200 },
+      retryAfterSeconds: { min: 1, max: 3 },
+      seed: 42,
+    });
+  });
+
+  test('reads single values, spaces and any case of key', () => {
+    expect(parseChaos(' Latency = 50ms , retry-after=2s, DROP=.5% ,seed=-3')).toEqual({
+      rates: { drop: 0.5 },
+      latencyMs: { min: 50, max: 50 },
+      retryAfterSeconds: { min: 2, max: 2 },
+      seed: -3,
+    });
+  });
+
+  test('expands the presets as documented', () => {
+    const base = { 429: 5, 503: 2, drop: 1, 'timeout-after-commit': 1 };
+    expect(parseChaos('none')).toEqual({ rates: {} });
+    expect(parseChaos('default')).toEqual({ rates: base, retryAfterSeconds: { min: 1, max: 1 } });
+    expect(parseChaos('flaky')).toEqual({
+      rates: { ...base, 500: 2, 502: 1 },
+      latencyMs: { min: 0, max: 20 },
+      retryAfterSeconds: { min: 1, max: 1 },
+    });
+    expect(parseChaos('slow')).toEqual({ rates: {}, latencyMs: { min: 20, max: 200 } });
+    expect(parseChaos('Hostile')).toEqual({
+      rates: { 429: 15, 503: 5, 500: 5, drop: 3, 'timeout-after-commit': 3 },
+      latencyMs: { min: 0, max: 50 },
+      retryAfterSeconds: { min: 1, max: 3 },
+    });
+  });
+
+  test('describes each preset as its table entry, and reads every description back', () => {
+    for (const [name, spec] of Object.entries(CHAOS_PRESETS)) {
+      expect(describeChaos(parseChaos(name))).toBe(spec === '' ? 'none' : spec);
+      expect(parseChaos(describeChaos(parseChaos(name)))).toEqual(parseChaos(name));
+    }
+    const spec = '502=0.25%,drop=2%,latency=5ms,retry-after=0-4s,seed=9';
+    expect(describeChaos(parseChaos(spec))).toBe(spec);
+  });
+
+  test('lets items after a preset override it', () => {
+    expect(parseChaos('default,429=10%,503=0%,latency=5ms')).toEqual({
+      rates: { 429: 10, drop: 1, 'timeout-after-commit': 1 },
+      latencyMs: { min: 5, max: 5 },
+      retryAfterSeconds: { min: 1, max: 1 },
+    });
+    expect(parseChaos('429=33.3%,500=33.3%,502=33.4%').rates).toEqual({ 429: 33.3, 500: 33.3, 502: 33.4 });
+  });
+
+  test.each([
+    ['429=5', `'429=5' needs a percentage, as in 429=5%`],
+    ['drop=often', `'drop=often' needs a percentage, as in drop=5%`],
+    ['timeout-after-commit=150%', `'timeout-after-commit=150%': a percentage lies between 0% and 100%`],
+    [
+      'lag=5ms',
+      `unknown chaos item 'lag=5ms'; known: 429, 500, 502, 503, 504, latency, drop, timeout-after-commit, retry-after, seed; or a preset: none, default, flaky, slow, hostile`,
+    ],
+    ['chaotic', `unknown chaos item 'chaotic'; known: 429, 500, 502, 503, 504, latency`],
+    ['constructor', `unknown chaos item 'constructor'; known: 429`],
+    ['404=5%', `chaos cannot answer 404 ('404=5%'); it answers 429, 500, 502, 503 or 504`],
+    ['429=60%,503=40%,drop=20%', 'the outcomes add up to 120%; they must add up to 100% at most'],
+    [
+      'latency=200-20ms',
+      'latency=200-20ms: the low end must not exceed the high end, as in latency=20-200ms',
+    ],
+    ['latency=20-200', `'latency=20-200' needs milliseconds, as in latency=20-200ms`],
+    ['latency=1s', `'latency=1s' needs milliseconds, as in latency=20-200ms`],
+    ['retry-after=1', `'retry-after=1' needs whole seconds, as in retry-after=1s`],
+    [
+      'retry-after=3-1s',
+      'retry-after=3-1s: the low end must not exceed the high end, as in retry-after=1-3s',
+    ],
+    ['seed=abc', `'seed=abc' needs a whole number, as in seed=42`],
+    ['  ', 'the chaos spec is empty; give items such as 429=5%,latency=20-200ms, or a preset: none, default'],
+    ['429=5%,,drop=1%', `the chaos spec '429=5%,,drop=1%' has an empty item; separate items with one comma`],
+    ['429=5%,429=6%', `'429' is given twice in '429=5%,429=6%'; give each item once`],
+    ['429=5%,default', `the preset 'default' must come first, as in default,latency=20-200ms`],
+  ])('refuses %j, saying what to write instead', (spec, message) => {
+    const error = errorOf(spec);
+    expect(error).toBeInstanceOf(ChaosSpecError);
+    expect(error).toMatchObject({ code: 'CHAOS_SPEC', name: 'ChaosSpecError' });
+    expect((error as Error).message.startsWith(message), (error as Error).message).toBe(true);
+  });
+});
+
+describe('Chaos', () => {
+  test('makes the same decisions for the same seed, and others for another seed', async () => {
+    const run = async (seed: number) => {
+      const { chaos, waits } = chaosOf('hostile', { seed });
+      const { send } = wrapped(chaos);
+      const statuses: number[] = [];
+      for (let i = 0; i < 500; i++) statuses.push((await send(i % 3 ? 'GET' : 'POST')).status);
+      return { statuses, waits, log: chaos.log };
+    };
+    const first = await run(7);
+    expect(await run(7)).toEqual(first);
+    const other = await run(8);
+    expect(other.statuses).not.toEqual(first.statuses);
+    expect(other.waits).not.toEqual(first.waits);
+  });
+
+  test('follows a seed item over the run seed', async () => {
+    const decisions = async (chaos: Chaos) => {
+      const { send } = wrapped(chaos);
+      const statuses: number[] = [];
+      for (let i = 0; i < 200; i++) statuses.push((await send()).status);
+      return statuses;
+    };
+    const own = chaosOf('429=50%,seed=3', { seed: 1 }).chaos;
+    expect(own.seed).toBe(3);
+    expect(await decisions(own)).toEqual(await decisions(chaosOf('429=50%', { seed: 3 }).chaos));
+  });
+
+  test('meets each rate and the latency range over 20,000 requests', async () => {
+    const spec = '429=5%,500=2%,502=1%,503=2%,504=3%,drop=1%,timeout-after-commit=4%,latency=20-200ms';
+    const { chaos, waits } = chaosOf(spec);
+    const { send, reached } = wrapped(chaos);
+    const n = 20_000;
+    for (let i = 0; i < n; i++) await send('POST');
+    const rates = parseChaos(spec).rates;
+    for (const [kind, percent] of Object.entries(rates)) {
+      const p = percent / 100;
+      const observed = chaos.counts[(/^\d/.test(kind) ? Number(kind) : kind) as ChaosKind] / n;
+      // Five standard deviations of a binomial share.
+      expect(Math.abs(observed - p), kind).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n));
+    }
+    const injected = Object.values(chaos.counts).reduce((a, b) => a + b, 0);
+    expect(chaos.requests).toBe(n);
+    // A request timed out after commit reached the SP; the others injected did not.
+    expect(reached).toHaveLength(n - injected + chaos.counts['timeout-after-commit']);
+    expect(waits).toHaveLength(n);
+    expect(Math.min(...waits)).toBe(20);
+    expect(Math.max(...waits)).toBe(200);
+    const mean = waits.reduce((a, b) => a + b, 0) / n;
+    expect(Math.abs(mean - 110)).toBeLessThan(3);
+  });
+
+  test('times out writes only after commit: a read is served', async () => {
+    const { chaos } = chaosOf('timeout-after-commit=100%');
+    const { send, reached } = wrapped(chaos);
+    expect(await send('GET')).toEqual({ status: 200, headers: {} });
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect((await send(method)).dropped).toBe(true);
+    expect(reached).toHaveLength(5);
+    expect(chaos.counts['timeout-after-commit']).toBe(4);
+    expect(chaos.log.map((event) => event.spStatus)).toEqual([200, 200, 200, 200]);
+  });
+
+  test('sends Retry-After on 429 and 503 only, picked in its range, with a SCIM error body', async () => {
+    const { chaos } = chaosOf('429=25%,500=25%,503=25%,504=25%,retry-after=1-3s');
+    const { send, reached } = wrapped(chaos);
+    const seen = new Set<string>();
+    for (let i = 0; i < 400; i++) {
+      const response = await send('GET', `/Users?startIndex=${i}`);
+      const event = chaos.log.at(-1)!;
+      expect(event).toMatchObject({ kind: response.status, method: 'GET', path: `/Users?startIndex=${i}` });
+      expect(response.headers['content-type']).toBe('application/scim+json');
+      const body = JSON.parse(response.body!) as JsonObject;
+      expect(body.status).toBe(String(response.status));
+      expect(validateMessage('Error', body)).toEqual([]);
+      const retryAfter = response.headers['retry-after'];
+      if (response.status === 429 || response.status === 503) {
+        expect(retryAfter).toMatch(/^[123]$/);
+        expect(event.retryAfterMs).toBe(Number(retryAfter) * 1000);
+        seen.add(retryAfter!);
+      } else {
+        expect(retryAfter).toBeUndefined();
+        expect(event).not.toHaveProperty('retryAfterMs');
+      }
+    }
+    expect([...seen].sort()).toEqual(['1', '2', '3']);
+    expect(reached).toEqual([]);
+  });
+
+  test('never sleeps without latency, and logs when it acted', async () => {
+    const { chaos, waits } = chaosOf('default');
+    const { send } = wrapped(chaos);
+    for (let i = 0; i < 1000; i++) await send('POST');
+    expect(waits).toEqual([]);
+    const times = chaos.log.map((event) => event.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[0]).toBeGreaterThanOrEqual(1_000);
+  });
+
+  test('keeps the most recent events in a bounded log, and counts them all', async () => {
+    const { chaos } = chaosOf('drop=100%', { logLimit: 10 });
+    const { send } = wrapped(chaos);
+    for (let i = 0; i < 25; i++) await send('GET', `/Users/${i}`);
+    expect(chaos.log.map((event) => event.path)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `/Users/${i + 15}`),
+    );
+    expect(chaos.counts).toMatchObject({ drop: 25, 429: 0, 'timeout-after-commit': 0 });
+    expect(chaos.requests).toBe(25);
+  });
+
+  test('passes requests outside the base path through unseen', async () => {
+    const { chaos } = chaosOf('drop=100%');
+    const reached: string[] = [];
+    const handle = chaos.wrap(
+      async (request): Promise<CoreResponse> => {
+        reached.push(request.url);
+        return { status: 200, headers: {} };
+      },
+      { basePath: '/scim/' },
+    );
+    const outside = ['/scimmy/Users', '/saml/metadata', `${INSPECTION_PATH}/state`];
+    for (const url of outside)
+      expect(await handle({ method: 'GET', url, headers: {} })).toEqual({ status: 200, headers: {} });
+    expect(chaos.requests).toBe(0);
+    expect((await handle({ method: 'GET', url: 'https://sp.test/scim', headers: {} })).dropped).toBe(true);
+    expect(reached).toEqual(outside);
+    expect(chaos.requests).toBe(1);
+  });
+
+  test('refuses misuse: a second SP, a bad hand-built profile, a fractional seed', () => {
+    const { chaos } = chaosOf('none');
+    wrapped(chaos);
+    expect(() => wrapped(chaos)).toThrow(/make one per SP/);
+    const bad: ChaosProfile = { rates: { 429: 80, drop: 30 } };
+    expect(() => new Chaos(bad, { seed: 1 })).toThrow(TypeError);
+    expect(() => new Chaos({ rates: {}, latencyMs: { min: 5, max: 1 } }, { seed: 1 })).toThrow(TypeError);
+    expect(() => new Chaos({ rates: {} }, { seed: 1.5 })).toThrow(TypeError);
+  });
+});
+
+describe('MockSp with chaos', () => {
+  test('a timeout after commit stores the user, though the fetch rejects like a reset connection', async () => {
+    const { sp, chaos, fetch } = chaosSp('timeout-after-commit=100%');
+    const sent = fetch(`${ORIGIN}${BASE}/Users`, { method: 'POST', headers: SCIM_HEADERS, body: alice });
+    await expect(sent).rejects.toThrow(TypeError);
+    await expect(sent).rejects.toMatchObject({ message: 'fetch failed', cause: { code: 'ECONNRESET' } });
+    expect(sp.state().users.map((user) => user.resource.userName)).toEqual(['alice@example.com']);
+    expect(sp.requests()).toMatchObject([{ method: 'POST', path: '/Users', status: 201 }]);
+    expect(chaos.log).toMatchObject([
+      { kind: 'timeout-after-commit', method: 'POST', path: '/Users', spStatus: 201 },
+    ]);
+  });
+
+  test('a drop stores nothing, and shows in the SP log with status 0', async () => {
+    const { sp, fetch } = chaosSp('drop=100%');
+    await expect(
+      fetch(`${ORIGIN}${BASE}/Users`, { method: 'POST', headers: SCIM_HEADERS, body: alice }),
+    ).rejects.toThrow(TypeError);
+    expect(sp.state().users).toEqual([]);
+    expect(sp.requests()).toMatchObject([{ method: 'POST', path: '/Users', status: 0 }]);
+  });
+
+  test('an injected status is answered instead of the SP, and logged as the SP log shows it', async () => {
+    const { sp, fetch } = chaosSp('503=100%,retry-after=4s');
+    const response = await fetch(`${ORIGIN}${BASE}/Users?count=1`, { method: 'GET', headers: SCIM_HEADERS });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('4');
+    await fetch(`${ORIGIN}${BASE}/Users`, { method: 'POST', headers: SCIM_HEADERS, body: alice });
+    expect(sp.state().users).toEqual([]);
+    expect(sp.requests()).toMatchObject([
+      { method: 'GET', path: '/Users', query: { count: '1' }, status: 503 },
+      { method: 'POST', path: '/Users', status: 503 },
+    ]);
+  });
+
+  test('never touches the SAML endpoints or the inspection API', async () => {
+    const { sp, chaos, fetch } = chaosSp('drop=100%', salesforceProfile);
+    expect((await fetch(`${sp.origin}/saml/metadata`, { method: 'GET' })).status).toBe(200);
+    expect((await fetch(`${sp.origin}${INSPECTION_PATH}/state`, { method: 'GET' })).status).toBe(200);
+    expect((await fetch(`${sp.origin}${INSPECTION_PATH}/requests`, { method: 'GET' })).status).toBe(200);
+    expect(chaos.requests).toBe(0);
+    await expect(fetch(`${sp.scimBaseUrl}/Users`, { method: 'GET', headers: SCIM_HEADERS })).rejects.toThrow(
+      TypeError,
+    );
+    expect(chaos.requests).toBe(1);
+  });
+
+  test('over msw, a drop is a network error', async () => {
+    const { sp } = chaosSp('drop=100%');
+    const server = setupServer(...mswHandlers(sp));
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      await expect(
+        fetch(`${ORIGIN}${BASE}/Users`, { method: 'POST', headers: SCIM_HEADERS, body: alice }),
+      ).rejects.toThrow(TypeError);
+    } finally {
+      server.close();
+    }
+    expect(sp.state().users).toEqual([]);
+  });
+
+  test('over HTTP, a drop or a timeout after commit closes the socket without an answer', async () => {
+    const [dropping, committing] = await Promise.all([
+      startMockSp(interactProfile, { token: TOKEN, chaos: chaosOf('drop=100%').chaos }),
+      startMockSp(interactProfile, { token: TOKEN, chaos: chaosOf('timeout-after-commit=100%').chaos }),
+    ]);
+    try {
+      for (const running of [dropping, committing])
+        await expect(
+          fetch(`${running.scimBaseUrl}/Users`, { method: 'POST', headers: SCIM_HEADERS, body: alice }),
+        ).rejects.toThrow(TypeError);
+      expect(dropping.sp.state().users).toEqual([]);
+      expect(committing.sp.state().users.map((user) => user.resource.userName)).toEqual([
+        'alice@example.com',
+      ]);
+      const inspected = await fetch(`${dropping.origin}${INSPECTION_PATH}/requests`);
+      expect(await inspected.json()).toMatchObject([{ method: 'POST', path: '/Users', status: 0 }]);
+    } finally {
+      await Promise.all([dropping.close(), committing.close()]);
+    }
+  });
+});
