@@ -11,6 +11,7 @@ import { Application } from './application.js';
 import type { CatalogEntry } from './catalog-entry.js';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import { createConnectorContext } from './connector-context.js';
+import { withDefaultEvents } from './connector-events.js';
 import { Directory, type DirectoryGroup, type DirectoryUserFields } from './directory.js';
 import { IdpError } from './errors.js';
 import { InsightsLog, type IdpNotification } from './events.js';
@@ -104,7 +105,7 @@ export class ReferenceIdp {
     const now = options.now;
     this.#now = now ? () => now().getTime() : Date.now;
     const faults = applyIdpFaults(resolveIdpFaults(options.faults));
-    this.connector = faults.connector(options.connector ?? referenceConnector);
+    this.connector = withDefaultEvents(faults.connector(options.connector ?? referenceConnector));
     this.steps = faults.steps;
     this.policies = faults.policies;
     this.#catalogEntry = faults.catalog;

@@ -48,11 +48,7 @@ export const GROUP_FAULTS = defineIdpFaults([
     area: 'idp',
     bug: 'creates a new SP group instead of taking over the one whose displayName equals the group name',
     cites: ['IDP-IDM-07'],
-    caughtBy: [
-      'group-sync/takeover-by-display-name',
-      'group-sync/interact-groups',
-      'group-sync/salesforce-groups',
-    ],
+    caughtBy: ['group-sync/takeover-by-display-name'],
     apply: {
       connector: (strict) => ({
         ...strict,
