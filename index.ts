@@ -16,10 +16,14 @@ export type { FaultRecord } from '#harness/faults';
 
 // Reference IdP and connectors
 export {
+  BRIDGE_PROTOCOL,
   ConnectorError,
   ReferenceIdp,
+  bridgeSchema,
   authorizingFetch,
+  changedAttributes,
   createConnectorContext,
+  mapUser,
   referenceConnector,
   resilient,
   resilientClient,
@@ -27,6 +31,10 @@ export {
 } from '#harness/idp';
 export { PersonFactory } from '#harness/people';
 export type {
+  AttributeMapping,
+  BridgeAnswer,
+  BridgeEvent,
+  BridgeEventType,
   CatalogEntry,
   Connector,
   ConnectorContext,

@@ -169,6 +169,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
           inspect: running.sp,
           idpFaults,
           clock,
+          tap: (record) => void running.sp.onWire(record),
           ...connectorOption,
           async attach(create) {
             let handler: OriginHandler | undefined;
@@ -194,6 +195,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
         inspect: sp,
         idpFaults,
         clock,
+        tap: (record) => void sp.onWire(record),
         ...connectorOption,
         async attach(create) {
           const handler = create(IN_PROCESS_IDP_ORIGIN);

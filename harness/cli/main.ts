@@ -33,7 +33,7 @@ import {
   type ScimFault,
 } from '#registry';
 import { listCommand } from './list.js';
-import { loadConnector } from './connector-option.js';
+import { chooseConnector } from './connector-option.js';
 import { createProgress } from './progress.js';
 import {
   deprovisionWait,
@@ -148,6 +148,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       'sp-login-url': { type: 'string' },
       'deprovision-wait': { type: 'string' },
       connector: { type: 'string' },
+      'connector-url': { type: 'string' },
+      'connector-timeout': { type: 'string' },
       encrypt: { type: 'boolean', default: false },
       'retired-idp-keys': { type: 'string' },
     },
@@ -165,7 +167,7 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       : pick(commaList(values.dialect), DIALECT_IDS, 'dialect', isDialectId);
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (found '${values.seed}')`);
-  const transport = values.transport ?? 'in-process';
+  const transport = values.transport ?? (values['connector-url'] === undefined ? 'in-process' : 'http');
   if (transport !== 'in-process' && transport !== 'http')
     throw new UsageError(`--transport must be 'in-process' or 'http' (found '${transport}')`);
   const faults =
@@ -185,18 +187,28 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
 
   let targets: Target[];
   let scenarios: Scenario[];
-  if (values.connector !== undefined) {
+  const connectorFlag =
+    values.connector !== undefined
+      ? '--connector'
+      : values['connector-url'] !== undefined
+        ? '--connector-url'
+        : undefined;
+  if (connectorFlag !== undefined) {
     if (values['sp-metadata'] !== undefined || values['scim-url'] !== undefined)
       throw new UsageError(
-        `--connector drives the lifecycle suites against the mock SPs; drop --${values['sp-metadata'] !== undefined ? 'sp-metadata' : 'scim-url'}`,
+        `${connectorFlag} drives the lifecycle suites against the mock SPs; drop --${values['sp-metadata'] !== undefined ? 'sp-metadata' : 'scim-url'}`,
       );
     if (values.dialect !== undefined)
       throw new UsageError(
-        '--connector is the connector under test and speaks its own dialect; --dialect replays the built-in ones: pick one',
+        `${connectorFlag} is the connector under test and speaks its own dialect; --dialect replays the built-in ones: pick one`,
       );
   }
-  const connector =
-    values.connector === undefined ? undefined : await loadConnector(values.connector, io.cwd);
+  if (values['connector-url'] !== undefined && values.transport === 'in-process')
+    throw new UsageError(
+      '--connector-url: the connector calls the mock SPs over real HTTP; drop --transport in-process',
+    );
+  const choice = await chooseConnector(values, io.cwd);
+  const connector = choice?.connector;
   if (values['sp-metadata'] !== undefined) {
     if (values.sp !== undefined)
       throw new UsageError('--sp-metadata targets one external SAML SP; drop --sp');
@@ -302,7 +314,12 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     version: toolVersion(),
     requirements: REQUIREMENTS,
     onResult: progress.result,
-  });
+    // A bridged connector waits for real (retries, Retry-After): run its scenarios side by side,
+    // and give each the time its events may take.
+    ...(choice?.transport === 'http'
+      ? { concurrency: BRIDGE_CONCURRENCY, timeoutMs: Math.max(120_000, 3 * choice.timeoutMs) }
+      : {}),
+  }).finally(() => choice?.close());
   const outDir = values.out ?? DEFAULT_OUT_DIR;
   const written = await writeReports(
     report,
@@ -312,6 +329,9 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   progress.finish(report, written);
   return report.summary.exitCode;
 }
+
+/** How many scenarios run at once against a connector over the HTTP bridge. */
+const BRIDGE_CONCURRENCY = 8;
 
 /** The reference IdP's key pair file for target mode, unless --idp-keys names another. */
 const DEFAULT_IDP_KEY_FILE = '.sso-harness/idp-keys.json';

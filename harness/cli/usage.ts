@@ -30,6 +30,11 @@ run options:
   --connector <module> the connector under test: a .js/.mjs module exporting a Connector
                       (export default); the lifecycle suites provision through it
                       against the mock SPs (default suites: the lifecycle ones)
+  --connector-url <url> the connector under test in any language, over HTTP: every
+                      directory change is POSTed there as a JSON event (protocol
+                      sso-harness-connector/1, schema in the README); the connector calls
+                      the mock SPs (served on 127.0.0.1) itself and answers when done
+  --connector-timeout <s>  how long one event may take (default 60)
   --dialect <ids|all> the IdP dialects the lifecycle suites replay (see: list dialects;
                       default jumpcloud); the report's compatibility matrix has one column each
   --prefix <text>     what every user and group a run creates on --scim-url starts with

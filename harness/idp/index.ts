@@ -91,3 +91,9 @@ export type {
 
 // SSO web side: SSO URLs, metadata, login, user console (IdP-initiated)
 export * from './web/index.js';
+
+// A connector in any language, over HTTP (protocol sso-harness-connector/1)
+export { bridgeConnector, isBridgeConnector } from './bridge/bridge-connector.js';
+export type { BridgeConnector, BridgeConnectorOptions } from './bridge/bridge-connector.js';
+export { BRIDGE_PROTOCOL, answerProblems, bridgeSchema, eventProblems } from './bridge/protocol.js';
+export type { BridgeAnswer, BridgeEvent, BridgeEventType } from './bridge/protocol.js';

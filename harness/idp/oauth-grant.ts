@@ -47,6 +47,7 @@ export interface TokenAnswer {
 /** An OAuth grant the IdP holds: the current access token, renewed with the refresh token after a 401. */
 export class OAuthGrant implements TokenSource {
   readonly description: string;
+  readonly refreshable = true;
   /** The org's instance URL, as the token endpoint named it. */
   readonly instanceUrl: string | undefined;
   /** How many times the access token was renewed. */

@@ -8,6 +8,8 @@ import type { FetchLike } from '#harness/scim';
 export interface TokenSource {
   /** What the token is, for events and errors (never the secret itself). */
   readonly description: string;
+  /** Whether `refresh` can succeed (an OAuth grant); a pasted token cannot. @default false */
+  readonly refreshable?: boolean;
   /** The access token to send now. */
   current(): Promise<string>;
   /** Obtains a fresh access token after a 401 (a refresh grant); rejects when it cannot. */

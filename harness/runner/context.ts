@@ -57,10 +57,21 @@ export class ScenarioContext {
     seed: number,
   ) {
     this.people = new PersonFactory(seed);
+    // A mock SP records every SCIM exchange it serves, whoever sent it (a connector in another
+    // process, one with an HTTP client of its own); the harness's clients then leave those to it.
+    if (instance.tap) {
+      const base = instance.scimBaseUrl;
+      this.#tapped = (url) =>
+        base !== undefined && (url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`));
+      instance.tap((exchange) => this.exchanges.push(exchange));
+    }
   }
+
+  readonly #tapped: (url: string) => boolean = () => false;
 
   /** Records an exchange made outside `scim` (e.g. by the reference IdP). */
   record = (exchange: HttpExchange): void => {
+    if (this.#tapped(exchange.request.url)) return;
     this.exchanges.push(exchange);
   };
 

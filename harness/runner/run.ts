@@ -24,6 +24,13 @@ export interface RunOptions {
   onResult?: (result: CheckResult, done: number, total: number) => void;
   /** Per-scenario time limit. @default 30000 */
   timeoutMs?: number;
+  /**
+   * How many scenarios run at once on mock targets (each has its own SP instance and clock);
+   * worth more than 1 when the party under test waits for real (a bridged connector's retries).
+   * External targets always run one scenario at a time. Results keep the catalogue's order.
+   * @default 1
+   */
+  concurrency?: number;
   version: string;
   now?: () => Date;
   /** The requirement catalogue; the report carries the text of every row the results cite. @default none */
@@ -74,17 +81,33 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
         (error: unknown) => error,
       )
     : Promise.resolve(undefined);
-  for (const target of options.targets) {
-    for (const scenario of runs(target)) {
-      if (scenario.requires?.saml) {
-        const failed = await prepared;
-        if (failed !== undefined) throw failed;
-      }
-      const result = await runOne(scenario, target, options);
+  const jobs = options.targets.flatMap((target) => runs(target).map((scenario) => ({ target, scenario })));
+  const settled: (CheckResult | undefined)[] = jobs.map(() => undefined);
+  let reported = 0;
+  const runJob = async (index: number): Promise<void> => {
+    const { scenario, target } = jobs[index]!;
+    if (scenario.requires?.saml) {
+      const failed = await prepared;
+      if (failed !== undefined) throw failed;
+    }
+    settled[index] = await runOne(scenario, target, options);
+    // Results are reported in the catalogue's order, whatever order they finish in.
+    while (reported < jobs.length && settled[reported] !== undefined) {
+      const result = settled[reported++]!;
       results.push(result);
       options.onResult?.(result, results.length, total);
     }
-  }
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      await runJob(next++);
+    }
+  };
+  // An external target is one shared server: its scenarios run one at a time, in order.
+  const external = options.targets.some((target) => target.kind !== 'mock');
+  const width = external ? 1 : Math.max(1, Math.floor(options.concurrency ?? 1));
+  await Promise.all(Array.from({ length: width }, worker));
   resolveBlocked(results);
   const targets: TargetInfo[] = options.targets.map((target) => ({
     sp: target.sp,

@@ -2,6 +2,7 @@
  * What a run is pointed at: a mock SP (fresh for every scenario, reached in-process
  * or over HTTP) or an external SCIM service named by URL and token.
  */
+import type { HttpExchange } from '#harness/evidence';
 import type { OriginHandler } from '#harness/http';
 import type { FetchLike } from '#harness/scim';
 import type { AdvertisedFeature } from './scenario.js';
@@ -30,6 +31,11 @@ export interface MockInstance {
    * or served on loopback, and returns it; `create` gets the origin it will answer on.
    */
   attach?(create: (origin: string) => OriginHandler): Promise<OriginHandler>;
+  /**
+   * Sends every exchange on the SCIM base URL to `record` as the SP served it, whoever sent it;
+   * a mock SP has one. The context then records no exchange of its own on that URL.
+   */
+  tap?(record: (exchange: HttpExchange) => void): void;
   close(): Promise<void>;
 }
 

@@ -110,7 +110,7 @@ export class ScimClient {
       else headers[lower] = value;
     }
     const started = performance.now();
-    const request = { method, url, headers: redact(headers), ...(body === undefined ? {} : { body }) };
+    const request = { method, url, headers: redactHeaders(headers), ...(body === undefined ? {} : { body }) };
     let response: Response;
     try {
       response = await this.#fetch(url, {
@@ -147,7 +147,7 @@ export class ScimTransportError extends Error {
 }
 
 /** Evidence never carries a usable credential: tokens keep their last four characters. */
-function redact(headers: Record<string, string>): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const auth = headers.authorization;
   if (auth === undefined) return { ...headers };
   const [scheme = '', secret = ''] = auth.split(/\s+/, 2);

@@ -3,6 +3,7 @@
  * to read and seed its state. Framework-neutral: adapters feed it CoreRequests.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { HttpExchange } from '#harness/evidence';
 import { resolveFaults } from '#harness/faults';
 import type { OriginHandler } from '#harness/http';
 import type { FetchLike, JsonObject } from '#harness/scim';
@@ -29,6 +30,7 @@ import { isBelow, scimBasePath } from './scim/base-path.js';
 import { composeScimSeams, type ScimNext } from './scim/fault-seams.js';
 import { ScimService, type RequestLogEntry } from './scim/scim-service.js';
 import { TransientFailures } from './transient.js';
+import { wireExchange } from './wire.js';
 
 export interface MockSpOptions {
   /**
@@ -96,6 +98,7 @@ export class MockSp {
   readonly saml: SamlService | undefined;
   /** Schedules 429 / 5xx answers and timed-out creates, as a busy SP gives them (IDP-IDM-12). */
   readonly transient: TransientFailures;
+  readonly #wire = new Set<(exchange: HttpExchange) => void>();
   /** The chaos in front of the SCIM endpoints, if any: its `log` and `counts` say what it did. */
   readonly chaos: Chaos | undefined;
   readonly #tokenState = { token: '', active: true };
@@ -246,7 +249,35 @@ export class MockSp {
         }
       }
     }
+    if (this.#wire.size === 0 || !this.#onScimPath(request)) return this.#scimAnswer(request);
+    const started = performance.now();
+    const response = await this.#scimAnswer(request);
+    const exchange = wireExchange(request, this.origin, response, performance.now() - started);
+    for (const listener of this.#wire) listener(exchange);
+    return response;
+  }
+
+  /**
+   * Calls `listener` with every exchange on the SCIM base path as served (the chaos's answers and
+   * dropped connections included), whoever sent it; returns the unsubscribe function.
+   */
+  onWire(listener: (exchange: HttpExchange) => void): () => void {
+    this.#wire.add(listener);
+    return () => this.#wire.delete(listener);
+  }
+
+  #scimAnswer(request: CoreRequest): Promise<CoreResponse> | CoreResponse {
     return this.#chaotic ? this.#chaotic(request) : this.handle(request);
+  }
+
+  #onScimPath(request: CoreRequest): boolean {
+    const basePath = this.profile.scim?.basePath;
+    if (basePath === undefined) return false;
+    try {
+      return isBelow(new URL(request.url, this.origin).pathname, basePath);
+    } catch {
+      return false;
+    }
   }
 
   /** `handle` behind the chaos; what the chaos answers instead of the SP shows in the SP's log (status 0: dropped). */

@@ -2,7 +2,7 @@
  * What the app-specific provisioning checks share: reading the IdP's recorded creates, naming
  * attributes beyond an app's supported set, and provisioning one account per region.
  */
-import { ReferenceIdp } from '#harness/idp';
+import { ReferenceIdp, isBridgeConnector } from '#harness/idp';
 import type { ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject } from '#harness/scim';
 import { MockSp, inProcessFetch } from '#mock-sps';
@@ -58,6 +58,10 @@ export async function checkRegionalAccounts(
   const home = mockOf(ctx);
   const entry = appOf(ctx).idp;
   if (!entry?.provisioning) ctx.notApplicable(`the reference IdP does not provision ${home.id}`);
+  if (isBridgeConnector(connectorOf(ctx).connector))
+    ctx.notApplicable(
+      `routes ${Object.values(baseUrls)[0]} and the other regional hosts to mock SPs inside the harness, which a connector in another process (--connector-url) cannot reach`,
+    );
   const accounts = Object.entries(baseUrls).map(([region, baseUrl]) => ({
     region,
     baseUrl,
