@@ -27,6 +27,7 @@ export {
   referenceConnector,
   resilient,
   resilientClient,
+  withContext,
   withRetries,
 } from '#harness/idp';
 export { PersonFactory } from '#harness/people';

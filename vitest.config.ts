@@ -45,7 +45,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/{cli,package,apps,lint}/**/*.test.ts'] },
+        test: { name: 'integration', include: ['test/{cli,package,apps,lint,examples}/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -16,6 +16,7 @@ export {
   appOf,
   dialectTargets,
   externalScimTarget,
+  connectorOf,
   idpFaultsOf,
   inDialect,
   isLifecycleSuite,

@@ -21,7 +21,7 @@ import type { Capabilities, ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
 import { credentialsFor } from './credentials.js';
 import { mockOf } from './support.js';
-import { idpFaultsOf, type MockTarget } from './targets.js';
+import { connectorOf, idpFaultsOf, type MockTarget } from './targets.js';
 
 /** The check that judges turning provisioning on; every other read-back check stands on it. */
 export const CONNECT_CHECK = 'provisioning/connect-read-back';
@@ -90,7 +90,7 @@ export async function lifecycle(
   const dialect = dialectOf(ctx);
   const { entry, credentials } = await activation(ctx);
   const idp = new ReferenceIdp({
-    ...(dialect.id === 'jumpcloud' ? {} : { connector: dialectConnector(dialect) }),
+    ...(dialect.id === 'jumpcloud' ? connectorOf(ctx) : { connector: dialectConnector(dialect) }),
     fetch: ctx.instance.fetch,
     record: ctx.record,
     faults: idpFaultsOf(ctx),

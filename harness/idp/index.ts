@@ -5,7 +5,7 @@ export type { IdmIntegration, ManagedUser } from './application.js';
 export type { CatalogEntry } from './catalog-entry.js';
 export { ConnectorError } from './connector.js';
 export type { Connector, ConnectorContext, GroupLink, UserLink } from './connector.js';
-export { createConnectorContext } from './connector-context.js';
+export { createConnectorContext, withContext } from './connector-context.js';
 export type { ConnectorContextOptions } from './connector-context.js';
 export { resilient, resilientClient } from './resilient.js';
 export { Directory } from './directory.js';

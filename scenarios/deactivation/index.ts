@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject } from '#harness/scim';
 import { readBackDeactivationScenarios } from './read-back.js';
 import { expectStatus, provisioning, type Provisioning, onboard, provisioningRequires } from '../support.js';
 import { readBackStateScenarios } from './read-back-state.js';
+import { appOf } from '../targets.js';
 
 const requires = provisioningRequires;
 
@@ -137,11 +138,11 @@ export const deactivationScenarios = [
     level: 'DOC',
     requires,
     async run(ctx: ScenarioContext) {
+      // Decided before anything is provisioned: whether the check applies is not the connector's doing.
+      const entry = appOf(ctx).idp;
+      if (entry?.deleteUsers)
+        ctx.notApplicable(`${entry.displayName} supports DELETE; deactivation/delete-user checks it`);
       const { setup, userId, spId } = await provisioned(ctx);
-      if (setup.app.catalog.deleteUsers)
-        ctx.notApplicable(
-          `${setup.app.catalog.displayName} supports DELETE; deactivation/delete-user checks it`,
-        );
       const mark = ctx.exchanges.length;
       await setup.idp.deleteUser(userId);
       const deletes = ctx.exchanges.slice(mark).filter((e) => e.request.method === 'DELETE');

@@ -1,6 +1,6 @@
 /**
- * The optional system tools some tests cross-check against (Debian's xmlsec1 and
- * chromium): found, or missing with a loud notice and a skip — or, under
+ * The optional system tools some tests cross-check against (Debian's xmlsec1,
+ * chromium, ruby-saml and python3): found, or missing with a loud notice and a skip — or, under
  * `SSO_HARNESS_REQUIRE_PEERS=1` (what `.ci/run` sets), a failure.
  *
  * `SSO_HARNESS_WITHOUT=xmlsec1,chromium` makes the named tools count as missing,
@@ -24,9 +24,15 @@ const TOOLS: Record<string, { path: string; install: string; probe?: string[] }>
     install: 'apt-get install ruby-saml ruby-webrick',
     probe: ['-e', 'require "onelogin/ruby-saml"; require "webrick"'],
   },
+  // The standard library the Python connector example uses (python3-minimal lacks some of it).
+  python3: {
+    path: '/usr/bin/python3',
+    install: 'apt-get install python3',
+    probe: ['-c', 'import email.utils, http.server, json, urllib.request'],
+  },
 };
 
-export type SystemTool = 'xmlsec1' | 'chromium' | 'ruby-saml';
+export type SystemTool = 'xmlsec1' | 'chromium' | 'ruby-saml' | 'python3';
 
 /** Whether missing peers must fail rather than skip. */
 export function peersRequired(): boolean {

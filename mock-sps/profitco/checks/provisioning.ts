@@ -15,6 +15,7 @@ import {
   onboard,
   provisioning,
   spUserOf,
+  connectorOf,
   idpFaultsOf,
   provisioningRequires,
 } from '#scenarios';
@@ -112,6 +113,7 @@ export const profitcoScenarios: readonly Scenario[] = [
         fetch: ctx.instance.fetch,
         record: ctx.record,
         faults: idpFaultsOf(ctx),
+        ...connectorOf(ctx),
       });
       const app = idp.createApplication(profitcoCatalog);
       let refusal = '';
@@ -140,6 +142,7 @@ export const profitcoScenarios: readonly Scenario[] = [
         fetch: ctx.instance.fetch,
         record: ctx.record,
         faults: idpFaultsOf(ctx),
+        ...connectorOf(ctx),
       });
       const app = idp.createApplication(profitcoCatalog);
       let refused: unknown;

@@ -8,6 +8,7 @@ import {
   IdpError,
   OAuthError,
   ReferenceIdp,
+  isBridgeConnector,
   oauthClientFor,
   oauthConsent,
   type Application,
@@ -20,7 +21,14 @@ import { ScimClient, type FetchLike } from '#harness/scim';
 import { MockSp, inProcessFetch } from '#mock-sps';
 import { salesforceJitProfile } from '../profile.js';
 import type { SalesforceAdmin } from '../quirks.js';
-import { adminSignIn, expectStatus, mockOf, idpFaultsOf, provisioningRequires } from '#scenarios';
+import {
+  adminSignIn,
+  connectorOf,
+  expectStatus,
+  mockOf,
+  idpFaultsOf,
+  provisioningRequires,
+} from '#scenarios';
 import { defineSalesforceCheck } from '../requirements.js';
 import { salesforceCatalog, salesforceSandboxCatalog } from '../idp.js';
 
@@ -95,7 +103,11 @@ async function connected(
   fetch: FetchLike,
   grant: OAuthGrant,
 ): Promise<{ idp: ReferenceIdp; app: Application; groupId: string }> {
-  const idp = new ReferenceIdp({ fetch, record: ctx.record, faults: idpFaultsOf(ctx) });
+  if (isBridgeConnector(connectorOf(ctx).connector))
+    ctx.notApplicable(
+      'runs Salesforce orgs inside the harness (production, sandbox, an expiring token), which a connector in another process (--connector-url) cannot reach',
+    );
+  const idp = new ReferenceIdp({ fetch, record: ctx.record, faults: idpFaultsOf(ctx), ...connectorOf(ctx) });
   const app = idp.createApplication(entry);
   await idp.activateIdm(app, { baseUrl: org.scimBaseUrl!, tokenSource: grant });
   const groupId = idp.directory.createGroup('All Users').id;
@@ -131,7 +143,12 @@ export const salesforceOrgScenarios = [
         advance,
       } = orgs(ctx, ['production']);
       const admin = salesforceAdmin(ctx, org!);
-      const idp = new ReferenceIdp({ fetch, record: ctx.record, faults: idpFaultsOf(ctx) });
+      const idp = new ReferenceIdp({
+        fetch,
+        record: ctx.record,
+        faults: idpFaultsOf(ctx),
+        ...connectorOf(ctx),
+      });
       const pasted = idp.createApplication(ENTRY, 'pasted');
       const refused = await failure(() =>
         idp.activateIdm(pasted, { baseUrl: org!.scimBaseUrl!, token: org!.token }),

@@ -12,6 +12,7 @@ import {
   onboard,
   provisioning,
   spUserOf,
+  connectorOf,
   idpFaultsOf,
   provisioningRequires,
 } from '#scenarios';
@@ -94,6 +95,7 @@ export const sparkpostScenarios: readonly Scenario[] = [
         fetch: ctx.instance.fetch,
         record: ctx.record,
         faults: idpFaultsOf(ctx),
+        ...connectorOf(ctx),
       });
       const app = idp.createApplication(sparkpostCatalog);
       try {

@@ -1,0 +1,31 @@
+/**
+ * BUG: syncs group membership with one PATCH `replace` of the whole members list instead of
+ * an `add` of the current members and a `remove` of the ones gone (IDP-IDM-13). The group
+ * lookup, take-over and create are the good connector's.
+ */
+import type { Connector, ConnectorContext } from 'sso-harness';
+import { connector as good } from '../connector.js';
+import { GROUP_APPS, failing, rewritingBodies } from './support.js';
+
+/** What catches it: the check that reads the membership operations sent (IDP-IDM-13), where groups exist. */
+export const expectedFailures = failing({ 'group-sync/membership-follows-changes': GROUP_APPS });
+
+type Op = { op?: string; path?: string; value?: unknown };
+
+const replacingMembers = (ctx: ConnectorContext): ConnectorContext =>
+  rewritingBodies(ctx, (body) => {
+    if (!Array.isArray(body.Operations)) return; // a create: its members list is the whole list anyway
+    const ops = body.Operations as Op[];
+    const current = ops.find((op) => op.op === 'add' && op.path === 'members')?.value ?? [];
+    body.Operations = [
+      ...ops.filter((op) => op.path !== 'members'),
+      { op: 'replace', path: 'members', value: current },
+    ];
+  });
+
+/** @public What `run --connector` loads. */
+export const connector: Connector = {
+  ...good,
+  name: 'replace-members',
+  syncGroup: (ctx, group, members, link) => good.syncGroup(replacingMembers(ctx), group, members, link),
+};
