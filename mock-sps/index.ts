@@ -24,18 +24,10 @@ export { TransientFailures } from './core/transient.js';
 export type { TransientAnswer, TransientFailure, TransientStatus } from './core/transient.js';
 
 // Chaos in front of the SCIM endpoints (`--chaos`): the spec language, its presets, the engine
-export { CHAOS_PRESETS, Chaos, ChaosSpecError, describeChaos, parseChaos } from './core/chaos.js';
-export type {
-  ChaosEvent,
-  ChaosHandler,
-  ChaosKind,
-  ChaosOptions,
-  ChaosPreset,
-  ChaosProfile,
-  ChaosRange,
-  ChaosSite,
-  ChaosStatus,
-} from './core/chaos.js';
+export { Chaos } from './core/chaos.js';
+export { CHAOS_PRESETS, ChaosSpecError, describeChaos, parseChaos } from './core/chaos-spec.js';
+export type { ChaosEvent, ChaosHandler, ChaosOptions, ChaosSite } from './core/chaos.js';
+export type { ChaosKind, ChaosPreset, ChaosProfile, ChaosRange, ChaosStatus } from './core/chaos-spec.js';
 
 // SAML side of the core
 export { SAML_FAULTS, isSamlFault } from './core/saml-faults.js';

@@ -11,6 +11,7 @@ export type { RequirementCoverage } from './requirements.js';
 // Targets
 export {
   DEFAULT_PREFIX,
+  DEFAULT_SCALE,
   LIFECYCLE_SUITES,
   TargetError,
   appOf,

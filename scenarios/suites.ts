@@ -7,6 +7,7 @@ import { deactivationScenarios } from './deactivation/index.js';
 import { groupSyncScenarios } from './group-sync/index.js';
 import { importScenarios } from './import/index.js';
 import { provisioningScenarios } from './provisioning/index.js';
+import { resilienceScenarios } from './resilience/index.js';
 import { samlSecurityScenarios } from './saml-security/index.js';
 import { scimProtocolScenarios } from './scim-protocol/index.js';
 import { ssoScenarios } from './sso/index.js';
@@ -19,4 +20,5 @@ export const engineSuites: Readonly<Record<SuiteId, readonly Scenario[]>> = {
   import: importScenarios,
   sso: ssoScenarios,
   'saml-security': samlSecurityScenarios,
+  resilience: resilienceScenarios,
 };

@@ -15,10 +15,13 @@ import {
 import { sharedKeyPair } from '#harness/saml';
 import { ScimClient, isJsonObject, type FetchLike } from '#harness/scim';
 import {
+  Chaos,
   MockSp,
   inProcessFetch,
   knownScimFaults,
+  parseChaos,
   startMockSp,
+  type ChaosProfile,
   type SamlFault,
   type SpFault,
 } from '#mock-sps';
@@ -44,7 +47,18 @@ export interface MockTargetOptions {
   transport?: 'in-process' | 'http';
   /** The connector the reference IdP provisions through (the one under test). @default the reference connector */
   connector?: Connector;
+  /**
+   * The chaos the resilience suite puts in front of the SP's SCIM endpoints (`--chaos`). Every
+   * instance has its own, on the scenario's clock, disarmed: only the resilience checks arm it,
+   * once the SP is set up, so no other check is judged through chaos. @default the 'default' preset
+   */
+  chaos?: ChaosProfile;
+  /** How many directory users the resilience suite's initial sync provisions (`--scale`). @default 1,000 */
+  scale?: number;
 }
+
+/** The users of the resilience suite's initial sync unless `--scale` says otherwise. */
+export const DEFAULT_SCALE = 1_000;
 
 /** A mock SP instance: the SP itself behind the inspection API, and the IdP faults its checks use. */
 export interface MockSpInstance extends MockInstance {
@@ -55,6 +69,10 @@ export interface MockSpInstance extends MockInstance {
   connector?: Connector;
   /** The scenario's clock: the SP reads it, the connector waits through it. */
   clock: HarnessClock;
+  /** The chaos in front of the SP's SCIM endpoints, disarmed until a resilience check arms it. */
+  chaos: Chaos;
+  /** How many directory users the resilience suite's initial sync provisions. */
+  scale: number;
 }
 
 /** A target that opens a fresh mock SP of an app for every scenario. */
@@ -132,6 +150,10 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
   const faults = ownFaults(options.faults ?? [], knownScimFaults(profile), app);
   const samlFaults = options.samlFaults ?? [];
   const connectorOption = options.connector === undefined ? {} : { connector: options.connector };
+  const chaosProfile = options.chaos ?? parseChaos('default');
+  const scale = options.scale ?? DEFAULT_SCALE;
+  if (!Number.isSafeInteger(scale) || scale < 1)
+    throw new TypeError(`scale is a whole number of users from 1 (found ${scale})`);
   return {
     sp: app.id,
     kind: 'mock',
@@ -157,10 +179,12 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
     async open(): Promise<MockSpInstance> {
       const clock = virtualClock();
       const now = (): Date => new Date(clock.now());
+      // Seeded when a resilience check arms it; disarmed, it draws nothing.
+      const chaos = new Chaos(chaosProfile, { seed: 0, sleep: clock.sleep, now: clock.now, armed: false });
       if (transport === 'http') {
         const closers: (() => Promise<void>)[] = [];
         const http: FetchLike = (input, init) => fetch(input, init);
-        const running = await startMockSp(profile, { faults, samlFaults, fetch: http, now });
+        const running = await startMockSp(profile, { faults, samlFaults, fetch: http, now, chaos });
         closers.push(running.close);
         return {
           scimBaseUrl: running.scimBaseUrl,
@@ -169,6 +193,8 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
           inspect: running.sp,
           idpFaults,
           clock,
+          chaos,
+          scale,
           tap: (record) => void running.sp.onWire(record),
           ...connectorOption,
           async attach(create) {
@@ -185,7 +211,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
       // One in-process network: the SP, and whatever a scenario attaches (the IdP).
       const network: OriginHandler[] = [];
       const inProcess = dispatchFetch(network);
-      const sp = new MockSp(profile, { faults, samlFaults, fetch: inProcess, now });
+      const sp = new MockSp(profile, { faults, samlFaults, fetch: inProcess, now, chaos });
       network.push(sp.originHandler);
       return {
         scimBaseUrl: sp.scimBaseUrl,
@@ -195,6 +221,8 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
         inspect: sp,
         idpFaults,
         clock,
+        chaos,
+        scale,
         tap: (record) => void sp.onWire(record),
         ...connectorOption,
         async attach(create) {

@@ -7,7 +7,7 @@
  */
 import { ConnectorError, changedAttributes, mapUser } from 'sso-harness';
 import type { Connector, ConnectorContext } from 'sso-harness';
-import { MAX_ATTEMPTS, backoff, scimClient } from './transport.js';
+import { MAX_ATTEMPTS, backoff, retryAfterMs, scimClient } from './transport.js';
 
 type Json = Record<string, unknown>;
 type ScimClient = ConnectorContext['scim'];
@@ -76,16 +76,18 @@ async function createUser(ctx: ConnectorContext, scim: ScimClient, resource: Jso
   const userName = String(resource.userName);
   let last = '';
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    let asked: number | undefined; // the wait a 503 asked for (Retry-After)
     try {
       const created = await scim.post('/Users', resource);
       if (created.status === 201) return idOf(created, `Creating ${userName}`);
       if (created.status < 500) ok(created, `Creating ${userName}`, [201]); // a 4xx will not heal: throws
       last = `answered ${created.status}`;
+      asked = retryAfterMs(created.headers['retry-after'], ctx.now());
     } catch (error) {
       if (error instanceof ConnectorError) throw error;
       last = String(error); // the client throws only when no answer came (a timeout, a reset)
     }
-    await ctx.sleep(backoff(attempt));
+    await ctx.sleep(Math.max(backoff(attempt), asked ?? 0));
     const stored = await findOne(scim, '/Users', 'userName', userName);
     if (stored) return stored.id;
   }

@@ -20,8 +20,8 @@ const TRANSIENT_5XX = [500, 502, 503, 504];
 export const backoff = (attempt: number): number => 1_000 * 2 ** (attempt - 1);
 
 /** Retry-After as delay-seconds or an HTTP date, in ms. */
-function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
+export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
+  if (header === null || header === undefined || header.trim() === '') return undefined;
   if (/^\d+$/.test(header.trim())) return Number(header) * 1_000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);

@@ -1,17 +1,16 @@
 /**
  * The `sso-harness` command line: `run` and `list`.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
 import {
+  DEFAULT_SCALE,
   LIFECYCLE_SUITES,
   TargetError,
   dialectTargets,
   isLifecycleSuite,
   externalSamlTarget,
   externalScimTarget,
-  referenceIdpMetadata,
 } from '#scenarios';
 import { DIALECTS, isDialectId, type DialectId } from '#harness/idp';
 import { SAML_FAULTS, isSamlFault, type SamlFault } from '#mock-sps';
@@ -33,7 +32,10 @@ import {
   type ScimFault,
 } from '#registry';
 import { listCommand } from './list.js';
+import { DEFAULT_IDP_KEY_FILE, IDP_KEY_OPTIONS, idpMetadataCommand, resolvePath } from './idp-metadata.js';
 import { chooseConnector } from './connector-option.js';
+import { TRANSCRIPT_OPTIONS, transcriptGate } from './transcript-option.js';
+import { RESILIENCE_OPTIONS, resilienceChoice, resilienceTimeoutMs } from './resilience-option.js';
 import { createProgress } from './progress.js';
 import {
   deprovisionWait,
@@ -150,8 +152,10 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
       connector: { type: 'string' },
       'connector-url': { type: 'string' },
       'connector-timeout': { type: 'string' },
+      ...RESILIENCE_OPTIONS,
       encrypt: { type: 'boolean', default: false },
       'retired-idp-keys': { type: 'string' },
+      ...TRANSCRIPT_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -160,7 +164,18 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     values.reporter === undefined
       ? ['json', 'junit', 'markdown', 'html']
       : parseReporterNames(values.reporter);
-  const suiteIds = pick(commaList(values.suite), SUITES, 'suite', isSuite);
+  const externalFlag =
+    values['scim-url'] !== undefined
+      ? '--scim-url'
+      : values['sp-metadata'] !== undefined
+        ? '--sp-metadata'
+        : undefined;
+  const resilience = resilienceChoice(
+    values,
+    pick(commaList(values.suite), SUITES, 'suite', isSuite),
+    externalFlag,
+  );
+  const suiteIds = resilience.suites;
   const dialects =
     values.dialect === 'all'
       ? DIALECT_IDS
@@ -207,6 +222,8 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(
       '--connector-url: the connector calls the mock SPs over real HTTP; drop --transport in-process',
     );
+  // Before the connector bridge opens anything: a bad --record or --compare folder stops here.
+  const transcripts = await transcriptGate(values, io.cwd);
   const choice = await chooseConnector(values, io.cwd);
   const connector = choice?.connector;
   if (values['sp-metadata'] !== undefined) {
@@ -295,16 +312,37 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
         isSamlFault,
       ) ?? [];
     const mocks = spIds.map((id) =>
-      mockTarget(id, { faults, idpFaults, samlFaults, transport, ...(connector ? { connector } : {}) }),
+      mockTarget(id, {
+        faults,
+        idpFaults,
+        samlFaults,
+        transport,
+        ...(connector ? { connector } : {}),
+        ...resilience.choice,
+      }),
     );
     // A connector under test is judged by the suites that provision through it.
     const chosenSuites = suiteIds ?? (connector ? LIFECYCLE_SUITES : undefined);
-    scenarios = chosenSuites ? chosenSuites.flatMap((suite) => suites[suite]) : [...allScenarios];
+    // The resilience suite's sync of a thousand users and more runs when asked for (--suite, --chaos, --scale).
+    scenarios = chosenSuites
+      ? chosenSuites.flatMap((suite) => suites[suite])
+      : allScenarios.filter((scenario) => scenario.suite !== 'resilience');
     const chosen = [...new Set(scenarios.map((scenario) => scenario.suite))];
     targets =
       dialects === undefined ? mocks : mocks.flatMap((mock) => dialectTargets(mock, chosen, dialects));
   }
 
+  /** Each check's time: a bridged event may take --connector-timeout; the resilience sync grows with --scale. */
+  function scenarioTimeout(): { timeoutMs?: number } {
+    const bridged = choice?.transport === 'http';
+    const limits = [
+      ...(bridged ? [Math.max(120_000, 3 * choice.timeoutMs)] : []),
+      ...(suiteIds?.includes('resilience')
+        ? [resilienceTimeoutMs(resilience.choice.scale ?? DEFAULT_SCALE, bridged)]
+        : []),
+    ];
+    return limits.length === 0 ? {} : { timeoutMs: Math.max(...limits) };
+  }
   const progress = createProgress(io.stdout, { quiet: values.quiet });
   const report = await runScenarios({
     scenarios,
@@ -314,11 +352,11 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     version: toolVersion(),
     requirements: REQUIREMENTS,
     onResult: progress.result,
+    ...(transcripts ? { onExchanges: transcripts.onExchanges } : {}),
     // A bridged connector waits for real (retries, Retry-After): run its scenarios side by side,
     // and give each the time its events may take.
-    ...(choice?.transport === 'http'
-      ? { concurrency: BRIDGE_CONCURRENCY, timeoutMs: Math.max(120_000, 3 * choice.timeoutMs) }
-      : {}),
+    ...(choice?.transport === 'http' ? { concurrency: BRIDGE_CONCURRENCY } : {}),
+    ...scenarioTimeout(),
   }).finally(() => choice?.close());
   const outDir = values.out ?? DEFAULT_OUT_DIR;
   const written = await writeReports(
@@ -327,49 +365,10 @@ async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
     reporterNames,
   );
   progress.finish(report, written);
-  return report.summary.exitCode;
+  // A wire that differs from the recording fails the run even when every check passed.
+  const transcriptCode = (await transcripts?.finish(io)) ?? 0;
+  return report.summary.exitCode || transcriptCode;
 }
 
 /** How many scenarios run at once against a connector over the HTTP bridge. */
 const BRIDGE_CONCURRENCY = 8;
-
-/** The reference IdP's key pair file for target mode, unless --idp-keys names another. */
-const DEFAULT_IDP_KEY_FILE = '.sso-harness/idp-keys.json';
-
-const IDP_KEY_OPTIONS = {
-  'idp-keys': { type: 'string' },
-  'next-idp-keys': { type: 'string' },
-  'idp-entity-id': { type: 'string' },
-  'idp-base-url': { type: 'string' },
-} as const;
-
-/** Writes the reference IdP's metadata and certificate, for a vendor to configure their SP once. */
-async function idpMetadataCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: { ...IDP_KEY_OPTIONS, out: { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
-  });
-  const resolve = (path: string): string => resolvePath(io.cwd, path);
-  const { xml, certificatePem, nextCertificatePem } = await referenceIdpMetadata({
-    idpKeyFile: resolve(values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
-    ...(values['next-idp-keys'] === undefined ? {} : { nextKeyFile: resolve(values['next-idp-keys']) }),
-    ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
-    ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
-  });
-  const out = resolve(values.out ?? 'sso-harness-idp');
-  await mkdir(out, { recursive: true });
-  await writeFile(`${out}/JumpCloud-sso-harness-metadata.xml`, xml);
-  await writeFile(`${out}/certificate.pem`, certificatePem);
-  io.stdout.write(`wrote ${out}/JumpCloud-sso-harness-metadata.xml\nwrote ${out}/certificate.pem\n`);
-  if (nextCertificatePem !== undefined) {
-    await writeFile(`${out}/certificate-next.pem`, nextCertificatePem);
-    io.stdout.write(`wrote ${out}/certificate-next.pem\n`);
-  }
-  return 0;
-}
-
-function resolvePath(cwd: string, path: string): string {
-  return path.startsWith('/') ? path : `${cwd}/${path}`;
-}

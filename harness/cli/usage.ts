@@ -23,6 +23,9 @@ run options:
   --sp <ids>          mock SPs to run against, comma-separated (default: all)
   --suite <ids>       suites to run, comma-separated (default: all; with --scim-url: scim-protocol and the lifecycle suites)
   --out <dir>         report folder (default: sso-harness-report)
+  --record <dir>      write each scenario's normalised SCIM wire transcript there (on main)
+  --compare <dir>     compare the run's transcripts with that recording (on pull requests);
+                      any difference is shown as a diff and makes the run exit 1
   --reporter <names>  json,junit,markdown,html (default: all four)
   --strict            warnings fail the run too
   --scim-url <url>    run the scim-protocol and lifecycle suites against this SCIM base URL
@@ -35,6 +38,11 @@ run options:
                       sso-harness-connector/1, schema in the README); the connector calls
                       the mock SPs (served on 127.0.0.1) itself and answers when done
   --connector-timeout <s>  how long one event may take (default 60)
+  --chaos <spec|preset>  the resilience suite's seeded misbehaviour of every mock SP's SCIM
+                      endpoints, e.g. 429=5%,503=2%,latency=20-200ms,drop=1%,
+                      timeout-after-commit=1%,retry-after=1-5s,rate-limit=50/s; presets: none,
+                      default (the default), flaky, slow, hostile; chooses --suite resilience
+  --scale <n>         users the resilience suite's initial sync provisions (default 1000)
   --dialect <ids|all> the IdP dialects the lifecycle suites replay (see: list dialects;
                       default jumpcloud); the report's compatibility matrix has one column each
   --prefix <text>     what every user and group a run creates on --scim-url starts with

@@ -30,6 +30,8 @@ function missing(kind: string, id: string): TypeError {
 export class Directory {
   readonly users = new Map<string, DirectoryUser>();
   readonly groups = new Map<string, DirectoryGroup>();
+  /** Lower-cased username → user id: a username is unique whatever its case, checked in O(1). */
+  readonly #usernames = new Map<string, string>();
   #next = 1;
 
   constructor(
@@ -50,11 +52,9 @@ export class Directory {
   }
 
   createUser(fields: DirectoryUserFields): DirectoryUser {
-    for (const other of this.users.values()) {
-      if (other.username.toLowerCase() === fields.username.toLowerCase()) {
-        throw new TypeError(`username '${fields.username}' is taken in the directory; pick another`);
-      }
-    }
+    const key = fields.username.toLowerCase();
+    if (this.#usernames.has(key))
+      throw new TypeError(`username '${fields.username}' is taken in the directory; pick another`);
     const user: DirectoryUser = {
       ...structuredClone(fields),
       id: this.newId('u'),
@@ -62,12 +62,20 @@ export class Directory {
       passwordExpired: false,
     };
     this.users.set(user.id, user);
+    this.#usernames.set(key, user.id);
     return user;
   }
 
   /** Applies changed fields; returns the names that actually changed. */
   updateUser(id: string, changes: Partial<DirectoryUserFields>): (keyof DirectoryUserFields)[] {
     const user = this.user(id);
+    if (typeof changes.username === 'string') {
+      const holder = this.#usernames.get(changes.username.toLowerCase());
+      if (holder !== undefined && holder !== id)
+        throw new TypeError(`username '${changes.username}' is taken in the directory; pick another`);
+      this.#usernames.delete(user.username.toLowerCase());
+      this.#usernames.set(changes.username.toLowerCase(), id);
+    }
     const changed: (keyof DirectoryUserFields)[] = [];
     for (const [key, value] of Object.entries(changes) as [keyof DirectoryUserFields, unknown][]) {
       if (JSON.stringify(user[key]) === JSON.stringify(value)) continue;
@@ -84,6 +92,7 @@ export class Directory {
   deleteUser(id: string): DirectoryUser {
     const user = this.user(id);
     this.users.delete(id);
+    this.#usernames.delete(user.username.toLowerCase());
     for (const group of this.groups.values()) group.members.delete(id);
     return user;
   }

@@ -6,7 +6,7 @@
  * @see IDP-IDM-03…07
  */
 import type { Application } from './application.js';
-import type { Connector, ConnectorContext } from './connector.js';
+import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import type { Directory, DirectoryGroup, DirectoryUser } from './directory.js';
 import { PROVISIONER_STEPS, type ProvisionerSteps } from './provisioner-steps.js';
 
@@ -43,9 +43,34 @@ export class Provisioner {
     return [...app.boundGroups].some((groupId) => groups.get(groupId)?.members.has(userId));
   }
 
+  /**
+   * A pass over every user, then every synced group, of `app`. One that fails (the SP failed it,
+   * the connector gave up) does not stop the others: the pass carries on, as real IdPs do, and
+   * ends by throwing a ConnectorError that counts the failures and names the first, so what was
+   * left undone is done on the next pass.
+   */
   async reconcileApp(app: Application): Promise<void> {
-    for (const userId of this.directory.users.keys()) await this.reconcileUserIn(app, userId);
-    await this.syncGroups(app);
+    const failures: unknown[] = [];
+    const attempt = async (step: () => Promise<void>): Promise<void> => {
+      try {
+        await step();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
+    for (const userId of this.directory.users.keys()) await attempt(() => this.reconcileUserIn(app, userId));
+    if (app.managesGroups)
+      for (const groupId of this.steps.syncedGroups(app)) {
+        const group = this.directory.groups.get(groupId);
+        if (group) await attempt(() => this.steps.syncGroup(this, app, group, this.memberSpIds(app, group)));
+      }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) {
+      const first = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
+      throw new ConnectorError(
+        `${failures.length} users and groups of ${app.name} failed to provision in this pass (first: ${first}); the others are provisioned, and the next pass retries these`,
+      );
+    }
   }
 
   async reconcileUser(userId: string, apps: Iterable<Application>): Promise<void> {

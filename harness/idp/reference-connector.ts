@@ -128,32 +128,13 @@ const calls: Connector = {
   async syncGroup(ctx, group, memberSpIds, link) {
     const subject = { type: 'group' as const, id: group.id, name: group.name };
     let spId = link.spId;
-    if (spId === undefined) {
-      // IDP-IDM-07: take over an SP group of the same name instead of duplicating it.
-      const lookup = await ctx.scim.get('/Groups', {
-        query: { filter: `displayName eq ${quote(group.name)}` },
-      });
-      const found =
-        isJsonObject(lookup.body) && Array.isArray(lookup.body.Resources)
-          ? lookup.body.Resources.find(isJsonObject)
-          : undefined;
-      if (found && typeof found.id === 'string') spId = found.id;
-    }
-    if (spId === undefined) {
-      const created = await ctx.scim.post('/Groups', {
-        schemas: [GROUP_SCHEMA],
-        displayName: group.name,
-        members: memberSpIds.map((value) => ({ value })),
-      });
-      ctx.log({
-        event_type: 'group_create_provision',
-        outcome: created.status === 201 ? 'success' : 'failure',
-        resource: subject,
-        detail: `POST /Groups answered ${created.status}`,
-      });
-      ok(created, `Creating group ${group.name}`, [201]);
-      return { spId: idOf(created, `Creating group ${group.name}`), lastMembers: [...memberSpIds] };
-    }
+    // IDP-IDM-07: take over an SP group of the same name instead of duplicating it.
+    if (spId === undefined) spId = await findGroup(ctx, group.name);
+    if (spId === undefined)
+      return {
+        spId: await createGroup(ctx, group.name, memberSpIds, subject),
+        lastMembers: [...memberSpIds],
+      };
     const removed = (link.lastMembers ?? []).filter((id) => !memberSpIds.includes(id));
     const operations: JsonObject[] = [{ op: 'replace', path: 'displayName', value: group.name }];
     // IDP-IDM-13: the member add is sent in full on every sync, so the SP must treat it idempotently.
@@ -272,6 +253,8 @@ async function create(ctx: ConnectorContext, user: DirectoryUser, resource: Json
       ok(created, `Creating ${userName}`, [201]);
     }
     if (created !== undefined) outcome = `POST /Users answered ${created.status}`;
+    // A 503 that says when to come back (RFC 9110 §10.2.3) is waited out before the lookup and the re-send.
+    await waitAsAsked(ctx, created);
     const stored = await lookUp(ctx, userName, subject);
     if (stored) {
       const spId = stored.id as string;
@@ -288,6 +271,72 @@ async function create(ctx: ConnectorContext, user: DirectoryUser, resource: Json
   throw new ConnectorError(
     `Creating ${userName} failed ${CREATE_ATTEMPTS} times (last: ${outcome}); the SP is failing, provisioning resumes on the next change`,
   );
+}
+
+/** The SP group whose displayName is `name` (IDP-IDM-07), if any. */
+async function findGroup(ctx: ConnectorContext, name: string): Promise<string | undefined> {
+  const lookup = await ctx.scim.get('/Groups', { query: { filter: `displayName eq ${quote(name)}` } });
+  const found =
+    isJsonObject(lookup.body) && Array.isArray(lookup.body.Resources)
+      ? lookup.body.Resources.find(isJsonObject)
+      : undefined;
+  return found && typeof found.id === 'string' ? found.id : undefined;
+}
+
+/**
+ * Creates the group with its members; returns its id. IDP-IDM-12: as for a user, a create that
+ * timed out or got a 5xx may have been stored, and group names need not be unique in an SP, so
+ * the group is looked up before it is sent again: a retry never makes a second group.
+ */
+async function createGroup(
+  ctx: ConnectorContext,
+  name: string,
+  memberSpIds: readonly string[],
+  subject: { type: 'group'; id: string; name: string },
+): Promise<string> {
+  const log = (outcome: 'success' | 'failure', detail: string): void =>
+    ctx.log({ event_type: 'group_create_provision', outcome, resource: subject, detail });
+  let outcome = '';
+  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+    let created: ScimResponse | undefined;
+    try {
+      created = await ctx.scim.post('/Groups', {
+        schemas: [GROUP_SCHEMA],
+        displayName: name,
+        members: memberSpIds.map((value) => ({ value })),
+      });
+    } catch (error) {
+      if (!(error instanceof ScimTransportError)) throw error;
+      outcome = `POST /Groups failed: ${error.message}`;
+    }
+    if (created?.status === 201) {
+      log('success', `POST /Groups answered ${created.status}`);
+      return idOf(created, `Creating group ${name}`);
+    }
+    if (created !== undefined && created.status < 500) {
+      log('failure', `POST /Groups answered ${created.status}`);
+      ok(created, `Creating group ${name}`, [201]);
+    }
+    if (created !== undefined) outcome = `POST /Groups answered ${created.status}`;
+    await waitAsAsked(ctx, created);
+    const stored = await findGroup(ctx, name);
+    if (stored !== undefined) {
+      log('success', `${outcome}, but the lookup found the group stored as ${stored}; not created again`);
+      return stored;
+    }
+  }
+  log('failure', `${outcome} (${CREATE_ATTEMPTS} attempts)`);
+  throw new ConnectorError(`Creating group ${name} failed ${CREATE_ATTEMPTS} times (last: ${outcome})`);
+}
+
+/** Waits the Retry-After a failed create's answer asked for (RFC 9110 §10.2.3), if any and not too long. */
+async function waitAsAsked(ctx: ConnectorContext, answer: ScimResponse | undefined): Promise<void> {
+  if (answer === undefined) return;
+  const wait = ctx.retry.steps.requestedWait(
+    new Response(null, { status: answer.status, headers: answer.headers }),
+    ctx.now(),
+  );
+  if (wait !== undefined && wait <= ctx.retry.policy.maxDelayMs) await ctx.sleep(wait);
 }
 
 /**

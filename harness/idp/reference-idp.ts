@@ -217,6 +217,16 @@ export class ReferenceIdp {
     deactivateIdm(this.#host, app);
   }
 
+  /**
+   * A provisioning pass over every user and bound group of `app`, as the IdP's next scheduled
+   * cycle runs one: what an earlier pass left undone (an SP that failed it) is done now.
+   */
+  async resync(app: Application): Promise<void> {
+    if (!app.provisioning)
+      throw new IdpError(`${app.name} has no active identity management; activate it first`);
+    await this.#provisioner.reconcileApp(app);
+  }
+
   async bindGroup(app: Application, groupId: string): Promise<void> {
     this.directory.group(groupId);
     app.boundGroups.add(groupId);

@@ -55,6 +55,8 @@ export class ScenarioContext {
     readonly instance: MockInstance,
     readonly scenarioId: string,
     seed: number,
+    /** The run's seed, for work the scenarios of a run share (`sharedSeed`). @default `seed` */
+    private readonly runSeed: number = seed,
   ) {
     this.people = new PersonFactory(seed);
     // A mock SP records every SCIM exchange it serves, whoever sent it (a connector in another
@@ -63,7 +65,7 @@ export class ScenarioContext {
       const base = instance.scimBaseUrl;
       this.#tapped = (url) =>
         base !== undefined && (url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`));
-      instance.tap((exchange) => this.exchanges.push(exchange));
+      instance.tap((exchange) => this.#keep(exchange));
     }
   }
 
@@ -72,8 +74,25 @@ export class ScenarioContext {
   /** Records an exchange made outside `scim` (e.g. by the reference IdP). */
   record = (exchange: HttpExchange): void => {
     if (this.#tapped(exchange.request.url)) return;
-    this.exchanges.push(exchange);
+    this.#keep(exchange);
   };
+
+  #exchangeLimit = Number.POSITIVE_INFINITY;
+
+  /**
+   * Keeps only about the last `limit` exchanges from now on: for a check that sends tens of
+   * thousands of requests and judges them as they pass, not from `exchanges`.
+   */
+  keepRecentExchanges(limit: number): void {
+    this.#exchangeLimit = limit;
+  }
+
+  #keep(exchange: HttpExchange): void {
+    this.exchanges.push(exchange);
+    // Trimmed in halves, so keeping is O(1) amortised.
+    if (this.exchanges.length >= 2 * this.#exchangeLimit)
+      this.exchanges.splice(0, this.exchanges.length - this.#exchangeLimit);
+  }
 
   /** A SCIM client for the target with another token, or with none (`null`). */
   client(token: string | null): ScimClient {
@@ -85,6 +104,14 @@ export class ScenarioContext {
       fetch: this.instance.fetch,
       record: this.record,
     });
+  }
+
+  /**
+   * A seed for work several scenarios of the run share (one initial sync the resilience checks
+   * all judge): the same for every scenario of the run, whatever runs first.
+   */
+  sharedSeed(name: string): number {
+    return seedFor(this.runSeed, name);
   }
 
   /** The authenticated client. */
@@ -164,4 +191,11 @@ export class ScenarioContext {
       }
     }
   }
+}
+
+/** A stable seed for `name` within a run, so seeded data does not depend on run order. */
+export function seedFor(seed: number, name: string): number {
+  let hash = seed >>> 0;
+  for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 16_777_619) >>> 0;
+  return hash;
 }

@@ -7,4 +7,4 @@ export { virtualClock } from './clock.js';
 export type { HarnessClock } from './clock.js';
 export { CheckFailure, NotApplicable, ScenarioContext } from './context.js';
 export { gate, runScenarios } from './run.js';
-export type { RunOptions } from './run.js';
+export type { RunOptions, ScenarioOnTarget } from './run.js';

@@ -297,6 +297,33 @@ describe('runScenarios', () => {
   });
 });
 
+describe('onExchanges', () => {
+  it('hands over each scenario that ran with its exchanges, a failed one too, and skips one the gate left out', async () => {
+    const calls: { scenario: unknown; urls: string[] }[] = [];
+    await runScenarios({
+      scenarios: [
+        scenario('scim-protocol/reads', async (ctx) => void (await ctx.scim.get('/Users'))),
+        scenario('scim-protocol/groups', async () => undefined, { requires: { groups: true } }),
+        scenario('scim-protocol/fails', async (ctx) => {
+          await ctx.scim.get('/Groups');
+          ctx.fail('no');
+        }),
+      ],
+      targets: [{ ...target({ groups: false }), dialect: 'entra' }],
+      strict: false,
+      seed: 1,
+      version: 't',
+      onExchanges: (ran, exchanges) =>
+        calls.push({ scenario: ran, urls: exchanges.map((exchange) => exchange.request.url) }),
+    });
+    const ran = { sp: 'demo', dialect: 'entra', scimBaseUrl: 'https://scim.invalid/v2', token: 't' };
+    expect(calls).toEqual([
+      { scenario: { scenario: 'scim-protocol/reads', ...ran }, urls: ['https://scim.invalid/v2/Users'] },
+      { scenario: { scenario: 'scim-protocol/fails', ...ran }, urls: ['https://scim.invalid/v2/Groups'] },
+    ]);
+  });
+});
+
 describe('defineScenario', () => {
   it('refuses an id without a known suite and a scenario without requirements', () => {
     expect(() =>

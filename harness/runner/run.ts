@@ -10,8 +10,9 @@ import {
   type RunReport,
   type TargetInfo,
 } from '#reports';
+import type { HttpExchange } from '#harness/evidence';
 import type { Requirement } from '#harness/requirements';
-import { CheckFailure, NotApplicable, ScenarioContext } from './context.js';
+import { CheckFailure, NotApplicable, ScenarioContext, seedFor } from './context.js';
 import type { Scenario } from './scenario.js';
 import type { Target } from './target.js';
 
@@ -35,6 +36,23 @@ export interface RunOptions {
   now?: () => Date;
   /** The requirement catalogue; the report carries the text of every row the results cite. @default none */
   requirements?: readonly Requirement[];
+  /**
+   * Called once after each scenario that ran on a target (not one the gate found not applicable)
+   * with every SCIM exchange its instance served, whoever sent it: wire transcripts are built from it.
+   * @default none
+   */
+  onExchanges?: (scenario: ScenarioOnTarget, exchanges: readonly HttpExchange[]) => void;
+}
+
+/** A scenario as it ran on one target, for `onExchanges`. */
+export interface ScenarioOnTarget {
+  scenario: string;
+  sp: string;
+  dialect?: string;
+  /** The SCIM base URL the scenario's instance answered at (mock instances get fresh ones). */
+  scimBaseUrl?: string;
+  /** The token the instance was opened with: a secret, for whoever must keep it out of what they show. */
+  token: string;
 }
 
 /** Why `target` cannot run `scenario`, or undefined when it can. */
@@ -53,13 +71,6 @@ export function gate(scenario: Scenario, target: Target): string | undefined {
   if (requires.provisioning && !caps.provisioning)
     return `the reference IdP has no catalogue entry that provisions ${target.sp}`;
   return undefined;
-}
-
-/** A stable per-scenario seed, so each scenario's data does not depend on run order. */
-function seedFor(seed: number, id: string): number {
-  let hash = seed >>> 0;
-  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 16_777_619) >>> 0;
-  return hash;
 }
 
 export async function runScenarios(options: RunOptions): Promise<RunReport> {
@@ -221,7 +232,13 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
       ? `${feature} is not advertised in /ServiceProviderConfig, so this check is soft (MAY)`
       : undefined;
   const instance = await target.open();
-  const ctx = new ScenarioContext(target, instance, scenario.id, seedFor(options.seed, scenario.id));
+  const ctx = new ScenarioContext(
+    target,
+    instance,
+    scenario.id,
+    seedFor(options.seed, scenario.id),
+    options.seed,
+  );
   if (softReason) ctx.soften(softReason);
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
   try {
@@ -278,6 +295,17 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
   } finally {
     await ctx.runCleanups();
     await instance.close();
+    // After the cleanups, so the exchanges are all that reached the wire; the array outlives the instance.
+    options.onExchanges?.(
+      {
+        scenario: scenario.id,
+        sp: target.sp,
+        ...(target.dialect === undefined ? {} : { dialect: target.dialect }),
+        ...(instance.scimBaseUrl === undefined ? {} : { scimBaseUrl: instance.scimBaseUrl }),
+        token: instance.token,
+      },
+      ctx.exchanges,
+    );
   }
 }
 

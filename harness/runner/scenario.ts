@@ -16,6 +16,7 @@ export const SUITES = [
   'import',
   'sso',
   'saml-security',
+  'resilience',
 ] as const;
 export type SuiteId = (typeof SUITES)[number];
 

@@ -34,6 +34,11 @@ export interface NormaliseOptions {
 
 /** A time-derived suffix counts when its epoch lies this close to `around`. */
 const TIME_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * What every time-derived value becomes, unnumbered: whether two of them fall in the same
+ * millisecond is luck, so numbering them by value would make two runs of the same connector differ.
+ */
+const TIME = '{time}';
 /** Ids shorter than this are named only where they stand alone (a path segment, a quoted value, a whole string). */
 const SHORT_ID = 8;
 /** Headers that change what an SP does or what a connector does next, in the order they are shown. */
@@ -300,7 +305,8 @@ class Namer {
       `(?<httpDate>${HTTP_DATE})`,
       `(?<uuid>${UUID})`,
       String.raw`(?<!\d)(?<epoch>\d{13}|\d{10})(?!\d)`,
-      String.raw`(?<![A-Za-z0-9])(?<base36>[a-z0-9]{8,9})(?![A-Za-z0-9])`,
+      // Upper case too: a check that tests case-insensitive matching sends the suffix upper-cased.
+      String.raw`(?<![A-Za-z0-9])(?<base36>[a-z0-9]{8,9}|[A-Z0-9]{8,9})(?![A-Za-z0-9])`,
     ];
     this.pattern = new RegExp(parts.filter((part) => part !== false).join('|'), 'g');
   }
@@ -332,9 +338,9 @@ class Namer {
       if (groups.uuid !== undefined) return this.name('uuid', groups.uuid.toLowerCase());
       if (groups.epoch !== undefined) {
         const ms = Number(groups.epoch) * (groups.epoch.length === 10 ? 1000 : 1);
-        return this.isNear(ms) ? this.name('time', match) : match;
+        return this.isNear(ms) ? TIME : match;
       }
-      return this.isNear(parseInt(match, 36)) ? this.name('time', match) : match;
+      return this.isNear(parseInt(match, 36)) ? TIME : match;
     });
   }
 

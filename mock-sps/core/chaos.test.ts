@@ -6,16 +6,15 @@ import { inProcessFetch } from '../adapters/in-process.js';
 import { mswHandlers } from '../adapters/msw.js';
 import { interactProfile } from '../interact/profile.js';
 import { salesforceProfile } from '../salesforce/profile.js';
+import { Chaos, type ChaosOptions } from './chaos.js';
 import {
   CHAOS_PRESETS,
-  Chaos,
   ChaosSpecError,
   describeChaos,
   parseChaos,
   type ChaosKind,
-  type ChaosOptions,
   type ChaosProfile,
-} from './chaos.js';
+} from './chaos-spec.js';
 import type { CoreResponse } from './http.js';
 import { INSPECTION_PATH, MockSp } from './mock-sp.js';
 import type { SpProfile } from './profile.js';
@@ -93,7 +92,7 @@ describe('parseChaos', () => {
   test('expands the presets as documented', () => {
     const base = { 429: 5, 503: 2, drop: 1, 'timeout-after-commit': 1 };
     expect(parseChaos('none')).toEqual({ rates: {} });
-    expect(parseChaos('default')).toEqual({ rates: base, retryAfterSeconds: { min: 1, max: 1 } });
+    expect(parseChaos('default')).toEqual({ rates: base, retryAfterSeconds: { min: 1, max: 5 } });
     expect(parseChaos('flaky')).toEqual({
       rates: { ...base, 500: 2, 502: 1 },
       latencyMs: { min: 0, max: 20 },
@@ -104,6 +103,7 @@ describe('parseChaos', () => {
       rates: { 429: 15, 503: 5, 500: 5, drop: 3, 'timeout-after-commit': 3 },
       latencyMs: { min: 0, max: 50 },
       retryAfterSeconds: { min: 1, max: 3 },
+      ratePerSecond: 200,
     });
   });
 
@@ -120,7 +120,7 @@ describe('parseChaos', () => {
     expect(parseChaos('default,429=10%,503=0%,latency=5ms')).toEqual({
       rates: { 429: 10, drop: 1, 'timeout-after-commit': 1 },
       latencyMs: { min: 5, max: 5 },
-      retryAfterSeconds: { min: 1, max: 1 },
+      retryAfterSeconds: { min: 1, max: 5 },
     });
     expect(parseChaos('429=33.3%,500=33.3%,502=33.4%').rates).toEqual({ 429: 33.3, 500: 33.3, 502: 33.4 });
   });
@@ -131,7 +131,7 @@ describe('parseChaos', () => {
     ['timeout-after-commit=150%', `'timeout-after-commit=150%': a percentage lies between 0% and 100%`],
     [
       'lag=5ms',
-      `unknown chaos item 'lag=5ms'; known: 429, 500, 502, 503, 504, latency, drop, timeout-after-commit, retry-after, seed; or a preset: none, default, flaky, slow, hostile`,
+      `unknown chaos item 'lag=5ms'; known: 429, 500, 502, 503, 504, latency, drop, timeout-after-commit, retry-after, rate-limit, seed; or a preset: none, default, flaky, slow, hostile`,
     ],
     ['chaotic', `unknown chaos item 'chaotic'; known: 429, 500, 502, 503, 504, latency`],
     ['constructor', `unknown chaos item 'constructor'; known: 429`],
@@ -287,6 +287,40 @@ describe('Chaos', () => {
     expect((await handle({ method: 'GET', url: 'https://sp.test/scim', headers: {} })).dropped).toBe(true);
     expect(reached).toEqual(outside);
     expect(chaos.requests).toBe(1);
+  });
+
+  test('passes everything through while disarmed, drawing nothing, and acts once armed', async () => {
+    const { chaos } = chaosOf('429=100%', { armed: false });
+    const { send, reached } = wrapped(chaos);
+    expect(chaos.armed).toBe(false);
+    expect((await send()).status).toBe(200);
+    expect(chaos.requests).toBe(0);
+    chaos.arm();
+    expect((await send()).status).toBe(429);
+    chaos.disarm();
+    expect((await send()).status).toBe(200);
+    expect(reached).toHaveLength(2);
+    expect(chaos.requests).toBe(1);
+  });
+
+  test('limits the rate per second of the clock, asking to come back when the window ends', async () => {
+    let now = 10_000;
+    const chaos = new Chaos(parseChaos('rate-limit=3/s'), { seed: 1, now: () => now });
+    const { send, reached } = wrapped(chaos);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await send()).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    now += 400;
+    const limited = await send();
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBe('1');
+    expect(chaos.log.at(-1)).toMatchObject({ kind: 429, limited: true, retryAfterMs: 1000 });
+    now += 600;
+    expect((await send()).status).toBe(200);
+    expect(reached).toHaveLength(4);
+    expect(describeChaos(parseChaos('hostile'))).toContain('rate-limit=200/s');
+    expect(String(errorOf('rate-limit=0/s'))).toContain('rate-limit=50/s');
+    expect(String(errorOf('rate-limit=5'))).toContain('rate-limit=50/s');
   });
 
   test('refuses misuse: a second SP, a bad hand-built profile, a fractional seed', () => {

@@ -10,30 +10,14 @@ import { SCIM_CONTENT_TYPE, errorBody } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from './http.js';
 import { jsonResponse } from './http.js';
 import { isBelow } from './scim/base-path.js';
-
-/** A status the chaos answers with instead of the SP. */
-export type ChaosStatus = 429 | 500 | 502 | 503 | 504;
-
-/** What the chaos can do to one request, besides delaying it. */
-export type ChaosKind = ChaosStatus | 'drop' | 'timeout-after-commit';
-
-/** An inclusive range of whole numbers. */
-export interface ChaosRange {
-  min: number;
-  max: number;
-}
-
-/** What the chaos does, as `parseChaos` reads it from a spec. */
-export interface ChaosProfile {
-  /** Percent (0–100) of SCIM requests meeting each outcome; the outcomes exclude each other, so they add up to 100 at most. */
-  rates: Partial<Record<ChaosKind, number>>;
-  /** Delay before each SCIM request, in milliseconds. @default none */
-  latencyMs?: ChaosRange;
-  /** Retry-After sent with 429 and 503, in seconds, picked per answer. @default 1 */
-  retryAfterSeconds?: ChaosRange;
-  /** Seed of the decisions. @default the run's seed (`ChaosOptions.seed`) */
-  seed?: number;
-}
+import {
+  KINDS,
+  profileProblem,
+  type ChaosKind,
+  type ChaosProfile,
+  type ChaosRange,
+  type ChaosStatus,
+} from './chaos-spec.js';
 
 /** Something the chaos did to a request, for a judge to read. */
 export interface ChaosEvent {
@@ -47,37 +31,12 @@ export interface ChaosEvent {
   retryAfterMs?: number;
   /** For timeout-after-commit: the status the SP answered, which the client never saw. */
   spStatus?: number;
+  /** A 429 from the rate limiter (`rate-limit=`) rather than a random draw. */
+  limited?: true;
 }
 
-/** The presets a spec may name, with the items each stands for. */
-export const CHAOS_PRESETS = {
-  none: '',
-  default: '429=5%,503=2%,drop=1%,timeout-after-commit=1%,retry-after=1s',
-  flaky: '429=5%,500=2%,502=1%,503=2%,drop=1%,timeout-after-commit=1%,latency=0-20ms,retry-after=1s',
-  slow: 'latency=20-200ms',
-  hostile: '429=15%,500=5%,503=5%,drop=3%,timeout-after-commit=3%,latency=0-50ms,retry-after=1-3s',
-} as const satisfies Record<string, string>;
-
-export type ChaosPreset = keyof typeof CHAOS_PRESETS;
-
-/** A chaos spec that cannot be read; the message names the item and the fix. */
-export class ChaosSpecError extends Error {
-  readonly code = 'CHAOS_SPEC';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ChaosSpecError';
-  }
-}
-
-const STATUSES: readonly ChaosStatus[] = [429, 500, 502, 503, 504];
-/** Every kind, in the order their bands lie on a draw and a canonical spec names them. */
-const KINDS: readonly ChaosKind[] = [...STATUSES, 'drop', 'timeout-after-commit'];
-const ITEMS = 'known: 429, 500, 502, 503, 504, latency, drop, timeout-after-commit, retry-after, seed';
-const PRESETS = `or a preset: ${Object.keys(CHAOS_PRESETS).join(', ')}`;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const DEFAULT_LOG_LIMIT = 100_000;
-/** Room for floating-point sums: 33.3% + 33.3% + 33.4% is 100%. */
-const EPSILON = 1e-9;
 
 const DETAILS: Record<ChaosStatus, string> = {
   429: 'Too many requests: the rate limit is exceeded; retry later (sso-harness chaos)',
@@ -86,109 +45,6 @@ const DETAILS: Record<ChaosStatus, string> = {
   503: 'Service unavailable; retry later (sso-harness chaos)',
   504: 'Gateway timeout; retry later (sso-harness chaos)',
 };
-
-/** Reads a chaos spec: comma-separated `key=value` items, a preset name, or a preset followed by items overriding it. */
-export function parseChaos(spec: string): ChaosProfile {
-  const items = spec.split(',').map((item) => item.trim());
-  if (items.length === 1 && items[0] === '')
-    throw new ChaosSpecError(
-      `the chaos spec is empty; give items such as 429=5%,latency=20-200ms, ${PRESETS}`,
-    );
-  const profile: ChaosProfile = { rates: {} };
-  const given = new Set<string>();
-  items.forEach((item, index) => {
-    if (item === '')
-      throw new ChaosSpecError(`the chaos spec '${spec}' has an empty item; separate items with one comma`);
-    const equals = item.indexOf('=');
-    if (equals < 0) {
-      const name = item.toLowerCase();
-      if (!Object.hasOwn(CHAOS_PRESETS, name))
-        throw new ChaosSpecError(`unknown chaos item '${item}'; ${ITEMS}; ${PRESETS}`);
-      if (index > 0)
-        throw new ChaosSpecError(`the preset '${item}' must come first, as in ${name},latency=20-200ms`);
-      const preset = CHAOS_PRESETS[name as ChaosPreset];
-      if (preset !== '') Object.assign(profile, parseChaos(preset));
-      return;
-    }
-    const key = item.slice(0, equals).trim().toLowerCase();
-    if (given.has(key)) throw new ChaosSpecError(`'${key}' is given twice in '${spec}'; give each item once`);
-    given.add(key);
-    readItem(profile, key, item.slice(equals + 1).trim(), item);
-  });
-  for (const kind of KINDS) if (profile.rates[kind] === 0) delete profile.rates[kind];
-  const total = sum(profile.rates);
-  if (total > 100 + EPSILON)
-    throw new ChaosSpecError(`the outcomes add up to ${percent(total)}; they must add up to 100% at most`);
-  return profile;
-}
-
-function readItem(profile: ChaosProfile, key: string, value: string, item: string): void {
-  if (/^\d{3}$/.test(key) && !STATUSES.includes(Number(key) as ChaosStatus))
-    throw new ChaosSpecError(`chaos cannot answer ${key} ('${item}'); it answers 429, 500, 502, 503 or 504`);
-  if (STATUSES.includes(Number(key) as ChaosStatus) || key === 'drop' || key === 'timeout-after-commit') {
-    const kind = (/^\d/.test(key) ? Number(key) : key) as ChaosKind;
-    profile.rates = { ...profile.rates, [kind]: readPercent(key, value, item) };
-  } else if (key === 'latency') {
-    profile.latencyMs = readRange(key, value, item, 'ms', 'milliseconds', '20-200');
-  } else if (key === 'retry-after') {
-    profile.retryAfterSeconds = readRange(key, value, item, 's', 'whole seconds', '1-3');
-  } else if (key === 'seed') {
-    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
-      throw new ChaosSpecError(`'${item}' needs a whole number, as in seed=42`);
-    profile.seed = Number(value);
-  } else {
-    throw new ChaosSpecError(`unknown chaos item '${item}'; ${ITEMS}; ${PRESETS}`);
-  }
-}
-
-function readPercent(key: string, value: string, item: string): number {
-  const match = /^(\d+(?:\.\d+)?|\.\d+)%$/.exec(value);
-  if (!match) {
-    const example = /^\d+(?:\.\d+)?$/.test(value) ? `${key}=${value}%` : `${key}=5%`;
-    throw new ChaosSpecError(`'${item}' needs a percentage, as in ${example}`);
-  }
-  const rate = Number(match[1]);
-  if (rate > 100) throw new ChaosSpecError(`'${item}': a percentage lies between 0% and 100%`);
-  return rate;
-}
-
-function readRange(
-  key: string,
-  value: string,
-  item: string,
-  unit: string,
-  what: string,
-  example: string,
-): ChaosRange {
-  const match = new RegExp(`^(\\d{1,9})(?:-(\\d{1,9}))?${unit}$`).exec(value);
-  if (!match) {
-    const bare = /^\d{1,9}(?:-\d{1,9})?$/.test(value) ? value : example;
-    throw new ChaosSpecError(`'${item}' needs ${what}, as in ${key}=${bare}${unit}`);
-  }
-  const min = Number(match[1]);
-  const max = match[2] === undefined ? min : Number(match[2]);
-  if (min > max)
-    throw new ChaosSpecError(
-      `${key}=${value}: the low end must not exceed the high end, as in ${key}=${max}-${min}${unit}`,
-    );
-  return { min, max };
-}
-
-/** The canonical spec of `profile`, which `parseChaos` reads back to the same profile; 'none' when it does nothing. */
-export function describeChaos(profile: ChaosProfile): string {
-  const items = KINDS.filter((kind) => (profile.rates[kind] ?? 0) > 0).map(
-    (kind) => `${kind}=${percent(profile.rates[kind]!)}`,
-  );
-  const range = ({ min, max }: ChaosRange, unit: string) =>
-    min === max ? `${min}${unit}` : `${min}-${max}${unit}`;
-  if (profile.latencyMs) items.push(`latency=${range(profile.latencyMs, 'ms')}`);
-  const retryAfter = profile.retryAfterSeconds ?? { min: 1, max: 1 };
-  const retries = (profile.rates[429] ?? 0) > 0 || (profile.rates[503] ?? 0) > 0;
-  if (retries || retryAfter.min !== 1 || retryAfter.max !== 1)
-    items.push(`retry-after=${range(retryAfter, 's')}`);
-  if (profile.seed !== undefined) items.push(`seed=${profile.seed}`);
-  return items.length === 0 ? 'none' : items.join(',');
-}
 
 export interface ChaosOptions {
   /** The run's seed; a `seed=` item in the profile takes precedence. */
@@ -199,6 +55,11 @@ export interface ChaosOptions {
   now?: () => number;
   /** How many of the most recent events `log` keeps. @default 100,000 */
   logLimit?: number;
+  /**
+   * Whether it acts from the start. A disarmed chaos passes every request straight through,
+   * drawing nothing, until `arm()`: a check sets the SP up undisturbed, then arms it. @default true
+   */
+  armed?: boolean;
 }
 
 /** A handler a Chaos wraps: the SP, answering any request to its origin. */
@@ -215,28 +76,59 @@ export interface ChaosSite {
 /** The seeded chaos of one mock SP: wrap the SP's handler with `wrap`, then read `log` and `counts`. */
 export class Chaos {
   readonly profile: ChaosProfile;
-  /** The seed the decisions follow. */
-  readonly seed: number;
+  #seed: number;
   readonly #counts = Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<ChaosKind, number>;
   readonly #log: ChaosEvent[] = [];
   readonly #logLimit: number;
-  readonly #random: () => number;
+  #random: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
   #requests = 0;
   #wrapped = false;
+  #armed: boolean;
+  /** The rate limiter's current window: its start (ms) and the requests counted in it. */
+  #window = { start: Number.NEGATIVE_INFINITY, count: 0 };
 
   constructor(profile: ChaosProfile, options: ChaosOptions) {
     const problem = profileProblem(profile);
     if (problem) throw new TypeError(`Invalid chaos profile: ${problem}`);
-    this.seed = profile.seed ?? options.seed;
-    if (!Number.isSafeInteger(this.seed))
-      throw new TypeError(`A chaos seed is a whole number (found ${this.seed})`);
+    this.#seed = profile.seed ?? options.seed;
+    if (!Number.isSafeInteger(this.#seed))
+      throw new TypeError(`A chaos seed is a whole number (found ${this.#seed})`);
     this.profile = structuredClone(profile);
-    this.#random = mulberry32(this.seed);
+    this.#random = mulberry32(this.#seed);
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#now = options.now ?? Date.now;
     this.#logLimit = options.logLimit ?? DEFAULT_LOG_LIMIT;
+    this.#armed = options.armed ?? true;
+  }
+
+  /** The seed the decisions follow. */
+  get seed(): number {
+    return this.#seed;
+  }
+
+  /** Whether it acts on requests now. */
+  get armed(): boolean {
+    return this.#armed;
+  }
+
+  /**
+   * Starts acting on requests. With `seed`, the decisions restart from it (a `seed=` item in the
+   * profile still takes precedence), so a check draws the same sequence however the SP was set up.
+   */
+  arm(seed?: number): void {
+    if (seed !== undefined && this.profile.seed === undefined) {
+      if (!Number.isSafeInteger(seed)) throw new TypeError(`A chaos seed is a whole number (found ${seed})`);
+      this.#seed = seed;
+      this.#random = mulberry32(seed);
+    }
+    this.#armed = true;
+  }
+
+  /** Stops acting: requests pass straight through, drawing nothing, until `arm()`. */
+  disarm(): void {
+    this.#armed = false;
   }
 
   /** SCIM requests seen, the undisturbed ones included. */
@@ -263,6 +155,7 @@ export class Chaos {
     this.#wrapped = true;
     const basePath = site.basePath.replace(/\/+$/, '');
     return async (request) => {
+      if (!this.#armed) return handler(request);
       let url: URL;
       try {
         url = new URL(request.url, 'http://chaos.invalid');
@@ -272,8 +165,11 @@ export class Chaos {
       if (!isBelow(url.pathname, basePath)) return handler(request);
       const method = request.method.toUpperCase();
       const path = `${url.pathname.slice(basePath.length) || '/'}${url.search}`;
-      const { kind, delayMs, retryAfterSeconds } = this.#decide(method);
+      const { kind: drawn, delayMs, retryAfterSeconds: drawnWait } = this.#decide(method);
       if (delayMs > 0) await this.#sleep(delayMs);
+      const limitedFor = this.#limit();
+      const kind = limitedFor === undefined ? drawn : 429;
+      const retryAfterSeconds = limitedFor ?? drawnWait;
       if (kind === undefined) return handler(request);
       if (kind === 'timeout-after-commit') {
         const response = await handler(request);
@@ -287,6 +183,7 @@ export class Chaos {
         path,
         kind,
         ...(withRetry ? { retryAfterMs: retryAfterSeconds * 1000 } : {}),
+        ...(limitedFor === undefined ? {} : { limited: true as const }),
       };
       this.#record(event);
       site.answered?.(request, event);
@@ -322,6 +219,22 @@ export class Chaos {
     return { kind, delayMs: latency ? pick(latency, delay) : 0, retryAfterSeconds: pick(retryAfter, retry) };
   }
 
+  /**
+   * The rate limiter: undefined while the request fits in the current one-second window, else
+   * the whole seconds until the window ends (at least 1), for the 429's Retry-After.
+   */
+  #limit(): number | undefined {
+    const limit = this.profile.ratePerSecond;
+    if (limit === undefined) return undefined;
+    const now = this.#now();
+    if (now >= this.#window.start + 1000) this.#window = { start: now, count: 0 };
+    if (this.#window.count < limit) {
+      this.#window.count++;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((this.#window.start + 1000 - now) / 1000));
+  }
+
   #record(event: ChaosEvent): void {
     this.#counts[event.kind]++;
     this.#log.push(event);
@@ -333,34 +246,6 @@ export class Chaos {
 /** What a client sees when the connection closes without an answer. */
 function dropped(): CoreResponse {
   return { status: 0, headers: {}, dropped: true };
-}
-
-/** What is wrong with a hand-built profile, if anything. */
-function profileProblem(profile: ChaosProfile): string | undefined {
-  for (const kind of KINDS) {
-    const rate = profile.rates[kind] ?? 0;
-    if (!(rate >= 0 && rate <= 100)) return `rates[${kind}] is a percentage from 0 to 100 (found ${rate})`;
-  }
-  if (sum(profile.rates) > 100 + EPSILON)
-    return `the rates add up to ${percent(sum(profile.rates))}, over 100%`;
-  for (const [name, range] of [
-    ['latencyMs', profile.latencyMs],
-    ['retryAfterSeconds', profile.retryAfterSeconds],
-  ] as const) {
-    if (range && !(Number.isSafeInteger(range.min) && Number.isSafeInteger(range.max) && 0 <= range.min))
-      return `${name} is a range of whole numbers from 0 (found ${JSON.stringify(range)})`;
-    if (range && range.min > range.max) return `${name}.min exceeds ${name}.max`;
-  }
-  return undefined;
-}
-
-function sum(rates: ChaosProfile['rates']): number {
-  return KINDS.reduce((total, kind) => total + (rates[kind] ?? 0), 0);
-}
-
-/** A percentage without floating-point noise (0.1 + 0.2 shows as 0.3%). */
-function percent(value: number): string {
-  return `${Number(value.toFixed(6))}%`;
 }
 
 /** A whole number in `range`, from a draw in [0, 1). */

@@ -1,10 +1,11 @@
 /**
  * The worked connector example (examples/connector-module), gated: run through the built CLI
  * exactly as its README says, the good connector passes every applicable check, and each
- * broken variant fails exactly the checks its module lists next to the bug.
+ * broken variant fails exactly the checks its module lists next to the bug; and a transcript
+ * comparison after a one-line change to the connector shows that change and nothing else.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,4 +118,78 @@ describe('examples/connector-module', () => {
     expect(failedKeys(report)).toEqual([...expected].sort());
     expect(status).toBe(exit);
   });
+});
+
+/**
+ * The one-line change: deactivate with a pathless replace (`"value": {"active": false}`, RFC 7644
+ * §3.5.2.3) instead of `"path": "active"`. The SPs take both and answer the same, so the wire
+ * differs in the request bodies only.
+ */
+const LINE = "    await update(scimClient(ctx), spId, [replace('active', false)]);";
+const CHANGED_LINE =
+  "    await update(scimClient(ctx), spId, [{ op: 'replace', value: { active: false } }]);";
+
+/** `node --import tsx dist/harness/cli/bin.js run <args>`, with what it printed. */
+function cli(args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'run', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const text = { stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (text.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (text.stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (status) => done({ status, ...text }));
+  });
+}
+
+describe('examples/connector-module transcripts', () => {
+  it('a comparison after a one-line change to the connector shows that change and nothing else', async () => {
+    // The changed copy sits beside a copy of what it imports; `sso-harness` resolves to this package.
+    const copy = join(dir, 'changed');
+    await mkdir(join(copy, 'node_modules'), { recursive: true });
+    await symlink(resolve('.'), join(copy, 'node_modules', 'sso-harness'), 'dir');
+    await copyFile(`${EXAMPLE}/transport.ts`, join(copy, 'transport.ts'));
+    const source = (await readFile(MODULES.connector, 'utf8')).split('\n');
+    expect(source.filter((line) => line === LINE)).toHaveLength(1);
+    const changed = source.map((line) => (line === LINE ? CHANGED_LINE : line));
+    expect(changed.filter((line, i) => line !== source[i])).toEqual([CHANGED_LINE]);
+    await writeFile(join(copy, 'connector.ts'), changed.join('\n'));
+
+    const wire = join(dir, 'wire');
+    const scope = ['--sp', 'interact,sparkpost', '--suite', 'provisioning,deactivation'];
+    const common = [...scope, '--out', join(dir, 'transcript-report'), '--reporter', 'json', '--quiet'];
+    const recorded = await cli(['--connector', MODULES.connector, ...common, '--record', wire]);
+    expect(recorded.stderr).toBe('');
+    expect(recorded.status).toBe(0);
+    const compared = await cli(['--connector', join(copy, 'connector.ts'), ...common, '--compare', wire]);
+    expect(compared.stderr).toBe('');
+    expect(compared.status).toBe(1);
+
+    // Only scenarios that deactivate someone changed; none appeared or went.
+    const counts =
+      /Transcripts differ from the recording: (\d+) changed, 0 added, 0 removed, (\d+) same\./.exec(
+        compared.stdout,
+      );
+    expect(counts, compared.stdout).not.toBeNull();
+    expect(Number(counts![1])).toBeGreaterThan(0);
+    expect(Number(counts![2])).toBeGreaterThan(0);
+    // Every changed line of every diff is the deactivation PATCH's operation, and nothing else.
+    const lines = compared.stdout
+      .split('\n')
+      .filter((line) => /^[-+]/.test(line) && !/^(---|\+\+\+) /.test(line));
+    expect(new Set(lines)).toEqual(
+      new Set([
+        '-      "path": "active",',
+        '-      "value": false',
+        '+      "value": {',
+        '+        "active": false',
+        '+      }',
+      ]),
+    );
+    // Whole operations: each deactivation loses its two lines and gains its three.
+    expect(lines.filter((line) => line.startsWith('-')).length * 3).toBe(
+      lines.filter((line) => line.startsWith('+')).length * 2,
+    );
+  }, 60_000);
 });

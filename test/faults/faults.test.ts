@@ -10,18 +10,26 @@ import {
 } from '#registry';
 import { describe, expect, it } from 'vitest';
 import type { IdpFaultRecord } from '#harness/idp';
+import { parseChaos, type ChaosProfile } from '#mock-sps';
 import { runScenarios } from '#harness/runner';
 import type { RunReport } from '#reports';
 import { SP_FAULT_CATCHERS } from './catalog.js';
 
+/**
+ * The chaos a fault's resilience check needs to show it, where the default preset would not:
+ * a storm of retries shows against a rate limiter, which keeps refusing a client that does not wait.
+ */
+const CHAOS_FOR: Partial<Record<string, string>> = { 'hammer-on-429': 'rate-limit=20/s' };
+
 /** Runs the scenarios named (all of them when none are), so each fault runs only the checks it must trip. */
 async function run(
-  options: { faults?: ScimFault[]; idpFaults?: (IdpFault | IdpFaultRecord)[] },
+  options: { faults?: ScimFault[]; idpFaults?: (IdpFault | IdpFaultRecord)[]; chaos?: ChaosProfile },
   only?: readonly string[],
 ): Promise<RunReport> {
   return runScenarios({
     scenarios: only ? allScenarios.filter((scenario) => only.includes(scenario.id)) : allScenarios,
-    targets: SP_IDS.map((id) => mockTarget(id, options)),
+    // The resilience suite's sync at a scale that keeps the fault tests quick and still disturbs every SP.
+    targets: SP_IDS.map((id) => mockTarget(id, { scale: 400, ...options })),
     strict: true,
     seed: 7,
     version: 'test',
@@ -47,7 +55,10 @@ describe('fault switches', () => {
   it.each(IDP_FAULT_RECORDS.map((record) => [record.id, record] as const))(
     'catches the IdP fault %s',
     async (id, record) => {
-      const failed = failedIds(await run({ idpFaults: [record] }, record.caughtBy));
+      const chaos = CHAOS_FOR[id];
+      const failed = failedIds(
+        await run({ idpFaults: [record], ...(chaos ? { chaos: parseChaos(chaos) } : {}) }, record.caughtBy),
+      );
       expect(failed).toEqual(expect.arrayContaining([...record.caughtBy]));
     },
   );
