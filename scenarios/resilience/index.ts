@@ -3,7 +3,7 @@
  * test, while the mock SP misbehaves as `--chaos` says (429 and 503 with Retry-After, 5xx,
  * dropped connections, timeouts after the SP committed). Judged from the SP's state and the
  * wire: nobody lost, nobody duplicated, memberships converged, retries within a budget,
- * Retry-After honoured (docs/decisions/0025-resilience.md).
+ * Retry-After honoured (docs/decisions/0025-resilience-suite.md).
  * @see IDP-IDM-03, IDP-IDM-07, IDP-IDM-12
  */
 import type { Evidence } from '#harness/evidence';
