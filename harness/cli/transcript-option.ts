@@ -13,6 +13,7 @@ import {
   TRANSCRIPT_FORMAT,
   TranscriptError,
   compareTranscripts,
+  fileErrorInWords,
   formatComparison,
   normaliseTranscript,
   readTranscripts,
@@ -124,7 +125,7 @@ async function probeWritable(dir: string): Promise<void> {
     await rm(probe, { force: true });
   } catch (error) {
     throw new UsageError(
-      `--record: cannot write transcripts to '${dir}' (${inWords(error)}); choose a folder you can write, or fix its permissions`,
+      `--record: cannot write transcripts to '${dir}' (${fileErrorInWords(error)}); choose a folder you can write, or fix its permissions`,
     );
   }
   let index: string;
@@ -143,25 +144,6 @@ async function probeWritable(dir: string): Promise<void> {
     throw new UsageError(
       `--record: '${join(dir, 'index.json')}' is not a transcript recording (format '${TRANSCRIPT_FORMAT}'), and recording would replace it; choose an empty folder, or one written by --record`,
     );
-}
-
-/** A file-system failure in words. */
-function inWords(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a file stands where a folder is needed';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    default:
-      return typeof code === 'string' ? code : String(error);
-  }
 }
 
 /** Runs a step of the store; its TranscriptError (which names the path and the fix) becomes a usage error, exit 2. */

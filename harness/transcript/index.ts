@@ -9,6 +9,7 @@ export {
   TRANSCRIPT_FORMAT,
   TranscriptError,
   compareTranscripts,
+  fileErrorInWords,
   formatComparison,
   readTranscripts,
   transcriptFileName,

@@ -93,7 +93,7 @@ export async function readTranscripts(dir: string): Promise<Map<string, string>>
       transcripts.set(key, (await readFile(path, 'utf8')).replace(/\r\n/g, '\n'));
     } catch (error) {
       throw new TranscriptError(
-        `The recording in '${dir}' lists scenario '${key}' but '${path}' cannot be read (${reason(error)}); ` +
+        `The recording in '${dir}' lists scenario '${key}' but '${path}' cannot be read (${fileErrorInWords(error)}); ` +
           `record again with --record DIR.`,
         { cause: error },
       );
@@ -184,7 +184,7 @@ async function loadIndex(dir: string): Promise<IndexState> {
     const code = errorCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR')
       return { missing: true, problem: `'${path}' does not exist` };
-    return { missing: false, problem: `'${path}' cannot be read (${reason(error)})` };
+    return { missing: false, problem: `'${path}' cannot be read (${fileErrorInWords(error)})` };
   }
   let index: unknown;
   try {
@@ -244,7 +244,7 @@ async function attempt(path: string, write: () => Promise<unknown>): Promise<voi
 function writeError(path: string, error: unknown): TranscriptError {
   const where = (error as { path?: unknown } | null)?.path;
   return new TranscriptError(
-    `Cannot write transcripts to '${typeof where === 'string' ? where : path}' (${reason(error)}); ` +
+    `Cannot write transcripts to '${typeof where === 'string' ? where : path}' (${fileErrorInWords(error)}); ` +
       `choose a folder you can write with --record DIR, or fix its permissions.`,
     { cause: error },
   );
@@ -255,8 +255,8 @@ function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** The failure in words, from Node's errno code. */
-function reason(error: unknown): string {
+/** A file-system failure in words, from Node's errno code. */
+export function fileErrorInWords(error: unknown): string {
   const code = errorCode(error);
   switch (code) {
     case 'EACCES':

@@ -52,7 +52,6 @@ const syncs = new WeakMap<Target, Map<number, Promise<SyncOutcome>>>();
 
 /** The initial sync under chaos for the scenario's target (run once, shared by the suite's checks). */
 export function initialSync(ctx: ScenarioContext): Promise<SyncOutcome> {
-  appOf(ctx);
   const dialect = ctx.target.dialect;
   if (dialect !== undefined && dialect !== 'jumpcloud')
     ctx.notApplicable(`judges the connector under test; the ${dialect} dialect replays the reference IdP's`);
