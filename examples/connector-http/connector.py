@@ -210,6 +210,11 @@ class Response:
         return [r for r in listed or [] if isinstance(r, dict) and isinstance(r.get("id"), str)]
 
 
+def backoff_s(attempt):
+    """The connector's own wait after the given failed attempt (1, 2, ...): 1 s, 2 s, 4 s, ..."""
+    return FIRST_BACKOFF_S * BACKOFF_FACTOR ** (attempt - 1)
+
+
 def retry_after_s(header):
     """The wait a Retry-After asks for, in seconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3)."""
     value = (header or "").strip()
@@ -249,7 +254,7 @@ class Scim:
         """
         resendable = method != "POST" or "no-lookup" in BROKEN
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            backoff = FIRST_BACKOFF_S * BACKOFF_FACTOR ** (attempt - 1)
+            backoff = backoff_s(attempt)
             try:
                 response = self._send(method, path, body, query)
             except TransportError:
@@ -388,16 +393,23 @@ def create_user(scim, resource):
     """POST /Users. After a 5xx or a lost connection the SP may have stored the user all the
     same, so it is looked up before the create is sent again: a retry never duplicates (IDP-IDM-12)."""
     user_name = resource["userName"]
-    for _ in range(CREATE_ATTEMPTS):
+    for attempt in range(1, CREATE_ATTEMPTS + 1):
+        asked = None  # the wait a 503 asked for (Retry-After)
         try:
             created = scim.request("POST", "/Users", resource)
             if created.status < 500:
                 return id_of(expect(created, f"Creating {user_name}", 201), f"Creating {user_name}")
             outcome = f"POST /Users answered {created.status}"
+            if "no-retry-after" not in BROKEN:
+                asked = retry_after_s(created.headers["Retry-After"])
         except TransportError as error:
             outcome = str(error)
         if "no-lookup" in BROKEN:
             break  # the transport has re-POSTed it already, blindly
+        wait = max(backoff_s(attempt), asked or 0)
+        if wait > LONGEST_WAIT_S:
+            break
+        time.sleep(wait)
         stored = find_user(scim, user_name)
         if stored is not None:
             return stored["id"]

@@ -175,12 +175,6 @@ export const connector: Connector = {
     if (gone.length > 0)
       operations.push({ op: 'remove', path: 'members', value: gone.map((value) => ({ value })) });
     ok(await scim.patch(`/Groups/${spId}`, patchBody(operations)), what, [200, 204]);
-    // The IdP records an event for a call that logs none, but it would take this take-over for a
-    // create (the link was empty): say what happened (IDP-IDM-10).
-    if (link.spId === undefined) {
-      const resource = { type: 'group' as const, id: group.id, name: group.name };
-      ctx.log({ event_type: 'group_update_provision', outcome: 'success', resource, detail: 'taken over' });
-    }
     return { spId, lastMembers: [...memberSpIds] };
   },
 

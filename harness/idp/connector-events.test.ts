@@ -73,4 +73,44 @@ describe('withDefaultEvents', () => {
     await wordy.deprovisionUser(ctx, ada, 'sp-1');
     expect(events).toEqual(['user_deprovision success PATCH 204']);
   });
+
+  it("words a group's first sync by its SCIM calls: a POST /Groups accepted is a create, a takeover an update", async () => {
+    const answered = (status: number, body: object) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/scim+json' } });
+    const events: string[] = [];
+    // A stand-in SP holding one group named 'All'.
+    const fetch = async (input: string, init: RequestInit): Promise<Response> => {
+      if (init.method === 'POST') return answered(201, { id: 'g-new', displayName: 'Staff' });
+      if (init.method === 'PATCH') return new Response(null, { status: 204 });
+      const held = input.includes('All') ? [{ id: 'g-1', displayName: 'All' }] : [];
+      return answered(200, { totalResults: held.length, Resources: held });
+    };
+    const ctx = createConnectorContext({
+      baseUrl: 'https://sp.test/scim',
+      credentials: 'token',
+      fetch,
+      log: (event) => void events.push(`${event.event_type} ${event.resource?.name}`),
+    });
+    // Looks the group up, PATCHes it when found and POSTs it when not, through a client of its own.
+    const silent: Connector = {
+      ...connector(() => undefined),
+      async syncGroup(c, group) {
+        const scim = c.client(c.transport);
+        const found = await scim.get('/Groups', { query: { filter: `displayName eq "${group.name}"` } });
+        const held = (found.body as { Resources: { id: string }[] }).Resources[0];
+        if (held) await scim.patch(`/Groups/${held.id}`, { Operations: [] });
+        else await c.scim.post('/Groups', { displayName: group.name });
+        return { spId: held?.id ?? 'g-new', lastMembers: [] };
+      },
+    };
+    const idp = withDefaultEvents(silent);
+    await idp.syncGroup(ctx, { id: 'a', name: 'All', members: new Set() }, [], {});
+    await idp.syncGroup(ctx, { id: 's', name: 'Staff', members: new Set() }, [], {});
+    await idp.syncGroup(ctx, { id: 's', name: 'Staff', members: new Set() }, [], { spId: 'g-new' });
+    expect(events).toEqual([
+      'group_update_provision All',
+      'group_create_provision Staff',
+      'group_update_provision Staff',
+    ]);
+  });
 });

@@ -5,8 +5,10 @@
  * message — so a connector that only makes the SCIM calls is judged on the calls.
  * @see IDP-IDM-10; docs/decisions/0022-connector-contract.md
  */
+import type { FetchLike } from '#harness/scim';
 import type { Connector, ConnectorContext } from './connector.js';
 import type { InsightsEventType } from './events.js';
+import { authorizingFetch } from './token-source.js';
 
 type Subject = { type: 'user' | 'group'; id: string; name: string };
 
@@ -14,7 +16,7 @@ type Subject = { type: 'user' | 'group'; id: string; name: string };
 export function withDefaultEvents(connector: Connector): Connector {
   const run = async <T>(
     ctx: ConnectorContext,
-    type: InsightsEventType,
+    type: EventType,
     resource: Subject,
     call: (ctx: ConnectorContext) => Promise<T>,
   ): Promise<T> => {
@@ -28,12 +30,12 @@ export function withDefaultEvents(connector: Connector): Connector {
     };
     try {
       const result = await call(counted);
-      if (!logged) ctx.log({ event_type: type, outcome: 'success', resource, detail: 'done' });
+      if (!logged) ctx.log({ event_type: typeOf(type), outcome: 'success', resource, detail: 'done' });
       return result;
     } catch (error) {
       if (!logged) {
         const detail = error instanceof Error ? error.message : String(error);
-        ctx.log({ event_type: type, outcome: 'failure', resource, detail });
+        ctx.log({ event_type: typeOf(type), outcome: 'failure', resource, detail });
       }
       throw error;
     }
@@ -62,14 +64,44 @@ export function withDefaultEvents(connector: Connector): Connector {
       run(ctx, 'user_deprovision', userOf(user), (c) => connector.deprovisionUser(c, user, spId)),
     deleteUser: (ctx, user, spId) =>
       run(ctx, 'user_delete_provision', userOf(user), (c) => connector.deleteUser(c, user, spId)),
-    syncGroup: (ctx, group, members, link) =>
-      run(
-        ctx,
-        link.spId === undefined ? 'group_create_provision' : 'group_update_provision',
-        groupOf(group),
-        (c) => connector.syncGroup(c, group, members, link),
-      ),
+    syncGroup: async (ctx, group, members, link) => {
+      if (link.spId !== undefined)
+        return run(ctx, 'group_update_provision', groupOf(group), (c) =>
+          connector.syncGroup(c, group, members, link),
+        );
+      const watched = watchGroupCreates(ctx);
+      return run(watched.ctx, watched.type, groupOf(group), (c) =>
+        connector.syncGroup(c, group, members, link),
+      );
+    },
     deleteGroup: (ctx, group, spId) =>
       run(ctx, 'group_delete_provision', groupOf(group), (c) => connector.deleteGroup(c, group, spId)),
+  };
+}
+
+type EventType = InsightsEventType | (() => InsightsEventType);
+
+const typeOf = (type: EventType): InsightsEventType => (typeof type === 'function' ? type() : type);
+
+/**
+ * A first sync of a group either creates it or takes over the SP group of that name
+ * (IDP-IDM-07), and only the SCIM calls tell which: a POST /Groups the SP answered 2xx is a
+ * create, calls without one a takeover (group_update_provision). A connector whose calls the
+ * IdP does not carry (a bridged one, which words its own events) counts as creating.
+ */
+function watchGroupCreates(ctx: ConnectorContext): { ctx: ConnectorContext; type: () => InsightsEventType } {
+  let calls = 0;
+  let created = false;
+  const transport: FetchLike = async (input, init) => {
+    const response = await ctx.transport(input, init);
+    calls++;
+    const path = new URL(input, ctx.baseUrl).pathname;
+    if (init.method?.toUpperCase() === 'POST' && /\/Groups\/?$/i.test(path) && response.ok) created = true;
+    return response;
+  };
+  const scim = ctx.client(authorizingFetch(transport, ctx.credentials, { refresh: false }));
+  return {
+    ctx: { ...ctx, transport, scim },
+    type: () => (created || calls === 0 ? 'group_create_provision' : 'group_update_provision'),
   };
 }

@@ -87,13 +87,30 @@ interface Run {
   connector: string;
 }
 
-/** `node dist/harness/cli/bin.js run --connector-url <url>` against a connector of its own; never blocks. */
-async function run(dir: string, variant?: string): Promise<Run> {
+/**
+ * The resilience suite over the bridge, kept small because the connector's waits are real: 60
+ * users, and only waits that ask for 2 s, longer than the connector's own first backoff (1 s),
+ * so a connector that ignores Retry-After is seen coming back early.
+ */
+const RESILIENCE = ['--scale', '60', '--chaos', '429=4%,503=4%,retry-after=2s', '--seed', '7'];
+
+/** `node dist/harness/cli/bin.js run --connector-url <url> [extra]` against a connector of its own; never blocks. */
+async function run(dir: string, variant?: string, extra: readonly string[] = []): Promise<Run> {
   const connector = await startConnector(variant);
-  const out = join(dir, variant ?? 'good');
+  const out = join(dir, `${variant ?? 'good'}${extra.length > 0 ? '-resilience' : ''}`);
   try {
     const { status, stderr } = await new Promise<{ status: number | null; stderr: string }>((done, fail) => {
-      const args = [BIN, 'run', '--connector-url', connector.url, '--out', out, '--reporter', 'json'];
+      const args = [
+        BIN,
+        'run',
+        '--connector-url',
+        connector.url,
+        '--out',
+        out,
+        '--reporter',
+        'json',
+        ...extra,
+      ];
       const cli = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       let text = '';
       cli.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -121,6 +138,8 @@ describe.skipIf(PYTHON === undefined)('examples/connector-http', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sso-harness-connector-http-'));
     for (const variant of [undefined, ...Object.keys(EXPECTED)]) runs.set(variant ?? '', run(dir, variant));
+    runs.set('resilience', run(dir, undefined, RESILIENCE));
+    runs.set('no-retry-after resilience', run(dir, 'no-retry-after', RESILIENCE));
     // Settled here so that a failed run is reported by the test that reads it, not as unhandled.
     await Promise.allSettled(runs.values());
   }, 300_000);
@@ -149,6 +168,31 @@ describe.skipIf(PYTHON === undefined)('examples/connector-http', () => {
       expect(connector).not.toMatch(/Traceback|connector bug/);
     },
   );
+
+  it('under seeded 429s and 503s the Python connector loses and duplicates nobody and waits as asked', async () => {
+    const { status, stderr, report, connector } = await runs.get('resilience')!;
+    expect(failedKeys(report)).toEqual([]);
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    const honoured = report.results.filter(
+      (r) => r.scenario === 'resilience/retry-after-honoured' && r.sp !== 'outreach', // Outreach has no SCIM
+    );
+    // Every SCIM app asked for at least one wait, so the check judged something on each.
+    expect(honoured.map((r) => `${r.sp} ${r.status}`).sort()).toEqual(
+      ['interact', 'profitco', 'salesforce', 'sparkpost'].map((sp) => `${sp} passed`),
+    );
+    expect(connector).not.toMatch(/Traceback|connector bug|Bearer /);
+  });
+
+  it('the no-retry-after variant is caught coming back early by resilience/retry-after-honoured on every SCIM app', async () => {
+    const { status, report } = await runs.get('no-retry-after resilience')!;
+    expect(failedKeys(report)).toEqual(
+      ['interact', 'profitco', 'salesforce', 'sparkpost'].map(
+        (sp) => `${sp} resilience/retry-after-honoured`,
+      ),
+    );
+    expect(status).toBe(0); // a SHOULD: graded warning
+  });
 
   it('refreshes the token through refreshUrl after a 401 and never prints a token; no-refresh gives up', async () => {
     const EXPIRED = 'expired-access-token-0123456789';
