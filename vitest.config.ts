@@ -5,7 +5,7 @@ const domain = (name: string): string => fileURLToPath(new URL(`./${name}/index.
 
 /** Tests beside the code that need a peer someone else wrote (xmlsec1, node-saml) or take long. */
 const PEER_UNIT_TESTS = ['harness/saml/sign.test.ts', 'harness/idp/web/node-saml.test.ts'];
-const SLOW_UNIT_TESTS = ['harness/saml/canonical.test.ts'];
+const SLOW_UNIT_TESTS = ['harness/saml/canonical.test.ts', 'harness/vitest/register.test.ts'];
 
 /**
  * Four tiers; `npm test` runs them all, `npm run test:<tier>` one of them.

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { NASTY_TEXT, sampleReport } from './test-support.js';
-import { PAGE_SCRIPT } from './html-assets.js';
+import { reportPage } from './html-page.js';
+import { PAGE_SCRIPT } from './html-script.js';
 import { renderHtml, scriptJson } from './html.js';
 
 /** The DOM subset the page script may use; `innerHTML` throws so any use of it fails the test. */
@@ -12,7 +13,10 @@ class FakeElement {
   hidden = false;
   open = false;
   value = '';
-  constructor(readonly tagName: string) {}
+  constructor(
+    readonly tagName: string,
+    readonly namespaceURI?: string,
+  ) {}
   append(...nodes: (FakeElement | string)[]): void {
     this.children.push(...nodes);
   }
@@ -43,6 +47,10 @@ class FakeElement {
   elements(): FakeElement[] {
     return this.children.filter((child): child is FakeElement => typeof child !== 'string');
   }
+  /** Every element below this one, depth first. */
+  all(): FakeElement[] {
+    return this.elements().flatMap((child) => [child, ...child.all()]);
+  }
 }
 
 /** Runs the page's own script against a stand-in document built from the page's ids. */
@@ -54,13 +62,17 @@ function renderPage(html: string) {
   const document = {
     getElementById: (id: string) => byId.get(id) ?? null,
     createElement: (tag: string) => new FakeElement(tag),
+    createElementNS: (ns: string, tag: string) => new FakeElement(tag, ns),
   };
   const script = /<script>([^]*?)<\/script>/.exec(html)![1]!;
   new Function('document', script)(document);
   return (id: string) => byId.get(id)!;
 }
 
-test('injects the run as JSON that cannot close its script element', () => {
+const shown = (root: FakeElement) =>
+  root.all().filter((node) => node.className.startsWith('result') && !node.hidden);
+
+test('injects the page data as JSON that cannot close its script element', () => {
   const report = sampleReport();
   const html = renderHtml(report);
   expect(html.match(/<\/script>/g)).toHaveLength(2);
@@ -68,7 +80,7 @@ test('injects the run as JSON that cannot close its script element', () => {
   expect(html).not.toContain('<!--');
   const data = /<script type="application\/json" id="run-data">([^]*?)<\/script>/.exec(html)![1]!;
   expect(data).not.toContain('<');
-  expect(JSON.parse(data)).toEqual(report);
+  expect(JSON.parse(data)).toEqual(reportPage(report));
 });
 
 test('escapes every < in script JSON and keeps the value', () => {
@@ -81,65 +93,104 @@ test('loads nothing from the network', () => {
   expect(html).not.toMatch(/\b(src|href)=/);
   expect(html).toContain(`content="default-src 'none';`);
   expect(PAGE_SCRIPT).not.toMatch(
-    /innerHTML|outerHTML|insertAdjacentHTML|document\.write|fetch\(|XMLHttpRequest/,
+    /innerHTML|outerHTML|insertAdjacentHTML|document\.write|fetch\(|XMLHttpRequest|import\(|eval\(/,
   );
 });
 
-test('renders results with DOM APIs, failures first, and fills evidence on expand', () => {
+test('opens on the verdict, the counts and the target × suite matrix', () => {
   const $ = renderPage(renderHtml(sampleReport()));
-  expect($('verdict').textContent).toBe('❌ Failed — exit code 1');
+  expect($('verdict').textContent).toBe('✘ Failed — exit code 1');
+  expect($('verdict-detail').textContent).toMatch(
+    /^1 critical, 1 error fail the run: salesforce × saml-security/,
+  );
   expect(
     $('counts')
       .elements()
       .map((li) => li.textContent),
   ).toContain('Critical: 1');
-  const items = $('results').elements();
-  expect(items.map((item) => item.elements()[0]!.elements()[0]!.textContent)).toEqual([
-    'critical',
-    'error',
-    'warning',
-    'note',
-    'skipped',
-    'not-applicable',
-    'passed',
-    'passed',
+  const cells = $('matrix')
+    .all()
+    .filter((node) => node.className.startsWith('cell'));
+  expect(
+    cells.map((cell) => [
+      cell.attributes.get('data-target'),
+      cell.attributes.get('data-suite'),
+      cell.className,
+    ]),
+  ).toEqual([
+    ['okta', 'scim-protocol', 'cell tone-error'],
+    ['okta', 'saml-security', 'cell tone-empty'],
+    ['okta', 'saml-sso', 'cell tone-blocked'],
+    ['okta', '', 'cell tone-error'],
+    ['salesforce', 'scim-protocol', 'cell tone-note'],
+    ['salesforce', 'saml-security', 'cell tone-critical'],
+    ['salesforce', 'saml-sso', 'cell tone-passed'],
+    ['salesforce', '', 'cell tone-critical'],
   ]);
-  expect(items.at(-1)!.textContent).toContain('IdP-initiated login </script><script>alert(1)</script>');
-  const error = items[1]!;
+  expect(cells[0]!.textContent).toBe('2 failedpass 1fail 2blocked 0n/a 0');
+  const bars = $('chart')
+    .all()
+    .filter((node) => node.tagName === 'rect' && node.namespaceURI?.endsWith('/svg'));
+  expect(bars.length).toBeGreaterThan(0);
+  expect($('dialects').hidden).toBe(true);
+});
+
+test('lists failures first, folds not-applicable checks by reason, and fills evidence on expand', () => {
+  const $ = renderPage(renderHtml(sampleReport()));
+  const results = $('results');
+  expect(
+    results
+      .all()
+      .filter((node) => node.className.startsWith('result'))
+      .map((node) => node.attributes.get('data-outcome')),
+  ).toEqual(['critical', 'error', 'warning', 'note', 'skipped', 'passed', 'passed', 'not-applicable']);
+  const na = results.elements().at(-1)!;
+  expect(na.attributes.get('id')).toBe('group-not-applicable');
+  expect(na.open).toBe(false);
+  expect(na.elements()[0]!.textContent).toBe('Not applicable (1 checks, 1 reason)');
+  const error = results.all().find((node) => node.attributes.get('data-outcome') === 'error')!;
   error.open = true;
   error.dispatch('toggle');
   expect(error.textContent).toContain('"value": ' + JSON.stringify(NASTY_TEXT));
   expect(error.textContent).toContain('authorization: Bearer [masked]');
+  expect(error.textContent).toContain('SCIM-3.5.2 (MUST)PATCH keeps the exact value sent');
+  expect(error.textContent).toContain('Source: RFC 7644, §3.5.2 (Modifying with PATCH)');
   expect($('shown').textContent).toBe('Showing 8 of 8 results');
 });
 
-test('filters by status, severity, SP and text', () => {
+test('narrows the list to a cell on click, and by the filters', () => {
   const $ = renderPage(renderHtml(sampleReport()));
-  const visible = () =>
-    $('results')
-      .elements()
-      .filter((item) => !item.hidden).length;
+  const cell = $('matrix')
+    .all()
+    .find(
+      (node) =>
+        node.attributes.get('data-target') === 'salesforce' &&
+        node.attributes.get('data-suite') === 'scim-protocol',
+    )!;
+  cell.dispatch('click');
+  expect(shown($('results')).map((node) => node.attributes.get('data-scenario'))).toEqual([
+    'scim-protocol/filter-co',
+    'scim-protocol/groups-crud',
+  ]);
+  expect(cell.className).toBe('cell tone-note selected');
+  expect($('shown').textContent).toBe('Showing 2 of 8 results — salesforce × scim-protocol');
+  $('filter-clear').dispatch('click');
   $('filter-status').value = 'failed';
   $('filter-status').dispatch('change');
-  expect(visible()).toBe(4);
+  expect(shown($('results'))).toHaveLength(4);
   $('filter-severity').value = 'critical';
   $('filter-severity').dispatch('change');
-  expect(visible()).toBe(1);
+  expect(shown($('results'))).toHaveLength(1);
   $('filter-severity').value = '';
-  $('filter-sp').value = 'okta';
-  $('filter-sp').dispatch('change');
-  expect(visible()).toBe(2);
+  $('filter-status').value = '';
+  $('filter-text').value = 'SF-0';
+  $('filter-text').dispatch('input');
+  expect(shown($('results'))).toHaveLength(2);
   expect(
-    $('filter-sp')
+    $('filter-target')
       .elements()
       .map((option) => option.textContent),
   ).toEqual(['okta', 'salesforce']);
-  $('filter-status').value = '';
-  $('filter-sp').value = '';
-  $('filter-text').value = 'SF-0';
-  $('filter-text').dispatch('input');
-  expect(visible()).toBe(2);
-  expect($('shown').textContent).toBe('Showing 2 of 8 results');
 });
 
 test('matches the snapshot of the sample run', async () => {

@@ -5,7 +5,7 @@
 
 // Run model
 export { NOTHING_TESTED, REPORT_SCHEMA_VERSION, severityOf, summarize } from './model.js';
-export { nothingTestedAdvice } from './text.js';
+export { SEVERITIES, failsRun, nothingTestedAdvice, severityOfResult } from './text.js';
 export { compatibilityMatrices, whereRun } from './matrix.js';
 export type { CompatibilityMatrix, MatrixCell, MatrixRow } from './matrix.js';
 export type {
@@ -25,12 +25,17 @@ export type {
 export { DEFAULT_OUT_DIR, parseReporterNames, reporters, writeReports } from './reporter.js';
 export type { Reporter, ReporterName } from './reporter.js';
 
+// Merging the reports of a run's shards
+export { MergeError, judgeBlocked, mergeReports, readShardReport } from './merge.js';
+export type { MergeErrorCode, MergeOptions } from './merge.js';
+
 // Errors
 export { ReportError } from './errors.js';
+export { checkWritableFolder, ensureFolder, errorCode, fileErrorInWords } from './folders.js';
 export type { ReportErrorCode } from './errors.js';
 
 // Formats
 export { jsonReporter, renderJson, reportSchema, validateReport } from './json.js';
-export { junitReporter, renderJunit } from './junit.js';
+export { details as findingDetails, junitReporter, renderJunit } from './junit.js';
 export { markdownReporter, renderMarkdown } from './markdown.js';
 export { htmlReporter, renderHtml } from './html.js';

@@ -20,7 +20,7 @@ function seconds(ms: number): string {
 }
 
 /** The details of a finding: verdict line, message, reason and evidence summaries. */
-function details(result: CheckResult, report: RunReport): string {
+export function details(result: CheckResult, report: RunReport): string {
   const severity = severityOfResult(result);
   const lines = [
     `${severity} (${result.level}${result.security ? ', security' : ''}) · ` +

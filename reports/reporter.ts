@@ -4,7 +4,8 @@
  * `reporters/index.ts` registry, without its per-reporter folder code).
  */
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { ensureFolder } from './folders.js';
 import { join } from 'node:path';
 import { ReportError } from './errors.js';
 import { htmlReporter } from './html.js';
@@ -84,7 +85,7 @@ export async function writeReports(
   }
   const files = unique.map((name) => ({ reporter: reporters[name], text: reporters[name].render(report) }));
   if (files.length === 0) return [];
-  await mkdir(outDir, { recursive: true });
+  await ensureFolder(outDir);
   const paths: string[] = [];
   for (const { reporter, text } of files) {
     const path = join(outDir, reporter.fileName);

@@ -10,13 +10,10 @@ export type { RequirementCoverage } from './requirements.js';
 
 // Targets
 export {
-  DEFAULT_PREFIX,
   DEFAULT_SCALE,
   LIFECYCLE_SUITES,
-  TargetError,
   appOf,
   dialectTargets,
-  externalScimTarget,
   connectorOf,
   idpFaultsOf,
   inDialect,
@@ -24,6 +21,7 @@ export {
   mockTarget,
 } from './targets.js';
 export type { MockSpInstance, MockTarget, MockTargetOptions } from './targets.js';
+export { DEFAULT_PREFIX, TargetError, externalScimTarget } from './external-scim-target.js';
 export { ExternalSamlSp, externalSamlTarget, referenceIdpMetadata } from './saml-target.js';
 export type { ExternalSamlOptions, IdentityCheck, SignedParts } from './saml-target.js';
 export { SIGN_CHOICES, jsonPathSteps } from './saml-target.js';

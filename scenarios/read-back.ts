@@ -20,7 +20,7 @@ import type { HttpExchange } from '#harness/evidence';
 import type { Capabilities, ScenarioContext } from '#harness/runner';
 import { isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
 import { credentialsFor } from './credentials.js';
-import { mockOf } from './support.js';
+import { insightsEvidence, mockOf } from './support.js';
 import { connectorOf, idpFaultsOf, type MockTarget } from './targets.js';
 
 /** The check that judges turning provisioning on; every other read-back check stands on it. */
@@ -96,6 +96,7 @@ export async function lifecycle(
     faults: idpFaultsOf(ctx),
   });
   const app = idp.createApplication(entry);
+  ctx.attach(() => insightsEvidence(idp));
   ctx.defer(() => removeCreated(ctx));
   try {
     await idp.activateIdm(app, {

@@ -9,7 +9,7 @@ import { BINDING } from '#harness/saml';
 import type { ExternalSamlSp } from './external-saml-sp.js';
 import { SIGN_CHOICES, type LoginSetup } from './external-saml-sp.js';
 import { NoAuthnRequest, type CaughtRequest } from './sp-login.js';
-import { TargetError } from './targets.js';
+import { TargetError } from './external-scim-target.js';
 
 const fingerprint = (pem: string): string => new X509Certificate(pem).fingerprint256;
 

@@ -23,8 +23,9 @@ import {
   type SignedParts,
 } from './external-saml-sp.js';
 import { proveBaseline } from './saml-baseline.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, Watchdog } from './watchdog.js';
 import type { IdentityCheck } from './saml-target-identity.js';
-import { DEFAULT_PREFIX, TargetError, preflight } from './targets.js';
+import { DEFAULT_PREFIX, TargetError, preflight } from './external-scim-target.js';
 import { ScimClient } from '#harness/scim';
 
 export {
@@ -40,6 +41,10 @@ export { identityIn, jsonPathSteps, type IdentityCheck } from './saml-target-ide
 export interface ExternalSamlOptions {
   /** The SP's metadata: an http(s) URL or a file path. */
   metadata: string;
+  /** How long one request to the SP (or the identity URL) may take. @default DEFAULT_REQUEST_TIMEOUT_MS */
+  timeoutMs?: number;
+  /** Told, with a one-line reason, when the SP stops answering mid-run (see Watchdog). */
+  onStalled?: (reason: string) => void;
   identity: IdentityCheck;
   /** File holding the reference IdP's key pair, as `sso-harness idp-metadata` wrote it. */
   idpKeyFile: string;
@@ -98,13 +103,15 @@ export async function referenceIdpMetadata(options: {
   };
 }
 
-async function readMetadata(source: string): Promise<string> {
+async function readMetadata(source: string, timeoutMs: number): Promise<string> {
   if (/^https?:\/\//.test(source)) {
-    const response = await fetch(source).catch((error: unknown) => {
-      throw new TargetError(
-        `cannot fetch the SP metadata at ${source} (${error instanceof Error ? error.message : String(error)}); check --sp-metadata`,
-      );
-    });
+    const response = await fetch(source, { signal: AbortSignal.timeout(timeoutMs) }).catch(
+      (error: unknown) => {
+        throw new TargetError(
+          `cannot fetch the SP metadata at ${source} (${error instanceof Error ? error.message : String(error)}); check --sp-metadata`,
+        );
+      },
+    );
     if (!response.ok)
       throw new TargetError(`the SP metadata URL ${source} answered ${response.status}; check --sp-metadata`);
     return response.text();
@@ -140,7 +147,9 @@ async function idpKeyPair(file: string, create: boolean, option = '--idp-keys'):
 export async function externalSamlTarget(options: ExternalSamlOptions): Promise<Target> {
   let metadata: SpMetadata;
   try {
-    metadata = parseSpMetadata(await readMetadata(options.metadata));
+    metadata = parseSpMetadata(
+      await readMetadata(options.metadata, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    );
   } catch (error) {
     if (error instanceof TargetError) throw error;
     throw new TargetError(
@@ -177,7 +186,14 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
       ? {}
       : { retiredKey: await idpKeyPair(options.retiredKeyFile, false, '--retired-idp-keys') }),
   });
-  await proveBaseline(sp);
+  // Any answer at all from the ACS's server shows it is up.
+  const watchdog = new Watchdog({
+    probeUrl: `${new URL(postAcs(metadata)!.url).origin}/`,
+    option: '--sp-metadata',
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.onStalled === undefined ? {} : { onStalled: options.onStalled }),
+  });
+  await proveBaseline(sp, watchdog.fetch);
   if (options.scim) await preflight(new ScimClient({ baseUrl: options.scim.url, token: options.scim.token }));
   return {
     sp: 'external',
@@ -196,7 +212,7 @@ export async function externalSamlTarget(options: ExternalSamlOptions): Promise<
       return {
         scimBaseUrl: options.scim?.url,
         token: options.scim?.token ?? '',
-        fetch: (input, init) => fetch(input, init),
+        fetch: watchdog.fetch,
         inspect: sp,
         close: async () => undefined,
       };

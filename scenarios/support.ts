@@ -2,6 +2,7 @@
  * Helpers every suite shares: creating test resources, judging statuses and SCIM
  * error bodies, and setting up the reference IdP against a mock SP.
  */
+import type { Evidence } from '#harness/evidence';
 import { ReferenceIdp, type Application, type DirectoryUserFields } from '#harness/idp';
 import type { ScenarioContext } from '#harness/runner';
 import {
@@ -197,6 +198,7 @@ export async function provisioning(
     now: () => new Date(clock.now()),
   });
   const app = idp.createApplication(entry);
+  ctx.attach(() => insightsEvidence(idp));
   await idp.activateIdm(app, {
     baseUrl: ctx.instance.scimBaseUrl!,
     ...(await credentialsFor(ctx, sp, entry)),
@@ -227,4 +229,12 @@ export async function onboard(
   const userId = await setup.idp.createUser(person);
   await setup.idp.addToGroup(setup.groupId, userId);
   return { person, userId, spId: setup.app.users.get(userId)?.spId };
+}
+
+/** The IdP's Directory Insights events as a failure's evidence (IDP-IDM-10): what the IdP says it did. */
+export function insightsEvidence(idp: ReferenceIdp): Evidence | undefined {
+  const events = idp.insights.events;
+  return events.length === 0
+    ? undefined
+    : { kind: 'data', label: 'Directory Insights events', data: [...events] };
 }

@@ -1,6 +1,7 @@
 /**
- * Targets: mock SPs (a fresh instance per scenario, in-process or over HTTP) and
- * external SCIM services, with the capabilities the runner gates on.
+ * Targets: mock SPs (a fresh instance per scenario, in-process or over HTTP), with the
+ * capabilities the runner gates on, and any target replayed in an IdP dialect. External SCIM
+ * services are in external-scim-target.ts.
  */
 import { dispatchFetch, serveHandler, type OriginHandler } from '#harness/http';
 import { IDP_CORE_FAULTS, ReferenceIdp, type Connector, type IdpFaultRecord } from '#harness/idp';
@@ -13,7 +14,7 @@ import {
   type Target,
 } from '#harness/runner';
 import { sharedKeyPair } from '#harness/saml';
-import { ScimClient, isJsonObject, type FetchLike } from '#harness/scim';
+import type { FetchLike } from '#harness/scim';
 import {
   Chaos,
   MockSp,
@@ -236,57 +237,7 @@ export function mockTarget(app: App, options: MockTargetOptions = {}): MockTarge
   };
 }
 
-/** The external target cannot be used as configured; the message says what to fix. */
-export class TargetError extends Error {
-  readonly code = 'TARGET_UNREACHABLE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TargetError';
-  }
-}
-
-/**
- * One authenticated request before the run: an unreachable URL or a refused token
- * is a configuration problem to fix, not forty failed checks.
- */
-export async function preflight(client: ScimClient): Promise<void> {
-  let status: number | undefined;
-  let failure = '';
-  // Twice: a pooled keep-alive socket to a port that was since reused fails once, then works.
-  for (let attempt = 0; attempt < 2 && status === undefined; attempt++) {
-    try {
-      status = (await client.get('/Users', { query: { count: 1 } })).status;
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-    }
-  }
-  if (status === undefined) {
-    throw new TargetError(
-      `cannot reach the SCIM service (${failure}); check --scim-url and that the server is up`,
-    );
-  }
-  if (status === 401 || status === 403) {
-    throw new TargetError(`GET ${client.url('/Users')} refused the token with ${status}; check --token`);
-  }
-  if (status === 404) {
-    throw new TargetError(
-      `GET ${client.url('/Users')} answered 404; --scim-url must be the SCIM base URL, the one /Users hangs off`,
-    );
-  }
-}
-
-/** The suites that drive the reference IdP, run once per IdP dialect. */
 export const LIFECYCLE_SUITES = ['provisioning', 'group-sync', 'deactivation', 'import'] as const;
-
-/** Where everything a check creates on an external server starts, unless --prefix says otherwise. */
-export const DEFAULT_PREFIX = 'sso-harness-';
-
-export interface ExternalScimOptions {
-  /** What every userName and group name the checks create starts with. @default DEFAULT_PREFIX */
-  prefix?: string;
-  /** Leaves what the checks created in place (for debugging). @default false */
-  keep?: boolean;
-}
 
 /**
  * `target` driven by the reference IdP in `dialect`, for the lifecycle suites only: the same
@@ -327,58 +278,4 @@ export function dialectTargets(
     ...(once.length > 0 ? [{ ...base, suites: once }] : []),
     ...(lifecycle.length > 0 ? dialects.map((dialect) => inDialect(base, dialect, lifecycle)) : []),
   ];
-}
-
-/** A target for an SCIM service someone else runs; capabilities come from its discovery endpoints. */
-export async function externalScimTarget(
-  baseUrl: string,
-  token: string,
-  options: ExternalScimOptions = {},
-): Promise<Target> {
-  const client = new ScimClient({ baseUrl, token });
-  await preflight(client);
-  const config = await client.get('/ServiceProviderConfig').catch(() => undefined);
-  const types = await client.get('/ResourceTypes').catch(() => undefined);
-  const spc = isJsonObject(config?.body) ? config.body : {};
-  const supported = (name: string): boolean => {
-    const feature = spc[name];
-    return isJsonObject(feature) && feature.supported === true;
-  };
-  const resources =
-    isJsonObject(types?.body) && Array.isArray(types.body.Resources) ? types.body.Resources : [];
-  const groups = resources.some(
-    (item) => isJsonObject(item) && String(item.endpoint).toLowerCase().endsWith('/groups'),
-  );
-  return {
-    sp: 'external',
-    kind: 'external',
-    transport: 'http',
-    scimBaseUrl: client.baseUrl,
-    prefix: options.prefix ?? DEFAULT_PREFIX,
-    ...(options.keep === true ? { keep: true } : {}),
-    capabilities: {
-      scim: true,
-      saml: false,
-      // Without a /ResourceTypes answer, try /Groups rather than skip the checks that need it.
-      groups: groups || resources.length === 0,
-      inspection: false,
-      provisioning: false,
-      advertised: {
-        filter: supported('filter'),
-        patch: supported('patch'),
-        sort: supported('sort'),
-        etag: supported('etag'),
-        changePassword: supported('changePassword'),
-      },
-    },
-    async open(): Promise<MockInstance> {
-      return {
-        scimBaseUrl: client.baseUrl,
-        token,
-        fetch: (input, init) => fetch(input, init),
-        inspect: undefined,
-        close: async () => undefined,
-      };
-    },
-  };
 }

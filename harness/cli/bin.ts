@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 
-process.exitCode = await main(process.argv.slice(2), {
+const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),
+  env: process.env,
 });
+process.exitCode = code;
+// A stopped run may leave a check behind, waiting on a server that stopped answering: once
+// everything is written, it does not keep the process alive. The timer itself does not either.
+setTimeout(() => process.exit(code), 2_000).unref();

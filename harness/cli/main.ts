@@ -1,78 +1,50 @@
 /**
- * The `sso-harness` command line: `run` and `list`.
+ * The `sso-harness` command line: `run`, `idp-metadata`, `list`, `help`.
  */
-import { parseArgs } from 'node:util';
-import { DEFAULT_OUT_DIR, ReportError, parseReporterNames, writeReports, type ReporterName } from '#reports';
-import {
-  DEFAULT_SCALE,
-  LIFECYCLE_SUITES,
-  TargetError,
-  dialectTargets,
-  isLifecycleSuite,
-  externalSamlTarget,
-  externalScimTarget,
-} from '#scenarios';
-import { DIALECTS, isDialectId, type DialectId } from '#harness/idp';
-import { SAML_FAULTS, isSamlFault, type SamlFault } from '#mock-sps';
-import { DEFAULT_SEED } from '#harness/people';
-import { SUITES, runScenarios, type Scenario, type SuiteId, type Target } from '#harness/runner';
-import {
-  IDP_FAULT_RECORDS,
-  REQUIREMENTS,
-  SCIM_FAULT_RECORDS,
-  SP_IDS,
-  allScenarios,
-  isIdpFault,
-  isScimFault,
-  isSpId,
-  mockTarget,
-  suites,
-  type AppId,
-  type IdpFault,
-  type ScimFault,
-} from '#registry';
+import { ReportError } from '#reports';
+import { TargetError } from '#scenarios';
 import { listCommand } from './list.js';
-import { DEFAULT_IDP_KEY_FILE, IDP_KEY_OPTIONS, idpMetadataCommand, resolvePath } from './idp-metadata.js';
-import { chooseConnector } from './connector-option.js';
-import { TRANSCRIPT_OPTIONS, transcriptGate } from './transcript-option.js';
-import { RESILIENCE_OPTIONS, resilienceChoice, resilienceTimeoutMs } from './resilience-option.js';
-import { createProgress } from './progress.js';
-import {
-  deprovisionWait,
-  identityOptions,
-  scimService,
-  signChoice,
-  spLoginUrl,
-  targetOnly,
-} from './target-options.js';
-import { USAGE, UsageError } from './usage.js';
+import { idpMetadataCommand } from './idp-metadata.js';
+import type { CliIo } from './io.js';
+import { MERGE_USAGE, mergeCommand } from './merge-command.js';
+import { runCommand } from './run-command.js';
+import { SERVE_USAGE, serveCommand } from './serve-command.js';
+import { USAGE, UsageError, commandUsage as usageOf } from './usage.js';
 import { toolVersion } from './version.js';
 
-export interface CliIo {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  cwd: string;
-}
+export type { CliIo } from './io.js';
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
+    if (command !== undefined && commandUsage(command) !== undefined && rest.some(isHelp)) {
+      io.stdout.write(`${commandUsage(command)}\n`);
+      return 0;
+    }
     switch (command) {
       case 'run':
         return await runCommand(rest, io);
+      case 'merge':
+        return await mergeCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
       case 'idp-metadata':
         return await idpMetadataCommand(rest, io);
       case 'list':
         return listCommand(rest, io.stdout);
+      case '--version':
+      case '-v':
+      case 'version':
+        io.stdout.write(`sso-harness ${toolVersion()}\n`);
+        return 0;
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        io.stdout.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
+        return help(command, rest[0], io);
       default:
-        throw new UsageError(`unknown command '${command}'; use 'run', 'list' or 'help'`);
+        throw new UsageError(`unknown command '${command}'; use ${COMMANDS}, or 'help'`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ReportError || error instanceof TargetError) {
@@ -90,285 +62,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-function commaList(text: string | undefined): string[] | undefined {
-  return text === undefined
-    ? undefined
-    : text
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
+/** One command's usage: the sections usage.ts has, and those the commands keep beside them. */
+const commandUsage = (command: string): string | undefined =>
+  usageOf(command, { merge: MERGE_USAGE, serve: SERVE_USAGE });
 
-function pick<T extends string>(
-  names: string[] | undefined,
-  known: readonly T[],
-  what: string,
-  isKnown: (name: string) => name is T,
-): T[] | undefined {
-  if (names === undefined) return undefined;
-  if (names.length === 0)
-    throw new UsageError(`--${what} needs at least one value; known: ${known.join(', ')}`);
-  for (const name of names)
-    if (!isKnown(name)) throw new UsageError(`unknown ${what} '${name}'; known: ${known.join(', ')}`);
-  return names as T[];
-}
+const COMMANDS = "'run', 'merge', 'serve', 'idp-metadata', 'list'";
 
-const isSuite = (name: string): name is SuiteId => (SUITES as readonly string[]).includes(name);
+const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
 
-const DIALECT_IDS = Object.keys(DIALECTS) as DialectId[];
-
-async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      sp: { type: 'string' },
-      suite: { type: 'string' },
-      out: { type: 'string' },
-      reporter: { type: 'string' },
-      strict: { type: 'boolean', default: false },
-      'scim-url': { type: 'string' },
-      token: { type: 'string' },
-      fault: { type: 'string' },
-      'idp-fault': { type: 'string' },
-      transport: { type: 'string' },
-      seed: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      'saml-fault': { type: 'string' },
-      'sp-metadata': { type: 'string' },
-      'identity-url': { type: 'string' },
-      'identity-header': { type: 'string' },
-      'identity-json-path': { type: 'string' },
-      'identity-pattern': { type: 'string' },
-      ...IDP_KEY_OPTIONS,
-      victim: { type: 'string' },
-      attacker: { type: 'string' },
-      dialect: { type: 'string' },
-      prefix: { type: 'string' },
-      keep: { type: 'boolean', default: false },
-      'new-keys': { type: 'boolean', default: false },
-      sign: { type: 'string' },
-      'sp-login-url': { type: 'string' },
-      'deprovision-wait': { type: 'string' },
-      connector: { type: 'string' },
-      'connector-url': { type: 'string' },
-      'connector-timeout': { type: 'string' },
-      ...RESILIENCE_OPTIONS,
-      encrypt: { type: 'boolean', default: false },
-      'retired-idp-keys': { type: 'string' },
-      ...TRANSCRIPT_OPTIONS,
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const reporterNames: ReporterName[] =
-    values.reporter === undefined
-      ? ['json', 'junit', 'markdown', 'html']
-      : parseReporterNames(values.reporter);
-  const externalFlag =
-    values['scim-url'] !== undefined
-      ? '--scim-url'
-      : values['sp-metadata'] !== undefined
-        ? '--sp-metadata'
-        : undefined;
-  const resilience = resilienceChoice(
-    values,
-    pick(commaList(values.suite), SUITES, 'suite', isSuite),
-    externalFlag,
-  );
-  const suiteIds = resilience.suites;
-  const dialects =
-    values.dialect === 'all'
-      ? DIALECT_IDS
-      : pick(commaList(values.dialect), DIALECT_IDS, 'dialect', isDialectId);
-  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (found '${values.seed}')`);
-  const transport = values.transport ?? (values['connector-url'] === undefined ? 'in-process' : 'http');
-  if (transport !== 'in-process' && transport !== 'http')
-    throw new UsageError(`--transport must be 'in-process' or 'http' (found '${transport}')`);
-  const faults =
-    pick(
-      commaList(values.fault),
-      SCIM_FAULT_RECORDS.map((f) => f.id as ScimFault),
-      'fault',
-      isScimFault,
-    ) ?? [];
-  const idpFaults =
-    pick(
-      commaList(values['idp-fault']),
-      IDP_FAULT_RECORDS.map((f) => f.id as IdpFault),
-      'idp-fault',
-      isIdpFault,
-    ) ?? [];
-
-  let targets: Target[];
-  let scenarios: Scenario[];
-  const connectorFlag =
-    values.connector !== undefined
-      ? '--connector'
-      : values['connector-url'] !== undefined
-        ? '--connector-url'
-        : undefined;
-  if (connectorFlag !== undefined) {
-    if (values['sp-metadata'] !== undefined || values['scim-url'] !== undefined)
-      throw new UsageError(
-        `${connectorFlag} drives the lifecycle suites against the mock SPs; drop --${values['sp-metadata'] !== undefined ? 'sp-metadata' : 'scim-url'}`,
-      );
-    if (values.dialect !== undefined)
-      throw new UsageError(
-        `${connectorFlag} is the connector under test and speaks its own dialect; --dialect replays the built-in ones: pick one`,
-      );
+/** `help`, `help <command>`: the usage; no command at all is a usage error (exit 2) after the text. */
+function help(command: string | undefined, topic: string | undefined, io: CliIo): number {
+  if (topic === undefined) {
+    io.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
   }
-  if (values['connector-url'] !== undefined && values.transport === 'in-process')
-    throw new UsageError(
-      '--connector-url: the connector calls the mock SPs over real HTTP; drop --transport in-process',
-    );
-  // Before the connector bridge opens anything: a bad --record or --compare folder stops here.
-  const transcripts = await transcriptGate(values, io.cwd);
-  const choice = await chooseConnector(values, io.cwd);
-  const connector = choice?.connector;
-  if (values['sp-metadata'] !== undefined) {
-    if (values.sp !== undefined)
-      throw new UsageError('--sp-metadata targets one external SAML SP; drop --sp');
-    if (values.dialect !== undefined || values.prefix !== undefined || values.keep)
-      throw new UsageError(
-        '--dialect, --prefix and --keep drive SCIM provisioning; drop them with --sp-metadata',
-      );
-    const chosen = suiteIds ?? ['saml-security'];
-    if (chosen.some((suite) => suite !== 'saml-security' && suite !== 'sso'))
-      throw new UsageError(
-        `against --sp-metadata only the saml-security and sso suites run; drop --suite ${chosen.join(',')}`,
-      );
-    const identityUrl = values['identity-url'];
-    const identityHeader = values['identity-header'];
-    if ((identityUrl === undefined) === (identityHeader === undefined))
-      throw new UsageError(
-        '--sp-metadata needs exactly one of --identity-url <url that answers with the signed-in user> or --identity-header <name>',
-      );
-    targets = [
-      await externalSamlTarget({
-        metadata: /^https?:\/\//.test(values['sp-metadata'])
-          ? values['sp-metadata']
-          : resolvePath(io.cwd, values['sp-metadata']),
-        identity: identityOptions(values),
-        idpKeyFile: resolvePath(io.cwd, values['idp-keys'] ?? DEFAULT_IDP_KEY_FILE),
-        newKeys: values['new-keys'],
-        sign: signChoice(values.sign),
-        encrypt: values.encrypt,
-        ...(values['next-idp-keys'] === undefined
-          ? {}
-          : { nextKeyFile: resolvePath(io.cwd, values['next-idp-keys']) }),
-        ...(values['retired-idp-keys'] === undefined
-          ? {}
-          : { retiredKeyFile: resolvePath(io.cwd, values['retired-idp-keys']) }),
-        ...(values['sp-login-url'] === undefined ? {} : { spLoginUrl: spLoginUrl(values['sp-login-url']) }),
-        ...(values['idp-entity-id'] === undefined ? {} : { idpEntityId: values['idp-entity-id'] }),
-        ...(values['idp-base-url'] === undefined ? {} : { idpBaseUrl: values['idp-base-url'] }),
-        ...(values.victim === undefined ? {} : { victim: values.victim }),
-        ...(values.attacker === undefined ? {} : { attacker: values.attacker }),
-        ...(values['scim-url'] === undefined ? {} : { scim: scimService(values['scim-url'], values.token) }),
-        ...(values['deprovision-wait'] === undefined
-          ? {}
-          : { deprovisionWaitMs: deprovisionWait(values['deprovision-wait']) }),
-      }),
-    ];
-    scenarios = chosen.flatMap((suite) => suites[suite]);
-  } else if (targetOnly(values) !== undefined) {
-    const [option, what] = targetOnly(values)!;
-    throw new UsageError(`--${option} ${what} for --sp-metadata; drop it, or add --sp-metadata`);
-  } else if (values['scim-url'] !== undefined) {
-    if (values.sp !== undefined)
-      throw new UsageError('--sp and --scim-url cannot be combined: --scim-url targets one external service');
-    const { url, token } = scimService(values['scim-url'], values.token);
-    const chosen = suiteIds ?? ['scim-protocol', ...LIFECYCLE_SUITES];
-    const refused = chosen.filter((suite) => suite !== 'scim-protocol' && !isLifecycleSuite(suite));
-    if (refused.length > 0) {
-      throw new UsageError(
-        `against --scim-url the scim-protocol, provisioning, group-sync, deactivation and import suites run; drop --suite ${refused.join(',')}`,
-      );
-    }
-    const prefix = values.prefix ?? undefined;
-    if (prefix !== undefined && !/^[A-Za-z0-9._-]{1,40}$/.test(prefix))
-      throw new UsageError(
-        `--prefix must be 1–40 letters, digits, '.', '_' or '-', so it can start a userName (found '${prefix}')`,
-      );
-    const external = await externalScimTarget(url, token, {
-      ...(prefix === undefined ? {} : { prefix }),
-      keep: values.keep,
-    });
-    targets = dialectTargets(external, chosen, dialects ?? ['jumpcloud']);
-    scenarios = chosen.flatMap((suite) => suites[suite]);
-  } else {
-    if (values.token !== undefined) throw new UsageError('--token is only used with --scim-url');
-    if (values.prefix !== undefined || values.keep)
-      throw new UsageError(
-        '--prefix and --keep apply to what a run creates on --scim-url; mock SPs start empty every check',
-      );
-    const spIds: AppId[] = pick(commaList(values.sp), SP_IDS, 'sp', isSpId) ?? [...SP_IDS];
-    const samlFaults =
-      pick(
-        commaList(values['saml-fault']),
-        Object.keys(SAML_FAULTS) as SamlFault[],
-        'saml-fault',
-        isSamlFault,
-      ) ?? [];
-    const mocks = spIds.map((id) =>
-      mockTarget(id, {
-        faults,
-        idpFaults,
-        samlFaults,
-        transport,
-        ...(connector ? { connector } : {}),
-        ...resilience.choice,
-      }),
-    );
-    // A connector under test is judged by the suites that provision through it.
-    const chosenSuites = suiteIds ?? (connector ? LIFECYCLE_SUITES : undefined);
-    // The resilience suite's sync of a thousand users and more runs when asked for (--suite, --chaos, --scale).
-    scenarios = chosenSuites
-      ? chosenSuites.flatMap((suite) => suites[suite])
-      : allScenarios.filter((scenario) => scenario.suite !== 'resilience');
-    const chosen = [...new Set(scenarios.map((scenario) => scenario.suite))];
-    targets =
-      dialects === undefined ? mocks : mocks.flatMap((mock) => dialectTargets(mock, chosen, dialects));
-  }
-
-  /** Each check's time: a bridged event may take --connector-timeout; the resilience sync grows with --scale. */
-  function scenarioTimeout(): { timeoutMs?: number } {
-    const bridged = choice?.transport === 'http';
-    const limits = [
-      ...(bridged ? [Math.max(120_000, 3 * choice.timeoutMs)] : []),
-      ...(suiteIds?.includes('resilience')
-        ? [resilienceTimeoutMs(resilience.choice.scale ?? DEFAULT_SCALE, bridged)]
-        : []),
-    ];
-    return limits.length === 0 ? {} : { timeoutMs: Math.max(...limits) };
-  }
-  const progress = createProgress(io.stdout, { quiet: values.quiet });
-  const report = await runScenarios({
-    scenarios,
-    targets,
-    strict: values.strict,
-    seed,
-    version: toolVersion(),
-    requirements: REQUIREMENTS,
-    onResult: progress.result,
-    ...(transcripts ? { onExchanges: transcripts.onExchanges } : {}),
-    // A bridged connector waits for real (retries, Retry-After): run its scenarios side by side,
-    // and give each the time its events may take.
-    ...(choice?.transport === 'http' ? { concurrency: BRIDGE_CONCURRENCY } : {}),
-    ...scenarioTimeout(),
-  }).finally(() => choice?.close());
-  const outDir = values.out ?? DEFAULT_OUT_DIR;
-  const written = await writeReports(
-    report,
-    outDir.startsWith('/') ? outDir : `${io.cwd}/${outDir}`,
-    reporterNames,
-  );
-  progress.finish(report, written);
-  // A wire that differs from the recording fails the run even when every check passed.
-  const transcriptCode = (await transcripts?.finish(io)) ?? 0;
-  return report.summary.exitCode || transcriptCode;
+  const text = commandUsage(topic);
+  if (text === undefined) throw new UsageError(`no help for '${topic}'; use ${COMMANDS}`);
+  io.stdout.write(`${text}\n`);
+  return 0;
 }
-
-/** How many scenarios run at once against a connector over the HTTP bridge. */
-const BRIDGE_CONCURRENCY = 8;

@@ -4,16 +4,15 @@
  * shows as the lines it changes on the wire and an unintended one fails the run
  * (docs/decisions/0024-transcripts.md).
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { HttpExchange } from '#harness/evidence';
+import { checkWritableFolder, fileErrorInWords } from '#reports';
 import type { ScenarioOnTarget } from '#harness/runner';
 import {
   TRANSCRIPT_FORMAT,
   TranscriptError,
   compareTranscripts,
-  fileErrorInWords,
   formatComparison,
   normaliseTranscript,
   readTranscripts,
@@ -118,11 +117,8 @@ function transcriptOf(scenario: ScenarioOnTarget, exchanges: readonly HttpExchan
  * wrote, so a bad `--record` folder fails before the run, not after it.
  */
 async function probeWritable(dir: string): Promise<void> {
-  const probe = join(dir, `.sso-harness-write-test-${randomUUID()}`);
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
+    await checkWritableFolder(dir);
   } catch (error) {
     throw new UsageError(
       `--record: cannot write transcripts to '${dir}' (${fileErrorInWords(error)}); choose a folder you can write, or fix its permissions`,

@@ -11,15 +11,19 @@ export class UsageError extends Error {
   }
 }
 
-export const USAGE = `sso-harness — SCIM 2.0 / SAML 2.0 conformance harness
+const HEAD = `sso-harness — SCIM 2.0 / SAML 2.0 conformance harness
 
 Usage:
   sso-harness run [options]        run suites and write reports
+  sso-harness merge <folder>...    merge the reports of a run's shards into one
+  sso-harness serve [options]      keep the reference IdP and the mock SPs running, with a dashboard
   sso-harness idp-metadata [opts]  write the reference IdP's metadata and certificate for your SP
   sso-harness list [what]          list sps | suites | checks | requirements | faults | dialects
-  sso-harness help                 show this text
+  sso-harness help [command]       show this text, or one command's options
+  sso-harness --version            print the version`;
 
-run options:
+/** \`run\`'s options. */
+export const RUN_USAGE = `run options:
   --sp <ids>          mock SPs to run against, comma-separated (default: all)
   --suite <ids>       suites to run, comma-separated (default: all; with --scim-url: scim-protocol and the lifecycle suites)
   --out <dir>         report folder (default: sso-harness-report)
@@ -28,6 +32,15 @@ run options:
                       any difference is shown as a diff and makes the run exit 1
   --reporter <names>  json,junit,markdown,html (default: all four)
   --strict            warnings fail the run too
+  --config <file>     read options from a JSON file (default: sso-harness.config.json when
+                      present), keys named as the flags; flags given on the command line
+                      win (schema: sso-harness/config.schema.json)
+  --timeout <s>       how long one request to --scim-url, --sp-metadata or --identity-url
+                      may take (default 10); a server that stops answering ends the run
+  --shard <i>/<n>     run the i-th of n shards (each check on each target in exactly one);
+                      merge the shards' report folders with 'sso-harness merge'
+  --run-timeout <s>   how long the whole run may take (default: no limit); the checks not
+                      finished by then are reported skipped and the run exits 2
   --scim-url <url>    run the scim-protocol and lifecycle suites against this SCIM base URL
   --token <token>     bearer token for --scim-url
   --connector <module> the connector under test: a .js/.mjs module exporting a Connector
@@ -79,10 +92,31 @@ run options:
   --fault <names>     turn on mock SP fault switches (see: list faults)
   --idp-fault <names> turn on reference IdP fault switches (see: list faults)
   --transport <kind>  in-process (default) or http (mock SPs on 127.0.0.1)
-  --seed <n>          test-data seed (default: 20261123)
+  --seed <n>          test-data seed (default: 20261123)`;
 
-list options:
+const LIST_USAGE = `list options:
   --requirements      the same as 'list requirements'
-  --requirement <q>   with 'checks': the checks citing a requirement ID or a clause ('RFC 7644 §3.5.2')
+  --requirement <q>   with 'checks': the checks citing a requirement ID or a clause ('RFC 7644 §3.5.2')`;
 
-Exit codes: 0 no error or critical finding; 1 errors or criticals (or warnings with --strict); 2 usage or configuration error.`;
+const EXIT_CODES = `Exit codes: 0 no error or critical finding; 1 errors or criticals (or warnings with --strict); 2 usage or configuration error.`;
+
+export const USAGE = [HEAD, RUN_USAGE, LIST_USAGE, EXIT_CODES].join('\n\n');
+
+/** One command's usage, for \`help <command>\` and \`<command> --help\`; undefined for an unknown command. */
+export function commandUsage(command: string, more: Record<string, string> = {}): string | undefined {
+  const sections: Record<string, string> = {
+    ...more,
+    run: RUN_USAGE,
+    list: LIST_USAGE,
+    'idp-metadata': `idp-metadata options:
+  --out <dir>         where to write the metadata and certificate (default sso-harness-idp)
+  --idp-keys <file>   the key pair (default .sso-harness/idp-keys.json; created when missing)
+  --next-idp-keys <file>  a second key pair to list as well (a rollover)
+  --idp-entity-id <id>    (default https://sso-harness.test/idp)
+  --idp-base-url <url>    where the IdP's SSO URL points (default http://127.0.0.1:8943)`,
+  };
+  const section = sections[command];
+  return section === undefined
+    ? undefined
+    : `Usage: sso-harness ${command} [options]\n\n${section}\n\n${EXIT_CODES}`;
+}

@@ -87,6 +87,8 @@ export class ScenarioContext {
     this.#exchangeLimit = limit;
   }
 
+  readonly #attached: (() => Evidence | undefined)[] = [];
+
   #keep(exchange: HttpExchange): void {
     this.exchanges.push(exchange);
     // Trimmed in halves, so keeping is O(1) amortised.
@@ -103,6 +105,7 @@ export class ScenarioContext {
       ...(token === null ? {} : { token }),
       fetch: this.instance.fetch,
       record: this.record,
+      ...(this.instance.requestTimeoutMs === undefined ? {} : { timeoutMs: this.instance.requestTimeoutMs }),
     });
   }
 
@@ -149,6 +152,19 @@ export class ScenarioContext {
   /** Fails with `message` unless `condition` holds. */
   expect(condition: unknown, message: string, evidence?: Evidence[]): asserts condition {
     if (!condition) this.fail(message, evidence);
+  }
+
+  /**
+   * Evidence the check's failure carries after its own, should it fail: made only then, from
+   * the state at the end of the check (the IdP's Directory Insights events, say).
+   */
+  attach(evidence: () => Evidence | undefined): void {
+    this.#attached.push(evidence);
+  }
+
+  /** What `attach` added, made now. */
+  attachedEvidence(): Evidence[] {
+    return this.#attached.map((make) => make()).filter((item): item is Evidence => item !== undefined);
   }
 
   /** Reports the check at MAY: the feature it needs is optional and not advertised. */

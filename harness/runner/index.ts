@@ -8,3 +8,5 @@ export type { HarnessClock } from './clock.js';
 export { CheckFailure, NotApplicable, ScenarioContext } from './context.js';
 export { gate, runScenarios } from './run.js';
 export type { RunOptions, ScenarioOnTarget } from './run.js';
+export { ShardError, parseShard, runJobs, runShard, selectShard } from './shard.js';
+export type { Shard, ShardJob } from './shard.js';

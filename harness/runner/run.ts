@@ -10,7 +10,7 @@ import {
   type RunReport,
   type TargetInfo,
 } from '#reports';
-import type { HttpExchange } from '#harness/evidence';
+import { maskEvidence, maskText, type HttpExchange } from '#harness/evidence';
 import type { Requirement } from '#harness/requirements';
 import { CheckFailure, NotApplicable, ScenarioContext, seedFor } from './context.js';
 import type { Scenario } from './scenario.js';
@@ -42,6 +42,12 @@ export interface RunOptions {
    * @default none
    */
   onExchanges?: (scenario: ScenarioOnTarget, exchanges: readonly HttpExchange[]) => void;
+  /**
+   * Stops the run: no further check starts, the ones running are given up, and each of them is
+   * reported skipped with the signal's reason (an Error's message, or the reason itself).
+   * @default none
+   */
+  signal?: AbortSignal;
 }
 
 /** A scenario as it ran on one target, for `onExchanges`. */
@@ -101,7 +107,7 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
       const failed = await prepared;
       if (failed !== undefined) throw failed;
     }
-    settled[index] = await runOne(scenario, target, options);
+    settled[index] = await stoppable(scenario, target, options);
     // Results are reported in the catalogue's order, whatever order they finish in.
     while (reported < jobs.length && settled[reported] !== undefined) {
       const result = settled[reported++]!;
@@ -202,8 +208,9 @@ function resolveBlocked(results: CheckResult[]): void {
   }
 }
 
-async function runOne(scenario: Scenario, target: Target, options: RunOptions): Promise<CheckResult> {
-  const base = {
+/** What every result of `scenario` on `target` says, whatever its verdict. */
+function baseOf(scenario: Scenario, target: Target) {
+  return {
     scenario: scenario.id,
     suite: scenario.suite,
     title: scenario.title,
@@ -213,6 +220,52 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
     ...(scenario.clause === undefined ? {} : { clause: scenario.clause }),
     ...(scenario.security ? { security: true } : {}),
   };
+}
+
+/**
+ * `result` with every credential in its evidence masked, and `secrets` (the token the check's
+ * instance was opened with) masked wherever they appear: no report carries a usable one.
+ */
+function masked(result: CheckResult, secrets: readonly string[]): CheckResult {
+  return {
+    ...result,
+    message: maskText(result.message, secrets),
+    evidence: result.evidence.map((item) => maskEvidence(item, secrets)),
+  };
+}
+
+/** runOne, unless the run is stopped first: then the check is skipped with the reason. */
+async function stoppable(scenario: Scenario, target: Target, options: RunOptions): Promise<CheckResult> {
+  const signal = options.signal;
+  const skipped = (): CheckResult => {
+    const reason = signal?.reason instanceof Error ? signal.reason.message : String(signal?.reason);
+    return {
+      ...baseOf(scenario, target),
+      status: 'skipped',
+      level: scenario.level,
+      message: `Not run: the run was stopped (${reason})`,
+      reason: `the run was stopped (${reason})`,
+      evidence: [],
+      durationMs: 0,
+    };
+  };
+  if (signal === undefined) return runOne(scenario, target, options);
+  if (signal.aborted) return skipped();
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<'stopped'>((resolve) => {
+    stop = () => resolve('stopped');
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  try {
+    const result = await Promise.race([runOne(scenario, target, options), stopped]);
+    return result === 'stopped' ? skipped() : result;
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+async function runOne(scenario: Scenario, target: Target, options: RunOptions): Promise<CheckResult> {
+  const base = baseOf(scenario, target);
   const gated = gate(scenario, target);
   if (gated !== undefined) {
     return {
@@ -241,72 +294,77 @@ async function runOne(scenario: Scenario, target: Target, options: RunOptions): 
   );
   if (softReason) ctx.soften(softReason);
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
-  try {
-    await withTimeout(scenario.run(ctx), options.timeoutMs ?? 30_000, scenario.id);
-    const level = ctx.softened ? 'MAY' : scenario.level;
-    return {
-      ...base,
-      status: 'passed',
-      level,
-      message: ctx.note ?? 'Passed',
-      ...(ctx.softened ? { reason: ctx.softened } : {}),
-      evidence: [],
-      durationMs: elapsed(),
-    };
-  } catch (error) {
-    if (error instanceof NotApplicable) {
+  const result = await (async (): Promise<CheckResult> => {
+    try {
+      await withTimeout(scenario.run(ctx), options.timeoutMs ?? 30_000, scenario.id);
+      const level = ctx.softened ? 'MAY' : scenario.level;
       return {
         ...base,
-        status: 'not-applicable',
-        level: ctx.softened ? 'MAY' : scenario.level,
-        message: `Not applicable: ${error.message}`,
-        reason: error.message,
-        ...(error.blockedBy === undefined ? {} : { blockedBy: error.blockedBy }),
-        evidence: error.blockedBy === undefined ? [] : error.evidence,
+        status: 'passed',
+        level,
+        message: ctx.note ?? 'Passed',
+        ...(ctx.softened ? { reason: ctx.softened } : {}),
+        evidence: [],
         durationMs: elapsed(),
       };
+    } catch (error) {
+      if (error instanceof NotApplicable) {
+        return {
+          ...base,
+          status: 'not-applicable',
+          level: ctx.softened ? 'MAY' : scenario.level,
+          message: `Not applicable: ${error.message}`,
+          reason: error.message,
+          ...(error.blockedBy === undefined ? {} : { blockedBy: error.blockedBy }),
+          evidence: error.blockedBy === undefined ? [] : error.evidence,
+          durationMs: elapsed(),
+        };
+      }
+      const failure =
+        error instanceof CheckFailure
+          ? error
+          : new CheckFailure(
+              `The check could not complete: ${error instanceof Error ? error.message : String(error)}`,
+              ctx.recentEvidence(),
+            );
+      const level = ctx.softened ? 'MAY' : (failure.grade?.level ?? scenario.level);
+      const security = failure.grade?.security ?? scenario.security === true;
+      // Graded by consequence: a failure of a rule nothing downstream depends on costs less than its word.
+      const impact = ctx.softened || failure.grade || security ? undefined : scenario.impact;
+      const evidence = [
+        ...(failure.evidence.length > 0
+          ? failure.evidence
+          : [{ kind: 'note' as const, text: 'No HTTP exchange was made before the failure.' }]),
+        ...ctx.attachedEvidence(),
+      ];
+      return {
+        ...base,
+        status: 'failed',
+        level,
+        severity: impact?.severity ?? severityOf(level, security),
+        ...(impact ? { consequence: impact.consequence } : {}),
+        message: failure.message,
+        ...(ctx.softened ? { reason: ctx.softened } : {}),
+        evidence,
+        durationMs: elapsed(),
+      };
+    } finally {
+      await ctx.runCleanups();
+      await instance.close();
+      // After the cleanups, so the exchanges are all that reached the wire; the array outlives the instance.
+      options.onExchanges?.(
+        {
+          scenario: scenario.id,
+          sp: target.sp,
+          ...(target.dialect === undefined ? {} : { dialect: target.dialect }),
+          ...(instance.scimBaseUrl === undefined ? {} : { scimBaseUrl: instance.scimBaseUrl }),
+          token: instance.token,
+        },
+        ctx.exchanges,
+      );
     }
-    const failure =
-      error instanceof CheckFailure
-        ? error
-        : new CheckFailure(
-            `The check could not complete: ${error instanceof Error ? error.message : String(error)}`,
-            ctx.recentEvidence(),
-          );
-    const level = ctx.softened ? 'MAY' : (failure.grade?.level ?? scenario.level);
-    const security = failure.grade?.security ?? scenario.security === true;
-    // Graded by consequence: a failure of a rule nothing downstream depends on costs less than its word.
-    const impact = ctx.softened || failure.grade || security ? undefined : scenario.impact;
-    const evidence =
-      failure.evidence.length > 0
-        ? failure.evidence
-        : [{ kind: 'note' as const, text: 'No HTTP exchange was made before the failure.' }];
-    return {
-      ...base,
-      status: 'failed',
-      level,
-      severity: impact?.severity ?? severityOf(level, security),
-      ...(impact ? { consequence: impact.consequence } : {}),
-      message: failure.message,
-      ...(ctx.softened ? { reason: ctx.softened } : {}),
-      evidence,
-      durationMs: elapsed(),
-    };
-  } finally {
-    await ctx.runCleanups();
-    await instance.close();
-    // After the cleanups, so the exchanges are all that reached the wire; the array outlives the instance.
-    options.onExchanges?.(
-      {
-        scenario: scenario.id,
-        sp: target.sp,
-        ...(target.dialect === undefined ? {} : { dialect: target.dialect }),
-        ...(instance.scimBaseUrl === undefined ? {} : { scimBaseUrl: instance.scimBaseUrl }),
-        token: instance.token,
-      },
-      ctx.exchanges,
-    );
-  }
+  })();
+  return masked(result, [instance.token]);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, id: string): Promise<T> {

@@ -24,6 +24,8 @@ export interface MockInstance {
   scimBaseUrl: string | undefined;
   token: string;
   fetch: FetchLike;
+  /** How long one SCIM request may take before it counts as unanswered. @default 10000 */
+  requestTimeoutMs?: number;
   /** The inspection API (typed by mock-sps; the runner only passes it on). */
   inspect: unknown;
   /**

@@ -3,7 +3,7 @@
  * request and response it judged as evidence.
  * @see RFC 7644 §3
  */
-import type { HttpExchange } from '#harness/evidence';
+import { maskHeaders, type HttpExchange } from '#harness/evidence';
 
 /** A fetch-compatible function: global fetch for HTTP, or an in-process dispatcher. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -110,7 +110,7 @@ export class ScimClient {
       else headers[lower] = value;
     }
     const started = performance.now();
-    const request = { method, url, headers: redactHeaders(headers), ...(body === undefined ? {} : { body }) };
+    const request = { method, url, headers: maskHeaders(headers), ...(body === undefined ? {} : { body }) };
     let response: Response;
     try {
       response = await this.#fetch(url, {
@@ -144,14 +144,6 @@ export class ScimTransportError extends Error {
     super(message);
     this.name = 'ScimTransportError';
   }
-}
-
-/** Evidence never carries a usable credential: tokens keep their last four characters. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const auth = headers.authorization;
-  if (auth === undefined) return { ...headers };
-  const [scheme = '', secret = ''] = auth.split(/\s+/, 2);
-  return { ...headers, authorization: `${scheme} ***${secret.slice(-4)}` };
 }
 
 const elapsedMs = (started: number): number => Math.round((performance.now() - started) * 100) / 100;

@@ -25,5 +25,5 @@ export { parseAttributeList, project } from './projection.js';
 export type { ProjectionOptions } from './projection.js';
 
 // Client
-export { SCIM_CONTENT_TYPE, ScimClient, ScimTransportError, redactHeaders } from './client.js';
+export { SCIM_CONTENT_TYPE, ScimClient, ScimTransportError } from './client.js';
 export type { FetchLike, ScimClientOptions, ScimRequestOptions, ScimResponse } from './client.js';

@@ -9,7 +9,6 @@ export {
   TRANSCRIPT_FORMAT,
   TranscriptError,
   compareTranscripts,
-  fileErrorInWords,
   formatComparison,
   readTranscripts,
   transcriptFileName,

@@ -3,9 +3,10 @@
  * naming the scenarios and the format, and the comparison of a run against a recording as
  * unified diffs, so a pull request shows what a connector change alters on the wire.
  */
-import { mkdir, readFile, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { ensureFolder, errorCode, fileErrorInWords } from '#reports';
 
 /** The format `index.json` names; a recording of another format is refused. */
 export const TRANSCRIPT_FORMAT = 'sso-harness-transcript/1';
@@ -62,11 +63,11 @@ export function transcriptFileName(scenarioKey: string): string {
 export async function writeTranscripts(dir: string, transcripts: ReadonlyMap<string, string>): Promise<void> {
   const files = fileNames(transcripts.keys());
   const previous = await previousKeys(dir);
-  await attempt(dir, () => mkdir(dir, { recursive: true }));
+  await attempt(dir, () => ensureFolder(dir));
   for (const [key, file] of files) {
     const path = join(dir, file);
     await attempt(path, async () => {
-      await mkdir(dirname(path), { recursive: true });
+      await ensureFolder(dirname(path));
       await writeFile(path, transcripts.get(key)!);
     });
   }
@@ -248,32 +249,4 @@ function writeError(path: string, error: unknown): TranscriptError {
       `choose a folder you can write with --record DIR, or fix its permissions.`,
     { cause: error },
   );
-}
-
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-/** A file-system failure in words, from Node's errno code. */
-export function fileErrorInWords(error: unknown): string {
-  const code = errorCode(error);
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'a file stands where a folder is needed';
-    case 'EISDIR':
-      return 'a folder stands where a file is needed';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'ENOENT':
-      return 'it does not exist';
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
-  }
 }

@@ -4,7 +4,7 @@
  * (over the HTTP bridge, or with an HTTP client of its own).
  */
 import type { HttpExchange } from '#harness/evidence';
-import { redactHeaders } from '#harness/scim';
+import { maskHeaders } from '#harness/evidence';
 import type { CoreRequest, CoreResponse } from './http.js';
 
 /** The exchange of `request` (absolute, or relative to `origin`) and `response`, or of a dropped connection. */
@@ -20,7 +20,7 @@ export function wireExchange(
     method: request.method.toUpperCase(),
     url: new URL(request.url, origin).href,
     // Evidence never carries a usable credential (the token keeps its last four characters).
-    headers: redactHeaders(headers),
+    headers: maskHeaders(headers),
     ...(request.body === undefined ? {} : { body: request.body }),
   };
   const duration = Math.round(durationMs * 100) / 100;

@@ -43,7 +43,8 @@ function fixSchemas(resource: JsonObject): void {
 export const profitcoQuirks: AppQuirks<ProfitcoRules> = {
   rules: PROFITCO_RULES,
   build(env, rules) {
-    const basePath = new URL(env.scimBaseUrl).pathname;
+    // The profile's base path, without the prefix of an SP served below one (requests arrive without it).
+    const basePath = env.scimBaseUrl.slice(env.origin.length);
     const departments = new Departments(rules);
     // PCO-02: the SP's token is the composite of its two keys.
     env.token.token = keysOf(env.token.token).join(':');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateReport, type RunReport } from '#reports';
-import { main } from '../../harness/cli/main.js';
+import { runCli, type CliOutcome } from '../support/cli.js';
 import { startMockSp } from '#mock-sps';
 import { SUITES } from '#harness/runner';
 import { listCommand } from '../../harness/cli/list.js';
@@ -20,17 +20,7 @@ afterEach(async () => {
   await rm(out, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const streams = [new PassThrough(), new PassThrough()] as const;
-  const text = ['', ''];
-  streams.forEach((stream, i) => stream.on('data', (chunk: Buffer) => (text[i] += chunk.toString())));
-  const code = await main(argv, {
-    stdout: streams[0] as unknown as NodeJS.WriteStream,
-    stderr: streams[1] as unknown as NodeJS.WriteStream,
-    cwd: out,
-  });
-  return { code, stdout: text[0]!, stderr: text[1]! };
-}
+const cli = (...argv: string[]): Promise<CliOutcome> => runCli(argv, out);
 
 const readReport = async (): Promise<RunReport> =>
   JSON.parse(await readFile(join(out, 'sso-harness-report', 'report.json'), 'utf8')) as RunReport;

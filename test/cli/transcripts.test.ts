@@ -5,10 +5,9 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '#reports';
-import { main } from '../../harness/cli/main.js';
+import { runCli, type CliOutcome } from '../support/cli.js';
 
 let cwd: string;
 
@@ -19,17 +18,7 @@ afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const streams = [new PassThrough(), new PassThrough()] as const;
-  const text = ['', ''];
-  streams.forEach((stream, i) => stream.on('data', (chunk: Buffer) => (text[i] += chunk.toString())));
-  const code = await main(argv, {
-    stdout: streams[0] as unknown as NodeJS.WriteStream,
-    stderr: streams[1] as unknown as NodeJS.WriteStream,
-    cwd,
-  });
-  return { code, stdout: text[0]!, stderr: text[1]! };
-}
+const cli = (...argv: string[]): Promise<CliOutcome> => runCli(argv, cwd);
 
 /** Outreach has no SCIM service (nothing to transcribe): Interact's provisioning suite is the small one that provisions. */
 const RUN = ['run', '--sp', 'interact', '--suite', 'provisioning', '--reporter', 'json', '--quiet'];

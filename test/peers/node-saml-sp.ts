@@ -14,6 +14,8 @@ export interface NodeSamlSp extends Omit<PeerServer, 'name' | 'token' | 'baseUrl
   whoamiUrl: string;
   /** Starts an SP-initiated login: a redirect (or, with loginBinding 'post', a form) to the IdP. */
   loginUrl: string;
+  /** Every session cookie value it has issued (secrets no report may carry). */
+  sessionIds(): string[];
 }
 
 /** Settings a misconfigured or stricter deployment changes. */
@@ -101,6 +103,7 @@ export async function startNodeSamlSp(
     );
   };
   const sessions = new Map<string, string>();
+  const issued: string[] = [];
   /** The account of `nameId`: 'active', 'inactive' or undefined (none). */
   const account = (nameId: string): 'active' | 'inactive' | undefined => {
     for (const user of options.accounts?.users() ?? [])
@@ -146,6 +149,7 @@ export async function startNodeSamlSp(
           return void res.status(403).send(`refused: no active account for ${profile?.nameID ?? ''}`);
         const sid = randomBytes(16).toString('hex');
         sessions.set(sid, profile?.nameID ?? '');
+        issued.push(sid);
         res.setHeader('set-cookie', `sid=${sid}; Path=/; HttpOnly`);
         res.status(200).send('signed in');
       },
@@ -212,6 +216,7 @@ export async function startNodeSamlSp(
     metadataUrl: `${server.origin}/metadata`,
     whoamiUrl: `${server.origin}/whoami`,
     loginUrl: `${server.origin}/login`,
+    sessionIds: () => [...issued],
     close: server.close,
   };
 }

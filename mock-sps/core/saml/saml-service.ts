@@ -58,6 +58,15 @@ const STRICT_SESSION_RULE: SessionRule = (_session, user) => user?.active === tr
 
 export type { LoginRecord } from './login-history.js';
 
+/**
+ * The URL of `path` on the SP's origin, keeping a path the origin carries: an SP served below a
+ * prefix (`http://host/sp/interact`) publishes its URLs under it, and is handed its requests with
+ * the prefix taken off.
+ */
+function under(origin: string, path: string): string {
+  return new URL(`${origin.replace(/\/+$/, '')}${path}`).href;
+}
+
 export interface SamlServiceOptions {
   app: { id: string; name: string };
   saml: SamlProfile;
@@ -104,7 +113,7 @@ export class SamlService {
       template.replaceAll('{origin}', origin).replaceAll('{accountId}', account);
     this.entityId = expand(saml.entityId);
     this.#acs = new URL(expand(saml.acsPath), origin);
-    this.acsUrl = this.#acs.href;
+    this.acsUrl = under(origin, expand(saml.acsPath));
     this.#replayCache = new ReplayCache(options.now);
     this.#steps = throughSeam(options.faults ?? [], (apply) => apply.acs, STRICT_ACS_STEPS);
     this.#slo = throughSeam(options.faults ?? [], (apply) => apply.slo, STRICT_SLO_STEPS);
@@ -137,7 +146,7 @@ export class SamlService {
 
   /** The SingleLogoutService URL, when the SP has Single Logout. */
   get sloUrl(): string | undefined {
-    return this.#options.saml.singleLogout ? new URL(SAML_PATHS.slo, this.#options.origin).href : undefined;
+    return this.#options.saml.singleLogout ? under(this.#options.origin, SAML_PATHS.slo) : undefined;
   }
 
   /** The SP's request-signing and assertion-decryption key pair (one certificate, as SF-14's setup makes). */

@@ -1,0 +1,149 @@
+/**
+ * No report carries a usable credential. Every exchange a result keeps passes through here:
+ * bearer and basic credentials keep their scheme and last four characters, cookies their names
+ * only, API-key headers nothing; password, CSRF and OAuth fields in forms, URLs and JSON bodies
+ * nothing; and every secret the run handed out (a SCIM token) is masked wherever it appears,
+ * in bodies, URLs and messages too, since a server may echo one back.
+ */
+import type { Evidence, HttpExchange } from './evidence.js';
+
+/** Request and response headers whose whole value is a credential. */
+const KEY_HEADERS = new Set(['x-api-key', 'api-key', 'x-auth-token', 'x-csrf-token', 'x-xsrf-token']);
+
+/** The mask that replaces a credential field's value. */
+const MASK = '***';
+
+/** Form fields, query parameters and JSON members that hold a credential. */
+const SECRET_NAMES = [
+  'password',
+  'passwd',
+  'secret',
+  'client_secret',
+  'code',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'csrf',
+  'api_key',
+  'apikey',
+];
+const SECRET_NAME = new RegExp(`^(${SECRET_NAMES.join('|')})$`, 'i');
+const JSON_SECRET = new RegExp(`("(?:${SECRET_NAMES.join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+
+/** A query string or form body with the values of credential fields masked. */
+function maskParameters(text: string): string {
+  return text.replace(/(^|[?&])([^=&#?]+)=([^&#]*)/g, (all, lead: string, name: string, value: string) => {
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+    } catch {
+      // A malformed escape: judge the name as written.
+    }
+    return SECRET_NAME.test(decoded) && value !== '' && value !== MASK ? `${lead}${name}=${MASK}` : all;
+  });
+}
+
+/** A URL with the values of credential query parameters masked. */
+export function maskUrl(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 ? url : url.slice(0, at) + maskParameters(url.slice(at));
+}
+
+/** A body with credentials masked: JSON members and, for a form, its fields. */
+export function maskBody(body: string, form: boolean): string {
+  const text = body.replace(JSON_SECRET, `$1"${MASK}"`);
+  return form ? maskParameters(text) : text;
+}
+
+/** Whether `headers` say the body is an HTML form submission. */
+const isForm = (headers: Record<string, string>): boolean =>
+  Object.entries(headers).some(
+    ([name, value]) =>
+      name.toLowerCase() === 'content-type' && value.includes('application/x-www-form-urlencoded'),
+  );
+
+/** Secrets shorter than this are not searched for in text: a short string would mask common words. */
+const SHORTEST_SECRET = 8;
+
+/** `secret` as reports show it: its last four characters, as a reader can tell tokens apart by. */
+export function maskedSecret(secret: string): string {
+  return `***${secret.slice(-4)}`;
+}
+
+/** `headers` with every credential masked. */
+export function maskHeaders(headers: Record<string, string>): Record<string, string> {
+  const masked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization') {
+      const [scheme = '', secret = ''] = value.split(/\s+/, 2);
+      // A bearer token keeps its last four characters; Basic's would be the password's last three.
+      masked[name] = /^\*\*\*|^\[masked\]$/.test(secret)
+        ? value
+        : `${scheme} ${scheme.toLowerCase() === 'basic' ? MASK : maskedSecret(secret)}`;
+    } else if (lower === 'cookie') {
+      masked[name] = value
+        .split(/;\s*/)
+        .map((pair) => `${pair.split('=', 1)[0]}=***`)
+        .join('; ');
+    } else if (lower === 'set-cookie') {
+      // Several cookies may be folded into one value with ", " (Headers.forEach does so).
+      masked[name] = value.replace(/(^|,\s*)([^=;,\s]+)=[^;,]*/g, '$1$2=***');
+    } else if (KEY_HEADERS.has(lower)) {
+      masked[name] = '***';
+    } else masked[name] = value;
+  }
+  return masked;
+}
+
+/** `text` with each of `secrets` masked. */
+export function maskText(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  for (const secret of secrets)
+    if (secret.length >= SHORTEST_SECRET) masked = masked.split(secret).join(maskedSecret(secret));
+  return masked;
+}
+
+/** `exchange` with its credentials and `secrets` masked. */
+export function maskExchange(exchange: HttpExchange, secrets: readonly string[] = []): HttpExchange {
+  const text = (value: string): string => maskText(value, secrets);
+  const { request, response } = exchange;
+  return {
+    ...exchange,
+    request: {
+      ...request,
+      url: maskUrl(text(request.url)),
+      headers: maskHeaders(request.headers),
+      ...(request.body === undefined ? {} : { body: maskBody(text(request.body), isForm(request.headers)) }),
+    },
+    ...(response === undefined
+      ? {}
+      : {
+          response: {
+            ...response,
+            headers: maskHeaders(response.headers),
+            ...(response.body === undefined ? {} : { body: maskBody(text(response.body), false) }),
+          },
+        }),
+    ...(exchange.error === undefined ? {} : { error: text(exchange.error) }),
+  };
+}
+
+/** `evidence` with its credentials and `secrets` masked. */
+export function maskEvidence(evidence: Evidence, secrets: readonly string[] = []): Evidence {
+  switch (evidence.kind) {
+    case 'http':
+      return { ...evidence, exchange: maskExchange(evidence.exchange, secrets) };
+    case 'saml':
+      return evidence.answer === undefined
+        ? evidence
+        : { ...evidence, answer: maskExchange(evidence.answer, secrets) };
+    case 'note':
+      return { ...evidence, text: maskText(evidence.text, secrets) };
+    case 'data':
+      return secrets.some((secret) => JSON.stringify(evidence.data).includes(secret))
+        ? { ...evidence, data: JSON.parse(maskText(JSON.stringify(evidence.data), secrets)) as unknown }
+        : evidence;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * What the request log may show of a request or an answer: credentials and session cookies
+ * never, SAML messages and SCIM bodies in full (their signatures are public), HTML pages not at
+ * all (their forms carry session tokens).
+ */
+
+/** Shown in place of a secret. */
+export const MASK = '••••';
+
+/** The most of a body the log keeps. */
+const BODY_LIMIT = 16_384;
+
+/** Names of query parameters, form fields and JSON members that hold a secret. */
+const SECRET_NAME = /pass(word)?|secret|token|^code$|api_?key|scim_?key|csrf|session|^sid$|assertion_?key/i;
+
+/** Headers that carry credentials or sessions, shown as their scheme or cookie names only. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'x-csrf-token']);
+
+/** Whether a parameter, field or member named `name` holds a secret. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !/^saml(request|response)$/i.test(name);
+}
+
+/** `Bearer ••••`: the scheme stays, the credential goes. */
+function maskCredential(value: string): string {
+  const scheme = /^(\S+)\s+\S/.exec(value)?.[1];
+  return scheme === undefined ? MASK : `${scheme} ${MASK}`;
+}
+
+/** `a=••••; b=••••`: which cookies were sent, never their values. */
+function maskCookie(value: string): string {
+  return value
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => `${part.split('=')[0]}=${MASK}`)
+    .join('; ');
+}
+
+/** `name=••••; Path=/; HttpOnly`: the cookie's name and attributes, never its value. */
+function maskSetCookie(value: string): string {
+  const [first = '', ...attributes] = value.split(';');
+  return [`${first.split('=')[0]!.trim()}=${MASK}`, ...attributes.map((part) => part.trim())].join('; ');
+}
+
+/** A URL or origin-relative path with the values of secret query parameters masked. */
+export function maskUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const hash = url.indexOf('#', query);
+  const search = url.slice(query + 1, hash < 0 ? undefined : hash);
+  return `${url.slice(0, query + 1)}${maskForm(search)}${hash < 0 ? '' : url.slice(hash)}`;
+}
+
+/** Form or query text with the values of secret fields masked, the rest as sent. */
+function maskForm(text: string): string {
+  return text
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape is shown as sent.
+      }
+      return eq >= 0 && isSecretName(decoded) ? `${name}=${MASK}` : pair;
+    })
+    .join('&');
+}
+
+/** Headers as the log shows them (names in lower case). */
+export function maskHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    if (CREDENTIAL_HEADERS.has(key)) shown[key] = maskCredential(value);
+    else if (key === 'cookie') shown[key] = maskCookie(value);
+    else if (key === 'set-cookie') shown[key] = value.split(/\n/).map(maskSetCookie).join('\n');
+    else if (key === 'location') shown[key] = maskUrl(value);
+    else shown[key] = value;
+  }
+  return shown;
+}
+
+function maskJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskJson);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => [key, isSecretName(key) ? MASK : maskJson(member)]),
+  );
+}
+
+/**
+ * A body as the log shows it, by its content type: JSON with secret members masked, forms with
+ * secret fields masked, XML and text as sent, HTML and anything else left out (undefined).
+ */
+export function maskBody(body: string | undefined, contentType: string | undefined): string | undefined {
+  if (body === undefined || body === '') return undefined;
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  let shown: string | undefined;
+  if (type === 'application/json' || type.endsWith('+json')) {
+    try {
+      shown = JSON.stringify(maskJson(JSON.parse(body)), null, 2);
+    } catch {
+      shown = body;
+    }
+  } else if (type === 'application/x-www-form-urlencoded') shown = maskForm(body);
+  else if (type.endsWith('/xml') || type.endsWith('+xml')) shown = body;
+  else if (type === 'text/plain') shown = body;
+  if (shown === undefined) return undefined;
+  return shown.length > BODY_LIMIT ? `${shown.slice(0, BODY_LIMIT)}\n… (${shown.length} characters)` : shown;
+}
