@@ -213,3 +213,35 @@ describe('evidence items', () => {
     ]);
   });
 });
+
+describe('what an attack changed', () => {
+  const valid =
+    '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1">' +
+    '<saml:Assertion ID="_a1"><saml:Subject><saml:NameID>victim@example.com</saml:NameID></saml:Subject></saml:Assertion>' +
+    '</samlp:Response>';
+  // XSW-like: a forged assertion for the attacker inserted before the signed one.
+  const attack = valid.replace(
+    '<saml:Assertion ID="_a1">',
+    '<saml:Assertion ID="_evil"><saml:Subject><saml:NameID>attacker@example.com</saml:NameID></saml:Subject></saml:Assertion><saml:Assertion ID="_a1">',
+  );
+
+  test('marks the lines of the attack message that are not in the valid message it was made from', () => {
+    const [block] = evidenceView({ kind: 'saml', label: 'XSW', xml: attack, original: valid }, 0).blocks;
+    expect(block!.kind).toBe('saml');
+    const message = block as Extract<EvidenceBlock, { kind: 'saml' }>;
+    const lines = message.xml.split('\n');
+    expect(message.changed!.map((n) => lines[n]!.trim())).toEqual([
+      '<saml:Assertion ID="_evil">',
+      '<saml:Subject>',
+      '<saml:NameID>attacker@example.com</saml:NameID>',
+      '</saml:Subject>',
+      '</saml:Assertion>',
+    ]);
+    expect(message.label).toMatch(/marked: what the attack changed/);
+  });
+
+  test('marks nothing when no valid message is known', () => {
+    const [block] = evidenceView({ kind: 'saml', label: 'XSW', xml: attack }, 0).blocks;
+    expect(block).not.toHaveProperty('changed');
+  });
+});

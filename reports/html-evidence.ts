@@ -5,6 +5,7 @@
  * only lays out what this returns.
  */
 import type { Evidence, HttpExchange } from './model.js';
+import { diffLines } from 'diff';
 import { maskBody, maskHeaders, maskUrl } from '#harness/evidence';
 
 /** Headers as `name: value` lines, credentials masked (they are at recording too; a report file may be older). */
@@ -23,7 +24,14 @@ export type EvidenceBlock =
   /** Code to read (headers, a body); `raw` is the text as it travelled, when the page shows it laid out. */
   | { kind: 'code'; label: string; text: string; raw?: string }
   /** A decoded SAML message: `xml` indented, `raw` the value as it travelled. */
-  | { kind: 'saml'; label: string; xml: string; raw: string }
+  | {
+      kind: 'saml';
+      label: string;
+      xml: string;
+      raw: string;
+      /** The lines of `xml` (from 0) an attack changed or added to the valid message it started from. */
+      changed?: number[];
+    }
   /** Directory Insights events, oldest first. */
   | { kind: 'timeline'; label: string; events: TimelineEvent[] };
 
@@ -194,11 +202,20 @@ export function evidenceView(evidence: Evidence, index: number): EvidenceView {
       return { title, blocks: exchangeBlocks(evidence.exchange) };
     case 'saml': {
       const xml = maskBody(evidence.xml, false);
+      const pretty = prettyXml(xml) ?? xml;
+      const changed =
+        evidence.original === undefined
+          ? undefined
+          : changedLines(maskBody(evidence.original, false), pretty);
       const message: EvidenceBlock = {
         kind: 'saml',
-        label: 'SAML message sent',
-        xml: prettyXml(xml) ?? xml,
+        label:
+          changed === undefined
+            ? 'SAML message sent'
+            : 'SAML message sent (marked: what the attack changed in the valid message it started from)',
+        xml: pretty,
         raw: xml,
+        ...(changed === undefined ? {} : { changed }),
       };
       return { title, blocks: [message, ...(evidence.answer ? exchangeBlocks(evidence.answer) : [])] };
     }
@@ -214,4 +231,21 @@ export function evidenceView(evidence: Evidence, index: number): EvidenceView {
       };
     }
   }
+}
+
+/**
+ * The lines of `pretty` (an indented attack message) that are not in the valid message it was
+ * made from, both indented alike: a line diff (jsdiff's) of the two, so what the attack forged,
+ * moved or re-signed is what stands out.
+ */
+function changedLines(original: string, pretty: string): number[] {
+  const changed: number[] = [];
+  let line = 0;
+  for (const part of diffLines(prettyXml(original) ?? original, pretty)) {
+    const count = part.count ?? part.value.split('\n').length - (part.value.endsWith('\n') ? 1 : 0);
+    if (part.removed) continue;
+    if (part.added) for (let i = 0; i < count; i++) changed.push(line + i);
+    line += count;
+  }
+  return changed;
 }

@@ -21,12 +21,23 @@ export const RESULTS_SCRIPT = `
         return li;
       }))]);
     }
-    var parts = [text('p', 'label', b.label), text('pre', '', b.kind === 'saml' ? b.xml : b.text)];
+    var parts = [text('p', 'label', b.label), b.changed ? marked(b.xml, b.changed) : text('pre', '', b.kind === 'saml' ? b.xml : b.text)];
     if (b.raw !== undefined) {
       parts.push(h('details', 'raw', [text('summary', '', b.kind === 'saml' ? 'Raw value, as it travelled' : 'As recorded'),
         text('pre', '', b.raw)]));
     }
     return h('div', 'code ' + b.kind, parts);
+  }
+  // An attack message with the lines it changed marked (<mark>), the rest as plain text.
+  function marked(xml, changed) {
+    var pre = h('pre', 'diffed', []);
+    var set = {};
+    changed.forEach(function (n) { set[n] = true; });
+    xml.split('\\n').forEach(function (line, n) {
+      pre.appendChild(set[n] ? text('mark', 'changed', line) : document.createTextNode(line));
+      pre.appendChild(document.createTextNode('\\n'));
+    });
+    return pre;
   }
   function evidence(e, i) {
     var node = h('details', 'evidence', [text('summary', '', e.title), h('div', '', e.blocks.map(block))]);

@@ -72,6 +72,7 @@ dl.requirements dd { margin: 0 0 .4rem 1rem; color: var(--muted); font-size: .9r
 pre { background: color-mix(in srgb, var(--fg) 6%, transparent); padding: .5rem; margin: 0; overflow: auto; max-height: 32rem;
   white-space: pre-wrap; overflow-wrap: anywhere; font-size: .78rem; tab-size: 2; }
 .saml > pre { border-left: 3px solid var(--note); }
+mark.changed { background: color-mix(in srgb, var(--critical) 22%, transparent); color: inherit; }
 .raw > summary { cursor: pointer; font-size: .75rem; color: var(--muted); }
 ol.timeline { list-style: none; padding: 0; margin: .3rem 0; border-left: 2px solid var(--line); }
 ol.timeline li { margin: 0 0 .3rem; padding-left: .75rem; position: relative; font-size: .85rem; }

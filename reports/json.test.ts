@@ -34,7 +34,7 @@ test('versions the schema id with the model version', () => {
 test('writes pretty JSON that parses back to the report', () => {
   const report = sampleReport();
   const text = renderJson(report);
-  expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.3\.0",\n/);
+  expect(text).toMatch(/^\{\n {2}"schemaVersion": "1\.4\.0",\n/);
   expect(text.endsWith('}\n')).toBe(true);
   expect(JSON.parse(text)).toEqual(report);
 });
@@ -114,7 +114,7 @@ test('validates what JSON would write, so NaN and undefined do not slip through'
 test('rejects values that are not reports', () => {
   expect(validateReport(null)).toEqual(['/: must be object']);
   expect(validateReport({ schemaVersion: '2.0.0' })).toContain(
-    "/schemaVersion: must be equal to constant '1.3.0'",
+    "/schemaVersion: must be equal to constant '1.4.0'",
   );
 });
 

@@ -206,7 +206,7 @@ describe('readShardReport', () => {
         schemaVersion: '1.2.0',
         tool: { name: 'sso-harness', version: '0.0.9' },
       }),
-      /^x\/report\.json has report schema 1\.2\.0 \(sso-harness 0\.0\.9\); this sso-harness merges schema 1\.3\.0: run the shards and the merge with the same sso-harness$/,
+      /^x\/report\.json has report schema 1\.2\.0 \(sso-harness 0\.0\.9\); this sso-harness merges schema 1\.4\.0: run the shards and the merge with the same sso-harness$/,
     ],
     [
       JSON.stringify({ ...sampleReport(), results: [{ ...sampleResults()[0], status: 'great' }] }),

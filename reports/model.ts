@@ -10,7 +10,7 @@ import type { Level } from '#harness/requirements';
 export type { Evidence, HttpExchange } from '#harness/evidence';
 export type { Level } from '#harness/requirements';
 
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '1.4.0';
 
 /** The outcome of one check on one SP. */
 export type Status = 'passed' | 'failed' | 'skipped' | 'not-applicable';

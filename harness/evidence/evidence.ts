@@ -26,6 +26,13 @@ export interface HttpExchange {
 /** What a check saw: HTTP exchanges, a SAML message and the SP's answer, or a note. */
 export type Evidence =
   | { kind: 'http'; label?: string; exchange: HttpExchange }
-  | { kind: 'saml'; label?: string; xml: string; answer?: HttpExchange }
+  | {
+      kind: 'saml';
+      label?: string;
+      xml: string;
+      /** The valid message an attack was made from: a report marks what the attack changed in it. */
+      original?: string;
+      answer?: HttpExchange;
+    }
   | { kind: 'note'; label?: string; text: string }
   | { kind: 'data'; label?: string; data: unknown };

@@ -268,7 +268,16 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
   }
   const signedIdentity = vector.signedIdentity?.(base) ?? base.victim;
   await sp.prepare(signedIdentity, base.attacker);
-  const built = await vector.build(base);
+  // The valid message the vector started from, so a report can mark what the attack changed.
+  let original: string | undefined;
+  const built = await vector.build({
+    ...base,
+    legit: async (nameId, overrides) => {
+      const legit = await base.legit(nameId, overrides);
+      original = legit.xml;
+      return legit;
+    },
+  });
   try {
     await vector.check(base, built);
   } catch (error) {
@@ -307,6 +316,7 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
       kind: 'saml' as const,
       label: vector.title,
       xml: built.sends.at(-1)!,
+      ...(original === undefined || original === built.sends.at(-1) ? {} : { original }),
       // The SP's answer to that post: the last exchange with its ACS.
       ...withAnswer(
         ctx.exchanges.filter((exchange) => exchange.request.url === sp.acsUrl && exchange.response).at(-1),

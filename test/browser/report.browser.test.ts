@@ -177,6 +177,11 @@ describe.skipIf(!chromiumAvailable())('report.html in Chromium', () => {
     expect(xml).toMatch(/^<saml2p:Response\n {4}xmlns:saml2p=/);
     expect(xml).toMatch(/\n {2}<saml2:Assertion\n/);
     expect(xml).not.toContain('<saml2:Subject>');
+    // What the attack changed in the valid message it started from is marked: taking the Subject
+    // out and signing again changes the assertion's digest and signature.
+    const changed = await sent.locator('mark.changed').allTextContents();
+    expect(changed.some((line) => line.includes('DigestValue'))).toBe(true);
+    expect(changed.every((line) => !line.includes('<saml2:Issuer'))).toBe(true);
     // The form the browser posted: the SAMLResponse decoded from base64, the value as posted behind a toggle.
     const decoded = failure
       .locator('.code.saml', { hasText: 'SAMLResponse (HTTP-POST, request body), decoded' })
