@@ -2,10 +2,13 @@
 
 export type { Evidence, HttpExchange } from './evidence.js';
 export {
+  MASK,
+  isSecretName,
   maskBody,
   maskEvidence,
   maskExchange,
   maskHeaders,
+  maskParameters,
   maskText,
   maskUrl,
   maskedSecret,

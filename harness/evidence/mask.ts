@@ -10,29 +10,27 @@ import type { Evidence, HttpExchange } from './evidence.js';
 /** Request and response headers whose whole value is a credential. */
 const KEY_HEADERS = new Set(['x-api-key', 'api-key', 'x-auth-token', 'x-csrf-token', 'x-xsrf-token']);
 
-/** The mask that replaces a credential field's value. */
-const MASK = '***';
+/** What replaces a credential field's value. */
+export const MASK = '***';
 
-/** Form fields, query parameters and JSON members that hold a credential. */
-const SECRET_NAMES = [
-  'password',
-  'passwd',
-  'secret',
-  'client_secret',
-  'code',
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'token',
-  'csrf',
-  'api_key',
-  'apikey',
-];
-const SECRET_NAME = new RegExp(`^(${SECRET_NAMES.join('|')})$`, 'i');
-const JSON_SECRET = new RegExp(`("(?:${SECRET_NAMES.join('|')})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+/**
+ * Names of query parameters, form fields and JSON members that hold a credential: passwords,
+ * secrets, tokens, OAuth codes, API and SCIM keys, CSRF tokens, sessions. SAMLRequest and
+ * SAMLResponse are not: a SAML message is evidence, and its signature is public.
+ */
+const SECRET_NAME =
+  /pass(word|wd)?|secret|token|^code$|api_?key|scim_?key|csrf|session|^sid$|assertion_?key/i;
+
+/** Whether a parameter, field or member named `name` holds a credential. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !/^saml(request|response)$/i.test(name);
+}
+
+/** A JSON member whose value is a string: its name and value, as written. */
+const JSON_STRING_MEMBER = /("((?:[^"\\]|\\.)*)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
 
 /** A query string or form body with the values of credential fields masked. */
-function maskParameters(text: string): string {
+export function maskParameters(text: string): string {
   return text.replace(/(^|[?&])([^=&#?]+)=([^&#]*)/g, (all, lead: string, name: string, value: string) => {
     let decoded = name;
     try {
@@ -40,7 +38,7 @@ function maskParameters(text: string): string {
     } catch {
       // A malformed escape: judge the name as written.
     }
-    return SECRET_NAME.test(decoded) && value !== '' && value !== MASK ? `${lead}${name}=${MASK}` : all;
+    return isSecretName(decoded) && value !== '' && value !== MASK ? `${lead}${name}=${MASK}` : all;
   });
 }
 
@@ -52,7 +50,9 @@ export function maskUrl(url: string): string {
 
 /** A body with credentials masked: JSON members and, for a form, its fields. */
 export function maskBody(body: string, form: boolean): string {
-  const text = body.replace(JSON_SECRET, `$1"${MASK}"`);
+  const text = body.replace(JSON_STRING_MEMBER, (all, lead: string, name: string) =>
+    isSecretName(name) ? `${lead}"${MASK}"` : all,
+  );
   return form ? maskParameters(text) : text;
 }
 

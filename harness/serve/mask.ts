@@ -1,33 +1,26 @@
 /**
  * What the request log may show of a request or an answer: credentials and session cookies
  * never, SAML messages and SCIM bodies in full (their signatures are public), HTML pages not at
- * all (their forms carry session tokens).
+ * all (their forms carry session tokens). Which names hold a secret, and how query strings and forms
+ * are masked, is the reports' rule (harness/evidence/mask.ts); the log's headers show less.
  */
+import { MASK, isSecretName, maskParameters, maskUrl } from '#harness/evidence';
 
-/** Shown in place of a secret. */
-export const MASK = '••••';
+export { MASK, maskUrl };
 
 /** The most of a body the log keeps. */
 const BODY_LIMIT = 16_384;
 
-/** Names of query parameters, form fields and JSON members that hold a secret. */
-const SECRET_NAME = /pass(word)?|secret|token|^code$|api_?key|scim_?key|csrf|session|^sid$|assertion_?key/i;
-
 /** Headers that carry credentials or sessions, shown as their scheme or cookie names only. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'x-csrf-token']);
 
-/** Whether a parameter, field or member named `name` holds a secret. */
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !/^saml(request|response)$/i.test(name);
-}
-
-/** `Bearer ••••`: the scheme stays, the credential goes. */
+/** `Bearer ***`: the scheme stays, the credential goes. */
 function maskCredential(value: string): string {
   const scheme = /^(\S+)\s+\S/.exec(value)?.[1];
   return scheme === undefined ? MASK : `${scheme} ${MASK}`;
 }
 
-/** `a=••••; b=••••`: which cookies were sent, never their values. */
+/** `a=***; b=***`: which cookies were sent, never their values. */
 function maskCookie(value: string): string {
   return value
     .split(';')
@@ -37,37 +30,10 @@ function maskCookie(value: string): string {
     .join('; ');
 }
 
-/** `name=••••; Path=/; HttpOnly`: the cookie's name and attributes, never its value. */
+/** `name=***; Path=/; HttpOnly`: the cookie's name and attributes, never its value. */
 function maskSetCookie(value: string): string {
   const [first = '', ...attributes] = value.split(';');
   return [`${first.split('=')[0]!.trim()}=${MASK}`, ...attributes.map((part) => part.trim())].join('; ');
-}
-
-/** A URL or origin-relative path with the values of secret query parameters masked. */
-export function maskUrl(url: string): string {
-  const query = url.indexOf('?');
-  if (query < 0) return url;
-  const hash = url.indexOf('#', query);
-  const search = url.slice(query + 1, hash < 0 ? undefined : hash);
-  return `${url.slice(0, query + 1)}${maskForm(search)}${hash < 0 ? '' : url.slice(hash)}`;
-}
-
-/** Form or query text with the values of secret fields masked, the rest as sent. */
-function maskForm(text: string): string {
-  return text
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const name = eq < 0 ? pair : pair.slice(0, eq);
-      let decoded = name;
-      try {
-        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
-      } catch {
-        // A malformed escape is shown as sent.
-      }
-      return eq >= 0 && isSecretName(decoded) ? `${name}=${MASK}` : pair;
-    })
-    .join('&');
 }
 
 /** Headers as the log shows them (names in lower case). */
@@ -107,7 +73,7 @@ export function maskBody(body: string | undefined, contentType: string | undefin
     } catch {
       shown = body;
     }
-  } else if (type === 'application/x-www-form-urlencoded') shown = maskForm(body);
+  } else if (type === 'application/x-www-form-urlencoded') shown = maskParameters(body);
   else if (type.endsWith('/xml') || type.endsWith('+xml')) shown = body;
   else if (type === 'text/plain') shown = body;
   if (shown === undefined) return undefined;

@@ -94,7 +94,7 @@ describe.skipIf(!chromiumAvailable())('sso-harness serve in Chromium', () => {
       .first();
     await logged.click();
     const details = dashboard.locator('#log-table tr.details pre').first();
-    expect(await details.textContent()).toContain('authorization: Bearer ••••');
+    expect(await details.textContent()).toContain('authorization: Bearer ***');
     expect(await dashboard.locator('#log-table').textContent()).not.toContain(shown);
 
     await card.locator('select[data-fault-select]').selectOption('accept-any-token');
