@@ -24,8 +24,6 @@ import { SAML_FAULTS, isSamlFault, type SamlFault } from '#mock-sps';
 import { DEFAULT_SEED } from '#harness/people';
 import {
   SUITES,
-  ShardError,
-  parseShard,
   runScenarios,
   runShard,
   type RunOptions,
@@ -63,31 +61,9 @@ import {
   spLoginUrl,
   targetOnly,
 } from './target-options.js';
+import { commaList, pick, seconds, shardOption } from './option-values.js';
 import { UsageError } from './usage.js';
 import { toolVersion } from './version.js';
-
-function commaList(text: string | undefined): string[] | undefined {
-  return text === undefined
-    ? undefined
-    : text
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-
-function pick<T extends string>(
-  names: string[] | undefined,
-  known: readonly T[],
-  what: string,
-  isKnown: (name: string) => name is T,
-): T[] | undefined {
-  if (names === undefined) return undefined;
-  if (names.length === 0)
-    throw new UsageError(`--${what} needs at least one value; known: ${known.join(', ')}`);
-  for (const name of names)
-    if (!isKnown(name)) throw new UsageError(`unknown ${what} '${name}'; known: ${known.join(', ')}`);
-  return names as T[];
-}
 
 const isSuite = (name: string): name is SuiteId => (SUITES as readonly string[]).includes(name);
 
@@ -396,24 +372,5 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   return report.summary.exitCode || transcriptCode;
 }
 
-/** A number of seconds from a flag, in ms; undefined when the flag is absent. */
-function seconds(text: string | undefined, flag: string): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value > 86_400)
-    throw new UsageError(`${flag} takes a number of seconds between 0 and 86400 (found '${text}')`);
-  return Math.round(value * 1000);
-}
-
 /** How many scenarios run at once against a connector over the HTTP bridge. */
 const BRIDGE_CONCURRENCY = 8;
-
-/** `--shard i/n`, or a usage error saying what it takes. */
-function shardOption(text: string): { index: number; count: number } {
-  try {
-    return parseShard(text, '--shard');
-  } catch (error) {
-    if (error instanceof ShardError) throw new UsageError(error.message);
-    throw error;
-  }
-}
