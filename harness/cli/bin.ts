@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { prestartRun } from './prestart.js';
+
+// Before the command line's modules load: a run's other threads load theirs meanwhile.
+prestartRun(process.argv.slice(2), process.cwd());
+const { main } = await import('./main.js');
 
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -39,6 +39,8 @@ export const RUN_USAGE = `run options:
                       may take (default 10); a server that stops answering ends the run
   --shard <i>/<n>     run the i-th of n shards (each check on each target in exactly one);
                       merge the shards' report folders with 'sso-harness merge'
+  --jobs <n>          threads the checks on the mock SPs run in (default: the machine's
+                      cores, at most 4); 1 runs every check in this one
   --run-timeout <s>   how long the whole run may take (default: no limit); the checks not
                       finished by then are reported skipped and the run exits 2
   --scim-url <url>    run the scim-protocol and lifecycle suites against this SCIM base URL

@@ -3,8 +3,7 @@
  * makes, the catalogue's defaults, and the rules every edit is checked against.
  * @see IDP-SSO-01, IDP-SSO-05, IDP-SSO-06, IDP-SSO-08
  */
-import { X509Certificate } from 'node:crypto';
-import type { SigningAlgorithm } from '#harness/saml';
+import { x509Of, type SigningAlgorithm } from '#harness/saml';
 import { IdpError } from './errors.js';
 
 /** The directory properties an SSO row may read: the string-valued ones the seeds' tables name. */
@@ -170,7 +169,7 @@ function checkSource(source: SsoSource, where: string): SsoSource {
 
 function checkCertificate(pem: string, field: string, app: string): string {
   try {
-    new X509Certificate(pem);
+    x509Of(pem);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new IdpError(

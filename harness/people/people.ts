@@ -12,6 +12,12 @@ import { faker as english } from '@faker-js/faker/locale/en';
  */
 const EnglishFaker = english.constructor as new (options: { locale: LocaleDefinition[] }) => Faker;
 
+function seeded(seed: number): Faker {
+  const faker = new EnglishFaker({ locale: [english.rawDefinitions] });
+  faker.seed(seed);
+  return faker;
+}
+
 /** A postal address. */
 export interface PersonAddress {
   type: 'work' | 'home';
@@ -54,17 +60,18 @@ export const DEFAULT_SEED = 20_261_123;
 
 /** A seeded generator of directory users; each call gives the next person. */
 export class PersonFactory {
-  readonly #faker: Faker;
+  readonly #seed: number;
+  /** Made at the first person: most checks make a factory and never ask it for anyone. */
+  #faker: Faker | undefined;
   #count = 0;
 
   constructor(seed = DEFAULT_SEED) {
-    this.#faker = new EnglishFaker({ locale: [english.rawDefinitions] });
-    this.#faker.seed(seed);
+    this.#seed = seed;
   }
 
   /** A person with every property the apps' attribute tables name. */
   next(overrides: Partial<Person> = {}): Person {
-    const f = this.#faker;
+    const f = (this.#faker ??= seeded(this.#seed));
     const firstname = f.person.firstName();
     const lastname = f.person.lastName();
     // A running number keeps usernames unique however the names collide.

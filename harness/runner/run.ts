@@ -48,6 +48,8 @@ export interface RunOptions {
    * @default none
    */
   signal?: AbortSignal;
+  /** Other threads that take this run's jobs too (`JobShare`). @default none: this thread runs every job */
+  share?: JobShare;
 }
 
 /** A scenario as it ran on one target, for `onExchanges`. */
@@ -59,6 +61,74 @@ export interface ScenarioOnTarget {
   scimBaseUrl?: string;
   /** The token the instance was opened with: a secret, for whoever must keep it out of what they show. */
   token: string;
+}
+
+/**
+ * Other threads running this run's jobs beside this one (harness/cli/run-threads.ts). Every
+ * thread builds the same job list (`runJobs`) and takes its jobs one at a time from one shared
+ * counter, so no job runs twice and a thread that is free takes the next; the others' results
+ * come back through `listen`.
+ */
+export interface JobShare {
+  /** The index of the next job no thread has taken (an index past the last: none is left). */
+  claim(): number | undefined;
+  /** Called once, before any job runs, with where the other threads' results go. */
+  listen(deliver: (index: number, result: CheckResult) => void): void;
+  /** Resolves when no other thread will deliver anything more: each finished, or failed. */
+  readonly finished: Promise<void>;
+}
+
+/** Every check × target a run of `scenarios` against `targets` holds, in run order. */
+export function runJobs<T extends Pick<Target, 'suites'>>(
+  scenarios: readonly Scenario[],
+  targets: readonly T[],
+): { scenario: Scenario; target: T }[] {
+  return targets.flatMap((target) =>
+    scenarios
+      .filter((scenario) => target.suites === undefined || target.suites.includes(scenario.suite))
+      .map((scenario) => ({ scenario, target })),
+  );
+}
+
+/**
+ * Runs the jobs of `options` that `claim` hands this thread, giving each result to `deliver`: the
+ * side of a shared run (`JobShare`) that reports nothing itself.
+ */
+export async function runClaimedJobs(
+  options: RunOptions,
+  claim: () => number | undefined,
+  deliver: (index: number, result: CheckResult) => void,
+): Promise<void> {
+  const jobs = runJobs(options.scenarios, options.targets);
+  const runJob = jobRunner(options, jobs);
+  for (let index = claim(); index !== undefined && index < jobs.length; index = claim())
+    deliver(index, await runJob(index));
+}
+
+/**
+ * Runs job `index` of `jobs`. Key generation runs in the thread pool: every target's starts at the
+ * first call, only when a SAML check will need the keys, and SCIM checks run meanwhile; a SAML
+ * check waits for it.
+ */
+function jobRunner(
+  options: RunOptions,
+  jobs: readonly { scenario: Scenario; target: Target }[],
+): (index: number) => Promise<CheckResult> {
+  const needsKeys = options.scenarios.some((scenario) => scenario.requires?.saml === true);
+  const prepared = needsKeys
+    ? Promise.all(options.targets.map((target) => target.prepare?.())).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+    : Promise.resolve(undefined);
+  return async (index) => {
+    const { scenario, target } = jobs[index]!;
+    if (scenario.requires?.saml) {
+      const failed = await prepared;
+      if (failed !== undefined) throw failed;
+    }
+    return stoppable(scenario, target, options);
+  };
 }
 
 /** Why `target` cannot run `scenario`, or undefined when it can. */
@@ -84,47 +154,38 @@ export async function runScenarios(options: RunOptions): Promise<RunReport> {
   const started = now();
   const startedMs = performance.now();
   const results: CheckResult[] = [];
-  const runs = (target: Target): readonly Scenario[] =>
-    target.suites === undefined
-      ? options.scenarios
-      : options.scenarios.filter((scenario) => target.suites!.includes(scenario.suite));
-  const total = options.targets.reduce((sum, target) => sum + runs(target).length, 0);
-  // Key generation runs in the thread pool: start every target's at once, only when a SAML check
-  // will need the keys, and run the SCIM checks meanwhile; a SAML check waits for it.
-  const needsKeys = options.scenarios.some((scenario) => scenario.requires?.saml === true);
-  const prepared = needsKeys
-    ? Promise.all(options.targets.map((target) => target.prepare?.())).then(
-        () => undefined,
-        (error: unknown) => error,
-      )
-    : Promise.resolve(undefined);
-  const jobs = options.targets.flatMap((target) => runs(target).map((scenario) => ({ target, scenario })));
+  const jobs = runJobs(options.scenarios, options.targets);
   const settled: (CheckResult | undefined)[] = jobs.map(() => undefined);
   let reported = 0;
-  const runJob = async (index: number): Promise<void> => {
-    const { scenario, target } = jobs[index]!;
-    if (scenario.requires?.saml) {
-      const failed = await prepared;
-      if (failed !== undefined) throw failed;
-    }
-    settled[index] = await stoppable(scenario, target, options);
-    // Results are reported in the catalogue's order, whatever order they finish in.
+  const settle = (index: number, result: CheckResult): void => {
+    if (settled[index] !== undefined) return;
+    settled[index] = result;
+    // Results are reported in the catalogue's order, whatever order (or thread) they finish in.
     while (reported < jobs.length && settled[reported] !== undefined) {
-      const result = settled[reported++]!;
-      results.push(result);
-      options.onResult?.(result, results.length, total);
+      const next = settled[reported++]!;
+      results.push(next);
+      options.onResult?.(next, results.length, jobs.length);
     }
   };
+  const runJob = jobRunner(options, jobs);
   let next = 0;
+  const share = options.share;
+  const claim = share ? () => share.claim() : () => (next < jobs.length ? next++ : undefined);
   const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      await runJob(next++);
-    }
+    for (let index = claim(); index !== undefined && index < jobs.length; index = claim())
+      settle(index, await runJob(index));
   };
+  share?.listen(settle);
   // An external target is one shared server: its scenarios run one at a time, in order.
   const external = options.targets.some((target) => target.kind !== 'mock');
   const width = external ? 1 : Math.max(1, Math.floor(options.concurrency ?? 1));
   await Promise.all(Array.from({ length: width }, worker));
+  if (share) {
+    await share.finished;
+    // A job another thread took and never answered for (that thread failed) runs here after all.
+    for (const [index, result] of settled.entries())
+      if (result === undefined) settle(index, await runJob(index));
+  }
   resolveBlocked(results);
   const targets: TargetInfo[] = options.targets.map((target) => ({
     sp: target.sp,

@@ -6,7 +6,9 @@
  */
 import { mergeReports, type RunReport } from '#reports';
 import { seedFor } from './context.js';
-import { runScenarios, type RunOptions } from './run.js';
+import { runJobs, runScenarios, type RunOptions } from './run.js';
+
+export { runJobs } from './run.js';
 import type { Scenario } from './scenario.js';
 import type { Target } from './target.js';
 
@@ -81,18 +83,6 @@ export function parseShard(text: string, flag = '--shard'): Shard {
   const shard = { index: Number(match[1]), count: Number(match[2]) };
   checkShard(shard.index, shard.count, text, flag);
   return shard;
-}
-
-/** Every check × target a run of `scenarios` against `targets` holds, in run order (`runScenarios`'). */
-export function runJobs<T extends Pick<Target, 'suites'>>(
-  scenarios: readonly Scenario[],
-  targets: readonly T[],
-): { scenario: Scenario; target: T }[] {
-  return targets.flatMap((target) =>
-    scenarios
-      .filter((scenario) => target.suites === undefined || target.suites.includes(scenario.suite))
-      .map((scenario) => ({ scenario, target })),
-  );
 }
 
 /**

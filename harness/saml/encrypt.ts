@@ -5,9 +5,9 @@
  * default): they are open to padding-oracle attacks.
  * @see SAML 2.0 Core §2.3.4 (EncryptedAssertion), §6.1; XML Encryption 1.1 §5.2.4, §5.5.2
  */
-import { X509Certificate } from 'node:crypto';
 import * as xmlenc from 'xml-encryption';
 import type { KeyPair } from './keys.js';
+import { x509Of } from './certificate.js';
 import { base64ToPem, pemToBase64 } from './keys.js';
 import { SIGNATURE_URI, signXml } from './sign.js';
 import { verifyElementSignature } from './verify.js';
@@ -32,8 +32,7 @@ export async function encryptAssertion(assertionXml: string, certificatePem: str
   let certificate: string;
   try {
     certificate = base64ToPem(pemToBase64(certificatePem));
-    if (new X509Certificate(certificate).publicKey.asymmetricKeyType !== 'rsa')
-      throw new Error('not an RSA key');
+    if (x509Of(certificate).publicKey.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
   } catch (error) {
     throw new TypeError(
       `encryptAssertion: the SP encryption certificate is not an RSA X.509 certificate (${describe(error)})`,

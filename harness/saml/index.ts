@@ -13,6 +13,7 @@ export {
   sharedKeyPair,
 } from './keys.js';
 export type { CertificateOptions, KeyPair } from './keys.js';
+export { x509Of } from './certificate.js';
 
 // Refusals
 export { SamlError } from './errors.js';

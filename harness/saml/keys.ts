@@ -6,18 +6,13 @@
  */
 // Before @peculiar/x509: its dependency tsyringe refuses to load without Reflect metadata.
 import './reflect-metadata.js';
-import {
-  randomBytes,
-  webcrypto,
-  createPrivateKey,
-  generateKeyPair,
-  X509Certificate,
-  type KeyObject,
-} from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { randomBytes, webcrypto, createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
+import { x509Of } from './certificate.js';
 
 // @peculiar/x509 signs through WebCrypto; Node's implementation is the provider.
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
@@ -228,7 +223,7 @@ export function keyPairFromPem(privateKeyPem: string, certificatePem: string): K
   const normalised = base64ToPem(pemToBase64(certificatePem));
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(normalised);
+    certificate = x509Of(normalised);
   } catch (error) {
     throw new TypeError(
       `keyPairFromPem: cannot read the certificate (${describe(error)}); pass an X.509 PEM`,

@@ -6,7 +6,15 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemTool } from '../../test/support/tools.js';
 import { sharedKeyPair, type KeyPair } from './keys.js';
-import { DIGEST_URI, ENVELOPED_SIGNATURE, EXCLUSIVE_C14N, SIGNATURE_URI, signXml } from './sign.js';
+import { SignedXml } from 'xml-crypto';
+import {
+  DIGEST_URI,
+  ENVELOPED_SIGNATURE,
+  EXCLUSIVE_C14N,
+  SIGNATURE_URI,
+  signXml,
+  type SignXmlOptions,
+} from './sign.js';
 import { NS, childElements, parseXml } from './xml.js';
 
 const XMLSEC1 = systemTool('xmlsec1', 'xmlsec1 cross-check');
@@ -143,4 +151,68 @@ describe('signXml', () => {
       expect(foreign.ok).toBe(false);
     },
   );
+});
+
+/**
+ * xml-crypto's SignedXml, configured as signXml signs: the signer signXml replaced. RSA PKCS#1
+ * v1.5 signatures are deterministic, so the two must give the same bytes.
+ */
+function xmlCryptoSign(xml: string, id: string, key: KeyPair, options: SignXmlOptions = {}): string {
+  const algorithm = options.algorithm ?? 'rsa-sha256';
+  const element = `//*[@ID='${id}']`;
+  const signer = new SignedXml({
+    privateKey: key.privateKey,
+    ...(options.includeKeyInfo === false ? {} : { publicCert: key.certificatePem }),
+    signatureAlgorithm: SIGNATURE_URI[algorithm],
+    canonicalizationAlgorithm: EXCLUSIVE_C14N,
+  });
+  signer.addReference({
+    xpath: element,
+    transforms: [ENVELOPED_SIGNATURE, EXCLUSIVE_C14N],
+    digestAlgorithm: DIGEST_URI[algorithm],
+  });
+  const hasIssuer = /<(\w+:)?Issuer[ >]/.test(xml.slice(xml.indexOf(`ID="${id}"`)));
+  signer.computeSignature(xml, {
+    prefix: options.prefix ?? 'ds',
+    location: hasIssuer
+      ? {
+          reference: `${element}/*[local-name(.)='Issuer' and namespace-uri(.)='${NS.saml}']`,
+          action: 'after',
+        }
+      : { reference: element, action: 'prepend' },
+  });
+  return signer.getSignedXml();
+}
+
+describe('signXml beside xml-crypto SignedXml', () => {
+  const response = (inner: string) =>
+    `<samlp:Response xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="R1" Version="2.0">` +
+    `<saml:Issuer>https://idp.example.com</saml:Issuer>${inner}</samlp:Response>`;
+  const cases: [string, () => string, string, SignXmlOptions][] = [
+    ['an assertion', () => assertion(), 'A1', {}],
+    ['an assertion without an Issuer', () => assertion('A1', false), 'A1', {}],
+    ['an assertion in a Response', () => response(assertion()), 'A1', {}],
+    ['a Response around a signed assertion', () => response(signXml(assertion(), 'A1', idp)), 'R1', {}],
+    ['with RSA-SHA1', () => assertion(), 'A1', { algorithm: 'rsa-sha1' }],
+    ['without KeyInfo', () => assertion(), 'A1', { includeKeyInfo: false }],
+    ['with another prefix', () => assertion(), 'A1', { prefix: 'dsig' }],
+    ['with no prefix', () => assertion(), 'A1', { prefix: '' }],
+    [
+      'with namespaces declared above, a comment, entities and a carriage return',
+      () =>
+        response(
+          `<saml2:Assertion xmlns:saml2="${NS.saml}" xmlns:xs="http://www.w3.org/2001/XMLSchema" ID="A9" Version="2.0">` +
+            '<saml2:Issuer>https://idp.example.com</saml2:Issuer><!-- note -->' +
+            '<saml2:AttributeStatement><saml2:Attribute Name="a&amp;b"><saml2:AttributeValue>x &lt; y&#13;z</saml2:AttributeValue>' +
+            '</saml2:Attribute></saml2:AttributeStatement></saml2:Assertion>',
+        ),
+      'A9',
+      {},
+    ],
+  ];
+
+  it.each(cases)('gives the same bytes for %s', (_name, xml, id, options) => {
+    const input = xml();
+    expect(signXml(input, id, idp, options)).toBe(xmlCryptoSign(input, id, idp, options));
+  });
 });

@@ -9,14 +9,9 @@
  * hashes and verifies them with the pinned certificate's KeyObject.
  * @see SAML 2.0 Core §5.4, XML Signature 1.1 §3.2 (core validation), docs/conformance.md "SAML 2.0"
  */
-import {
-  X509Certificate,
-  createHash,
-  timingSafeEqual,
-  verify as verifySignature,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, timingSafeEqual, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { canonicalReference, canonicalSignedInfo, signatureParts, type SignatureParts } from './canonical.js';
+import { x509Of } from './certificate.js';
 import { base64ToPem, pemToBase64 } from './keys.js';
 import { HASH_NAME, type SigningAlgorithm } from './sign.js';
 import { checkSignatureStructure, checkedId } from './signature-structure.js';
@@ -227,7 +222,7 @@ function pinnedCertificates(trusted: readonly string[]): PinnedCertificate[] {
 
 function describeCertificate(base64: string): PinnedCertificate {
   const pem = base64ToPem(base64);
-  const certificate = new X509Certificate(pem);
+  const certificate = x509Of(pem);
   return {
     pem,
     base64,

@@ -17,8 +17,11 @@ import {
   sealAssertions,
   parseXml,
   type KeyPair,
+  type ResponseInput,
+  type SigningPolicy,
 } from '#harness/saml';
 import { ExternalSamlSp } from '../external-saml-sp.js';
+import { pooledLegit } from './legit-pool.js';
 import { GRADE_LEVEL, acceptanceOf } from './verdicts.js';
 import { STRANGER_KEY } from '../targets.js';
 import { ssoEnvironment, type SsoEnvironment } from '../sso/environment.js';
@@ -156,51 +159,63 @@ export async function mockSpUnderAttack(
       }
     },
   };
+  // The Response IDs this instance was handed: none twice, whichever vector context asks.
+  const handedOut = new Set<string>();
   const vectorContext = async (
     now: Date,
     key: KeyPair = idpKey,
-  ): Promise<VectorContext & { assertionRequired: boolean }> => ({
-    assertionRequired: profile.requireSigned === 'assertion' || profile.requireSigned === 'both',
-    victim: env.member.email,
-    attacker: `admin.${sp.id}@example.com`,
-    idpEntityId: settings.idpEntityId,
-    spEntityId: settings.spEntityId ?? '',
-    acsUrl,
-    now,
-    idpKey,
-    strangerKey,
-    ...(spKeys && profile.requireEncryptedAssertion ? { encryptTo: spKeys.certificatePem } : {}),
-    async legit(nameId, overrides = {}) {
-      const user = {
-        id: 'vector',
-        username: nameId,
-        email: nameId,
-        firstname: 'Test',
-        lastname: 'User',
-        suspended: false,
-        passwordExpired: false,
-      } as DirectoryUser;
-      const content = app.sso.assertionFor(user);
-      return buildResponse(
-        {
-          issuer: settings.idpEntityId,
-          destination: acsUrl,
-          audience: settings.spEntityId ?? '',
-          nameId: { value: nameId, format: content.nameId.format },
-          attributes: content.attributes,
-          now,
-          sessionIndex: `S${Date.now().toString(36)}`,
-          ...overrides,
-        },
-        {
-          key,
-          signAssertion: settings.signAssertion,
-          signResponse: settings.signResponse,
-          algorithm: settings.algorithm,
-        },
-      );
-    },
-  });
+  ): Promise<VectorContext & { assertionRequired: boolean }> => {
+    // Signed once per input and shared with the vectors of other instances (legit-pool.ts).
+    const signed = pooledLegit(
+      key,
+      handedOut,
+      (input: { response: ResponseInput; signing: Omit<SigningPolicy, 'key'> }) =>
+        buildResponse(
+          { ...input.response, sessionIndex: `S${Date.now().toString(36)}` },
+          { ...input.signing, key },
+        ),
+    );
+    return {
+      assertionRequired: profile.requireSigned === 'assertion' || profile.requireSigned === 'both',
+      victim: env.member.email,
+      attacker: `admin.${sp.id}@example.com`,
+      idpEntityId: settings.idpEntityId,
+      spEntityId: settings.spEntityId ?? '',
+      acsUrl,
+      now,
+      idpKey,
+      strangerKey,
+      ...(spKeys && profile.requireEncryptedAssertion ? { encryptTo: spKeys.certificatePem } : {}),
+      legit(nameId, overrides = {}) {
+        const user = {
+          id: 'vector',
+          username: nameId,
+          email: nameId,
+          firstname: 'Test',
+          lastname: 'User',
+          suspended: false,
+          passwordExpired: false,
+        } as DirectoryUser;
+        const content = app.sso.assertionFor(user);
+        return signed({
+          response: {
+            issuer: settings.idpEntityId,
+            destination: acsUrl,
+            audience: settings.spEntityId ?? '',
+            nameId: { value: nameId, format: content.nameId.format },
+            attributes: content.attributes,
+            now,
+            ...overrides,
+          },
+          signing: {
+            signAssertion: settings.signAssertion,
+            signResponse: settings.signResponse,
+            algorithm: settings.algorithm,
+          },
+        });
+      },
+    };
+  };
   return {
     env,
     sp: adapter,
@@ -249,7 +264,9 @@ export async function runVector(ctx: ScenarioContext, vector: AttackVector): Pro
     ? external.browser(ctx.instance.fetch, ctx.record)
     : new Browser(ctx.instance.fetch, ctx.record);
   if (solicits) await sp.outstandingRequest?.(browser);
-  const base = await vectorContext(new Date());
+  // Whole seconds, as SAML timestamps usually are: vectors started within one second share their
+  // legitimate messages' input, and so the signed messages themselves (legit-pool.ts).
+  const base = await vectorContext(new Date(Math.floor(Date.now() / 1000) * 1000));
   if (vector.requires?.inResponseTo) {
     const id = solicits ? base.inResponseTo : await sp.outstandingRequest?.(browser);
     if (id === undefined)

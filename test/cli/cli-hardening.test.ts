@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunReport } from '#reports';
 import schema from '../../harness/cli/config.schema.json' with { type: 'json' };
 import { runCli, type CliOutcome } from '../support/cli.js';
-import { RUN_OPTIONS } from '../../harness/cli/run-command.js';
+import { RUN_OPTIONS } from '../../harness/cli/run-plan.js';
 import { toolVersion } from '../../harness/cli/version.js';
 
 let dir: string;

@@ -3,8 +3,7 @@
  * (INT-02), parsed from uploaded metadata (SPK-01), or typed in (OUT-02,
  * PCO-01, SPK-01's fallback), each only where the app's profile offers it.
  */
-import { X509Certificate } from 'node:crypto';
-import { BINDING, base64ToPem, parseIdpMetadata, pemToBase64, type IdpMetadata } from '#harness/saml';
+import { BINDING, base64ToPem, parseIdpMetadata, pemToBase64, x509Of, type IdpMetadata } from '#harness/saml';
 import type { FetchLike } from '#harness/scim';
 import type { IdpConfigMethod, ManualIdpField, SamlProfile } from '../profile.js';
 
@@ -57,7 +56,7 @@ const MANUAL_INPUT: Record<Exclude<ManualIdpField, 'name'>, keyof IdpSettingsInp
 export function normaliseCertificate(text: string): string {
   const pem = base64ToPem(text.includes('-----BEGIN') ? pemToBase64(text) : text.replace(/\s+/g, ''));
   try {
-    new X509Certificate(pem);
+    x509Of(pem);
   } catch (error) {
     throw new TypeError(
       `The IdP certificate is not an X.509 certificate in PEM or base64 DER: ${String(error)}`,
