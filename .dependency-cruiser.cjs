@@ -5,12 +5,14 @@
  *   composition root  index.ts, harness/cli, mock-sps/registry.ts, mock-sps/apps.ts
  *   apps              mock-sps/<app>/
  *   suites            scenarios/
- *   engine            harness/idp, mock-sps/core (+ adapters, mock-sps/index.ts and msw.ts), harness/runner, reports
+ *   engine            harness/idp, mock-sps/core (+ adapters, mock-sps/index.ts and msw.ts), harness/runner, reports,
+ *                     harness/load
  *   base              harness/{scim,saml,http,evidence,requirements,faults,people}
  */
 const BASE = '^harness/(scim|saml|http|evidence|requirements|faults|people)/';
 const IDP = '^harness/idp/';
 const RUNNER = '^harness/runner/';
+const LOAD = '^harness/load/';
 const REPORTS = '^reports/';
 const SP_CORE = '^mock-sps/(core/|adapters/|index\\.ts$|msw\\.ts$)';
 const SCENARIOS = '^scenarios/';
@@ -56,6 +58,12 @@ module.exports = {
       IDP,
       [BASE, IDP],
       'The reference IdP builds on the protocols; it never imports an SP, the runner or an app.',
+    ),
+    only(
+      'load-on-base',
+      LOAD,
+      [BASE, LOAD],
+      'The load mode drives a SCIM server with the protocols alone; it never imports the IdP, an SP or the runner.',
     ),
     only(
       'sp-core-on-base',

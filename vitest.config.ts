@@ -5,7 +5,11 @@ const domain = (name: string): string => fileURLToPath(new URL(`./${name}/index.
 
 /** Tests beside the code that need a peer someone else wrote (xmlsec1, node-saml) or take long. */
 const PEER_UNIT_TESTS = ['harness/saml/sign.test.ts', 'harness/idp/web/node-saml.test.ts'];
-const SLOW_UNIT_TESTS = ['harness/saml/canonical.test.ts', 'harness/vitest/register.test.ts'];
+const SLOW_UNIT_TESTS = [
+  'harness/saml/canonical.test.ts',
+  'harness/vitest/register.test.ts',
+  'harness/idp/large-group.test.ts',
+];
 
 /**
  * Four tiers; `npm test` runs them all, `npm run test:<tier>` one of them.
@@ -13,7 +17,7 @@ const SLOW_UNIT_TESTS = ['harness/saml/canonical.test.ts', 'harness/vitest/regis
  *   so the tier runs in seconds. A test there must not leave global state behind.
  * - integration: the CLI, the package entries and the apps through every suite.
  * - peers: third-party servers, SPs and tools (SCIMMY, better-auth, node-saml, xmlsec1) and Chromium.
- * - slow: every fault switch through the suites, and the signature tamper sweep.
+ * - slow: every fault switch through the suites, the signature tamper sweep, and a group of 25,000.
  */
 export default defineConfig({
   resolve: {

@@ -3,7 +3,8 @@
 /** A rounded integer with thousands separators. */
 export const int = (value: number): string => Math.round(value).toLocaleString('en-US');
 
-export const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
+/** How a figure stands against its goal. */
+export const verdict = (pass: boolean): string => (pass ? 'met' : 'MISSED');
 
 /** A check the bench holds a figure to; listed at the end when it misses. */
 export interface Verdict {

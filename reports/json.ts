@@ -5,7 +5,8 @@
 
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import formats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type AjvFormats from 'ajv-formats';
 import { ReportError } from './errors.js';
 import { summarize } from './model.js';
 import type { RunReport, RunSummary } from './model.js';
@@ -21,7 +22,8 @@ function validator(): ValidateFunction {
   if (!compiled) {
     // Strict mode makes a schema mistake throw here, in the tests, rather than silently pass reports.
     const ajv = new Ajv2020({ allErrors: true, strict: true });
-    // ajv-formats is CommonJS; under NodeNext its default import is the module object.
+    // ajv-formats (CommonJS), loaded here: only the thread that writes reports needs it.
+    const formats = createRequire(import.meta.url)('ajv-formats') as typeof AjvFormats;
     formats.default(ajv, ['date-time', 'uri']);
     compiled = ajv.compile(schema);
   }

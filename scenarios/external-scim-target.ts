@@ -3,7 +3,7 @@
  * taken, SCIM at all), its advertised features read, and every request under a Watchdog.
  */
 import type { MockInstance, Target } from '#harness/runner';
-import { ScimClient, isJsonObject, type ScimResponse } from '#harness/scim';
+import { ScimClient, isJsonObject, probeUsers, type ScimResponse } from '#harness/scim';
 import { Watchdog } from './watchdog.js';
 
 /** The external target cannot be used as configured; the message says what to fix. */
@@ -20,16 +20,7 @@ export class TargetError extends Error {
  * is a configuration problem to fix, not forty failed checks.
  */
 export async function preflight(client: ScimClient): Promise<void> {
-  let answer: ScimResponse | undefined;
-  let failure = '';
-  // Twice: a pooled keep-alive socket to a port that was since reused fails once, then works.
-  for (let attempt = 0; attempt < 2 && answer === undefined; attempt++) {
-    try {
-      answer = await client.get('/Users', { query: { count: 1 } });
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-    }
-  }
+  const { answer, failure } = await probeUsers(client);
   const status = answer?.status;
   if (answer === undefined) {
     throw new TargetError(

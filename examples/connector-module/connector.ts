@@ -2,8 +2,9 @@
  * A SCIM connector written from scratch against the public contract (`Connector`;
  * docs/decisions/0022-connector-contract.md): everything the contract leaves to the connector
  * — lookup before create, take-over, one replace per changed attribute, deactivation, group
- * take-over and membership diffs — and, in transport.ts, retries and token refresh.
- * @see IDP-IDM-01, IDP-IDM-03…07, IDP-IDM-12, IDP-IDM-13
+ * take-over and membership diffs split over requests — and, in transport.ts, retries and token
+ * refresh.
+ * @see IDP-IDM-01, IDP-IDM-03…07, IDP-IDM-12, IDP-IDM-13, IDP-IDM-14
  */
 import { ConnectorError, changedAttributes, mapUser } from 'sso-harness';
 import type { Connector, ConnectorContext } from 'sso-harness';
@@ -42,6 +43,38 @@ async function findOne(scim: ScimClient, path: string, attribute: string, value:
   ok(found, `Looking up ${value}`, [200]);
   const first = ((found.body as Json).Resources as Json[] | undefined)?.[0];
   return typeof first?.id === 'string' ? (first as Json & { id: string }) : undefined;
+}
+
+/** Member references for a group body or a PATCH value. */
+const refs = (ids: readonly string[]): Json[] => ids.map((value) => ({ value }));
+const memberOp = (op: 'add' | 'remove', ids: readonly string[]): Json => ({
+  op,
+  path: 'members',
+  value: refs(ids),
+});
+
+/** `ids` in runs of at most `max` (all in one when max is null); none when empty. */
+function runs(ids: readonly string[], max: number | null): string[][] {
+  const size = max ?? Math.max(ids.length, 1);
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
+
+/** Member operations packed into requests naming at most `max` members in all (IDP-IDM-14). */
+function packed(operations: readonly Json[], max: number | null): Json[][] {
+  const requests: Json[][] = [];
+  let size = Infinity;
+  for (const operation of operations) {
+    const members = (operation.value as unknown[]).length;
+    if (max === null ? requests.length === 0 : size + members > max) {
+      requests.push([]);
+      size = 0;
+    }
+    requests.at(-1)!.push(operation);
+    size += members;
+  }
+  return requests;
 }
 
 /** One replace per changed attribute (IDP-IDM-13); an extension's attributes get URN-qualified paths. */
@@ -158,23 +191,34 @@ export const connector: Connector = {
   async syncGroup(ctx, group, memberSpIds, link) {
     const scim = scimClient(ctx);
     const what = `Syncing group ${group.name}`;
+    // IDP-IDM-14: at most ctx.maxMembersPerRequest members a request (the app's figure), so a
+    // large group never passes the SP's body limit and is refused 413.
+    const max = ctx.maxMembersPerRequest;
     // IDP-IDM-07: take over an SP group of the same displayName instead of creating a second one.
     const spId = link.spId ?? (await findOne(scim, '/Groups', 'displayName', group.name))?.id;
-    const members = memberSpIds.map((value) => ({ value }));
     if (spId === undefined) {
-      const body = { schemas: [GROUP_SCHEMA], displayName: group.name, members };
+      const [first = [], ...rest] = runs(memberSpIds, max);
+      const body = { schemas: [GROUP_SCHEMA], displayName: group.name, members: refs(first) };
       const created = await scim.post('/Groups', body);
       ok(created, what, [201]);
-      return { spId: idOf(created, what), lastMembers: [...memberSpIds] };
+      const id = idOf(created, what);
+      for (const run of rest)
+        ok(await scim.patch(`/Groups/${id}`, patchBody([memberOp('add', run)])), what, [200, 204]);
+      return { spId: id, lastMembers: [...memberSpIds] };
     }
     // IDP-IDM-13: membership as a diff — add the whole current list (the SP takes it idempotently)
-    // and remove the members gone since the last sync.
+    // and remove the members gone since the last sync; the name goes in the first request.
     const gone = (link.lastMembers ?? []).filter((id) => !memberSpIds.includes(id));
-    const operations = [replace('displayName', group.name)];
-    if (members.length > 0) operations.push({ op: 'add', path: 'members', value: members });
-    if (gone.length > 0)
-      operations.push({ op: 'remove', path: 'members', value: gone.map((value) => ({ value })) });
-    ok(await scim.patch(`/Groups/${spId}`, patchBody(operations)), what, [200, 204]);
+    const requests = packed(
+      [
+        ...runs(memberSpIds, max).map((run) => memberOp('add', run)),
+        ...runs(gone, max).map((run) => memberOp('remove', run)),
+      ],
+      max,
+    );
+    requests[0] = [replace('displayName', group.name), ...(requests[0] ?? [])];
+    for (const operations of requests)
+      ok(await scim.patch(`/Groups/${spId}`, patchBody(operations)), what, [200, 204]);
     return { spId, lastMembers: [...memberSpIds] };
   },
 

@@ -1,11 +1,12 @@
 /**
- * The `sso-harness` command line: `run`, `idp-metadata`, `list`, `help`.
+ * The `sso-harness` command line: `run`, `merge`, `serve`, `load`, `idp-metadata`, `list`, `help`.
  */
 import { ReportError } from '#reports';
 import { TargetError } from '#scenarios';
 import { listCommand } from './list.js';
 import { idpMetadataCommand } from './idp-metadata.js';
 import type { CliIo } from './io.js';
+import { LOAD_USAGE, loadCommand } from './load-command.js';
 import { MERGE_USAGE, mergeCommand } from './merge-command.js';
 import { runCommand } from './run-command.js';
 import { SERVE_USAGE, serveCommand } from './serve-command.js';
@@ -29,6 +30,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await mergeCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
+      case 'load':
+        return await loadCommand(rest, io);
       case 'idp-metadata':
         return await idpMetadataCommand(rest, io);
       case 'list':
@@ -64,9 +67,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** One command's usage: the sections usage.ts has, and those the commands keep beside them. */
 const commandUsage = (command: string): string | undefined =>
-  usageOf(command, { merge: MERGE_USAGE, serve: SERVE_USAGE });
+  usageOf(command, { merge: MERGE_USAGE, serve: SERVE_USAGE, load: LOAD_USAGE });
 
-const COMMANDS = "'run', 'merge', 'serve', 'idp-metadata', 'list'";
+const COMMANDS = "'run', 'merge', 'serve', 'load', 'idp-metadata', 'list'";
 
 const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
 

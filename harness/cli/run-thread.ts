@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runClaimedJobs } from '#harness/runner';
+import { takeSharedKeyPairsFrom, type KeyPairPem } from '#harness/saml';
 import { planRun, runOptionsOf, type RunPlan } from './run-plan.js';
 import { fingerprintOf, type MainMessage, type ThreadMessage } from './run-threads.js';
 
@@ -14,9 +15,28 @@ const port = parentPort!;
 const post = (message: ThreadMessage): void => port.postMessage(message);
 const sink = new Writable({ write: (_chunk, _encoding, done) => done() }) as unknown as NodeJS.WriteStream;
 
+// The run's keys are made once, by its first thread: this one asks for each by name.
+const keyRequests = new Map<number, { resolve: (pem: KeyPairPem) => void; reject: (error: Error) => void }>();
+let keyRequestId = 0;
+takeSharedKeyPairsFrom(
+  (name, options) =>
+    new Promise((resolve, reject) => {
+      const id = ++keyRequestId;
+      keyRequests.set(id, { resolve, reject });
+      post({ type: 'key', id, name, options });
+    }),
+);
+
 const planned = planRun(args, { stdout: sink, stderr: sink, cwd }, 'thread');
 
 port.on('message', (message: MainMessage) => {
+  if (message.type === 'key') {
+    const waiting = keyRequests.get(message.id);
+    keyRequests.delete(message.id);
+    if (message.pem) waiting?.resolve(message.pem);
+    else waiting?.reject(new Error(message.error ?? 'the run could not make the key'));
+    return;
+  }
   if (message.type === 'stop') {
     void planned.then(
       (plan) => plan.stop.abort(new Error(message.reason)),

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { runJobs, type JobShare } from '#harness/runner';
+import { sharedKeyPair, type CertificateOptions, type KeyPairPem } from '#harness/saml';
 import type { CheckResult } from '#reports';
 import type { CliIo } from './io.js';
 import { otherThreads, startThread, takePrestarted } from './prestart.js';
@@ -20,14 +21,18 @@ import { UsageError } from './usage.js';
 
 /** What the run tells a thread: its share (the counter and the job list's fingerprint), or stop. */
 export type MainMessage =
-  { type: 'go'; counter: SharedArrayBuffer; fingerprint: string } | { type: 'stop'; reason: string };
+  | { type: 'go'; counter: SharedArrayBuffer; fingerprint: string }
+  | { type: 'stop'; reason: string }
+  | { type: 'key'; id: number; pem?: KeyPairPem; error?: string };
 
 /** What a thread tells the run. */
 export type ThreadMessage =
   | { type: 'ready' }
   | { type: 'result'; index: number; result: CheckResult }
   | { type: 'done' }
-  | { type: 'refused'; reason: string };
+  | { type: 'refused'; reason: string }
+  /** The thread's `sharedKeyPair(name, options)`: the run's own key of that name, made once. */
+  | { type: 'key'; id: number; name: string; options: CertificateOptions };
 
 /**
  * Below this many checks a thread started now costs more than it saves: it loads its modules
@@ -103,6 +108,24 @@ export function shareRun(plan: RunPlan, args: readonly string[], io: CliIo): Run
   return threads;
 }
 
+/** Answers a thread's key request with the key this thread holds (or makes) under that name. */
+function lendKey(worker: Worker, request: Extract<ThreadMessage, { type: 'key' }>): void {
+  sharedKeyPair(request.name, request.options).then(
+    ({ privateKeyPem, certificatePem }) =>
+      worker.postMessage({
+        type: 'key',
+        id: request.id,
+        pem: { privateKeyPem, certificatePem },
+      } satisfies MainMessage),
+    (error: unknown) =>
+      worker.postMessage({
+        type: 'key',
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies MainMessage),
+  );
+}
+
 function share(workers: readonly Worker[], fingerprint: string, total: number): RunThreads {
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const claims = new Int32Array(counter);
@@ -121,7 +144,8 @@ function share(workers: readonly Worker[], fingerprint: string, total: number): 
           else if (message.type === 'result') {
             elsewhere++;
             deliver(message.index, message.result);
-          } else end();
+          } else if (message.type === 'key') lendKey(worker, message);
+          else end();
         });
         worker.on('error', end);
         worker.on('exit', end);

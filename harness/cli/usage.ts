@@ -17,6 +17,7 @@ Usage:
   sso-harness run [options]        run suites and write reports
   sso-harness merge <folder>...    merge the reports of a run's shards into one
   sso-harness serve [options]      keep the reference IdP and the mock SPs running, with a dashboard
+  sso-harness load [options]       load a SCIM server (autocannon): throughput, latency, races
   sso-harness idp-metadata [opts]  write the reference IdP's metadata and certificate for your SP
   sso-harness list [what]          list sps | suites | checks | requirements | faults | dialects
   sso-harness help [command]       show this text, or one command's options

@@ -25,7 +25,11 @@ export interface CoreResponse {
   dropped?: true;
 }
 
-/** The largest request body the core accepts by default (1 MiB), as advertised in bulk.maxPayloadSize. */
+/**
+ * The largest request body the core accepts by default (1 MiB): what a mock SP advertises as
+ * bulk.maxPayloadSize (RFC 7643 §5) unless its profile or options name another, and answers 413
+ * above (RFC 7644 §3.12).
+ */
 export const DEFAULT_BODY_LIMIT = 1_048_576;
 
 export function jsonResponse(

@@ -25,6 +25,13 @@ export interface CatalogEntry {
   oauth?: OAuthClientSettings;
   /** Whether manual import leaves out users inactive (suspended) in the SP (SPK-05). @default false */
   importSkipsInactive?: boolean;
+  /**
+   * Most group members one SCIM request carries: a group is created with at most this many, and
+   * the rest, like removals, go in PATCHes of at most this many (IDP-IDM-14). Okta takes this
+   * figure per integration (100 to 1000, default 100); null sends every member in one request.
+   * @default MEMBERS_PER_REQUEST (100)
+   */
+  maxMembersPerRequest?: number | null;
   /** The app's attribute table, from its integration guide (empty while provisioning is not offered). */
   mappings: readonly AttributeMapping[];
   /** The SSO tab's defaults, from the integration guide (IDP-SSO-06). @default the generic SAML app's */

@@ -11,6 +11,15 @@ import type { AttributeMapping } from './mapping.js';
 import { RETRY_POLICY, RETRY_STEPS, type RetryPolicy, type RetrySteps } from './retry.js';
 import { authorizingFetch, pastedToken, type TokenSource } from './token-source.js';
 
+/**
+ * Group members per request when the catalogue entry names no figure: Okta's documented default
+ * (an integration may choose 100 to 1000: developer.okta.com/docs/guides/submit-app/scim/main),
+ * and the most AWS IAM Identity Center takes in one request, so the reference IdP works with the
+ * strictest SP whose cap is published. 100 member references are about 5 KB.
+ * @see IDP-IDM-14
+ */
+export const MEMBERS_PER_REQUEST = 100;
+
 export interface ConnectorContextOptions {
   /** The SCIM base URL. */
   baseUrl: string;
@@ -32,6 +41,8 @@ export interface ConnectorContextOptions {
   sleep?: (ms: number) => Promise<void>;
   /** @default Date.now */
   now?: () => number;
+  /** Most group members per request (IDP-IDM-14); null: no limit. @default MEMBERS_PER_REQUEST */
+  maxMembersPerRequest?: number | null;
   /** @default RETRY_POLICY */
   retryPolicy?: RetryPolicy;
   /** @default RETRY_STEPS */
@@ -41,6 +52,11 @@ export interface ConnectorContextOptions {
 /** A connector context on `baseUrl`: a plain client (current token, no retries), the raw transport, the clock. */
 export function createConnectorContext(options: ConnectorContextOptions): ConnectorContext {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const maxMembers = options.maxMembersPerRequest;
+  if (typeof maxMembers === 'number' && !(Number.isSafeInteger(maxMembers) && maxMembers >= 1))
+    throw new TypeError(
+      `maxMembersPerRequest is a whole number of members from 1, or null for no limit (found ${maxMembers})`,
+    );
   const credentials =
     typeof options.credentials === 'string' ? pastedToken(options.credentials) : options.credentials;
   const transport: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -56,6 +72,7 @@ export function createConnectorContext(options: ConnectorContextOptions): Connec
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     now: options.now ?? Date.now,
     retry: { policy: options.retryPolicy ?? RETRY_POLICY, steps: options.retrySteps ?? RETRY_STEPS },
+    maxMembersPerRequest: maxMembers === undefined ? MEMBERS_PER_REQUEST : maxMembers,
     mappings: options.mappings ?? [],
     excluded: options.excluded ?? new Set(),
     log: options.log ?? (() => undefined),

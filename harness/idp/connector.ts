@@ -42,6 +42,12 @@ export interface ConnectorContext {
   now(): number;
   /** The IdP's retry figures and rules for this app (IDP-IDM-12), for a connector that follows them. */
   retry: { policy: RetryPolicy; steps: RetrySteps };
+  /**
+   * Most group members one request carries, from the app's catalogue entry (null: no limit): a
+   * connector that follows it creates a group with at most this many members and sends the rest,
+   * like removals, in PATCHes of at most this many (IDP-IDM-14).
+   */
+  maxMembersPerRequest: number | null;
   /** The app's attribute table (IdP side). */
   mappings: readonly AttributeMapping[];
   /** Optional rows the admin excluded (IDP-IDM-09). */

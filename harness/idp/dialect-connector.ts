@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { ScimTransportError, isJsonObject, type JsonObject } from '#harness/scim';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
-import { pushMembers } from './dialect-groups.js';
+import { addMembers, pushMembers } from './dialect-groups.js';
 import { RequestFailed, firstResource, idOf, ok, subjectOf } from './dialect-request.js';
 import { duration, escrowSchedule, quarantined, type FailureCount } from './dialect-retry.js';
 import { dialectUsers } from './dialect-users.js';
 import { resilient } from './resilient.js';
-import { differingAttributes, fillQuery, memberRef } from './dialect-wire.js';
+import { chunks, differingAttributes, fillQuery, memberRef } from './dialect-wire.js';
 import type { DialectProfile } from './dialects/index.js';
 import { changedAttributes, mapUser } from './mapping.js';
 
@@ -232,8 +232,10 @@ export function dialectConnector(profile: DialectProfile, options: DialectConnec
         const body: JsonObject = { schemas: [...wire.createSchemas], displayName: group.name };
         if (wire.externalId) body.externalId = group.id;
         Object.assign(body, structuredClone(wire.createExtras));
+        // IDP-IDM-14: an inline create carries what one request may; the rest follows as adds.
+        const [inline = [], ...rest] = chunks(memberSpIds, wire.maxMembersPerRequest);
         if (wire.createMembers === 'inline')
-          body.members = memberSpIds.map((id) => memberRef(profile, id, userNames.get(keyOf(ctx, id))));
+          body.members = inline.map((id) => memberRef(profile, id, userNames.get(keyOf(ctx, id))));
         else if (wire.createMembers === 'empty') body.members = [];
         const created = await ctx.scim.post('/Groups', body);
         ctx.log({
@@ -245,7 +247,9 @@ export function dialectConnector(profile: DialectProfile, options: DialectConnec
         ok(created, `Creating group ${group.name}`, [201]);
         spId = idOf(created, `Creating group ${group.name}`);
         groupNames.set(keyOf(ctx, spId), group.name);
-        if (wire.createMembers !== 'inline')
+        if (wire.createMembers === 'inline')
+          await addMembers(profile, (id) => userNames.get(keyOf(ctx, id)), ctx, group, spId, rest.flat());
+        else
           await pushMembers(
             profile,
             (id) => userNames.get(keyOf(ctx, id)),

@@ -86,12 +86,10 @@ export const IMPORT_STEPS: ImportSteps = {
   },
 };
 
-/** The directory user that already is this SP user: same username, or same email (case-insensitive). */
+/**
+ * The directory user that already is this SP user: same username, or same email (case-insensitive);
+ * the first in the directory's order when several are. Found through the directory's indexes.
+ */
 export function directoryMatch(directory: Directory, fields: DirectoryUserFields): string | undefined {
-  const username = fields.username.toLowerCase();
-  const email = fields.email.toLowerCase();
-  for (const user of directory.users.values()) {
-    if (user.username.toLowerCase() === username || user.email.toLowerCase() === email) return user.id;
-  }
-  return undefined;
+  return directory.findByUsernameOrEmail(fields.username, fields.email)?.id;
 }

@@ -77,8 +77,9 @@ export const PROVISIONER_STEPS: ProvisionerSteps = {
   releaseMember: (p, app, user) => p.reconcileUserIn(app, user.id),
 };
 
+/** Same length and every previous member among the next ones: one Set, not a scan of `next` per member. */
 function sameMembers(previous: readonly string[] | undefined, next: readonly string[]): boolean {
-  return (
-    previous !== undefined && previous.length === next.length && previous.every((id) => next.includes(id))
-  );
+  if (previous === undefined || previous.length !== next.length) return false;
+  const members = new Set(next);
+  return previous.every((id) => members.has(id));
 }

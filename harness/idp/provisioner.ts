@@ -39,8 +39,8 @@ export class Provisioner {
 
   /** Whether `userId` is a member of a group bound to `app`. */
   entitled(app: Application, userId: string): boolean {
-    const groups = this.directory.groups;
-    return [...app.boundGroups].some((groupId) => groups.get(groupId)?.members.has(userId));
+    // The user's own groups, not every bound group: an initial sync binds one team per 100 users.
+    return this.directory.inAnyGroup(userId, app.boundGroups);
   }
 
   /**
@@ -50,6 +50,9 @@ export class Provisioner {
    * left undone is done on the next pass.
    */
   async reconcileApp(app: Application): Promise<void> {
+    // Nothing to do for any user or group (reconcileUserIn would return at once for each):
+    // binding the teams of a large directory before provisioning is on costs no pass over it.
+    if (!app.provisioning) return;
     const failures: unknown[] = [];
     const attempt = async (step: () => Promise<void>): Promise<void> => {
       try {

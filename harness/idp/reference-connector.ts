@@ -1,6 +1,6 @@
 /**
  * The reference connector: JumpCloud's SCIM dialect, every item a setting so other
- * IdPs' dialects can be replayed later.
+ * IdPs' dialects can be replayed later. Its group sync is reference-groups.ts.
  * @see IDP-IDM-13
  */
 import { isJsonObject, type JsonObject } from '#harness/scim';
@@ -8,32 +8,12 @@ import { ScimTransportError, type ScimResponse } from '#harness/scim';
 import { GROUP_SCHEMA, USER_SCHEMA } from '#harness/scim';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
+import { idOf, ok } from './dialect-request.js';
+import { patchBody, quote } from './dialect-wire.js';
 import { changedAttributes, mapUser, spHolds } from './mapping.js';
+import { syncGroup } from './reference-groups.js';
+import { CREATE_ATTEMPTS, waitAsAsked } from './reference-retry.js';
 import { resilient } from './resilient.js';
-
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-
-const patchBody = (operations: JsonObject[]): JsonObject => ({
-  schemas: [PATCH_SCHEMA],
-  Operations: operations,
-});
-
-function ok(response: ScimResponse, what: string, expected: readonly number[]): void {
-  if (expected.includes(response.status)) return;
-  const detail =
-    isJsonObject(response.body) && typeof response.body.detail === 'string'
-      ? `: ${response.body.detail}`
-      : '';
-  throw new ConnectorError(`${what} answered ${response.status}${detail}`);
-}
-
-function idOf(response: ScimResponse, what: string): string {
-  const id = isJsonObject(response.body) ? response.body.id : undefined;
-  if (typeof id !== 'string' || id === '') throw new ConnectorError(`${what} answered without a resource id`);
-  return id;
-}
-
-const quote = (value: string): string => JSON.stringify(value);
 
 /** The reference connector's calls, on a context whose client already retries and refreshes (resilient.ts). */
 const calls: Connector = {
@@ -125,34 +105,8 @@ const calls: Connector = {
     ok(response, `Deleting ${user.username}`, [204, 404]);
   },
 
-  async syncGroup(ctx, group, memberSpIds, link) {
-    const subject = { type: 'group' as const, id: group.id, name: group.name };
-    let spId = link.spId;
-    // IDP-IDM-07: take over an SP group of the same name instead of duplicating it.
-    if (spId === undefined) spId = await findGroup(ctx, group.name);
-    if (spId === undefined)
-      return {
-        spId: await createGroup(ctx, group.name, memberSpIds, subject),
-        lastMembers: [...memberSpIds],
-      };
-    const removed = (link.lastMembers ?? []).filter((id) => !memberSpIds.includes(id));
-    const operations: JsonObject[] = [{ op: 'replace', path: 'displayName', value: group.name }];
-    // IDP-IDM-13: the member add is sent in full on every sync, so the SP must treat it idempotently.
-    if (memberSpIds.length > 0)
-      operations.push({ op: 'add', path: 'members', value: memberSpIds.map((value) => ({ value })) });
-    if (removed.length > 0)
-      operations.push({ op: 'remove', path: 'members', value: removed.map((value) => ({ value })) });
-    const response = await ctx.scim.patch(`/Groups/${spId}`, patchBody(operations));
-    const outcome = response.status === 200 || response.status === 204 ? 'success' : 'failure';
-    ctx.log({
-      event_type: 'group_update_provision',
-      outcome,
-      resource: subject,
-      detail: `PATCH answered ${response.status}`,
-    });
-    ok(response, `Updating group ${group.name}`, [200, 204]);
-    return { spId, lastMembers: [...memberSpIds] };
-  },
+  // IDP-IDM-07, -14: created or taken over, its members in requests of at most ctx.maxMembersPerRequest.
+  syncGroup,
 
   async deleteGroup(ctx, group, spId) {
     const response = await ctx.scim.delete(`/Groups/${spId}`);
@@ -169,9 +123,6 @@ const calls: Connector = {
 
 /** The reference connector: its calls with token refresh and retries as JumpCloud does them (IDP-IDM-12). */
 export const referenceConnector: Connector = resilient(calls);
-
-/** How many times a create is sent in all when the SP fails it with a 5xx or a timeout (IDP-IDM-12). */
-const CREATE_ATTEMPTS = 3;
 
 type Subject = { type: 'user'; id: string; name: string };
 
@@ -271,72 +222,6 @@ async function create(ctx: ConnectorContext, user: DirectoryUser, resource: Json
   throw new ConnectorError(
     `Creating ${userName} failed ${CREATE_ATTEMPTS} times (last: ${outcome}); the SP is failing, provisioning resumes on the next change`,
   );
-}
-
-/** The SP group whose displayName is `name` (IDP-IDM-07), if any. */
-async function findGroup(ctx: ConnectorContext, name: string): Promise<string | undefined> {
-  const lookup = await ctx.scim.get('/Groups', { query: { filter: `displayName eq ${quote(name)}` } });
-  const found =
-    isJsonObject(lookup.body) && Array.isArray(lookup.body.Resources)
-      ? lookup.body.Resources.find(isJsonObject)
-      : undefined;
-  return found && typeof found.id === 'string' ? found.id : undefined;
-}
-
-/**
- * Creates the group with its members; returns its id. IDP-IDM-12: as for a user, a create that
- * timed out or got a 5xx may have been stored, and group names need not be unique in an SP, so
- * the group is looked up before it is sent again: a retry never makes a second group.
- */
-async function createGroup(
-  ctx: ConnectorContext,
-  name: string,
-  memberSpIds: readonly string[],
-  subject: { type: 'group'; id: string; name: string },
-): Promise<string> {
-  const log = (outcome: 'success' | 'failure', detail: string): void =>
-    ctx.log({ event_type: 'group_create_provision', outcome, resource: subject, detail });
-  let outcome = '';
-  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-    let created: ScimResponse | undefined;
-    try {
-      created = await ctx.scim.post('/Groups', {
-        schemas: [GROUP_SCHEMA],
-        displayName: name,
-        members: memberSpIds.map((value) => ({ value })),
-      });
-    } catch (error) {
-      if (!(error instanceof ScimTransportError)) throw error;
-      outcome = `POST /Groups failed: ${error.message}`;
-    }
-    if (created?.status === 201) {
-      log('success', `POST /Groups answered ${created.status}`);
-      return idOf(created, `Creating group ${name}`);
-    }
-    if (created !== undefined && created.status < 500) {
-      log('failure', `POST /Groups answered ${created.status}`);
-      ok(created, `Creating group ${name}`, [201]);
-    }
-    if (created !== undefined) outcome = `POST /Groups answered ${created.status}`;
-    await waitAsAsked(ctx, created);
-    const stored = await findGroup(ctx, name);
-    if (stored !== undefined) {
-      log('success', `${outcome}, but the lookup found the group stored as ${stored}; not created again`);
-      return stored;
-    }
-  }
-  log('failure', `${outcome} (${CREATE_ATTEMPTS} attempts)`);
-  throw new ConnectorError(`Creating group ${name} failed ${CREATE_ATTEMPTS} times (last: ${outcome})`);
-}
-
-/** Waits the Retry-After a failed create's answer asked for (RFC 9110 §10.2.3), if any and not too long. */
-async function waitAsAsked(ctx: ConnectorContext, answer: ScimResponse | undefined): Promise<void> {
-  if (answer === undefined) return;
-  const wait = ctx.retry.steps.requestedWait(
-    new Response(null, { status: answer.status, headers: answer.headers }),
-    ctx.now(),
-  );
-  if (wait !== undefined && wait <= ctx.retry.policy.maxDelayMs) await ctx.sleep(wait);
 }
 
 /**

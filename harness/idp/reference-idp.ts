@@ -356,6 +356,9 @@ export class ReferenceIdp {
       now: this.#now,
       retryPolicy: this.policies.retry,
       retrySteps: this.steps,
+      ...(app.catalog.maxMembersPerRequest === undefined
+        ? {}
+        : { maxMembersPerRequest: app.catalog.maxMembersPerRequest }),
       mappings: app.catalog.mappings,
       excluded: app.excluded,
       log: (event) => this.insights.record({ ...event, application: app.name }),

@@ -191,4 +191,16 @@ export const IDP_REQUIREMENTS = defineRequirements([
     },
     assumed: 'public evidence of the wire dialect is partial',
   },
+  {
+    id: 'IDP-IDM-14',
+    level: 'DOC',
+    text: "assumed: a group's membership reaches the SP whatever its size, and no request is larger than the SP accepts: the IdP creates a group with at most its per-request figure of members (or none) and sends the rest, like the adds and removals of a large sync, as PATCH operations of at most that many members each, so no request is refused with 413 Payload Too Large and every member arrives. An SP says what it accepts in /ServiceProviderConfig bulk.maxPayloadSize and answers a larger body 413 with a SCIM Error (no scimType).",
+    source: {
+      document: 'RFC 7644',
+      section:
+        '§3.12 (413 Payload Too Large), §3.5.2.1 (add to members), §3.7.4 (413 over maxPayloadSize); RFC 7643 §5 (bulk.maxPayloadSize)',
+    },
+    assumed:
+      'the guides are silent on large groups; Okta documents a per-integration figure of 100 to 1000 membership changes per PATCH (default 100), AWS IAM Identity Center takes at most 100, and the reference IdP sends 100 unless the catalogue entry says otherwise',
+  },
 ] as const);

@@ -5,13 +5,24 @@
  * default): they are open to padding-oracle attacks.
  * @see SAML 2.0 Core §2.3.4 (EncryptedAssertion), §6.1; XML Encryption 1.1 §5.2.4, §5.5.2
  */
-import * as xmlenc from 'xml-encryption';
+import { createRequire } from 'node:module';
+import type * as XmlEncryptionModule from 'xml-encryption';
 import type { KeyPair } from './keys.js';
 import { x509Of } from './certificate.js';
 import { base64ToPem, pemToBase64 } from './keys.js';
 import { SIGNATURE_URI, signXml } from './sign.js';
 import { verifyElementSignature } from './verify.js';
 import { NS, SamlError, childElements, parseXml, serialize } from './xml.js';
+
+type XmlEncryption = typeof XmlEncryptionModule;
+
+/**
+ * xml-encryption (CommonJS), loaded at the first encryption or decryption: most runs, and most
+ * threads of a run, never encrypt, and loading it costs about a tenth of a second.
+ */
+const xmlenc = (): XmlEncryption =>
+  (loaded ??= createRequire(import.meta.url)('xml-encryption') as XmlEncryption);
+let loaded: XmlEncryption | undefined;
 
 /** Content encryption: AES-256-GCM. @see XML Encryption 1.1 §5.2.4 */
 export const CONTENT_ENCRYPTION = 'http://www.w3.org/2009/xmlenc11#aes256-gcm';
@@ -39,7 +50,7 @@ export async function encryptAssertion(assertionXml: string, certificatePem: str
     );
   }
   const encryptedData = await new Promise<string>((resolve, reject) => {
-    xmlenc.encrypt(
+    xmlenc().encrypt(
       assertionXml,
       {
         rsa_pub: certificate,
@@ -74,7 +85,7 @@ export async function decryptAssertion(encryptedAssertion: Element, key: KeyPair
   }
   try {
     return await new Promise<string>((resolve, reject) => {
-      xmlenc.decrypt(serialize(encryptedAssertion), { key: key.privateKeyPem }, (error, result) =>
+      xmlenc().decrypt(serialize(encryptedAssertion), { key: key.privateKeyPem }, (error, result) =>
         error ? reject(error) : resolve(result),
       );
     });

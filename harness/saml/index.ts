@@ -11,8 +11,9 @@ export {
   readKeyPairFile,
   pemToBase64,
   sharedKeyPair,
+  takeSharedKeyPairsFrom,
 } from './keys.js';
-export type { CertificateOptions, KeyPair } from './keys.js';
+export type { CertificateOptions, KeyPair, KeyPairPem, KeyPairSource } from './keys.js';
 export { x509Of } from './certificate.js';
 
 // Refusals

@@ -184,6 +184,26 @@ function positiveSerialNumber(): string {
 
 const shared = new Map<string, Promise<KeyPair>>();
 
+/** A key pair as text: what crosses from one thread of a run to another. */
+export interface KeyPairPem {
+  privateKeyPem: string;
+  certificatePem: string;
+}
+
+/** Where {@link sharedKeyPair} takes a name's key pair from instead of generating it. */
+export type KeyPairSource = (name: string, options: CertificateOptions) => Promise<KeyPairPem>;
+
+let source: KeyPairSource | undefined;
+
+/**
+ * Makes {@link sharedKeyPair} ask `from` for each name instead of generating a key: the other
+ * threads of a run take the keys its first thread made (harness/cli/run-threads.ts), so a run
+ * generates each RSA key once however many threads it has. Call before any key is asked for.
+ */
+export function takeSharedKeyPairsFrom(from: KeyPairSource): void {
+  source = from;
+}
+
 /**
  * Memoised per process by name: tests and a run reuse keys (keygen is the slow part).
  * The first call for a name fixes its options; later options for that name are ignored.
@@ -192,7 +212,10 @@ const shared = new Map<string, Promise<KeyPair>>();
 export async function sharedKeyPair(name: string, options?: CertificateOptions): Promise<KeyPair> {
   let pending = shared.get(name);
   if (!pending) {
-    pending = createKeyPair(options ?? { commonName: name });
+    const chosen = options ?? { commonName: name };
+    pending = source
+      ? source(name, chosen).then((pem) => keyPairFromPem(pem.privateKeyPem, pem.certificatePem))
+      : createKeyPair(chosen);
     shared.set(name, pending);
     // A failed generation must not poison the name for the rest of the process.
     pending.catch(() => {

@@ -164,3 +164,20 @@ function transportError(error: unknown): string {
   }
   return String(error);
 }
+
+/**
+ * `GET /Users?count=1` as a preflight sends it, before a run or a load: the answer, or why there
+ * was none. Sent twice when the first gets no answer: a pooled keep-alive socket to a port that
+ * was since reused fails once, then works.
+ */
+export async function probeUsers(client: ScimClient): Promise<{ answer?: ScimResponse; failure: string }> {
+  let failure = '';
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return { answer: await client.get('/Users', { query: { count: 1 } }), failure: '' };
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { failure };
+}

@@ -8,6 +8,9 @@ export type { ScimErrorBody, ScimType } from './errors.js';
 export { containerOf, findKey, getAttribute, isJsonObject, readPath } from './attribute-access.js';
 export type { JsonObject } from './attribute-access.js';
 
+// Indexes of resource ids by key (the IdP's directory, the mock SPs' stores)
+export { IdIndex } from './id-index.js';
+
 // Schemas
 export * from './schemas/index.js';
 
@@ -25,5 +28,5 @@ export { parseAttributeList, project } from './projection.js';
 export type { ProjectionOptions } from './projection.js';
 
 // Client
-export { SCIM_CONTENT_TYPE, ScimClient, ScimTransportError } from './client.js';
+export { SCIM_CONTENT_TYPE, ScimClient, ScimTransportError, probeUsers } from './client.js';
 export type { FetchLike, ScimClientOptions, ScimRequestOptions, ScimResponse } from './client.js';

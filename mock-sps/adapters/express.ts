@@ -9,8 +9,15 @@ import { DEFAULT_BODY_LIMIT } from '../core/http.js';
 import { MockSp, type MockSpOptions } from '../core/mock-sp.js';
 import type { SpProfile } from '../core/profile.js';
 
-/** An express application that hands every request to `sp`. */
-export function expressApp(sp: MockSp, bodyLimit = DEFAULT_BODY_LIMIT): express.Express {
+/**
+ * An express application that hands every request to `sp`. It reads up to `bodyLimit` bytes of a
+ * body (one more, so the SP sees that its limit was crossed and answers 413 itself).
+ * @param bodyLimit @default the larger of the SP's SCIM limit and DEFAULT_BODY_LIMIT (its SAML endpoints')
+ */
+export function expressApp(
+  sp: MockSp,
+  bodyLimit = Math.max(sp.bodyLimit, DEFAULT_BODY_LIMIT),
+): express.Express {
   return expressFor((request) => sp.handleAsync(request), bodyLimit);
 }
 

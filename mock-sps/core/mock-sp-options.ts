@@ -34,7 +34,10 @@ export interface MockSpOptions {
   now?: () => Date;
   /** @default crypto.randomUUID */
   newId?: () => string;
-  /** Largest request body accepted, in bytes. @default 1 MiB */
+  /**
+   * Largest request body accepted, in bytes, and advertised as bulk.maxPayloadSize.
+   * @default the profile's `scim.maxPayloadSize`, else DEFAULT_BODY_LIMIT (1 MiB)
+   */
   bodyLimit?: number;
   /** The region whose host the SP answers on (ScimProfile.regions: PCO-02, SPK-03). @default the profile's host */
   region?: string;

@@ -61,6 +61,11 @@ export class MockSp {
   readonly #scimBasePath: ScimNext | undefined;
   /** `handle` behind the chaos, when there is one. */
   readonly #chaotic: ChaosHandler | undefined;
+  /**
+   * The largest SCIM request body the SP takes, in bytes, advertised as bulk.maxPayloadSize
+   * (RFC 7643 §5); a larger one is answered 413 (RFC 7644 §3.12).
+   */
+  readonly bodyLimit: number;
 
   constructor(profile: SpProfile, options: MockSpOptions = {}) {
     this.profile = profile;
@@ -68,6 +73,9 @@ export class MockSp {
     this.faults = resolveScimFaults(profile, options.faults);
     const seams = composeScimSeams(this.faults);
     const scim = seams.profile(profile).scim;
+    this.bodyLimit = options.bodyLimit ?? scim?.maxPayloadSize ?? DEFAULT_BODY_LIMIT;
+    if (!Number.isSafeInteger(this.bodyLimit) || this.bodyLimit < 1)
+      throw new TypeError(`bodyLimit is a whole number of bytes from 1 (found ${this.bodyLimit})`);
     this.#tokenState.token = options.token ?? newToken();
     this.transient = new TransientFailures({
       now: options.now ?? (() => new Date()),
@@ -91,7 +99,7 @@ export class MockSp {
         now: options.now ?? (() => new Date()),
         newId: options.newId ?? randomUUID,
         logBodies: scim.requestBodyLogging,
-        ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+        bodyLimit: this.bodyLimit,
       });
       this.#scimBasePath = scimBasePath({
         origin: this.origin,

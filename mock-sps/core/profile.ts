@@ -37,6 +37,13 @@ export interface ScimProfile {
     etag: boolean;
     changePassword: boolean;
   };
+  /**
+   * The largest request body the SP takes, in bytes, as /ServiceProviderConfig advertises it
+   * (bulk.maxPayloadSize, RFC 7643 §5); a larger one is answered 413 with a SCIM Error (RFC 7644
+   * §3.12). The app's documented limit; MockSpOptions.bodyLimit overrides it for one SP.
+   * @default DEFAULT_BODY_LIMIT (1 MiB)
+   */
+  maxPayloadSize?: number;
   /** Whether the SP can log request bodies (an admin option, INT-01). */
   requestBodyLogging: boolean;
   /** Attributes the SP keeps under another name. */

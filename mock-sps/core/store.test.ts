@@ -99,6 +99,63 @@ describe('ResourceStore', () => {
     expect(store.get('u1')).toBeDefined();
   });
 
+  test('pages in insertion order, a replaced resource keeping its place', () => {
+    const store = userStore();
+    for (const n of [1, 2, 3, 4, 5]) store.put(entry(`u${n}`, { userName: `user${n}@example.com` }));
+    store.put(entry('u2', { userName: 'renamed@example.com' }, 2));
+
+    expect(store.page(0, 2).map((e) => e.id)).toEqual(['u1', 'u2']);
+    expect(store.page(1, 1)[0]?.resource.userName).toBe('renamed@example.com');
+    expect(store.page(3, 10).map((e) => e.id)).toEqual(['u4', 'u5']);
+    expect(store.page(5, 10)).toEqual([]);
+    expect(store.page(0, 0)).toEqual([]);
+  });
+
+  test('pages what values() holds after deletes, re-creates and a clear', () => {
+    const store = userStore();
+    for (const n of [1, 2, 3, 4, 5]) store.put(entry(`u${n}`, { userName: `user${n}@example.com` }));
+    const pageOf = (offset: number, count: number) => store.page(offset, count).map((e) => e.id);
+    const sliceOf = (offset: number, count: number) =>
+      [...store.values()].slice(offset, offset + count).map((e) => e.id);
+    store.delete('u2');
+    store.delete('u4');
+
+    expect(pageOf(0, 10)).toEqual(['u1', 'u3', 'u5']);
+    expect(pageOf(1, 1)).toEqual(['u3']);
+    store.put(entry('u2', { userName: 'user2@example.com' }));
+    store.put(entry('u6', { userName: 'user6@example.com' }));
+    store.delete('u1');
+
+    expect(pageOf(0, 10)).toEqual(['u3', 'u5', 'u2', 'u6']);
+    for (const [offset, count] of [
+      [0, 2],
+      [2, 2],
+      [3, 5],
+    ] as const)
+      expect(pageOf(offset, count)).toEqual(sliceOf(offset, count));
+    store.clear();
+    store.put(entry('u7', { userName: 'user7@example.com' }));
+
+    expect(pageOf(0, 10)).toEqual(['u7']);
+  });
+
+  test('returns the ids of a shared value in the order they were indexed, after removals too', () => {
+    const store = userStore();
+    for (const id of ['u1', 'u2', 'u3'])
+      store.put(entry(id, { userName: `${id}@example.com`, externalId: 'x' }));
+    store.put(entry('u1', { userName: 'u1@example.com', externalId: 'x' }, 2));
+
+    expect(store.lookup('externalId', 'x')).toEqual(['u2', 'u3', 'u1']);
+    store.delete('u3');
+    store.put(entry('u2', { userName: 'u2@example.com', externalId: 'y' }, 2));
+
+    expect(store.lookup('externalId', 'x')).toEqual(['u1']);
+    store.put(entry('u4', { userName: 'u4@example.com', externalId: 'x' }));
+
+    expect(store.lookup('externalId', 'x')).toEqual(['u1', 'u4']);
+    expect(store.lookup('externalId', 'y')).toEqual(['u2']);
+  });
+
   test('tells indexed attributes apart and refuses a lookup on another one', () => {
     const store = userStore();
 
@@ -114,9 +171,9 @@ describe('MembershipIndex', () => {
     index.setMembers('g1', [], ['u1', 'u2']);
     index.setMembers('g2', [], ['u1']);
 
-    expect([...index.groupsOf('u1')]).toEqual(['g1', 'g2']);
-    expect([...index.groupsOf('u2')]).toEqual(['g1']);
-    expect(index.groupsOf('u3').size).toBe(0);
+    expect(index.groupsOf('u1')).toEqual(['g1', 'g2']);
+    expect(index.groupsOf('u2')).toEqual(['g1']);
+    expect(index.groupsOf('u3')).toEqual([]);
   });
 
   test('moves members when a group membership is replaced', () => {
@@ -124,9 +181,21 @@ describe('MembershipIndex', () => {
     index.setMembers('g1', [], ['u1', 'u2']);
     index.setMembers('g1', ['u1', 'u2'], ['u2', 'u3']);
 
-    expect(index.groupsOf('u1').size).toBe(0);
-    expect([...index.groupsOf('u2')]).toEqual(['g1']);
-    expect([...index.groupsOf('u3')]).toEqual(['g1']);
+    expect(index.groupsOf('u1')).toEqual([]);
+    expect(index.groupsOf('u2')).toEqual(['g1']);
+    expect(index.groupsOf('u3')).toEqual(['g1']);
+  });
+
+  test('lists the groups of a member in the order it joined them, a re-sent group moving last', () => {
+    const index = new MembershipIndex();
+    for (const group of ['g1', 'g2', 'g3']) index.setMembers(group, [], ['u1']);
+    index.setMembers('g1', ['u1'], ['u1']);
+
+    expect(index.groupsOf('u1')).toEqual(['g2', 'g3', 'g1']);
+    index.setMembers('g2', ['u1'], []);
+    index.setMembers('g3', ['u1'], []);
+
+    expect(index.groupsOf('u1')).toEqual(['g1']);
   });
 
   test('forgets a deleted group and everything on clear', () => {
@@ -135,8 +204,8 @@ describe('MembershipIndex', () => {
     index.setMembers('g2', [], ['u1']);
     index.setMembers('g1', ['u1'], []);
 
-    expect([...index.groupsOf('u1')]).toEqual(['g2']);
+    expect(index.groupsOf('u1')).toEqual(['g2']);
     index.clear();
-    expect(index.groupsOf('u1').size).toBe(0);
+    expect(index.groupsOf('u1')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * In-memory resource store with the indexes a SCIM service needs to stay O(1)
  * at 100k users: id, userName, externalId, displayName, and group membership.
  */
-import type { JsonObject } from '#harness/scim';
+import { IdIndex, type JsonObject } from '#harness/scim';
 
 export interface StoredResource {
   id: string;
@@ -30,10 +30,16 @@ function readIndexed(resource: JsonObject, attribute: string): string | undefine
 
 export class ResourceStore {
   readonly #byId = new Map<string, StoredResource>();
-  readonly #indexes = new Map<string, { spec: IndexSpec; keys: Map<string, Set<string>> }>();
+  readonly #indexes = new Map<string, { spec: IndexSpec; keys: IdIndex }>();
+  /**
+   * The ids in insertion order (the order of `values()`), so a page is a slice, not a walk from
+   * the first resource. A new id is appended; a delete drops the array, rebuilt at the next page.
+   */
+  #order: string[] | undefined = [];
 
   constructor(indexes: readonly IndexSpec[]) {
-    for (const spec of indexes) this.#indexes.set(spec.attribute.toLowerCase(), { spec, keys: new Map() });
+    for (const spec of indexes)
+      this.#indexes.set(spec.attribute.toLowerCase(), { spec, keys: new IdIndex() });
   }
 
   get size(): number {
@@ -49,6 +55,15 @@ export class ResourceStore {
     return this.#byId.values();
   }
 
+  /** Up to `count` resources from the 0-based `offset` of insertion order: the same as slicing `values()`. */
+  page(offset: number, count: number): StoredResource[] {
+    const order = (this.#order ??= [...this.#byId.keys()]);
+    const page: StoredResource[] = [];
+    const end = Math.min(order.length, offset + count);
+    for (let i = Math.max(0, offset); i < end; i++) page.push(this.#byId.get(order[i]!)!);
+    return page;
+  }
+
   /** Whether `attribute` is indexed (so an `eq` filter on it needs no scan). */
   isIndexed(attribute: string): boolean {
     return this.#indexes.has(attribute.toLowerCase());
@@ -58,8 +73,7 @@ export class ResourceStore {
   lookup(attribute: string, value: string): string[] {
     const index = this.#indexes.get(attribute.toLowerCase());
     if (!index) throw new TypeError(`attribute '${attribute}' is not indexed`);
-    const ids = index.keys.get(index.spec.caseExact ? value : value.toLowerCase());
-    return ids ? [...ids] : [];
+    return [...index.keys.ids(index.spec.caseExact ? value : value.toLowerCase())];
   }
 
   /** The id of another resource holding a unique value `resource` would take, if any. */
@@ -71,17 +85,18 @@ export class ResourceStore {
       if (!spec.unique) continue;
       const value = readIndexed(resource, spec.attribute);
       if (value === undefined) continue;
-      for (const id of keys.get(spec.caseExact ? value : value.toLowerCase()) ?? []) {
+      for (const id of keys.ids(spec.caseExact ? value : value.toLowerCase())) {
         if (id !== exceptId) return { attribute: spec.attribute, value, id };
       }
     }
     return undefined;
   }
 
-  /** Inserts or replaces a resource, keeping the indexes in step. */
+  /** Inserts or replaces a resource, keeping the indexes in step; a replaced one keeps its place. */
   put(entry: StoredResource): void {
     const previous = this.#byId.get(entry.id);
     if (previous) this.#unindex(previous);
+    else this.#order?.push(entry.id);
     this.#byId.set(entry.id, entry);
     this.#index(entry);
   }
@@ -91,57 +106,45 @@ export class ResourceStore {
     if (!entry) return undefined;
     this.#unindex(entry);
     this.#byId.delete(id);
+    this.#order = undefined;
     return entry;
   }
 
   clear(): void {
     this.#byId.clear();
+    this.#order = [];
     for (const index of this.#indexes.values()) index.keys.clear();
   }
 
   #index(entry: StoredResource): void {
     for (const { spec, keys } of this.#indexes.values()) {
       const value = readIndexed(entry.resource, spec.attribute);
-      if (value === undefined) continue;
-      const key = spec.caseExact ? value : value.toLowerCase();
-      let ids = keys.get(key);
-      if (!ids) keys.set(key, (ids = new Set()));
-      ids.add(entry.id);
+      if (value !== undefined) keys.add(spec.caseExact ? value : value.toLowerCase(), entry.id);
     }
   }
 
   #unindex(entry: StoredResource): void {
     for (const { spec, keys } of this.#indexes.values()) {
       const value = readIndexed(entry.resource, spec.attribute);
-      if (value === undefined) continue;
-      const key = spec.caseExact ? value : value.toLowerCase();
-      const ids = keys.get(key);
-      ids?.delete(entry.id);
-      if (ids?.size === 0) keys.delete(key);
+      if (value !== undefined) keys.remove(spec.caseExact ? value : value.toLowerCase(), entry.id);
     }
   }
 }
 
 /** Group membership in both directions: member id → group ids, for `groups` on a User. */
 export class MembershipIndex {
-  readonly #groupsOf = new Map<string, Set<string>>();
+  /** Member id → group ids, a member's one group held without a Set (most members have one). */
+  readonly #groupsOf = new IdIndex();
 
-  groupsOf(memberId: string): ReadonlySet<string> {
-    return this.#groupsOf.get(memberId) ?? new Set();
+  /** The groups holding `memberId`, in the order they took it in. */
+  groupsOf(memberId: string): readonly string[] {
+    return [...this.#groupsOf.ids(memberId)];
   }
 
   /** Replaces the recorded members of `groupId`. */
   setMembers(groupId: string, previous: readonly string[], next: readonly string[]): void {
-    for (const member of previous) {
-      const groups = this.#groupsOf.get(member);
-      groups?.delete(groupId);
-      if (groups?.size === 0) this.#groupsOf.delete(member);
-    }
-    for (const member of next) {
-      let groups = this.#groupsOf.get(member);
-      if (!groups) this.#groupsOf.set(member, (groups = new Set()));
-      groups.add(groupId);
-    }
+    for (const member of previous) this.#groupsOf.remove(member, groupId);
+    for (const member of next) this.#groupsOf.add(member, groupId);
   }
 
   clear(): void {

@@ -1,4 +1,5 @@
 import { authScenarios } from './auth-errors.js';
+import { concurrentCreateScenarios } from './concurrent-create.js';
 import { createScenarios } from './create.js';
 import { discoveryScenarios } from './discovery.js';
 import { metaScenarios } from './meta.js';
@@ -24,6 +25,7 @@ import { patchValueScenarios } from './patch-values.js';
 export const scimProtocolScenarios = [
   ...discoveryScenarios,
   ...createScenarios,
+  ...concurrentCreateScenarios,
   ...readListScenarios,
   ...writeScenarios,
   ...notFoundScenarios,

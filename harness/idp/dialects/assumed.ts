@@ -34,6 +34,15 @@ export const ASSUMED_ITEMS = [
     evidence: 'IDP-IDM-13 (the wire as observed; public evidence is partial)',
   },
   {
+    id: 'jumpcloud-member-chunks',
+    dialects: ['jumpcloud'],
+    field: 'groups.maxMembersPerRequest',
+    assumes:
+      "at most 100 members a request (the reference connector's default, MEMBERS_PER_REQUEST): a bigger group is created with the first 100 and the rest follow as PATCH adds of 100; a sync packs its adds and removals into PATCHes of at most 100 members, the displayName replace in the first",
+    evidence:
+      "JumpCloud publishes no figure; 100 is Okta's documented default and the most AWS IAM Identity Center takes in one request (IDP-IDM-14)",
+  },
+  {
     id: 'jumpcloud-test-connection',
     dialects: ['jumpcloud'],
     field: 'testConnection',
@@ -106,7 +115,8 @@ export const ASSUMED_ITEMS = [
     field: 'groups.maxMembersPerRequest',
     assumes:
       'no published number of members per PATCH: all changed members go in one request, adds before removals',
-    evidence: 'the gallery checklist asks SPs to accept several memberships in one PATCH',
+    evidence:
+      'the gallery checklist asks SPs to "support updating multiple group memberships with a single PATCH" and names no limit; the tutorial, the compatibility page, how-provisioning-works and known-issues give no figure either',
   },
   {
     id: 'entra-request-retry',
@@ -184,9 +194,12 @@ export const ASSUMED_ITEMS = [
   },
   {
     id: 'okta-member-chunks',
-    dialects: OKTA,
+    dialects: ['okta'],
     field: 'groups.maxMembersPerRequest',
-    assumes: 'no published number of members per request: all changed members go in one',
+    assumes:
+      "the figure is the documented default, 100 (an ISV may set its integration's between 100 and 1000); a removal op and each member of an add op count as one change each, and the separate rename request counts none",
+    evidence:
+      'the OIN submission guide: "the maximum number of Group membership changes to submit inside a single PATCH operation … between 100 and 1000. The default is 100"',
   },
   {
     id: 'okta-retry',

@@ -4,6 +4,7 @@
  * @see IDP-IDM-01, -03…-07, -12, -13
  */
 import { GROUP_SCHEMA } from '#harness/scim';
+import { MEMBERS_PER_REQUEST } from '../connector-context.js';
 import { RETRY_POLICY } from '../retry.js';
 import type { DialectProfile } from './types.js';
 
@@ -14,6 +15,7 @@ export const JUMPCLOUD: DialectProfile = {
     'test connection creates a test user (and group), then deletes or deactivates it',
     'updates: PATCH, one lowercase replace per changed top-level attribute',
     'every group sync: one PATCH with the displayName, every member as an add, and removals as a value list',
+    'groups of more than 100 members: created with 100, the rest (and big syncs) in PATCHes of at most 100 members',
   ],
   sources: {
     guide: {
@@ -22,7 +24,7 @@ export const JUMPCLOUD: DialectProfile = {
       url: 'https://docs.jumpcloud.com/new/guides/user-provisioning-with-scim-and-hris/index.html',
     },
   },
-  assumed: ['jumpcloud-wire', 'jumpcloud-test-connection', 'jumpcloud-retry'],
+  assumed: ['jumpcloud-wire', 'jumpcloud-member-chunks', 'jumpcloud-test-connection', 'jumpcloud-retry'],
   patch: { ops: { add: 'add', replace: 'replace', remove: 'remove' }, booleans: 'json' },
   testConnection: {
     kind: 'create-and-remove',
@@ -47,7 +49,8 @@ export const JUMPCLOUD: DialectProfile = {
     memberRef: { display: false, nullRef: false },
     remove: 'value-list',
     resendAllMembers: true,
-    maxMembersPerRequest: null,
+    // The reference connector's default (IDP-IDM-14); JumpCloud publishes no figure.
+    maxMembersPerRequest: MEMBERS_PER_REQUEST,
     order: 'adds-first',
     rename: { when: 'every-sync', form: 'path', request: 'with-membership' },
   },

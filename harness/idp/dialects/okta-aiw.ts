@@ -24,7 +24,6 @@ export const OKTA_AIW: DialectProfile = {
     'okta-put-merge',
     'okta-manager',
     'okta-no-password',
-    'okta-member-chunks',
     'okta-retry',
     'okta-aiw-put-bodies',
   ],
@@ -35,6 +34,8 @@ export const OKTA_AIW: DialectProfile = {
   groups: {
     ...OKTA.groups,
     membership: 'put',
+    // A PUT carries the whole group; the OIN figure is for PATCH (submission), so none applies.
+    maxMembersPerRequest: null,
     rename: { when: 'every-sync', form: 'value-object', request: 'with-membership' },
   },
 };

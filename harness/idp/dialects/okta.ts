@@ -21,6 +21,11 @@ export const OKTA_SOURCES: Readonly<Record<string, DialectSource>> = {
     title: 'Connect your SCIM API service to Okta',
     url: 'https://developer.okta.com/docs/guides/scim-provisioning-integration-connect/main/',
   },
+  submission: {
+    title:
+      'Submit an SCIM integration to the OIN: "How many Group membership changes are allowed in a custom PATCH operation?"',
+    url: 'https://developer.okta.com/docs/guides/submit-app/scim/main/',
+  },
   specTest: {
     title: 'Okta SCIM 2.0 Spec Test (Runscope), step "Test API Credentials"',
     url: 'https://developer.okta.com/standards/SCIM/SCIMFiles/Okta-SCIM-20-SPEC-Test.json',
@@ -38,6 +43,7 @@ export const OKTA: DialectProfile = {
     'activation and deactivation: PATCH path-less replace {active}; users are never deleted',
     'groups: POST with members: [], then PATCH; a path-less rename {id, displayName} before every membership PATCH',
     'member removal: one op per member, path members[value eq "<id>"], before the add carrying display',
+    'at most 100 membership changes per PATCH (the default of the per-integration figure), more in further PATCHes',
     'import pages: count=100',
   ],
   sources: OKTA_SOURCES,
@@ -101,7 +107,9 @@ export const OKTA: DialectProfile = {
     memberRef: { display: true, nullRef: false },
     remove: 'filter-path',
     resendAllMembers: false,
-    maxMembersPerRequest: null,
+    // submission: "the maximum number of Group membership changes to submit inside a single PATCH
+    // operation … Enter a numerical value between 100 and 1000. The default is 100."
+    maxMembersPerRequest: 100,
     order: 'removes-first',
     rename: { when: 'every-sync', form: 'value-object', request: 'separate' },
   },

@@ -1,7 +1,7 @@
 /**
  * IdP faults of group sync: creating and taking over groups, membership, renames, unbinding
  * and deleting a group, and what becomes of its members.
- * @see IDP-IDM-07, -13
+ * @see IDP-IDM-07, -13, -14
  */
 import { isJsonObject, type JsonObject } from '#harness/scim';
 import { PATCH_OP_SCHEMA } from '#harness/scim';
@@ -93,6 +93,15 @@ export const GROUP_FAULTS = defineIdpFaults([
         },
       }),
     },
+  },
+  {
+    id: 'members-in-one-request',
+    area: 'idp',
+    bug: "sends a group's whole membership in one request (the create carries every member, each sync one PATCH), so a group larger than the SP takes in one body (about 21,000 members at 1 MiB) is refused 413 and never arrives",
+    cites: ['IDP-IDM-14'],
+    caughtBy: ['group-sync/large-group-within-body-limit'],
+    // No per-request figure: what the reference connector did before it split membership.
+    apply: { catalog: (strict) => ({ ...strict, maxMembersPerRequest: null }) },
   },
   {
     id: 'skip-group-rename',

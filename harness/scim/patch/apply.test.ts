@@ -68,6 +68,33 @@ describe('applyPatch', () => {
     expect(patch(group, groupContext, op).members).toEqual([james]);
   });
 
+  it('adds and removes members of a 25,000-member group by id, each once, in linear time', () => {
+    const ids = Array.from({ length: 25_000 }, (_, n) => `Member-${n}`);
+    const group = { ...exampleGroup(), members: ids.map((value) => ({ value })) };
+    const started = performance.now();
+    const added = patch(group, groupContext, {
+      op: 'add',
+      path: 'members',
+      // Present ones (another case, another display) change nothing; new ones come once.
+      value: [
+        { value: 'member-7', display: 'Seven' },
+        { value: 'New-1' },
+        { value: 'NEW-1' },
+        ...ids.map((value) => ({ value })),
+      ],
+    });
+    const removed = patch(added, groupContext, {
+      op: 'remove',
+      path: 'members',
+      value: [...ids.slice(0, 24_999).map((value) => ({ value: value.toUpperCase() })), { value: 'absent' }],
+    });
+    // Comparing each value with every member would take minutes.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(added.members).toHaveLength(25_001);
+    expect((added.members as JsonObject[]).at(-1)).toEqual({ value: 'New-1' });
+    expect(removed.members).toEqual([{ value: 'Member-24999' }, { value: 'New-1' }]);
+  });
+
   it('matches attribute names case-insensitively and keeps the existing key case', () => {
     // The same user, stored by a service provider that capitalises its keys.
     const renamed: Record<string, [string, unknown]> = {

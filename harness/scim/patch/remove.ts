@@ -8,7 +8,7 @@ import type { JsonObject } from '../attribute-access.js';
 import { matchesValue } from '../filter/evaluate.js';
 import { noMatch } from './target.js';
 import type { Step, Target } from './target.js';
-import { checkSingle, deleteKey, sameElement, storeValues, valuesOf, writeSub } from './values.js';
+import { ElementSet, checkSingle, deleteKey, storeValues, valuesOf, writeSub } from './values.js';
 
 /**
  * Removes what `target` names from `container`. Removing an attribute that has no value
@@ -55,10 +55,11 @@ export function removeFrom(container: JsonObject, target: Target, value: unknown
     // never "remove all", so the listed values are removed and absent ones are ignored.
     const listed = valuesOf(value);
     listed.forEach((item) => checkSingle(item, def, def.name, step));
+    const gone = new ElementSet(def, listed);
     storeValues(
       container,
       def,
-      valuesOf(existing).filter((item) => !listed.some((gone) => sameElement(item, gone, def))),
+      valuesOf(existing).filter((item) => !gone.has(item)),
     );
     return;
   }

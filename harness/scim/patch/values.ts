@@ -129,6 +129,50 @@ export function sameElement(a: unknown, b: unknown, def: AttributeDefinition): b
   return sameValue(a, b, def);
 }
 
+/**
+ * The identity of a value of multi-valued `def` that {@link sameElement} compares by its
+ * immutable string `value` (a Group member): the string, lower-cased unless caseExact.
+ * Undefined for any other value, which only a full comparison can match.
+ */
+function identityOf(item: unknown, def: AttributeDefinition): string | undefined {
+  const idDef = def.type === 'complex' ? subAttributeOf(def, 'value') : undefined;
+  if (idDef?.mutability !== 'immutable' || !isJsonObject(item)) return undefined;
+  const id = getAttribute(item, 'value');
+  if (typeof id !== 'string') return undefined;
+  return idDef.caseExact ? id : id.toLowerCase();
+}
+
+/**
+ * Values of multi-valued `def`, answering "is one of them the same element as this?" as
+ * {@link sameElement} does, in constant time for values identified by an immutable string
+ * `value` (members): a group of 25,000 takes a PATCH of 100 more without 2.5 million comparisons.
+ * A value identified by a string `value` is never the same element as one without it.
+ */
+export class ElementSet {
+  readonly #def: AttributeDefinition;
+  readonly #identities = new Set<string>();
+  /** The values without an identity, compared in full. */
+  readonly #others: unknown[] = [];
+
+  constructor(def: AttributeDefinition, values: readonly unknown[] = []) {
+    this.#def = def;
+    for (const value of values) this.add(value);
+  }
+
+  add(value: unknown): void {
+    const identity = identityOf(value, this.#def);
+    if (identity === undefined) this.#others.push(value);
+    else this.#identities.add(identity);
+  }
+
+  /** Whether `value` is the same element as one of the values. */
+  has(value: unknown): boolean {
+    const identity = identityOf(value, this.#def);
+    if (identity !== undefined && this.#identities.has(identity)) return true;
+    return this.#others.some((other) => sameElement(other, value, this.#def));
+  }
+}
+
 /** Writes `obj[name]`, keeping the case of an existing key and the schema's case for a new one. */
 export function writeKey(obj: JsonObject, def: AttributeDefinition, value: unknown): void {
   obj[findKey(obj, def.name) ?? def.name] = value;

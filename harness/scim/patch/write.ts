@@ -11,11 +11,11 @@ import type { AttributeDefinition } from '../schemas/types.js';
 import { fail, noMatch, subAttributeOf } from './target.js';
 import type { Step, Target } from './target.js';
 import {
+  ElementSet,
   checkSingle,
   deleteKey,
   mergeComplex,
   newElement,
-  sameElement,
   settlePrimary,
   storeValues,
   valuesOf,
@@ -37,11 +37,13 @@ export function writeTo(container: JsonObject, target: Target, value: unknown, s
   if (def.multiValued) {
     const items = valuesOf(value).map((item) => newElement(def, item, step));
     const values = step.op === 'add' ? valuesOf(existing) : [];
+    const present = new ElementSet(def, values);
     const touched: unknown[] = [];
     for (const item of items) {
       // Adding a value already present changes nothing (RFC 7644 §3.5.2.1).
-      if (values.some((present) => sameElement(present, item, def))) continue;
+      if (present.has(item)) continue;
       values.push(item);
+      present.add(item);
       touched.push(item);
     }
     if (step.op === 'add' && touched.length === 0) return;

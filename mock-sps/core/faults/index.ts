@@ -15,6 +15,7 @@ import { PATCH_FAULTS } from './patch.js';
 import { READ_BACK_FAULTS } from './read-back.js';
 import { READ_BACK_PROFILE_FAULTS } from './read-back-profile.js';
 import { PROJECTION_FAULTS } from './projection.js';
+import { RACE_FAULTS } from './races.js';
 import { SERVICE_ENDPOINT_FAULTS } from './service-endpoints.js';
 import { SORTING_FAULTS } from './sorting.js';
 import { WIRE_FAULTS } from './wire.js';
@@ -29,6 +30,7 @@ export {
   LIST_FAULTS,
   NOT_FOUND_FAULTS,
   PATCH_FAULTS,
+  RACE_FAULTS,
   READ_BACK_FAULTS,
   READ_BACK_PROFILE_FAULTS,
   WIRE_FAULTS,
@@ -47,6 +49,7 @@ export const SCIM_CORE_FAULTS = defineSpFaults([
   ...WIRE_FAULTS,
   ...LIST_FAULTS,
   ...WRITE_FAULTS,
+  ...RACE_FAULTS,
   ...PATCH_FAULTS,
   ...LIFECYCLE_FAULTS,
   ...NOT_FOUND_FAULTS,

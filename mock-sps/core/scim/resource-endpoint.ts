@@ -99,6 +99,7 @@ export class ResourceEndpoint {
   create(body: unknown): Written {
     const { resource, local } = this.#accept(body);
     this.hooks.beforeCreate?.({ resource, local });
+    if (Array.isArray(resource.schemas)) resource.schemas = sharedUrns(resource.schemas, this.schema);
     const id = this.ctx.newId();
     const at = this.ctx.now().toISOString();
     resource.id = id;
@@ -164,6 +165,16 @@ export class ResourceEndpoint {
 
   /** Resources matching the query, sorted and paged, as a ListResponse body. */
   list(query: ListQuery): JsonObject {
+    // Neither filter nor sortBy: every resource in the store's order, so the page is read from
+    // the store's order directly; building (and dropping) the whole list per page made an import quadratic.
+    if (query.filter === undefined && query.sortBy === undefined) {
+      const page = this.store.page(query.startIndex - 1, query.count);
+      return listPage(
+        page.map((entry) => ({ entry, endpoint: this as ResourceEndpoint })),
+        this.store.size,
+        query,
+      );
+    }
     return pagedList(this.matched(query), query);
   }
 
@@ -240,15 +251,32 @@ export class ResourceEndpoint {
   }
 }
 
+/**
+ * `schemas` with each URN the resource type knows replaced by the schema's own string: the same
+ * values, held once for every stored resource instead of once per resource parsed from a body.
+ */
+function sharedUrns(schemas: readonly unknown[], schema: ResourceSchema): unknown[] {
+  return schemas.map((urn) => schema.schemaUrns.find((known) => known === urn) ?? urn);
+}
+
 /** A page of keyed matches (of one resource type or several) as a ListResponse body. @see RFC 7644 §3.4.2.4 */
 export function pagedList(
   matched: readonly { entry: StoredResource; endpoint: ResourceEndpoint }[],
   query: ListQuery,
 ): JsonObject {
   const page = matched.slice(query.startIndex - 1, query.startIndex - 1 + query.count);
+  return listPage(page, matched.length, query);
+}
+
+/** One page already cut from `totalResults` matches, represented as the query projects it. */
+function listPage(
+  page: readonly { entry: StoredResource; endpoint: ResourceEndpoint }[],
+  totalResults: number,
+  query: ListQuery,
+): JsonObject {
   const projection = { attributes: query.attributes, excludedAttributes: query.excludedAttributes };
   return listResponse(
     page.map(({ entry, endpoint }) => endpoint.represent(entry, projection)),
-    { totalResults: matched.length, startIndex: query.startIndex },
+    { totalResults, startIndex: query.startIndex },
   );
 }

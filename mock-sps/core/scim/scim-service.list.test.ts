@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { validateMessage, type JsonObject } from '#harness/scim';
+import { USER_SCHEMA, validateMessage, type JsonObject } from '#harness/scim';
 import { setupSp } from './test-support.js';
 
 const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
@@ -81,6 +81,39 @@ test('pages with a 1-based startIndex and count, reporting the total', () => {
   expect(list({ startIndex: '0', count: '1' })).toMatchObject({ startIndex: 1, Resources: [{ id: 'id-1' }] });
   expect(list({ count: '0' })).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
   expect(list({ count: '1000' }).itemsPerPage).toBe(5);
+});
+
+test('pages what is left after deletes and creates, in the order the users were created', () => {
+  const { list, send } = setup();
+  expect(send('DELETE', '/Users/id-2').status).toBe(204);
+  expect(send('DELETE', '/Users/id-4').status).toBe(204);
+
+  expect(ids(list({ startIndex: '2', count: '2' }))).toEqual(['id-3', 'id-5']);
+  expect(send('POST', '/Users', { schemas: [USER_SCHEMA], userName: 'fay@example.com' }).status).toBe(201);
+  expect(
+    send('PUT', '/Users/id-1', { schemas: [USER_SCHEMA], userName: 'dave@example.com', title: 'Lead' })
+      .status,
+  ).toBe(200);
+
+  expect(list({ startIndex: '3', count: '5' })).toMatchObject({
+    totalResults: 4,
+    itemsPerPage: 2,
+    Resources: [{ id: 'id-5' }, { id: 'id-6', userName: 'fay@example.com' }],
+  });
+  expect(list({ count: '1' })).toMatchObject({ Resources: [{ id: 'id-1', title: 'Lead' }] });
+  expect(list({ startIndex: '5' })).toMatchObject({ totalResults: 4, itemsPerPage: 0, Resources: [] });
+});
+
+test('pages an unfiltered list as the filtered path does: the same users, page by page', () => {
+  const { list, send } = setup();
+  send('DELETE', '/Users/id-3');
+  const everyone = ids(list({ filter: 'userName pr' }));
+
+  for (const startIndex of [1, 2, 3, 4, 5])
+    expect(ids(list({ startIndex: String(startIndex), count: '2' }))).toEqual(
+      ids(list({ filter: 'userName pr', startIndex: String(startIndex), count: '2' })),
+    );
+  expect(everyone).toEqual(['id-1', 'id-2', 'id-4', 'id-5']);
 });
 
 test('sorts by an attribute in either order, case-insensitively, missing values last if ascending and first if descending', () => {

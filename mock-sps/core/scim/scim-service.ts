@@ -299,8 +299,8 @@ export class ScimService {
 
   #withGroups(resource: JsonObject, id: string): JsonObject {
     const groupIds = this.membership.groupsOf(id);
-    if (groupIds.size === 0 || !this.groups) return resource;
-    const groups = [...groupIds].map((groupId) => {
+    if (groupIds.length === 0 || !this.groups) return resource;
+    const groups = groupIds.map((groupId) => {
       const group = this.groups!.store.get(groupId);
       return {
         value: groupId,
@@ -322,7 +322,7 @@ export class ScimService {
 
   #removeMemberEverywhere(memberId: string): void {
     if (!this.groups) return;
-    for (const groupId of [...this.membership.groupsOf(memberId)]) {
+    for (const groupId of this.membership.groupsOf(memberId)) {
       const group = this.groups.store.get(groupId);
       if (!group) continue;
       const members = (group.resource.members as JsonObject[] | undefined) ?? [];
