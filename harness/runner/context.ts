@@ -198,14 +198,17 @@ export class ScenarioContext {
 
   /** Runs the deferred cleanups, the last first; none when the target keeps what checks created. */
   async runCleanups(): Promise<void> {
-    if (this.target.keep === true) return;
-    for (const cleanup of this.#cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch {
-        // Cleanup is best effort; the verdict stands on what the check saw.
+    if (this.target.keep !== true) {
+      for (const cleanup of this.#cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch {
+          // Cleanup is best effort; the verdict stands on what the check saw.
+        }
       }
     }
+    // The check is over: its people's generator goes to the next check's factory.
+    this.people.release();
   }
 }
 
