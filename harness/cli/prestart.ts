@@ -61,3 +61,8 @@ export function takePrestarted(): Worker[] {
   started = [];
   return taken;
 }
+
+/** Stops the threads started at launch that nobody took (a run refused before it started). */
+export function dropPrestarted(): void {
+  for (const worker of takePrestarted()) void worker.terminate();
+}

@@ -7,11 +7,16 @@ import { runScenarios, runShard, type RunOptions } from '#harness/runner';
 import type { CliIo } from './io.js';
 import { createProgress, useColour } from './progress.js';
 import { planRun, runOptionsOf } from './run-plan.js';
+import { dropPrestarted } from './prestart.js';
 import { shareRun } from './run-threads.js';
 import { UsageError } from './usage.js';
 
 export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const plan = await planRun(args, io, 'run');
+  const plan = await planRun(args, io, 'run').catch((error: unknown) => {
+    // A run refused before it starts leaves no thread waiting for its share.
+    dropPrestarted();
+    throw error;
+  });
   const { values, stop, choice, transcripts, outDir, reporterNames, shard, runTimeoutMs } = plan;
   const progress = createProgress(io.stdout, {
     quiet: values.quiet,
