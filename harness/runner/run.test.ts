@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineScenario, type Scenario } from './scenario.js';
 import type { Capabilities, Target } from './target.js';
-import { runScenarios, type JobShare } from './run.js';
-import type { CheckResult } from '#reports';
+import { runScenarios } from './run.js';
 import type { ScenarioContext } from './context.js';
 import { SCIM_REQUIREMENTS } from '#harness/requirements';
 
@@ -345,84 +344,5 @@ describe('defineScenario', () => {
         run: async () => undefined,
       }),
     ).toThrow(/at least one requirement/);
-  });
-});
-
-describe('a run shared with other threads (JobShare)', () => {
-  const ids = ['scim-protocol/a', 'scim-protocol/b', 'scim-protocol/c', 'scim-protocol/d', 'scim-protocol/e'];
-  const ran: string[] = [];
-  const scenarios = ids.map((id) =>
-    scenario(id, async (ctx) => {
-      ran.push(id);
-      ctx.note = `ran ${id} here`;
-    }),
-  );
-  const options = {
-    scenarios,
-    targets: [{ ...target(), kind: 'mock' as const }],
-    strict: false,
-    seed: 1,
-    version: 'test',
-  };
-
-  /**
-   * A share whose other thread takes every other job; once this thread has taken the last, it
-   * answers for those `answers` picks (in reverse order), then stops.
-   */
-  function share(answers: (index: number) => boolean): JobShare {
-    let next = 0;
-    const taken: number[] = [];
-    let deliver: (index: number, result: CheckResult) => void = () => undefined;
-    let finish: () => void = () => undefined;
-    const other = {
-      settle() {
-        for (const index of [...taken].reverse())
-          if (answers(index))
-            deliver(index, {
-              scenario: ids[index]!,
-              suite: 'scim-protocol',
-              title: ids[index]!,
-              sp: 'demo',
-              requirements: ['SCIM-READ'],
-              status: 'passed',
-              level: 'MUST',
-              message: `ran ${ids[index]} elsewhere`,
-              evidence: [],
-              durationMs: 0,
-            });
-        finish();
-      },
-    };
-    return {
-      claim() {
-        if (next % 2 === 1) taken.push(next++);
-        if (next >= ids.length) queueMicrotask(() => other.settle());
-        return next++;
-      },
-      listen: (receiver) => (deliver = receiver),
-      finished: new Promise<void>((resolve) => (finish = resolve)),
-    };
-  }
-
-  it("reports the other thread's results in catalogue order and runs only its own jobs", async () => {
-    ran.length = 0;
-    const report = await runScenarios({ ...options, share: share(() => true) });
-    expect(report.results.map((result) => result.scenario)).toEqual(ids);
-    expect(report.results.map((result) => result.message)).toEqual([
-      'ran scim-protocol/a here',
-      'ran scim-protocol/b elsewhere',
-      'ran scim-protocol/c here',
-      'ran scim-protocol/d elsewhere',
-      'ran scim-protocol/e here',
-    ]);
-    expect(ran).toEqual(['scim-protocol/a', 'scim-protocol/c', 'scim-protocol/e']);
-  });
-
-  it('runs a job the other thread took and never answered for in this thread, so nothing is missing', async () => {
-    ran.length = 0;
-    const report = await runScenarios({ ...options, share: share((index) => index !== 3) });
-    expect(report.results.map((result) => result.scenario)).toEqual(ids);
-    expect(report.results[3]!.message).toBe('ran scim-protocol/d here');
-    expect(report.summary).toMatchObject({ total: 5, passed: 5 });
   });
 });

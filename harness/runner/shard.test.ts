@@ -3,7 +3,8 @@ import { REQUIREMENTS, allScenarios, mockTarget, suites } from '#registry';
 import { mergeReports, readShardReport, renderJson, type RunReport } from '#reports';
 import { dialectTargets } from '#scenarios';
 import { runScenarios, type RunOptions } from './run.js';
-import { ShardError, parseShard, runJobs, runShard, selectShard, type ShardJob } from './shard.js';
+import { runJobs } from './run.js';
+import { ShardError, parseShard, runShard, selectShard, type ShardJob } from './shard.js';
 
 const job = (id: string, sp = 'interact', dialect?: string): ShardJob => ({
   scenario: { id },

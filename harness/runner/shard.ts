@@ -7,8 +7,6 @@
 import { mergeReports, type RunReport } from '#reports';
 import { seedFor } from './context.js';
 import { runJobs, runScenarios, type RunOptions } from './run.js';
-
-export { runJobs } from './run.js';
 import type { Scenario } from './scenario.js';
 import type { Target } from './target.js';
 
