@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -37,6 +39,8 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // The CLI's runs in the tests keep their key pairs here, not in the developer's ~/.cache.
+    env: { SSO_HARNESS_KEY_CACHE: join(tmpdir(), 'sso-harness-test-key-cache') },
     projects: [
       {
         extends: true,

@@ -35,7 +35,14 @@ export { checkWritableFolder, ensureFolder, errorCode, fileErrorInWords } from '
 export type { ReportErrorCode } from './errors.js';
 
 // Formats
-export { jsonReporter, renderJson, reportSchema, validateReport } from './json.js';
+export {
+  jsonReporter,
+  renderJson,
+  REPORT_FORMATS,
+  REPORT_VALIDATOR_FILE,
+  reportSchema,
+  validateReport,
+} from './json.js';
 export { details as findingDetails, junitReporter, renderJunit } from './junit.js';
 export { markdownReporter, renderMarkdown } from './markdown.js';
 export { htmlReporter, renderHtml } from './html.js';

@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createRequire } from 'node:module';
 import type AjvFormats from 'ajv-formats';
+import { precompiledValidator } from '#harness/scim';
 import { ReportError } from './errors.js';
 import { summarize } from './model.js';
 import type { RunReport, RunSummary } from './model.js';
@@ -16,18 +17,25 @@ import schema from './report.schema.json' with { type: 'json' };
 /** The JSON Schema (draft 2020-12) of report.json; its `$id` carries the schema version. */
 export const reportSchema = schema;
 
+/** The formats report.schema.json uses, from ajv-formats. */
+export const REPORT_FORMATS = ['date-time', 'uri'] as const;
+/** The file under dist/precompiled/ the build compiles report.schema.json into (#harness/scim precompiled.ts). */
+export const REPORT_VALIDATOR_FILE = 'report-validator.cjs';
+
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  if (!compiled) {
-    // Strict mode makes a schema mistake throw here, in the tests, rather than silently pass reports.
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    // ajv-formats (CommonJS), loaded here: only the thread that writes reports needs it.
-    const formats = createRequire(import.meta.url)('ajv-formats') as typeof AjvFormats;
-    formats.default(ajv, ['date-time', 'uri']);
-    compiled = ajv.compile(schema);
-  }
+  compiled ??= precompiledValidator(REPORT_VALIDATOR_FILE, schema) ?? compileReportSchema();
   return compiled;
+}
+
+function compileReportSchema(): ValidateFunction {
+  // Strict mode makes a schema mistake throw here, in the tests, rather than silently pass reports.
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  // ajv-formats (CommonJS), loaded here: only the thread that writes reports needs it.
+  const formats = createRequire(import.meta.url)('ajv-formats') as typeof AjvFormats;
+  formats.default(ajv, [...REPORT_FORMATS]);
+  return ajv.compile(schema);
 }
 
 /** The result a path like `/results/3/evidence` points into, named for the message. */

@@ -4,6 +4,8 @@
  */
 import { fileErrorInWords, writeReports } from '#reports';
 import { runScenarios, runShard, type RunOptions } from '#harness/runner';
+import { keepKeyPairsIn, keyCacheDir, keyCacheIn } from '#harness/saml';
+import { homedir } from 'node:os';
 import type { CliIo } from './io.js';
 import { createProgress, useColour } from './progress.js';
 import { planRun, runOptionsOf } from './run-plan.js';
@@ -12,6 +14,10 @@ import { shareRun } from './run-threads.js';
 import { UsageError } from './usage.js';
 
 export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
+  // The run's own key pairs (the in-process IdP's, the mock SPs', an attacker's) are kept between
+  // runs: keygen was a sixth of a default run's CPU (key-cache.ts, decision 0033).
+  const keyDir = keyCacheDir(io.env ?? process.env, homedir());
+  keepKeyPairsIn(keyDir === undefined ? undefined : keyCacheIn(keyDir));
   const plan = await planRun(args, io, 'run').catch((error: unknown) => {
     // A run refused before it starts leaves no thread waiting for its share.
     dropPrestarted();

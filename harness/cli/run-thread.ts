@@ -6,7 +6,14 @@
 import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runClaimedJobs } from '#harness/runner';
-import { takeSharedKeyPairsFrom, type KeyPairPem } from '#harness/saml';
+import {
+  keepKeyPairsIn,
+  keyCacheDir,
+  keyCacheIn,
+  takeSharedKeyPairsFrom,
+  type KeyPairPem,
+} from '#harness/saml';
+import { homedir } from 'node:os';
 import { planRun, runOptionsOf, type RunPlan } from './run-plan.js';
 import { fingerprintOf, type MainMessage, type ThreadMessage } from './run-threads.js';
 
@@ -26,6 +33,10 @@ takeSharedKeyPairsFrom(
       post({ type: 'key', id, name, options });
     }),
 );
+
+// Certificates made from the run's keys (a look-alike of the IdP's) come from the key cache too.
+const keyDir = keyCacheDir(process.env, homedir());
+if (keyDir !== undefined) keepKeyPairsIn(keyCacheIn(keyDir));
 
 const planned = planRun(args, { stdout: sink, stderr: sink, cwd }, 'thread');
 

@@ -3,6 +3,7 @@
  * level) and what it needs of a target; the runner applies it to every target
  * that meets `requires` and records the others as not applicable, with the reason.
  */
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Level } from '#harness/requirements';
 import type { CoreRequirementId } from '#harness/requirements';
@@ -84,7 +85,8 @@ function callerModule(below: (...args: never[]) => unknown): string | undefined 
     const name = holder.stack?.[0]?.getFileName() ?? undefined;
     if (name === undefined) return undefined;
     const path = name.startsWith('file:') ? fileURLToPath(name) : name;
-    if (!path.startsWith(PACKAGE_ROOT)) return undefined;
+    // In the run bundle (bin.ts) every module is in one of a few files: the module is not known.
+    if (!path.startsWith(PACKAGE_ROOT) || path.includes(`${sep}run-bundle${sep}`)) return undefined;
     return path.slice(PACKAGE_ROOT.length).replace(/\.js$/, '.ts');
   } finally {
     Error.prepareStackTrace = original;

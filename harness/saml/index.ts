@@ -4,7 +4,9 @@
 // Keys and certificates
 export {
   base64ToPem,
+  cachedLookAlikeKeyPair,
   createKeyPair,
+  keepKeyPairsIn,
   keyPairFromPem,
   loadOrCreateKeyPairFile,
   lookAlikeKeyPair,
@@ -15,6 +17,8 @@ export {
 } from './keys.js';
 export type { CertificateOptions, KeyPair, KeyPairPem, KeyPairSource } from './keys.js';
 export { x509Of } from './certificate.js';
+export { keyCacheDir, keyCacheIn, MIN_REMAINING_DAYS } from './key-cache.js';
+export type { KeyCache } from './key-cache.js';
 
 // Refusals
 export { SamlError } from './errors.js';

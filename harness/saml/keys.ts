@@ -4,18 +4,40 @@
  * once, and shared by name within a process.
  * @see SAML 2.0 Metadata §2.4.1.1 (KeyDescriptor), docs/conformance.md "Response shape" (certificate)
  */
-// Before @peculiar/x509: its dependency tsyringe refuses to load without Reflect metadata.
-import './reflect-metadata.js';
 import type { X509Certificate } from 'node:crypto';
-import { randomBytes, webcrypto, createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  randomBytes,
+  webcrypto,
+  createPrivateKey,
+  generateKeyPair,
+  type KeyObject,
+} from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import * as x509 from '@peculiar/x509';
 import { x509Of } from './certificate.js';
+import type { KeyCache } from './key-cache.js';
+import type * as X509 from '@peculiar/x509';
 
-// @peculiar/x509 signs through WebCrypto; Node's implementation is the provider.
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+type X509Module = typeof X509;
+let x509Module: Promise<X509Module> | undefined;
+
+/**
+ * @peculiar/x509, loaded when a certificate is first made: a run whose keys all come from the
+ * key cache never loads it (0.1 s a thread).
+ */
+function loadX509(): Promise<X509Module> {
+  x509Module ??= (async () => {
+    // Before @peculiar/x509: its dependency tsyringe refuses to load without Reflect metadata.
+    await import('./reflect-metadata.js');
+    const x509 = await import('@peculiar/x509');
+    // @peculiar/x509 signs through WebCrypto; Node's implementation is the provider.
+    x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+    return x509;
+  })();
+  return x509Module;
+}
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 
@@ -88,9 +110,10 @@ export async function createKeyPair(options: CertificateOptions): Promise<KeyPai
     publicExponent: 0x10001,
   });
   const keys = await webcryptoKeys(privateKey, publicKey);
+  const x509 = await loadX509();
 
   // Most general first, as in the certificates JumpCloud issues: O, OU, CN.
-  const name: x509.JsonName = [];
+  const name: X509.JsonName = [];
   if (organization) name.push({ O: [organization] });
   if (organizationalUnit) name.push({ OU: [organizationalUnit] });
   name.push({ CN: [commonName] });
@@ -129,6 +152,7 @@ export async function createKeyPair(options: CertificateOptions): Promise<KeyPai
  * @see RFC 5280 §4.1.2.2 (serialNumber), §4.1.2.4 (issuer), §4.1.2.6 (subject)
  */
 export async function lookAlikeKeyPair(trustedPem: string, key: KeyPair): Promise<KeyPair> {
+  const x509 = await loadX509();
   const trusted = new x509.X509Certificate(trustedPem);
   const keys = await webcryptoKeys(key.privateKey, key.publicKey);
   const certificate = await x509.X509CertificateGenerator.create({
@@ -150,6 +174,29 @@ export async function lookAlikeKeyPair(trustedPem: string, key: KeyPair): Promis
   });
   const certificatePem = base64ToPem(Buffer.from(certificate.rawData).toString('base64'));
   return { ...key, certificatePem, certificateBase64: pemToBase64(certificatePem) };
+}
+
+/**
+ * {@link lookAlikeKeyPair}, taken from the key cache when {@link keepKeyPairsIn} gave one: its
+ * certificate is kept under the hashes of the trusted certificate and of `key`'s, and used only
+ * while it still carries `key`'s public key.
+ */
+export async function cachedLookAlikeKeyPair(trustedPem: string, key: KeyPair): Promise<KeyPair> {
+  const kept = cache;
+  if (!kept) return lookAlikeKeyPair(trustedPem, key);
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const name = `look-alike:${hash(trustedPem)}:${hash(key.certificatePem)}`;
+  const options = { commonName: 'look-alike' };
+  const pem = await kept.read(name, options);
+  if (
+    pem?.privateKeyPem === key.privateKeyPem &&
+    x509Of(pem.certificatePem).checkPrivateKey(key.privateKey)
+  ) {
+    return { ...key, certificatePem: pem.certificatePem, certificateBase64: pemToBase64(pem.certificatePem) };
+  }
+  const made = await lookAlikeKeyPair(trustedPem, key);
+  await kept.write(name, options, { privateKeyPem: key.privateKeyPem, certificatePem: made.certificatePem });
+  return made;
 }
 
 /** The node:crypto key pair as WebCrypto keys, for @peculiar/x509 to sign a certificate with. */
@@ -194,6 +241,7 @@ export interface KeyPairPem {
 export type KeyPairSource = (name: string, options: CertificateOptions) => Promise<KeyPairPem>;
 
 let source: KeyPairSource | undefined;
+let cache: KeyCache | undefined;
 
 /**
  * Makes {@link sharedKeyPair} ask `from` for each name instead of generating a key: the other
@@ -202,6 +250,33 @@ let source: KeyPairSource | undefined;
  */
 export function takeSharedKeyPairsFrom(from: KeyPairSource): void {
   source = from;
+}
+
+/**
+ * Makes {@link sharedKeyPair} keep the pairs it makes in `kept` and take them from there in later
+ * processes (key-cache.ts); `undefined` stops. The CLI's run does this; library users keep their
+ * keys in memory unless they ask.
+ */
+export function keepKeyPairsIn(kept: KeyCache | undefined): void {
+  cache = kept;
+}
+
+/** A named pair from the cache, or made and kept there. */
+async function cachedOrCreated(name: string, options: CertificateOptions, kept: KeyCache): Promise<KeyPair> {
+  const pem = await kept.read(name, options);
+  if (pem) {
+    try {
+      return keyPairFromPem(pem.privateKeyPem, pem.certificatePem);
+    } catch {
+      // A kept pair that no longer reads (its key and certificate do not match) is made again.
+    }
+  }
+  const created = await createKeyPair(options);
+  await kept.write(name, options, {
+    privateKeyPem: created.privateKeyPem,
+    certificatePem: created.certificatePem,
+  });
+  return created;
 }
 
 /**
@@ -215,7 +290,9 @@ export async function sharedKeyPair(name: string, options?: CertificateOptions):
     const chosen = options ?? { commonName: name };
     pending = source
       ? source(name, chosen).then((pem) => keyPairFromPem(pem.privateKeyPem, pem.certificatePem))
-      : createKeyPair(chosen);
+      : cache
+        ? cachedOrCreated(name, chosen, cache)
+        : createKeyPair(chosen);
     shared.set(name, pending);
     // A failed generation must not poison the name for the rest of the process.
     pending.catch(() => {

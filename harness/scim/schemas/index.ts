@@ -35,7 +35,17 @@ export {
 } from './registry.js';
 
 // Validation
-export { canonicaliseKeys, checkResource, validateMessage, validateResource } from './validate.js';
+export {
+  canonicaliseKeys,
+  checkResource,
+  SCIM_AJV_OPTIONS,
+  SCIM_FORMATS,
+  SCIM_VALIDATORS_FILE,
+  standardJsonSchemas,
+  validateMessage,
+  validateResource,
+} from './validate.js';
+export { PRECOMPILED_DIR, precompiledValidator, schemaKey } from './precompiled.js';
 export { isXsdDateTime } from './date-time.js';
 
 export type { AttributeCharacteristics } from './define-attribute.js';

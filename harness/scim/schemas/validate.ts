@@ -24,7 +24,8 @@ import {
   errorJsonSchema,
   listResponseJsonSchema,
 } from './message-schemas.js';
-import { resourceSchema, type ResourceSchema } from './registry.js';
+import { groupSchema, resourceSchema, userSchema, type ResourceSchema } from './registry.js';
+import { precompiledValidator } from './precompiled.js';
 import { RESOURCE_TYPE_SCHEMA_DEFINITION } from './resource-type.js';
 import { SCHEMA_SCHEMA_DEFINITION } from './schema-schema.js';
 import { SERVICE_PROVIDER_CONFIG_SCHEMA_DEFINITION } from './service-provider-config.js';
@@ -55,26 +56,37 @@ export interface ValidateMessageOptions {
 /** The protocol messages validateMessage knows. */
 export type MessageKind = 'ServiceProviderConfig' | 'ResourceType' | 'Schema' | 'ListResponse' | 'Error';
 
+/** The ajv options of every SCIM validator, compiled here or when the package is built. */
+export const SCIM_AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  allowUnionTypes: true,
+} as const;
+/** The custom formats the generated SCIM schemas use, by name. */
+export const SCIM_FORMATS = { [DATE_TIME_FORMAT]: { type: 'string', validate: isXsdDateTime } } as const;
+/** The file under dist/precompiled/ the build writes the SCIM validators to (precompiled.ts). */
+export const SCIM_VALIDATORS_FILE = 'scim-validators.cjs';
+
 let sharedAjv: Ajv2020 | undefined;
 
 function ajv(): Ajv2020 {
-  sharedAjv ??= new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-  }).addFormat(DATE_TIME_FORMAT, { type: 'string', validate: isXsdDateTime });
+  sharedAjv ??= new Ajv2020(SCIM_AJV_OPTIONS).addFormat(DATE_TIME_FORMAT, SCIM_FORMATS[DATE_TIME_FORMAT]);
   return sharedAjv;
 }
 
 const compiled = new WeakMap<object, Map<string, ValidateFunction>>();
 
-/** Compiles `build()` once per owner object and variant key. */
+/** Compiles `build()` once per owner object and variant key, unless the build compiled it. */
 function cachedValidator(owner: object, key: string, build: () => JsonSchema): ValidateFunction {
   let byKey = compiled.get(owner);
   if (!byKey) compiled.set(owner, (byKey = new Map()));
   let validate = byKey.get(key);
-  if (!validate) byKey.set(key, (validate = ajv().compile(build())));
+  if (!validate) {
+    const schema = build();
+    validate = precompiledValidator(SCIM_VALIDATORS_FILE, schema, SCIM_FORMATS) ?? ajv().compile(schema);
+    byKey.set(key, validate);
+  }
   return validate;
 }
 
@@ -157,6 +169,21 @@ function documentContext(document: Document, direction: string): IssueContext {
   };
 }
 
+function documentJsonSchema(document: Document, options: GenerateOptions): JsonSchema {
+  return documentSchema(
+    {
+      core: document.schema.core,
+      extensions: document.schema.resourceType.schemaExtensions.map((extension, i) => ({
+        schema: document.schema.extensions[i]!,
+        required: extension.required,
+      })),
+      schemasRequired: document.schemasRequired,
+      requiredInResponse: document.requiredInResponse,
+    },
+    options,
+  );
+}
+
 function validateDocument(
   body: unknown,
   document: Document,
@@ -183,18 +210,7 @@ function checkDocument(
   const data = copyObject(body, resourceNode(document.schema), [], duplicates);
   const options: GenerateOptions = { direction, unknownAttributes };
   const validate = cachedValidator(document.schema, `${direction}/${unknownAttributes}`, () =>
-    documentSchema(
-      {
-        core: document.schema.core,
-        extensions: document.schema.resourceType.schemaExtensions.map((extension, i) => ({
-          schema: document.schema.extensions[i]!,
-          required: extension.required,
-        })),
-        schemasRequired: document.schemasRequired,
-        requiredInResponse: document.requiredInResponse,
-      },
-      options,
-    ),
+    documentJsonSchema(document, options),
   );
   const issues = validate(data)
     ? []
@@ -204,6 +220,13 @@ function checkDocument(
     canonical: data,
   };
 }
+
+/** The document of a resource: what validateResource and checkResource validate against. */
+const resourceDocument = (schema: ResourceSchema): Document => ({
+  schema,
+  schemasRequired: true,
+  requiredInResponse: ['id', 'meta'],
+});
 
 /**
  * Validates a SCIM resource against its resource type's schemas; [] when valid.
@@ -215,10 +238,9 @@ export function validateResource(
   schema: ResourceSchema,
   options: ValidateResourceOptions = {},
 ): ValidationIssue[] {
-  const document = { schema, schemasRequired: true, requiredInResponse: ['id', 'meta'] };
   return validateDocument(
     resource,
-    document,
+    resourceDocument(schema),
     options.direction ?? 'response',
     options.unknownAttributes ?? 'error',
   );
@@ -234,10 +256,9 @@ export function checkResource(
   schema: ResourceSchema,
   options: ValidateResourceOptions = {},
 ): { issues: ValidationIssue[]; canonical: JsonObject | undefined } {
-  const document = { schema, schemasRequired: true, requiredInResponse: ['id', 'meta'] };
   return checkDocument(
     resource,
-    document,
+    resourceDocument(schema),
     options.direction ?? 'response',
     options.unknownAttributes ?? 'error',
   );
@@ -331,4 +352,27 @@ export function validateMessage(
   const unknownAttributes = options.unknownAttributes ?? 'error';
   if (kind === 'ListResponse' || kind === 'Error') return validateFixed(kind, body, unknownAttributes);
   return validateDocument(body, discoveryDocuments()[kind], 'response', unknownAttributes);
+}
+
+/**
+ * The JSON Schemas of the standard User and Group, the discovery documents, ListResponse and
+ * Error, in every variant the harness validates them in: what the build compiles ahead of time
+ * (scripts/precompile-validators.ts, precompiled.ts).
+ */
+export function standardJsonSchemas(): JsonSchema[] {
+  const modes = ['error', 'ignore'] as const;
+  const resources = [userSchema, groupSchema].map(resourceDocument);
+  return [
+    ...resources.flatMap((document) =>
+      (['request', 'response'] as const).flatMap((direction) =>
+        modes.map((unknownAttributes) => documentJsonSchema(document, { direction, unknownAttributes })),
+      ),
+    ),
+    ...Object.values(discoveryDocuments()).flatMap((document) =>
+      modes.map((unknownAttributes) =>
+        documentJsonSchema(document, { direction: 'response', unknownAttributes }),
+      ),
+    ),
+    ...Object.values(FIXED_MESSAGES).flatMap((message) => modes.map((mode) => message.jsonSchema(mode))),
+  ];
 }

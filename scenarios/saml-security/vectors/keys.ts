@@ -5,7 +5,7 @@
  * @see SAML 2.0 Metadata §2.4.1.1; XML Signature 1.1 §4.5; docs/conformance.md "SAML 2.0"
  */
 import { X509Certificate } from 'node:crypto';
-import { NS, lookAlikeKeyPair, type KeyPair } from '#harness/saml';
+import { NS, cachedLookAlikeKeyPair, type KeyPair } from '#harness/saml';
 import { ensureDefects } from './conditions.js';
 import { prepare, retarget, signAsPlanned, stripSignatures } from './dom.js';
 import { allSignatures, assertionIn, ensure, nameIdText, onlySend, signedCopies } from './inspect.js';
@@ -96,7 +96,7 @@ function lookAlikeOf(ctx: VectorContext): Promise<KeyPair> {
   const cacheKey = `${ctx.idpKey.certificateBase64}|${ctx.strangerKey.certificateBase64}`;
   let pending = lookAlikes.get(cacheKey);
   if (!pending) {
-    pending = lookAlikeKeyPair(ctx.idpKey.certificatePem, ctx.strangerKey);
+    pending = cachedLookAlikeKeyPair(ctx.idpKey.certificatePem, ctx.strangerKey);
     lookAlikes.set(cacheKey, pending);
   }
   return pending;
