@@ -28,7 +28,7 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
-  /** Mean requests per second over the measured run (autocannon's Req/Sec average). */
+  /** Requests answered per second over the measured run. */
   requestsPerSecond: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
@@ -74,20 +74,48 @@ function statusCounts(result: autocannon.Result, into: Record<string, number>): 
 /** Warms up, then measures `workload` for a fixed duration. */
 export async function measure(workload: Workload, options: LoadOptions = {}): Promise<LoadResult> {
   const { warmupSeconds, seconds, connections, pipelining } = { ...LOAD_DEFAULTS, ...options };
-  const warmup = await run(workload, warmupSeconds, connections, pipelining);
+  // No warm-up run when asked for none (a later round of a workload already warmed up).
+  const warmup = warmupSeconds > 0 ? await run(workload, warmupSeconds, connections, pipelining) : undefined;
   const measured = await run(workload, seconds, connections, pipelining);
   const counts: Record<string, number> = {};
-  statusCounts(warmup, counts);
+  if (warmup) statusCounts(warmup, counts);
   statusCounts(measured, counts);
   const responses = Object.values(counts).reduce((sum, count) => sum + count, 0);
   return {
-    requestsPerSecond: measured.requests.average,
+    // Answered requests over the seconds the run took: autocannon samples once a second, and a
+    // round of a second or two has too few samples for their mean.
+    requestsPerSecond: measured.requests.total / measured.duration,
     latencyP50Ms: measured.latency.p50,
     latencyP99Ms: measured.latency.p99,
     statusCounts: counts,
     responses,
-    non2xx: warmup.non2xx + measured.non2xx,
+    non2xx: (warmup?.non2xx ?? 0) + measured.non2xx,
     unexpected: responses - (counts[String(workload.expectedStatus)] ?? 0),
-    errors: warmup.errors + measured.errors,
+    errors: (warmup?.errors ?? 0) + measured.errors,
+  };
+}
+
+/**
+ * Rounds of one workload (equal durations) as one result: the mean of their rates, the median of
+ * their p50s, the worst of their p99s, and every response counted.
+ */
+export function combineRounds(rounds: readonly LoadResult[]): LoadResult {
+  if (rounds.length === 0) throw new Error('combineRounds: no rounds to combine');
+  const sum = (pick: (round: LoadResult) => number) =>
+    rounds.reduce((total, round) => total + pick(round), 0);
+  const p50s = rounds.map((round) => round.latencyP50Ms).sort((a, b) => a - b);
+  const counts: Record<string, number> = {};
+  for (const round of rounds)
+    for (const [status, count] of Object.entries(round.statusCounts))
+      counts[status] = (counts[status] ?? 0) + count;
+  return {
+    requestsPerSecond: sum((round) => round.requestsPerSecond) / rounds.length,
+    latencyP50Ms: p50s[Math.floor(p50s.length / 2)]!,
+    latencyP99Ms: Math.max(...rounds.map((round) => round.latencyP99Ms)),
+    statusCounts: counts,
+    responses: sum((round) => round.responses),
+    non2xx: sum((round) => round.non2xx),
+    unexpected: sum((round) => round.unexpected),
+    errors: sum((round) => round.errors),
   };
 }

@@ -5,19 +5,25 @@
  * each beside its goal. A measurement, not a gate: it exits 0 when a goal is missed, and 1
  * only when the bench itself fails. See bench/README.md.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { arch, availableParallelism, cpus, loadavg, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { benchUser, type ServerKind, type ServerReady } from './fixtures.js';
+import { benchUser, type ServerReady } from './fixtures.js';
 import { int, table, verdict, type Verdict } from './format.js';
-import { LOAD_DEFAULTS, measure, type LoadOptions, type LoadResult, type Workload } from './load.js';
+import {
+  combineRounds,
+  LOAD_DEFAULTS,
+  measure,
+  type LoadOptions,
+  type LoadResult,
+  type Workload,
+} from './load.js';
 import { samlReport } from './saml-report.js';
 import { measureScaling, scalingReport, type ScalingFigures } from './scaling.js';
 import type { SamlFigures } from './saml.js';
+import { killChildren, measureSaml, startServer, type RunningServer } from './servers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCIM_CONTENT_TYPE = 'application/scim+json';
@@ -37,87 +43,6 @@ const LOAD: LoadOptions = {
   ...LOAD_DEFAULTS,
   ...(process.env.BENCH_SECONDS ? { seconds: Number(process.env.BENCH_SECONDS) } : {}),
 };
-/** Set to a directory to write V8 CPU profiles of each child under `<dir>/<kind>/` (`<dir>/saml/` for SAML). */
-const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
-
-// ── Server children ──────────────────────────────────────────────────────────
-
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    for (const child of children) child.kill('SIGKILL');
-    process.exit(130);
-  });
-}
-
-const hasExited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
-
-interface RunningServer {
-  ready: ServerReady;
-  stop(): Promise<void>;
-}
-
-function profileFlags(kind: string): string[] {
-  return CPU_PROF_DIR
-    ? // No --cpu-prof-name: tsx's loader thread writes a profile too and would overwrite the main one.
-      ['--cpu-prof', `--cpu-prof-dir=${join(CPU_PROF_DIR, kind)}`]
-    : [];
-}
-
-/** Spawns `bench/server.ts <kind>` in its own node process and waits for its ready line. */
-async function startServer(kind: ServerKind): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...profileFlags(kind), '--import', 'tsx', 'bench/server.ts', kind], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const lines = createInterface({ input: child.stdout! });
-  const ready = await new Promise<ServerReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bench server '${kind}' not ready after 60 s`)), 60_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      try {
-        resolve(JSON.parse(line) as ServerReady);
-      } catch {
-        reject(new Error(`bench server '${kind}' printed '${line}' instead of its JSON ready line`));
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(
-        new Error(
-          `bench server '${kind}' exited (${code ?? signal}) before it was ready; see its stderr above`,
-        ),
-      );
-    });
-    child.once('error', reject);
-  });
-  lines.on('line', (line) => console.error(`[${kind}] ${line}`));
-  return {
-    ready,
-    async stop() {
-      if (hasExited(child)) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-async function withServer<T>(kind: ServerKind, use: (ready: ServerReady) => Promise<T>): Promise<T> {
-  const server = await startServer(kind);
-  try {
-    return await use(server.ready);
-  } finally {
-    await server.stop();
-  }
-}
 
 // ── Workloads ────────────────────────────────────────────────────────────────
 
@@ -168,17 +93,66 @@ async function preflight(
   return problems;
 }
 
-/** GET first, so it runs against exactly the pre-loaded users; then POST. */
-async function measureScim(ready: ServerReady): Promise<ScimFigures> {
-  const workloads = scimWorkloads(ready);
-  const problems = await preflight(ready, workloads);
-  const get = await measure(workloads.get, LOAD);
-  const post = await measure(workloads.post, LOAD);
-  return { seedMs: ready.seedMs, preflight: problems, get, post };
+/**
+ * The measured seconds of each workload are split into this many rounds, the servers taking
+ * turns (in another order each round): this machine's speed drifts by a third within minutes, and
+ * a ratio of two figures measured one after the other measured the drift as much as the servers.
+ */
+const ROUNDS = 5;
+
+/** Every round of `measureOne` for each server in turn, then each server's rounds as one result. */
+async function inTurns<K extends string>(
+  kinds: readonly K[],
+  measureOne: (kind: K, options: LoadOptions) => Promise<LoadResult>,
+): Promise<Record<K, LoadResult>> {
+  const rounds = new Map<K, LoadResult[]>(kinds.map((kind) => [kind, []]));
+  const seconds = (LOAD.seconds ?? LOAD_DEFAULTS.seconds) / ROUNDS;
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? kinds : [...kinds].reverse();
+    for (const kind of order) {
+      // Each server's workload warms up once, before its first round.
+      const options = { ...LOAD, seconds, ...(round === 0 ? {} : { warmupSeconds: 0 }) };
+      rounds.get(kind)!.push(await measureOne(kind, options));
+    }
+  }
+  return Object.fromEntries(kinds.map((kind) => [kind, combineRounds(rounds.get(kind)!)])) as Record<
+    K,
+    LoadResult
+  >;
 }
 
-function measureHello(ready: ServerReady): Promise<LoadResult> {
-  return measure({ method: 'GET', url: `${ready.baseUrl}/`, headers: {}, expectedStatus: 200 }, LOAD);
+/**
+ * The mock SP, SCIMMY and express hello world, all running, measured in turns: every GET round
+ * first, so GET runs against exactly the pre-loaded users, then every POST round.
+ */
+async function measureServers(
+  servers: Record<'mock' | 'scimmy' | 'hello', ServerReady>,
+): Promise<{ mock: ScimFigures; scimmy: ScimFigures; hello: LoadResult }> {
+  const scim = { mock: scimWorkloads(servers.mock), scimmy: scimWorkloads(servers.scimmy) };
+  const problems = {
+    mock: await preflight(servers.mock, scim.mock),
+    scimmy: await preflight(servers.scimmy, scim.scimmy),
+  };
+  const hello: Workload = {
+    method: 'GET',
+    url: `${servers.hello.baseUrl}/`,
+    headers: {},
+    expectedStatus: 200,
+  };
+  const kinds = ['mock', 'scimmy', 'hello'] as const;
+  const get = await inTurns(kinds, (kind, options) =>
+    measure(kind === 'hello' ? hello : scim[kind].get, options),
+  );
+  const post = await inTurns(['mock', 'scimmy'] as const, (kind, options) =>
+    measure(scim[kind].post, options),
+  );
+  const figures = (kind: 'mock' | 'scimmy'): ScimFigures => ({
+    seedMs: servers[kind].seedMs,
+    preflight: problems[kind],
+    get: get[kind],
+    post: post[kind],
+  });
+  return { mock: figures('mock'), scimmy: figures('scimmy'), hello: get.hello };
 }
 
 interface WallTime {
@@ -212,26 +186,6 @@ function defaultRunWallTime(runs: number): WallTime {
   }
   const sorted = [...seconds].sort((a, b) => a - b);
   return { seconds, median: sorted[Math.floor(sorted.length / 2)]!, exitCodes };
-}
-
-/** Runs `bench/saml.ts` in its own node process (nothing else running) and reads its one JSON line. */
-async function measureSaml(): Promise<SamlFigures> {
-  const child = spawn(process.execPath, [...profileFlags('saml'), '--import', 'tsx', 'bench/saml.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-  const line = output.trim().split('\n').pop() ?? '';
-  if (code !== 0) throw new Error(`bench/saml.ts exited (${code ?? signal}); see its stderr above`);
-  try {
-    return JSON.parse(line) as SamlFigures;
-  } catch {
-    throw new Error(`bench/saml.ts printed '${line}' instead of its JSON line`);
-  }
 }
 
 // ── Report ───────────────────────────────────────────────────────────────────
@@ -374,12 +328,19 @@ async function main(): Promise<void> {
   const step = (text: string): void => {
     console.error(`… ${text}`);
   };
-  step('mock SP (interact): pre-loading users, then GET filter and POST');
-  const mock = await withServer('mock', measureScim);
-  step('SCIMMY: pre-loading users, then GET filter and POST');
-  const scimmy = await withServer('scimmy', measureScim);
-  step('express hello world: GET /');
-  const hello = await withServer('hello', measureHello);
+  step(
+    `mock SP (interact), SCIMMY and express hello world: pre-loading users, then GET filter and POST in ${ROUNDS} rounds, the servers taking turns`,
+  );
+  const started: RunningServer[] = [];
+  let measured: Awaited<ReturnType<typeof measureServers>>;
+  try {
+    for (const kind of ['mock', 'scimmy', 'hello'] as const) started.push(await startServer(kind));
+    const [mockReady, scimmyReady, helloReady] = started.map((server) => server.ready);
+    measured = await measureServers({ mock: mockReady!, scimmy: scimmyReady!, hello: helloReady! });
+  } finally {
+    for (const server of started) await server.stop();
+  }
+  const { mock, scimmy, hello } = measured;
   step(`default CLI run × ${DEFAULT_RUNS}`);
   const wall = defaultRunWallTime(DEFAULT_RUNS);
   step('SAML in-process: IdP signing and ACS validation beside node:crypto, xml-crypto and node-saml');
@@ -404,5 +365,5 @@ try {
   console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 } finally {
-  for (const child of children) child.kill('SIGKILL');
+  killChildren();
 }
