@@ -61,7 +61,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'slow', include: ['test/faults/**/*.test.ts', ...SLOW_UNIT_TESTS] },
+        test: { name: 'slow', include: ['test/{faults,hardening}/**/*.test.ts', ...SLOW_UNIT_TESTS] },
       },
     ],
   },

@@ -10,8 +10,8 @@ export { dispatchFetch } from './in-process.js';
 export type { OriginHandler } from './in-process.js';
 export { serveHandler } from './serve.js';
 export type { ServedHandler } from './serve.js';
-export { coreRequest, expressFor, readBody } from './node-adapter.js';
-export type { CoreHandler } from './node-adapter.js';
+export { answerClientErrors, coreRequest, expressFor, readBody } from './node-adapter.js';
+export type { ClientErrorBody, CoreHandler } from './node-adapter.js';
 
 // A scripted browser (cookies per host, redirects, SAML auto-submit forms)
 export { Browser, decodeEntities, formsOf } from './browser.js';

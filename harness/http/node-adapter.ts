@@ -3,11 +3,12 @@
  * CoreRequest handler: the mock SPs, the reference IdP's web side and plain
  * loopback servers all use it.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import type Express from 'express';
 import type { Request, Response } from 'express';
-import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from './core.js';
+import { DEFAULT_BODY_LIMIT, jsonResponse, type CoreRequest, type CoreResponse } from './core.js';
 
 export type CoreHandler = (request: CoreRequest) => CoreResponse | Promise<CoreResponse>;
 
@@ -69,4 +70,46 @@ export function expressFor(handle: CoreHandler, bodyLimit = DEFAULT_BODY_LIMIT):
       });
   });
   return app;
+}
+
+/** The body a server answers a request it could not even read with: its status and why. */
+export type ClientErrorBody = (status: number, detail: string) => CoreResponse;
+
+/** A JSON `{ detail }` body, for servers with no protocol of their own to answer in. */
+const plainClientError: ClientErrorBody = (status, detail) =>
+  jsonResponse(status, { detail }, 'application/json');
+
+/**
+ * Answers the requests Node's HTTP parser refuses before any handler sees them (a request head
+ * over Node's 16 KiB, a malformed request line or header) with a status and a body that says why,
+ * in the server's own format, where Node would send a bare 400 or 431 without a body.
+ * @see RFC 6585 §5 (431), RFC 9110 §15.5.1 (400)
+ */
+export function answerClientErrors(server: Server, body: ClientErrorBody = plainClientError): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, detail] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'Request Header Fields Too Large',
+            'The request line and headers are over 16 KiB together; send a shorter URL (a long filter or attribute list goes in a POST .search body)',
+          ]
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'The request did not arrive in time']
+          : [400, 'Bad Request', `The request is not valid HTTP/1.1 (${error.code ?? 'unreadable'})`];
+    const answer = body(status, detail);
+    const text = answer.body ?? '';
+    const headers = Object.entries({
+      ...answer.headers,
+      'content-length': String(Buffer.byteLength(text)),
+      connection: 'close',
+    })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}\r\n${text}`);
+  });
 }

@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from './core.js';
-import { coreRequest, readBody } from './node-adapter.js';
+import { answerClientErrors, coreRequest, readBody, type ClientErrorBody } from './node-adapter.js';
 
 export interface ServedHandler {
   /** e.g. http://127.0.0.1:53211 */
@@ -17,9 +17,10 @@ export interface ServedHandler {
 /** Listens first, then builds the handler for the origin it got (handlers need their own origin for URLs). */
 export async function serveHandler(
   create: (origin: string) => { handle(request: CoreRequest): CoreResponse | Promise<CoreResponse> },
-  options: { host?: string; port?: number; bodyLimit?: number } = {},
+  options: { host?: string; port?: number; bodyLimit?: number; clientErrorBody?: ClientErrorBody } = {},
 ): Promise<ServedHandler> {
   const server = createServer();
+  answerClientErrors(server, options.clientErrorBody);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);

@@ -24,7 +24,8 @@ export * from './patch/index.js';
 export { listResponse } from './list-response.js';
 
 // Projection
-export { parseAttributeList, project } from './projection.js';
+export { checkAttributeCount, parseAttributeList, project } from './projection.js';
+export { REQUEST_LIMITS, checkJsonDepth, jsonDepth, overLimit } from './limits.js';
 export type { ProjectionOptions } from './projection.js';
 
 // Client

@@ -5,6 +5,7 @@
  */
 import { findKey, isJsonObject, type JsonObject } from './attribute-access.js';
 import { parseAttrPath } from './filter/parse.js';
+import { REQUEST_LIMITS, overLimit } from './limits.js';
 import type { ResourceSchema } from './schemas/registry.js';
 import type { AttrPath } from './schemas/types.js';
 
@@ -16,12 +17,30 @@ export interface ProjectionOptions {
 }
 
 /** Splits a comma-separated attribute list from a query parameter. */
-export function parseAttributeList(text: string | null | undefined): string[] | undefined {
+export function parseAttributeList(
+  text: string | null | undefined,
+  parameter = 'attributes',
+): string[] | undefined {
   if (text === null || text === undefined || text.trim() === '') return undefined;
-  return text
+  const names = text
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+  checkAttributeCount(names, parameter);
+  return names;
+}
+
+/** Refuses more names than REQUEST_LIMITS.attributeNames in one parameter. @see RFC 7644 §3.4.2.5 */
+export function checkAttributeCount(names: readonly unknown[], parameter: string): void {
+  const limit = REQUEST_LIMITS.attributeNames;
+  if (names.length > limit)
+    throw overLimit(
+      `The ${parameter} parameter`,
+      names.length,
+      'names',
+      limit,
+      'a SCIM resource has fewer attributes than that; name each one once, or leave the parameter out for all of them',
+    );
 }
 
 /** Returns a copy of `resource` holding only the attributes a response may carry. @see RFC 7644 §3.4.2.5 */

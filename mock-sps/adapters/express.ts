@@ -4,7 +4,9 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import type express from 'express';
-import { expressFor } from '#harness/http';
+import { answerClientErrors, expressFor } from '#harness/http';
+import { ScimError } from '#harness/scim';
+import { scimErrorResponse } from '../core/scim/wire.js';
 import { DEFAULT_BODY_LIMIT } from '../core/http.js';
 import { MockSp, type MockSpOptions } from '../core/mock-sp.js';
 import type { SpProfile } from '../core/profile.js';
@@ -37,6 +39,8 @@ export async function startMockSp(
 ): Promise<RunningMockSp> {
   // The SP needs its origin (for meta.location) before it exists, so listen first.
   const server = createServer();
+  // What Node refuses before express runs is answered as the SP answers: a SCIM Error.
+  answerClientErrors(server, (status, detail) => scimErrorResponse(new ScimError(status, undefined, detail)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;

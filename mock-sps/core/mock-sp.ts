@@ -6,7 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { HttpExchange } from '#harness/evidence';
 import { resolveFaults } from '#harness/faults';
 import type { OriginHandler } from '#harness/http';
-import type { JsonObject } from '#harness/scim';
+import type { ScimError } from '#harness/scim';
+import { scimErrors, type JsonObject } from '#harness/scim';
 import type { Chaos, ChaosHandler } from './chaos.js';
 import type { SpFault } from './fault.js';
 import { resolveScimFaults } from './faults/index.js';
@@ -27,6 +28,7 @@ import {
 import { isBelow, scimBasePath } from './scim/base-path.js';
 import { composeScimSeams, type ScimNext } from './scim/fault-seams.js';
 import { ScimService, type RequestLogEntry } from './scim/scim-service.js';
+import { scimErrorResponse } from './scim/wire.js';
 import { TransientFailures } from './transient.js';
 import { wireExchange } from './wire.js';
 import {
@@ -162,7 +164,7 @@ export class MockSp {
     try {
       url = new URL(request.url, this.origin);
     } catch {
-      return jsonResponse(400, { detail: `Malformed request URL '${request.url}'` }, 'application/json');
+      return this.#outside(scimErrors.invalidSyntax(`Malformed request URL '${request.url}'`));
     }
     const path = url.pathname;
     const basePath = this.profile.scim?.basePath;
@@ -182,11 +184,19 @@ export class MockSp {
         'application/json',
       );
     }
-    return jsonResponse(
-      404,
-      { detail: `Nothing is served at ${path} by the ${this.profile.name} mock` },
-      'application/json',
+    const served = basePath === undefined ? '' : `; its SCIM service is below ${basePath}`;
+    return this.#outside(
+      scimErrors.notFound(`Nothing is served at ${path} by the ${this.profile.name} mock${served}`),
     );
+  }
+
+  /**
+   * An answer outside the SCIM routes: a SCIM Error when the SP serves SCIM, so a client that
+   * missed the base path reads the same kind of error as anywhere on it; plain JSON otherwise.
+   */
+  #outside(error: ScimError): CoreResponse {
+    if (this.profile.scim) return scimErrorResponse(error);
+    return jsonResponse(error.status, { detail: error.message }, 'application/json');
   }
 
   /**

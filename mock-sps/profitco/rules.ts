@@ -59,7 +59,9 @@ export const PROFITCO_RULES: ProfitcoRules = {
   },
   supportedAttributes(resource) {
     for (const key of Object.keys(resource)) {
-      const rule = SUPPORTED[key.toLowerCase()];
+      // Own keys only: `__proto__` or `constructor` is an attribute Profit.co does not know, not Object's.
+      const lower = key.toLowerCase();
+      const rule = Object.hasOwn(SUPPORTED, lower) ? SUPPORTED[lower] : undefined;
       const value = resource[key];
       if (rule === true) continue;
       if (rule === undefined || !isJsonObject(value)) {

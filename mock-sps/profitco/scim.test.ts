@@ -118,6 +118,21 @@ describe('Profit.co SCIM', () => {
     expect(send('POST', '/Users', user('b@example.com')).json.schemas).toEqual([USER_SCHEMA]);
   });
 
+  test.each(['__proto__', 'constructor', 'prototype'])(
+    'reads an attribute named %s as an unknown attribute, not as Object’s',
+    (name) => {
+      const { send } = profitco();
+      // Parsed, so the name is an own key of the body, as it is of any body the SP parses.
+      const body: unknown = JSON.parse(
+        `{"schemas":["${USER_SCHEMA}"],"userName":"a@example.com","${name}":{"polluted":true}}`,
+      );
+      const res = send('POST', '/Users', body);
+      expect(res.status).toBeLessThan(500);
+      expect(Object.hasOwn(res.json, name)).toBe(false);
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    },
+  );
+
   test('with drop-title or keep-unsupported-attributes, stores the wrong set', () => {
     const body = user('a@example.com', { title: 'Engineer', displayName: 'Ada' });
     expect(profitco({ faults: ['drop-title'] }).send('POST', '/Users', body).json.title).toBeUndefined();

@@ -57,13 +57,25 @@ const JSON_TYPE_OF: Readonly<Record<Exclude<AttributeType, 'complex'>, string>> 
 };
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
+/**
+ * The filters already checked against each context: the check reads only the filter and the
+ * definitions, never the resource, so a list request checks its filter once, not once for every
+ * stored resource it scans (which made a filter's cost its comparisons times the store's size twice).
+ */
+const checkedIn = new WeakMap<Filter, WeakSet<FilterContext>>();
+
 /** Whether `resource` matches `filter`; throws invalidFilter for unsupported comparisons. @see RFC 7644 §3.4.2.2 */
 export function matchesFilter(resource: JsonObject, filter: Filter, ctx: FilterContext): boolean {
   const scope: Scope = {
     resolve: (path) => ctx.resolve(path),
     read: (path) => flatten(readPath(resource, path, ctx.coreSchema)),
   };
-  check(filter, scope);
+  let contexts = checkedIn.get(filter);
+  if (!contexts?.has(ctx)) {
+    check(filter, scope);
+    if (!contexts) checkedIn.set(filter, (contexts = new WeakSet()));
+    contexts.add(ctx);
+  }
   return evaluate(filter, scope);
 }
 

@@ -8,6 +8,7 @@
  */
 import type { AttrPath } from '../schemas/types.js';
 import type { CompareOperator, CompareValue, Filter, PatchPath } from './ast.js';
+import { REQUEST_LIMITS } from '../limits.js';
 import { ATTRNAME, Source, describe, toAttrPath, tokenize, type Token } from './tokenize.js';
 
 const COMPARE_OPERATORS: ReadonlySet<string> = new Set('eq ne co sw ew gt lt ge le'.split(' '));
@@ -19,11 +20,14 @@ const JSON_LITERALS: ReadonlyMap<string, CompareValue> = new Map([
   ['null', null],
 ]);
 /** Nesting beyond this is refused so that hostile input cannot exhaust the stack. */
-const MAX_DEPTH = 100;
+const MAX_DEPTH = REQUEST_LIMITS.filterDepth;
+/** Comparisons beyond this are refused: each `and` / `or` deepens the tree the evaluator walks. */
+const MAX_TERMS = REQUEST_LIMITS.filterTerms;
 
 class Parser {
   private index = 0;
   private depth = 0;
+  private terms = 0;
   private readonly tokens: Token[];
 
   constructor(readonly src: Source) {
@@ -74,6 +78,12 @@ class Parser {
 
   private parseTerm(bracket?: Token): Filter {
     const token = this.peek();
+    if (++this.terms > MAX_TERMS) {
+      this.src.fail(
+        token.pos,
+        `The ${this.src.label} has more than ${MAX_TERMS} comparisons; at most ${MAX_TERMS} are read in one ${this.src.label}`,
+      );
+    }
     const following = this.peek(1);
     const previous = this.index > 0 ? ` after '${this.tokens[this.index - 1]!.text}'` : '';
     const expected = `Expected an attribute path, '(' or 'not ('${previous} but found ${describe(token)}`;

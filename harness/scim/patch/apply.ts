@@ -15,7 +15,7 @@ import { removeFrom } from './remove.js';
 import { writeTo } from './write.js';
 import { fail, noMatch, targetOfPath, targetsOfValueMap } from './target.js';
 import type { Step, Target } from './target.js';
-import { deepEqual, deleteKey, isUnassigned, sameValue, writeKey } from './values.js';
+import { deepEqual, deleteKey, isUnassigned, sameValue, writeKey, type ElementSet } from './values.js';
 
 /** What the engine needs to know about the resource type: its core schema and attribute definitions. @see RFC 7644 §3.5.2 */
 export type PatchContext = FilterContext;
@@ -46,7 +46,8 @@ export function applyPatch(
   }
   // Every change lands on this copy; it is only handed out once all operations succeeded.
   const draft = structuredClone(resource);
-  operations.forEach((operation, i) => applyOperation(draft, operation, ctx, i + 1));
+  const sets = new WeakMap<readonly unknown[], ElementSet>();
+  operations.forEach((operation, i) => applyOperation(draft, operation, ctx, i + 1, sets));
   return { resource: draft, changed: !deepEqual(resource, draft) };
 }
 
@@ -55,6 +56,7 @@ function applyOperation(
   operation: PatchOperation,
   ctx: PatchContext,
   index: number,
+  sets: WeakMap<readonly unknown[], ElementSet>,
 ): void {
   const op = toOperationName(operation.op);
   if (op === undefined) {
@@ -62,7 +64,7 @@ function applyOperation(
       `Operation ${index} has op ${describeJson(operation.op)}; use "add", "remove" or "replace" (RFC 7644 §3.5.2)`,
     );
   }
-  const step: Step = { op, index, ctx };
+  const step: Step = { op, index, ctx, sets };
   if (operation.path === undefined) {
     if (op === 'remove') {
       throw scimErrors.noTarget(
@@ -138,17 +140,27 @@ function applyTarget(draft: JsonObject, target: Target, value: unknown, step: St
       'replace the resource with PUT to repair it',
     );
   }
-  const before = structuredClone(getAttribute(container, def.name));
+  const current = getAttribute(container, def.name);
+  const wasUnassigned = isUnassigned(current);
+  // A copy only where a rule compares the value itself: copying a group's members for every
+  // operation made a PATCH of many operations quadratic.
+  const before = def.mutability === 'immutable' && !wasUnassigned ? structuredClone(current) : undefined;
   if (step.op === 'remove') removeFrom(container, target, value, step);
   else writeTo(container, target, value, step);
-  checkAttributeRules(def, before, getAttribute(container, def.name), step);
+  checkAttributeRules(def, wasUnassigned, before, getAttribute(container, def.name), step);
   // Only an extension this operation created or emptied is tidied; an empty one left by the client stays.
-  if (!hadContainer || !isUnassigned(before)) syncExtension(draft, target.uri, hadContainer);
+  if (!hadContainer || !wasUnassigned) syncExtension(draft, target.uri, hadContainer);
 }
 
 /** Immutable attributes may be set while unassigned only; required ones may not be unassigned. @see RFC 7643 §2.2, RFC 7644 §3.5.2.2 */
-function checkAttributeRules(def: AttributeDefinition, before: unknown, after: unknown, step: Step): void {
-  if (def.required && !isUnassigned(before) && isUnassigned(after)) {
+function checkAttributeRules(
+  def: AttributeDefinition,
+  wasUnassigned: boolean,
+  before: unknown,
+  after: unknown,
+  step: Step,
+): void {
+  if (def.required && !wasUnassigned && isUnassigned(after)) {
     throw fail(
       step,
       'mutability',
@@ -156,7 +168,7 @@ function checkAttributeRules(def: AttributeDefinition, before: unknown, after: u
       'replace it with a new value instead (RFC 7644 §3.5.2.2)',
     );
   }
-  if (def.mutability === 'immutable' && !isUnassigned(before) && !sameValue(before, after, def)) {
+  if (def.mutability === 'immutable' && !wasUnassigned && !sameValue(before, after, def)) {
     throw fail(
       step,
       'mutability',

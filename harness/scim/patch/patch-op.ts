@@ -7,6 +7,7 @@ import { findKey, getAttribute, isJsonObject } from '../attribute-access.js';
 import type { JsonObject } from '../attribute-access.js';
 import { ScimError, scimErrors } from '../errors.js';
 import { parsePatchPath } from '../filter/parse.js';
+import { REQUEST_LIMITS, overLimit } from '../limits.js';
 import type { PatchPath } from '../filter/ast.js';
 
 /** The schema URN of a PatchOp request body. @see RFC 7644 §3.5.2 */
@@ -99,6 +100,15 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
     throw scimErrors.invalidSyntax(
       `PatchOp request body must have an "Operations" array of one or more operations but found ` +
         `${describeJson(operations)}; send at least one {"op": "add" | "remove" | "replace", ...} (RFC 7644 §3.5.2)`,
+    );
+  }
+  if (operations.length > REQUEST_LIMITS.patchOperations) {
+    throw overLimit(
+      'The PatchOp request body',
+      operations.length,
+      'operations',
+      REQUEST_LIMITS.patchOperations,
+      "send the changes in several PATCH requests, or a group's members as the values of one add operation",
     );
   }
   return operations.map((operation, i) => parseOperation(operation, i + 1));

@@ -12,6 +12,7 @@ import { parseAttrPath } from '../filter/parse.js';
 import type { AttrPath, AttributeDefinition } from '../schemas/types.js';
 import { describeJson, operationLabel, parseOperationPath } from './patch-op.js';
 import type { PatchOperationName } from './patch-op.js';
+import type { ElementSet } from './values.js';
 
 /** One operation being applied: what the helpers need to resolve paths and word errors. */
 export interface Step {
@@ -19,6 +20,12 @@ export interface Step {
   /** 1-based position in the request's `Operations`. */
   index: number;
   ctx: FilterContext;
+  /**
+   * The element sets of the multi-valued arrays this request's operations stored, by array: a PATCH
+   * of 1,000 add operations of one member each builds the group's set once, not 1,000 times. Every
+   * write stores a new array (storeValues), so an array's set never goes stale.
+   */
+  sets?: WeakMap<readonly unknown[], ElementSet>;
 }
 
 /** The attribute (and optionally sub-attribute and value filter) an operation targets. */

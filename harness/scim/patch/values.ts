@@ -303,9 +303,17 @@ export function valuesOf(value: unknown): unknown[] {
 }
 
 /** Stores a multi-valued attribute's values, unassigning it when none remain. @see RFC 7644 §3.5.2.2 */
-export function storeValues(container: JsonObject, def: AttributeDefinition, values: unknown[]): void {
+export function storeValues(
+  container: JsonObject,
+  def: AttributeDefinition,
+  values: unknown[],
+): unknown[] | undefined {
   // A complex value whose sub-attributes were all removed is no value at all.
   const kept = values.filter((value) => !(isJsonObject(value) && Object.keys(value).length === 0));
-  if (kept.length === 0) deleteKey(container, def.name);
-  else writeKey(container, def, kept);
+  if (kept.length === 0) {
+    deleteKey(container, def.name);
+    return undefined;
+  }
+  writeKey(container, def, kept);
+  return kept;
 }

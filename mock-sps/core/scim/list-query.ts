@@ -4,6 +4,7 @@
  * @see RFC 7644 §3.4.2
  */
 import {
+  checkAttributeCount,
   parseAttributeList,
   parseFilter,
   scimErrors,
@@ -45,8 +46,10 @@ function integerParam(name: string, raw: string | number | null | undefined): nu
   return value;
 }
 
-function listParam(raw: string | string[] | null | undefined): string[] | undefined {
-  return Array.isArray(raw) ? raw : parseAttributeList(raw);
+function listParam(raw: string | string[] | null | undefined, parameter: string): string[] | undefined {
+  if (!Array.isArray(raw)) return parseAttributeList(raw, parameter);
+  checkAttributeCount(raw, parameter);
+  return raw;
 }
 
 /** Resolves list parameters; startIndex < 1 is read as 1 and a negative count as 0. @see RFC 7644 §3.4.2.4 */
@@ -67,8 +70,8 @@ export function parseListQuery(params: ListParams, maxResults: number): ListQuer
     query.filter = parseFilter(params.filter);
   }
   if (params.sortBy) query.sortBy = params.sortBy;
-  const attributes = listParam(params.attributes);
-  const excluded = listParam(params.excludedAttributes);
+  const attributes = listParam(params.attributes, 'attributes');
+  const excluded = listParam(params.excludedAttributes, 'excludedAttributes');
   if (attributes) query.attributes = attributes;
   if (excluded) query.excludedAttributes = excluded;
   return query;

@@ -161,6 +161,96 @@ const cases: [title: string, request: SpRequest, status: number, scimType?: Scim
     'invalidValue',
   ],
 ];
+
+/** `[[…]]` nested `levels` deep, as JSON text. */
+const nestedText = (levels: number): string => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+const manyTerms = (count: number): string =>
+  Array.from({ length: count }, (_, i) => `userName eq "u${i}@example.com"`).join(' or ');
+const members = (count: number) => Array.from({ length: count }, (_, i) => ({ value: `m-${i}` }));
+const names = (count: number) => Array.from({ length: count }, (_, i) => `name${i}`).join(',');
+
+/** Requests over REQUEST_LIMITS: refused before any work, with the limit named, nothing changed. */
+const overLimits: [title: string, request: SpRequest, status: number, scimType?: ScimType][] = [
+  [
+    'a user nested 100,000 levels deep in name.givenName',
+    {
+      method: 'POST',
+      path: '/Users',
+      body: `{"schemas":["${USER_SCHEMA}"],"userName":"deep@example.com","name":{"givenName":${nestedText(100_000)}}}`,
+    },
+    400,
+    'invalidSyntax',
+  ],
+  [
+    'a PATCH value nested 10,000 levels deep',
+    {
+      ...patch(
+        `{"schemas":["${PATCH_OP_SCHEMA}"],"Operations":[{"op":"add","path":"title","value":${nestedText(10_000)}}]}`,
+      ),
+    },
+    400,
+    'invalidSyntax',
+  ],
+  [
+    'a SearchRequest filter of 10,000 comparisons',
+    {
+      method: 'POST',
+      path: '/Users/.search',
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: manyTerms(10_000) },
+    },
+    400,
+    'invalidFilter',
+  ],
+  [
+    'attributes naming 5,000 attributes',
+    { method: 'GET', path: `/Users?attributes=${names(5_000)}` },
+    400,
+    'invalidValue',
+  ],
+  [
+    'excludedAttributes naming 5,000 attributes on one user',
+    { method: 'GET', path: `/Users/id-1?excludedAttributes=${names(5_000)}` },
+    400,
+    'invalidValue',
+  ],
+  [
+    'a PATCH of 10,000 operations',
+    patch(
+      patchOp(
+        ...Array.from({ length: 10_000 }, (_, i) => ({ op: 'replace', path: 'title', value: `t${i}` })),
+      ),
+    ),
+    400,
+    'invalidValue',
+  ],
+  [
+    'a group replace of 10,001 members',
+    {
+      method: 'PATCH',
+      path: '/Groups/id-3',
+      body: patchOp({ op: 'replace', path: 'members', value: members(10_001) }),
+    },
+    400,
+    'invalidValue',
+  ],
+  [
+    'a group created with 10,001 members',
+    {
+      method: 'POST',
+      path: '/Groups',
+      body: { schemas: [GROUP_SCHEMA], displayName: 'All', members: members(10_001) },
+    },
+    400,
+    'invalidValue',
+  ],
+];
+test.each(overLimits)(
+  'refuses %s, naming the limit, and changes nothing',
+  (_title, request, status, scimType) => {
+    const res = expectRefused(setup(), request, status, scimType);
+    expect(res.json.detail).toMatch(/at most \d+/);
+  },
+);
 test.each(cases)('refuses %s and changes nothing', (_title, request, status, scimType) => {
   expectRefused(setup(), request, status, scimType);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { GROUP_SCHEMA, type ScimType } from '#harness/scim';
+import { ERROR_SCHEMA, GROUP_SCHEMA, type ScimType } from '#harness/scim';
 import { expectRefused, patchOp, seedTeam, setupSp, sendTo, type SpRequest } from './test-support.js';
 
 /** An Interact mock holding users id-1 (alice), id-2 (bob) and group id-3 with alice in it. */
@@ -88,16 +88,52 @@ test('says where an invalid filter went wrong', () => {
 });
 
 test.each([
-  ['DELETE', '/Users', 'GET, POST'],
-  ['PUT', '/Groups', 'GET, POST'],
-  ['POST', '/Users/id-1', 'GET, PUT, PATCH, DELETE'],
+  ['DELETE', '/Users', 'GET, POST, HEAD'],
+  ['PUT', '/Groups', 'GET, POST, HEAD'],
+  ['POST', '/Users/id-1', 'GET, PUT, PATCH, DELETE, HEAD'],
   ['GET', '/Users/.search', 'POST'],
-  ['PATCH', '/ServiceProviderConfig', 'GET'],
-  ['BREW', '/Schemas', 'GET'],
+  ['PATCH', '/ServiceProviderConfig', 'GET, HEAD'],
+  ['BREW', '/Schemas', 'GET, HEAD'],
 ])('refuses %s %s with 405 and Allow: %s', (method, path, allow) => {
   const res = expectRefused(setup(), { method, path, body: '{}' }, 405);
 
   expect(res.headers.allow).toBe(allow);
+});
+
+test('answers HEAD where GET is not served 405, Allow naming what is, without content', () => {
+  const res = sendTo(setup(), { method: 'HEAD', path: '/Users/.search' });
+  expect(res.status).toBe(405);
+  expect(res.headers.allow).toBe('POST');
+  expect(res.body).toBeUndefined();
+});
+
+test.each([
+  ['/Users', 200],
+  ['/Users/id-1', 200],
+  ['/ServiceProviderConfig', 200],
+  ['/Users/nobody', 404],
+])('answers HEAD %s as GET would, without the content (RFC 9110 §9.3.2)', (path, status) => {
+  const sp = setup();
+  const head = sendTo(sp, { method: 'HEAD', path });
+  const get = sendTo(sp, { method: 'GET', path });
+  expect(head.status).toBe(status);
+  expect(head.status).toBe(get.status);
+  expect(head.headers['content-type']).toBe(get.headers['content-type']);
+  expect(head.body).toBeUndefined();
+});
+
+test.each([
+  ['/', 'the site root'],
+  ['/api/v1/Users', 'a neighbouring API'],
+  ['/api/v2/scim', 'the base path without its version'],
+])('answers %s (%s) 404 with a SCIM Error naming the SCIM base path', (path) => {
+  const sp = setup();
+  const res = sp.handle({ method: 'GET', url: path, headers: {} });
+  expect(res.status).toBe(404);
+  expect(res.headers['content-type']).toBe('application/scim+json');
+  const body = JSON.parse(res.body!) as Record<string, unknown>;
+  expect(body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '404' });
+  expect(body['detail']).toContain('/api/v2/scim/v2');
 });
 
 test.each([

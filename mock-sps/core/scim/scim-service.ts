@@ -22,6 +22,7 @@ import type { TokenState } from './auth.js';
 import { scimErrorResponse } from './wire.js';
 import { listOf, resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery.js';
 import { checkSearchRequest, parseListQuery, type ListParams } from './list-query.js';
+import { checkMembersNamed } from './members-limit.js';
 import { ResourceEndpoint, etagOf, type EndpointContext, type Written } from './resource-endpoint.js';
 import { bulkNotImplemented, meNotImplemented, rootSearch } from './service-endpoints.js';
 import { strictSteps, type ScimSteps } from './steps.js';
@@ -134,11 +135,16 @@ export class ScimService {
 
   /** Answers one request below the SCIM base path (`rest` starts with `/`); never throws. */
   answer(request: CoreRequest, url: URL, rest: string): CoreResponse {
+    let response: CoreResponse;
     try {
-      return this.#route(request, url, rest);
+      response = this.#route(request, url, rest);
     } catch (error) {
-      return scimErrorResponse(error);
+      response = scimErrorResponse(error);
     }
+    if (request.method.toUpperCase() !== 'HEAD') return response;
+    // The status and headers GET would have, without the content (RFC 9110 §9.3.2).
+    const { body: _content, ...head } = response;
+    return head;
   }
 
   /** Records a request in the SP's log, with the status it was answered with (INT-01). */
@@ -193,21 +199,21 @@ export class ScimService {
       this.#resourceRoutes.set(endpoint.schema.resourceType.endpoint.slice(1).toLowerCase(), {
         collection: {
           GET: (_req, u) => this.#json(200, endpoint.list(this.#query(Object.fromEntries(u.searchParams)))),
-          POST: (req, u) => this.#created(endpoint.create(this.#body(req)), endpoint, u),
+          POST: (req, u) => this.#created(endpoint.create(this.#body(req, endpoint)), endpoint, u),
         },
         item: {
           GET: (_req, u, rid) => this.#resource(200, endpoint.require(rid!), endpoint, u),
           PUT: (req, u, rid) =>
             this.#resource(
               200,
-              endpoint.replace(rid!, this.#body(req), req.headers['if-match']).entry,
+              endpoint.replace(rid!, this.#body(req, endpoint), req.headers['if-match']).entry,
               endpoint,
               u,
             ),
           PATCH: (req, u, rid) =>
             this.#resource(
               200,
-              endpoint.patch(rid!, this.#body(req), req.headers['if-match']).entry,
+              endpoint.patch(rid!, this.#body(req, endpoint, true), req.headers['if-match']).entry,
               endpoint,
               u,
             ),
@@ -227,9 +233,11 @@ export class ScimService {
     url: URL,
     id: string | undefined,
   ): CoreResponse {
-    const handler = routes[request.method.toUpperCase()];
+    const method = request.method.toUpperCase();
+    // HEAD is GET without the content (RFC 9110 §9.3.2); answer() leaves the content out.
+    const handler = routes[method] ?? (method === 'HEAD' ? routes['GET'] : undefined);
     if (!handler) {
-      const allow = Object.keys(routes).join(', ');
+      const allow = [...Object.keys(routes), ...(routes['GET'] ? ['HEAD'] : [])].join(', ');
       return this.#json(
         405,
         errorBody(405, undefined, `${request.method} is not allowed here; allowed: ${allow}`),
@@ -254,14 +262,20 @@ export class ScimService {
     return this.#query(body as ListParams);
   }
 
-  #body(request: CoreRequest): unknown {
-    return this.steps.readBody(request);
+  /** The request's body; for a group write, refused first when it names too many members. */
+  #body(request: CoreRequest, endpoint?: ResourceEndpoint, patch = false): unknown {
+    const body = this.steps.readBody(request);
+    if (endpoint !== undefined && endpoint === this.groups) checkMembersNamed(body, patch);
+    return body;
   }
 
   #resource(status: number, entry: Written['entry'], endpoint: ResourceEndpoint, url: URL): CoreResponse {
     const body = endpoint.represent(entry, {
       attributes: parseAttributeList(url.searchParams.get('attributes')),
-      excludedAttributes: parseAttributeList(url.searchParams.get('excludedAttributes')),
+      excludedAttributes: parseAttributeList(
+        url.searchParams.get('excludedAttributes'),
+        'excludedAttributes',
+      ),
     });
     return this.#json(status, body, { etag: etagOf(entry.version) });
   }

@@ -3,7 +3,7 @@
  * responses, and request bodies read within the size limit and media types.
  * @see RFC 7644 §3.1, §3.12
  */
-import { SCIM_CONTENT_TYPE, ScimError, scimErrors } from '#harness/scim';
+import { SCIM_CONTENT_TYPE, ScimError, checkJsonDepth, scimErrors } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from '../http.js';
 
 /**
@@ -60,9 +60,13 @@ export function readJsonBody(request: CoreRequest, limit: number): unknown {
       `Content-Type must be ${SCIM_CONTENT_TYPE} (found '${type || 'none'}')`,
     );
   }
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (error) {
     throw scimErrors.invalidSyntax(`The request body is not valid JSON: ${(error as Error).message}`);
   }
+  // Before any walk of the body: the walks that follow recurse.
+  checkJsonDepth(body);
+  return body;
 }
