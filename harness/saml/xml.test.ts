@@ -104,6 +104,35 @@ describe('parseXml', () => {
     expect(refusal('  <!-- only a comment -->').reason).toBe('not-well-formed');
   });
 
+  it.each([
+    ['an end tag that names another element', '<a><b>x</bx></a>'],
+    ['an end tag after the root', '<a/></b>'],
+    ['an end tag before any element', '</a><a/>'],
+    ['an end tag crossing its parent', '<a><b></a></b>'],
+    ['an element never closed', '<a><b/>'],
+    ['an end tag of another case', '<a></A>'],
+    ["a '<' in an attribute value", '<a x="<b/>"/>'],
+    ['an attribute value never closed', '<a x="1/>'],
+    ['a start tag never closed', '<a><b x="1"'],
+    ['a comment never closed', '<a><!-- x </a>'],
+    ['a CDATA section never closed', '<a><![CDATA[x</a>'],
+    ["a '<' that starts no tag", '<a>< b</a>'],
+  ])('refuses %s as not-well-formed, before any parse (XML 1.0 §3)', (_title, text) => {
+    expect(refusal(text).reason).toBe('not-well-formed');
+  });
+
+  it.each([
+    [
+      'markup-like text inside CDATA, comments and processing instructions',
+      '<a><![CDATA[</x>]]><!-- </b> --><?pi </c>?></a>',
+    ],
+    ["'>' and '/' inside attribute values", `<a x=">/" y='/>'><b z="a>b"/></a>`],
+    ['whitespace before the end of an end tag', '<a><b>x</b \n></a >'],
+    ['prefixed names', '<p:a xmlns:p="urn:x"><p:b/></p:a>'],
+  ])('accepts %s', (_title, text) => {
+    expect(parseXml(text).documentElement).toBeTruthy();
+  });
+
   it('refuses characters XML does not allow', () => {
     expect(refusal('<a>\u0000</a>').reason).toBe('not-well-formed');
   });

@@ -6,6 +6,7 @@
  * @see XML 1.0 §2.8 (DTDs), docs/conformance.md "SAML 2.0" (XML handling)
  */
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { refuseUnbalancedTags } from './xml-tags.js';
 import { SamlError, type SamlRefusal } from './errors.js';
 
 /** The namespaces SAML messages use, by their conventional prefixes. @see SAML 2.0 Core §1.2 */
@@ -92,6 +93,7 @@ export function parseXml(text: string, limits?: XmlLimits): Document {
     );
   }
   refuseTextBeforeRoot(text);
+  refuseUnbalancedTags(text);
 
   const doc = parseWithStrictHandler(text);
   checkTopLevel(doc);
