@@ -37,7 +37,8 @@ export interface ListParams {
 
 function integerParam(name: string, raw: string | number | null | undefined): number | undefined {
   if (raw === null || raw === undefined || raw === '') return undefined;
-  const value = typeof raw === 'number' ? raw : Number(raw);
+  // Decimal digits only: Number() also reads '0x10', '1e3' and ' ', which no SCIM client means.
+  const value = typeof raw === 'number' ? raw : /^-?\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value)) {
     throw scimErrors.invalidValue(
       `${name} must be an integer (found '${String(raw)}'); see RFC 7644 §3.4.2.4`,

@@ -24,6 +24,10 @@ const cases: [title: string, request: SpRequest, status: number, scimType?: Scim
   ],
   ['a non-integer startIndex', { method: 'GET', path: '/Users?startIndex=abc' }, 400, 'invalidValue'],
   ['a fractional count', { method: 'GET', path: '/Users?count=1.5' }, 400, 'invalidValue'],
+  ['a hexadecimal startIndex', { method: 'GET', path: '/Users?startIndex=0x10' }, 400, 'invalidValue'],
+  ['a count in exponent notation', { method: 'GET', path: '/Users?count=1e3' }, 400, 'invalidValue'],
+  ['a blank count', { method: 'GET', path: '/Users?count=%20' }, 400, 'invalidValue'],
+  ['a count with a plus sign', { method: 'GET', path: '/Users?count=%2B5' }, 400, 'invalidValue'],
   [
     'an unknown sortOrder',
     { method: 'GET', path: '/Users?sortBy=userName&sortOrder=up' },
