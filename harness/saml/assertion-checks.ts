@@ -18,8 +18,15 @@ function subjectOf(assertion: Element): { subject: Element | undefined; nameId: 
 
 /** The assertion has an ID (the replay cache's key). @see SAML 2.0 Core §2.3.3 */
 export const assertionId: ResponseStep = (state) => {
-  const id = attribute(state.found('assertion'), 'ID');
+  const assertion = state.found('assertion');
+  const id = attribute(assertion, 'ID');
   if (!id) throw new SamlError('malformed', 'The Assertion has no ID attribute (Core §2.3.3)');
+  const version = attribute(assertion, 'Version');
+  if (version !== '2.0')
+    throw new SamlError(
+      'malformed',
+      `The Assertion has Version '${version ?? '(none)'}'; this SP reads SAML 2.0 only (Core §2.3.3)`,
+    );
   state.set('assertionId', id);
 };
 

@@ -11,6 +11,7 @@ import { decodeRedirect, verifyRedirectSignature } from './redirect-binding.js';
 import { decodePost } from './post-binding.js';
 import { NAMEID_FORMAT, STATUS_SUCCESS, writeElement } from './response.js';
 import { verifyElementSignature } from './verify.js';
+import { time } from './assertion-reading.js';
 import { NS, SamlError, childElements, optionalChild, parseXml, type XmlLimits } from './xml.js';
 
 /** What a LogoutRequest says. */
@@ -152,6 +153,8 @@ export function parseLogoutMessage(
   const nameId = nameIds[0];
   const format = nameId.getAttribute('Format');
   const notOnOrAfter = attribute('NotOnOrAfter');
+  // A time that does not read as one would never expire: refused, as the Assertion's are.
+  if (notOnOrAfter) time(root, 'NotOnOrAfter');
   return {
     kind,
     ...common,

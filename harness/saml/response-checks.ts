@@ -24,6 +24,13 @@ export const parse: ResponseStep = (state) => {
       `Expected a samlp:Response (${NS.samlp}) root but found ${nameOf(root)}`,
     );
   }
+  // SAML 2.0 only: a responder's major version this SP does not support is not read (Core §3.2.2, §4.1.2).
+  const version = attribute(root, 'Version');
+  if (version !== '2.0')
+    throw new SamlError(
+      'malformed',
+      `The Response has Version '${version ?? '(none)'}'; this SP reads SAML 2.0 only`,
+    );
   state.set('doc', doc);
   state.set('root', root);
 };
@@ -62,9 +69,20 @@ export function checkIssuer(state: ResponseState, element: Element, required: bo
 /** The Response's Issuer, when it has one, is the configured IdP. @see SAML 2.0 Profiles §4.1.4.2 */
 export const responseIssuer: ResponseStep = (state) => checkIssuer(state, state.found('root'), false);
 
-/** A Destination, when present, is this ACS. @see SAML 2.0 Bindings §3.5.5.2 */
+/**
+ * A Destination, when present, is this ACS; a signed Response must carry one (an unsigned Response
+ * with a signed Assertion need not).
+ * @see SAML 2.0 Bindings §3.5.5.2
+ */
 export const destination: ResponseStep = (state) => {
-  const destination = attribute(state.found('root'), 'Destination');
+  const root = state.found('root');
+  const destination = attribute(root, 'Destination');
+  if (destination === undefined && childElements(root, NS.ds, 'Signature').length > 0) {
+    throw new SamlError(
+      'destination-mismatch',
+      'The Response is signed but has no Destination; a signed message must name the URL it is sent to (Bindings §3.5.5.2)',
+    );
+  }
   if (destination !== undefined && destination !== state.policy.acsUrl) {
     throw new SamlError(
       'destination-mismatch',

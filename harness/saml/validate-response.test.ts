@@ -55,6 +55,28 @@ describe('validateResponse', () => {
     expect(await validateResponse(xml, policy({ requireSigned: 'either' }))).toMatchObject(ADA);
   });
 
+  it('refuses a Response of another SAML version, and an Assertion of another version', async () => {
+    const response = (await build()).replace(/(<saml2p:Response[^>]*) Version="2\.0"/, '$1 Version="1.1"');
+    await expect(validateResponse(response, policy())).rejects.toMatchObject({ reason: 'malformed' });
+    const assertion = await signedAfter((xml) =>
+      xml.replace(/(<saml2:Assertion[^>]*) Version="2\.0"/, '$1 Version="1.1"'),
+    );
+    await expect(validateResponse(assertion, policy())).rejects.toThrow(/Assertion has Version '1\.1'/);
+  });
+
+  it('refuses a signed Response without a Destination; an unsigned one with a signed Assertion needs none (Bindings §3.5.5.2)', async () => {
+    const withoutDestination = (xml: string) =>
+      xml.replace(/(<saml2p:Response[^>]*) Destination="[^"]*"/, '$1');
+    // The Destination is read before the Response's signature is checked, so the cut signature is not what refuses it.
+    const signed = withoutDestination(await build({}, { signAssertion: false, signResponse: true }));
+    await expect(validateResponse(signed, policy({ requireSigned: 'response' }))).rejects.toMatchObject({
+      reason: 'destination-mismatch',
+    });
+    const unsigned = withoutDestination(await build());
+    expect(unsigned).not.toMatch(/<saml2p:Response[^>]* Destination=/);
+    expect(await validateResponse(unsigned, policy())).toMatchObject(ADA);
+  });
+
   it('accepts a Response with both signatures where both are required', async () => {
     const xml = await build({}, { signResponse: true });
     expect(await validateResponse(xml, policy({ requireSigned: 'both' }))).toMatchObject(ADA);
@@ -180,7 +202,7 @@ describe('validateResponse', () => {
 
   it('refuses an assertion wrapped in elsewhere, which a first-match reader would take', async () => {
     const evil =
-      '<saml2p:Extensions><saml2:Assertion ID="EVIL"><saml2:Subject>' +
+      '<saml2p:Extensions><saml2:Assertion ID="EVIL" Version="2.0"><saml2:Subject>' +
       '<saml2:NameID>mallory@example.com</saml2:NameID></saml2:Subject><saml2:AttributeStatement>' +
       '<saml2:Attribute Name="email"><saml2:AttributeValue>mallory@example.com</saml2:AttributeValue>' +
       '</saml2:Attribute></saml2:AttributeStatement></saml2:Assertion></saml2p:Extensions>';

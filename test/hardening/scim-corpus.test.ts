@@ -7,7 +7,7 @@
  * @see RFC 7644 §3.12 (errors), §3.4.2 (filters, paging, attributes), §3.4.3 (search), §3.5.2 (PATCH)
  */
 import { createHash } from 'node:crypto';
-import { Agent, request as httpRequest } from 'node:http';
+import { closeAgent, sendRaw, type Answer } from './raw-http.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ERROR_SCHEMA } from '#harness/scim';
 import { INSPECTION_PATH, startMockSp, type MockSp, type RunningMockSp } from '#mock-sps';
@@ -29,55 +29,14 @@ import {
 
 const CORPUS: readonly Case[] = [...BODY_CASES, ...REQUEST_CASES, ...LARGE_BODY_CASES];
 
-// The client: node:http sends a path as written (fetch would resolve `..`) and any method (TRACE).
-// The client: node:http sends a path as written (fetch would resolve `..`) and any method (TRACE).
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  /** From the request's start to the answer's last byte. */
-  ms: number;
-}
-
-const agent = new Agent({ keepAlive: true });
-
-function sendRaw(
+// The client (raw-http.ts) sends a path as written and any method, with this corpus's timeout.
+const sendTo = (
   origin: string,
   method: string,
   path: string,
   headers: Record<string, string>,
   body?: string,
-) {
-  const { hostname, port } = new URL(origin);
-  return new Promise<Answer>((resolve, reject) => {
-    const started = performance.now();
-    const req = httpRequest({ agent, hostname, port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        clearTimeout(timer);
-        const ms = performance.now() - started;
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString(),
-          ms,
-        });
-      });
-    });
-    const timer = setTimeout(
-      () => req.destroy(new Error(`no answer within ${CLIENT_TIMEOUT_MS} ms`)),
-      CLIENT_TIMEOUT_MS,
-    );
-    req.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    req.end(body);
-  });
-}
+) => sendRaw(origin, method, path, headers, body, CLIENT_TIMEOUT_MS);
 
 /** A valid SCIM request's headers with `overrides` applied (`null` removes one) and the token filled in. */
 function headersFor(overrides: Case['headers'], token: string, body?: string): Record<string, string> {
@@ -143,7 +102,7 @@ const table = (failures: readonly Failure[]): string =>
 const SCIM_APPS = APPS.filter((app) => app.sp.scim !== undefined);
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-afterAll(() => agent.destroy());
+afterAll(closeAgent);
 
 test('has a corpus of a few hundred requests for every SP with a SCIM surface', () => {
   expect(SCIM_APPS.map((app) => app.id)).toEqual(
@@ -157,7 +116,7 @@ describe.each(SCIM_APPS.map((app) => [app.id, app] as const))('%s', (_id, app) =
   let basePath: string;
   const ids = { user: '', group: 'no-groups-here' };
   const send = (method: string, path: string, body?: string, headers?: Case['headers']) =>
-    sendRaw(running.origin, method, path, headersFor(headers, running.sp.token, body), body);
+    sendTo(running.origin, method, path, headersFor(headers, running.sp.token, body), body);
 
   beforeAll(async () => {
     running = await startMockSp(app.sp);

@@ -37,35 +37,16 @@ import {
 } from './single-logout.js';
 import { passwordLogin, signIn } from './sign-in.js';
 import { spMetadata, startLogin } from './sp-initiated.js';
+import { SAML_PATHS, SAML_PREFIX, under } from './paths.js';
 import type { SamlUserDirectory } from './users.js';
 
-/** The SP's SAML pages; the ACS path is the profile's. */
-export const SAML_PATHS = {
-  metadata: '/saml/metadata',
-  login: '/saml/login',
-  testLogin: '/saml/test-login',
-  result: '/saml/result',
-  signIn: '/saml/sign-in',
-  logout: '/saml/logout',
-  slo: '/saml/slo',
-} as const;
-
-const SAML_PREFIX = '/saml/';
 /** How long an AuthnRequest may be answered (**assumed**: 10 minutes, as node-saml's default). */
 const REQUEST_LIFETIME_MS = 10 * 60_000;
 /** A session signs its user in while the SP still holds the user, active (SAML-SESSION-DEPROVISIONED). */
 const STRICT_SESSION_RULE: SessionRule = (_session, user) => user?.active === true;
 
 export type { LoginRecord } from './login-history.js';
-
-/**
- * The URL of `path` on the SP's origin, keeping a path the origin carries: an SP served below a
- * prefix (`http://host/sp/interact`) publishes its URLs under it, and is handed its requests with
- * the prefix taken off.
- */
-function under(origin: string, path: string): string {
-  return new URL(`${origin.replace(/\/+$/, '')}${path}`).href;
-}
+export { SAML_PATHS } from './paths.js';
 
 export interface SamlServiceOptions {
   app: { id: string; name: string };
@@ -139,7 +120,8 @@ export class SamlService {
     if (saml.testLogin)
       this.#routes.set(SAML_PATHS.testLogin, { GET: (_, url) => this.#startLogin(url, true) });
     if (saml.singleLogout) {
-      const slo = (request: CoreRequest) => receiveLogout(this.#sloContext(), request);
+      const slo = (request: CoreRequest) =>
+        this.#tooLarge(request, 'The Single Logout service') ?? receiveLogout(this.#sloContext(), request);
       this.#routes.set(SAML_PATHS.slo, { GET: slo, POST: slo });
     }
   }
@@ -264,15 +246,24 @@ export class SamlService {
     return started.response;
   }
 
+  /**
+   * The 413 page of a body over the limit, or undefined: an adapter keeps only limit + 1 bytes of
+   * a larger body, so a form read past the limit would be a cut one, not the one sent.
+   */
+  #tooLarge(request: CoreRequest, endpoint: string): CoreResponse | undefined {
+    if (request.body === undefined || Buffer.byteLength(request.body) <= this.#options.bodyLimit)
+      return undefined;
+    return messagePage(
+      413,
+      'Payload too large',
+      `${endpoint} accepts at most ${this.#options.bodyLimit} bytes`,
+    );
+  }
+
   async #consume(request: CoreRequest): Promise<CoreResponse> {
     const { app, saml, origin } = this.#options;
-    if (request.body !== undefined && Buffer.byteLength(request.body) > this.#options.bodyLimit) {
-      return messagePage(
-        413,
-        'Payload too large',
-        `The ACS accepts at most ${this.#options.bodyLimit} bytes`,
-      );
-    }
+    const tooLarge = this.#tooLarge(request, 'The ACS');
+    if (tooLarge) return tooLarge;
     const fields = formFields(request);
     if (!fields) {
       return messagePage(

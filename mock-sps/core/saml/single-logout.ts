@@ -83,7 +83,13 @@ export async function receiveLogout(ctx: SloContext, request: CoreRequest): Prom
         'issuer-mismatch',
         `The Issuer '${issuer}' is not the identity provider '${idp.entityId}'`,
       );
-    if (destination !== undefined && destination !== ctx.sloUrl)
+    // Every message here is signed (unsigned ones are refused), and a signed one names where it goes.
+    if (destination === undefined)
+      throw new SamlError(
+        'destination-mismatch',
+        `The signed ${received.message.kind} has no Destination; it must name ${ctx.sloUrl} (Bindings §3.4.5.2, §3.5.5.2)`,
+      );
+    if (destination !== ctx.sloUrl)
       throw new SamlError('destination-mismatch', `The Destination '${destination}' is not ${ctx.sloUrl}`);
   } catch (error) {
     if (!(error instanceof SamlError)) throw error;
