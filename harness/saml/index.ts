@@ -8,14 +8,13 @@ export {
   createKeyPair,
   keepKeyPairsIn,
   keyPairFromPem,
-  loadOrCreateKeyPairFile,
   lookAlikeKeyPair,
-  readKeyPairFile,
   pemToBase64,
   sharedKeyPair,
   takeSharedKeyPairsFrom,
 } from './keys.js';
 export type { CertificateOptions, KeyPair, KeyPairPem, KeyPairSource } from './keys.js';
+export { loadOrCreateKeyPairFile, readKeyPairFile } from './key-files.js';
 export { x509Of } from './certificate.js';
 export { keyCacheDir, keyCacheIn, MIN_REMAINING_DAYS } from './key-cache.js';
 export type { KeyCache } from './key-cache.js';

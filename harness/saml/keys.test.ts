@@ -7,11 +7,11 @@ import {
   base64ToPem,
   createKeyPair,
   keyPairFromPem,
-  loadOrCreateKeyPairFile,
   pemToBase64,
   sharedKeyPair,
   type KeyPair,
 } from './keys.js';
+import { loadOrCreateKeyPairFile } from './key-files.js';
 
 /** DER of the sha256WithRSAEncryption OID, 1.2.840.113549.1.1.11. */
 const SHA256_WITH_RSA_OID = Buffer.from('06092a864886f70d01010b', 'hex');

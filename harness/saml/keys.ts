@@ -13,8 +13,6 @@ import {
   generateKeyPair,
   type KeyObject,
 } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { x509Of } from './certificate.js';
 import type { KeyCache } from './key-cache.js';
@@ -342,57 +340,6 @@ export function keyPairFromPem(privateKeyPem: string, certificatePem: string): K
     certificatePem: normalised,
     certificateBase64: pemToBase64(normalised),
   };
-}
-
-/**
- * Target mode: reads {privateKeyPem, certificatePem} JSON at path, or creates it (0600) on first use.
- * @see README.md (SP vendor runs the reference IdP against a real SP)
- */
-export async function loadOrCreateKeyPairFile(path: string, options: CertificateOptions): Promise<KeyPair> {
-  const existing = await readKeyPairFile(path);
-  if (existing) return existing;
-  const created = await createKeyPair(options);
-  const body = JSON.stringify(
-    { privateKeyPem: created.privateKeyPem, certificatePem: created.certificatePem },
-    null,
-    2,
-  );
-  await mkdir(dirname(path), { recursive: true });
-  try {
-    // 'wx': never overwrite a key another process wrote in the meantime.
-    await writeFile(path, `${body}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const raced = await readKeyPairFile(path);
-    if (raced) return raced;
-  }
-  return created;
-}
-
-/** Target mode: the key pair JSON at `path`, or undefined when there is no such file (never created here). */
-export async function readKeyPairFile(path: string): Promise<KeyPair | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new TypeError(
-      `Key pair file ${path} is not JSON (${describe(error)}); fix it or delete it to create a new key`,
-    );
-  }
-  const { privateKeyPem, certificatePem } = (parsed ?? {}) as Record<string, unknown>;
-  if (typeof privateKeyPem !== 'string' || typeof certificatePem !== 'string') {
-    throw new TypeError(
-      `Key pair file ${path} must hold {"privateKeyPem": "...", "certificatePem": "..."}; fix it or delete it to create a new key`,
-    );
-  }
-  return keyPairFromPem(privateKeyPem, certificatePem);
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
