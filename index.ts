@@ -7,7 +7,7 @@ export type { AppId, IdpFault, ScimFault } from '#registry';
 export type { App } from '#scenarios';
 
 // Mock SPs (start one, read its state)
-export { MockSp, inProcessFetch, startMockSp } from '#mock-sps';
+export { MockSp, expressApp, inProcessFetch, startMockSp } from '#mock-sps';
 export type { MockSpOptions, MockSpState, RunningMockSp, SamlFault, SpFault, SpProfile } from '#mock-sps';
 
 // Faults: every fault switch of every area, with what it breaks and the checks that catch it

@@ -10,7 +10,7 @@ export { dispatchFetch } from './in-process.js';
 export type { OriginHandler } from './in-process.js';
 export { serveHandler } from './serve.js';
 export type { ServedHandler } from './serve.js';
-export { answerClientErrors, coreRequest, expressFor, readBody } from './node-adapter.js';
+export { answerClientErrors, coreRequest, expressFor, nodeListener, readBody } from './node-adapter.js';
 export type { ClientErrorBody, CoreHandler } from './node-adapter.js';
 
 // A scripted browser (cookies per host, redirects, SAML auto-submit forms)

@@ -5,8 +5,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from './core.js';
-import { answerClientErrors, coreRequest, readBody, type ClientErrorBody } from './node-adapter.js';
+import type { CoreRequest, CoreResponse } from './core.js';
+import { answerClientErrors, nodeListener, type ClientErrorBody } from './node-adapter.js';
 
 export interface ServedHandler {
   /** e.g. http://127.0.0.1:53211 */
@@ -28,18 +28,14 @@ export async function serveHandler(
   const { address, port } = server.address() as AddressInfo;
   const origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   const handler = create(origin);
-  server.on('request', (request, response) => {
-    readBody(request, options.bodyLimit ?? DEFAULT_BODY_LIMIT)
-      .then(async (body) => {
-        const answer = await handler.handle(coreRequest(request, `${origin}${request.url ?? '/'}`, body));
-        response.writeHead(answer.status, answer.headers);
-        response.end(answer.body);
-      })
-      .catch(() => {
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end('Internal error');
-      });
-  });
+  server.on(
+    'request',
+    nodeListener(
+      (request) => handler.handle(request),
+      options.bodyLimit,
+      (path) => `${origin}${path}`,
+    ),
+  );
   return {
     origin,
     close: () =>

@@ -1,10 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setupServer } from 'msw/node';
 import { expect, test } from 'vitest';
 import { USER_SCHEMA, type JsonObject } from '#harness/scim';
 import { INSPECTION_PATH, MockSp } from '../core/mock-sp.js';
 import { BASE, ORIGIN, SCIM_HEADERS as headers, TOKEN } from '../core/scim/test-support.js';
 import { interactProfile } from '../interact/profile.js';
-import { startMockSp } from './express.js';
+import { expressApp, startMockSp } from './express.js';
 import { inProcessFetch } from './in-process.js';
 import { mswHandlers } from './msw.js';
 
@@ -44,6 +46,19 @@ test('startMockSp serves the SP over HTTP on 127.0.0.1 and closes cleanly', asyn
     await running.close();
   }
   await expect(fetch(`${running.scimBaseUrl}/Users`, { headers })).rejects.toThrow(TypeError);
+});
+
+test("expressApp mounts a mock SP in the user's own express server with the same answers", async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', expressApp(new MockSp(interactProfile, { token: TOKEN, origin })));
+  try {
+    await roundTrip((input, init) => fetch(input, init), `${origin}${BASE}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 test('startMockSp serves the inspection API read-only over HTTP', async () => {

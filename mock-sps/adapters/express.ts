@@ -1,10 +1,11 @@
 /**
- * Serves a mock SP over real HTTP with express 5.
+ * Serves a mock SP over real HTTP: on its own port through Node's HTTP server (startMockSp), or
+ * as an express 5 application to mount in the user's own (expressApp).
  */
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import type express from 'express';
-import { answerClientErrors, expressFor } from '#harness/http';
+import { answerClientErrors, expressFor, nodeListener } from '#harness/http';
 import { ScimError } from '#harness/scim';
 import { scimErrorResponse } from '../core/scim/wire.js';
 import { DEFAULT_BODY_LIMIT } from '../core/http.js';
@@ -45,7 +46,15 @@ export async function startMockSp(
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const sp = new MockSp(profile, { ...options, origin });
-  server.on('request', expressApp(sp, options.bodyLimit));
+  // Served by Node directly rather than through expressApp: the same answers, at about twice
+  // the requests per second (decision 0035).
+  server.on(
+    'request',
+    nodeListener(
+      (request) => sp.handleAsync(request),
+      options.bodyLimit ?? Math.max(sp.bodyLimit, DEFAULT_BODY_LIMIT),
+    ),
+  );
   return {
     sp,
     origin,
