@@ -18,6 +18,7 @@ import {
   type ServeLayout,
 } from '#harness/serve';
 import { DEFAULT_SEED } from '#harness/people';
+import { INSPECTION_PATH } from '#mock-sps';
 import { referenceIdpMetadata } from '#scenarios';
 import { APPS, isSpId } from '#registry';
 import { DEFAULT_IDP_KEY_FILE, resolvePath } from './idp-metadata.js';
@@ -152,6 +153,7 @@ function banner(running: RunningServe, keyFile: string): string {
     lines.push(`  ${sp.id.padEnd(10)} ${sp.base}`);
     if (sp.scimBaseUrl) lines.push(`             SCIM base URL ${sp.scimBaseUrl} (token on the dashboard)`);
     if (sp.metadataUrl) lines.push(`             SAML metadata ${sp.metadataUrl}`);
+    lines.push(`             inspection API ${sp.base}${INSPECTION_PATH}/state (token on the dashboard)`);
     const idpMetadata = running.idp.metadataUrls[sp.id];
     if (idpMetadata) lines.push(`             IdP metadata  ${idpMetadata}`);
   }

@@ -16,3 +16,12 @@ export type { ClientErrorBody, CoreHandler } from './node-adapter.js';
 // A scripted browser (cookies per host, redirects, SAML auto-submit forms)
 export { Browser, decodeEntities, formsOf } from './browser.js';
 export type { BrowserPage, PageForm } from './browser.js';
+export {
+  KEPT_TEXT_CHARS,
+  REFUSED_SUMMARIES,
+  clip,
+  clipOptional,
+  countRefused,
+  keepLatest,
+} from './bounded.js';
+export type { RefusedCount } from './bounded.js';

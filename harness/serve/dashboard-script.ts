@@ -227,7 +227,7 @@ export const DASHBOARD_SCRIPT = String.raw`
     if (view.chaos) chaosInput.value = view.chaos.spec;
 
     function update(view) {
-      changed('urls:' + view.id, [view.scim, view.saml], function () {
+      changed('urls:' + view.id, [view.scim, view.saml, view.inspection], function () {
         var parts = [];
         if (view.scim) {
           var credential = view.scim.credential;
@@ -259,6 +259,11 @@ export const DASHBOARD_SCRIPT = String.raw`
             );
           }
         }
+        parts = parts.concat(
+          pair('Inspection API', [el('code', { text: view.inspection.url + '/state' }), ' ',
+            copy(function () { return view.inspection.token; }), ' ',
+            el('span', { className: 'hint', text: 'copies its bearer token' })])
+        );
         urls.replaceChildren.apply(urls, parts);
         links.replaceChildren();
         if (view.saml) {

@@ -159,6 +159,18 @@ describe('sso-harness serve', () => {
     expect(((await unknown.json()) as { error: string }).error).toContain("no fault 'no-such-fault'");
   });
 
+  it("shows each SP's inspection API and token, which answers with it only and outlives a rebuild", async () => {
+    const { inspection } = await spState('interact');
+    const read = (token?: string) =>
+      fetch(`${inspection.url}/state`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    expect((await read()).status).toBe(401);
+    expect((await read(inspection.token)).status).toBe(200);
+    expect((await act('interact', 'fault', { id: 'accept-any-token', on: true })).status).toBe(200);
+    expect((await act('interact', 'fault', { id: 'accept-any-token', on: false })).status).toBe(200);
+    expect((await spState('interact')).inspection.token).toBe(inspection.token);
+    expect((await read(inspection.token)).status).toBe(200);
+  });
+
   it('puts chaos in front of the SCIM endpoints and takes it away', async () => {
     const { baseUrl, token } = await scimToken('interact');
     const list = () => fetch(`${baseUrl}/Users`, { headers: { authorization: `Bearer ${token}` } });

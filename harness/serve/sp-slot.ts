@@ -69,6 +69,7 @@ export class SpSlot {
   readonly #chaosAnswers = new WeakMap<CoreRequest, string>();
   #sp: MockSp;
   #token: string | undefined;
+  #inspectionToken: string | undefined;
   #oauth: { token?: string; expiresAt?: string; problem?: string } = {};
   #chaosSpec = DEFAULT_CHAOS;
   #chaos: Chaos;
@@ -198,9 +199,11 @@ export class SpSlot {
       faults: faults.filter((fault) => fault.area !== 'saml'),
       samlFaults: faults.filter((fault) => fault.area === 'saml'),
       ...(this.#token === undefined ? {} : { token: this.#token }),
+      ...(this.#inspectionToken === undefined ? {} : { inspectionToken: this.#inspectionToken }),
     });
     // The token a client was given stays valid through every rebuild.
     this.#token ??= sp.token;
+    this.#inspectionToken ??= sp.inspectionToken;
     this.#built++;
     return sp;
   }

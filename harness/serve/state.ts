@@ -1,10 +1,11 @@
 /**
  * What the dashboard shows, as JSON: the IdP's URLs, demo users and recent SSO events, and for
  * each SP its URLs, SCIM credential, faults, chaos, users, groups and login history. Session
- * cookies never appear; the SCIM credential does, since showing it is the admin page's point.
+ * cookies never appear; the SCIM credential and the inspection token do, since showing them is
+ * the admin page's point.
  */
 import type { Application, IdpWeb, SsoLogEntry } from '#harness/idp';
-import { SAML_PATHS, type LoginRecord, type MockSp } from '#mock-sps';
+import { INSPECTION_PATH, SAML_PATHS, type LoginRecord, type MockSp } from '#mock-sps';
 import type { JsonObject } from '#harness/scim';
 import type { DemoUser } from './idp-side.js';
 import type { ScimCredential, SpSlot } from './sp-slot.js';
@@ -49,6 +50,8 @@ export interface SpView {
   /** 1, plus one per reset or fault switch. */
   generation: number;
   scim?: { baseUrl: string; credential: ScimCredential };
+  /** The SP's inspection API (`/__sso-harness/state`, `/requests`, `/refused`, `/logins`) and its token. */
+  inspection: { url: string; token: string };
   saml?: {
     metadataUrl: string;
     acsUrl: string;
@@ -125,6 +128,7 @@ export function spView(slot: SpSlot, web: IdpWeb, application: Application | und
     name: slot.app.name,
     base: slot.base,
     generation: slot.generation,
+    inspection: { url: `${slot.base}${INSPECTION_PATH}`, token: sp.inspectionToken },
     ...(sp.scimBaseUrl === undefined || credential === undefined
       ? {}
       : { scim: { baseUrl: sp.scimBaseUrl, credential }, chaos: slot.chaos }),

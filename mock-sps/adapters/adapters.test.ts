@@ -67,19 +67,25 @@ test('startMockSp serves the inspection API read-only over HTTP', async () => {
     running.sp.seedUser({ userName: 'alice@example.com' }, { timezone: 'UTC' });
     await fetch(`${running.scimBaseUrl}/Users?count=1`, { headers });
 
-    const state = await fetch(`${running.origin}${INSPECTION_PATH}/state`);
+    const inspecting = { headers: { authorization: `Bearer ${running.sp.inspectionToken}` } };
+    expect((await fetch(`${running.origin}${INSPECTION_PATH}/state`)).status).toBe(401);
+    const state = await fetch(`${running.origin}${INSPECTION_PATH}/state`, inspecting);
     expect(state.status).toBe(200);
     expect(await state.json()).toMatchObject({
       users: [{ resource: { userName: 'alice@example.com' }, local: { timezone: 'UTC' } }],
       groups: [],
     });
 
-    const requests = await fetch(`${running.origin}${INSPECTION_PATH}/requests`);
+    const requests = await fetch(`${running.origin}${INSPECTION_PATH}/requests`, inspecting);
     expect(await requests.json()).toMatchObject([{ method: 'GET', path: '/Users', query: { count: '1' } }]);
 
-    const post = await fetch(`${running.origin}${INSPECTION_PATH}/state`, { method: 'POST', body: '{}' });
+    const post = await fetch(`${running.origin}${INSPECTION_PATH}/state`, {
+      ...inspecting,
+      method: 'POST',
+      body: '{}',
+    });
     expect(post.status).toBe(405);
-    expect(post.headers.get('allow')).toBe('GET');
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
   } finally {
     await running.close();
   }

@@ -257,8 +257,9 @@ describe('MockSp with chaos', () => {
   test('never touches the SAML endpoints or the inspection API', async () => {
     const { sp, chaos, fetch } = chaosSp('drop=100%', salesforceProfile);
     expect((await fetch(`${sp.origin}/saml/metadata`, { method: 'GET' })).status).toBe(200);
-    expect((await fetch(`${sp.origin}${INSPECTION_PATH}/state`, { method: 'GET' })).status).toBe(200);
-    expect((await fetch(`${sp.origin}${INSPECTION_PATH}/requests`, { method: 'GET' })).status).toBe(200);
+    const inspecting = { method: 'GET', headers: { authorization: `Bearer ${sp.inspectionToken}` } };
+    expect((await fetch(`${sp.origin}${INSPECTION_PATH}/state`, inspecting)).status).toBe(200);
+    expect((await fetch(`${sp.origin}${INSPECTION_PATH}/requests`, inspecting)).status).toBe(200);
     expect(chaos.requests).toBe(0);
     await expect(fetch(`${sp.scimBaseUrl}/Users`, { method: 'GET', headers: SCIM_HEADERS })).rejects.toThrow(
       TypeError,
@@ -294,7 +295,9 @@ describe('MockSp with chaos', () => {
       expect(committing.sp.state().users.map((user) => user.resource.userName)).toEqual([
         'alice@example.com',
       ]);
-      const inspected = await fetch(`${dropping.origin}${INSPECTION_PATH}/requests`);
+      const inspected = await fetch(`${dropping.origin}${INSPECTION_PATH}/requests`, {
+        headers: { authorization: `Bearer ${dropping.sp.inspectionToken}` },
+      });
       expect(await inspected.json()).toMatchObject([{ method: 'POST', path: '/Users', status: 0 }]);
     } finally {
       await Promise.all([dropping.close(), committing.close()]);

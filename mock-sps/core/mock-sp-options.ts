@@ -30,6 +30,11 @@ export interface MockSpOptions {
   origin?: string;
   /** The bearer token the SP issues. @default a random token, as the SP generates one (INT-01) */
   token?: string;
+  /**
+   * The token the inspection API over HTTP asks for (`Authorization: Bearer <token>`).
+   * @default a random token, read from `MockSp.inspectionToken`
+   */
+  inspectionToken?: string;
   /** @default () => new Date() */
   now?: () => Date;
   /** @default crypto.randomUUID */

@@ -127,8 +127,31 @@ describe('Interact profile quirks', () => {
         query: { filter: 'userName eq "alice@example.com"', count: '5' },
         status: 200,
       },
-      { at: '2024-05-01T12:00:00.000Z', method: 'DELETE', path: '/Users/id-1', query: {}, status: 401 },
     ]);
+    // Refused before authentication: counted with a short summary, not logged.
+    expect(sp.refusedRequests()).toEqual({
+      count: 1,
+      latest: [{ at: '2024-05-01T12:00:00.000Z', method: 'DELETE', path: '/Users/id-1', status: 401 }],
+    });
+  });
+
+  test('masks passwords in logged bodies and cuts long ones, saying how long they were', () => {
+    const { sp, send } = setupSp();
+    send('POST', '/Users', { ...alice, password: 'Hunter2!secret' });
+    send('PATCH', '/Users/nobody', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'password', value: 'Hunter3!secret' }],
+    });
+    const long = { ...alice, userName: 'bob@example.com', title: 'x'.repeat(10_000) };
+    send('POST', '/Users', long);
+
+    const [created, patched, cut] = sp.requests();
+    expect(created!.body).not.toContain('Hunter2');
+    expect(JSON.parse(created!.body!)).toMatchObject({ userName: alice.userName, password: '[masked]' });
+    expect(patched!.body).not.toContain('Hunter3');
+    expect(cut!.body!.length).toBeLessThan(4300);
+    expect(cut!.body).toMatch(/\[cut: \d+ bytes in all/);
+    expect(cut!.bodyBytes).toBe(Buffer.byteLength(JSON.stringify(long)));
   });
 });
 
@@ -175,8 +198,40 @@ describe('MockSp', () => {
     );
     const post = send('POST', `${INSPECTION_PATH}/state`, {});
     expect(post.status).toBe(405);
-    expect(post.headers.allow).toBe('GET');
+    expect(post.headers.allow).toBe('GET, HEAD');
     expect(send('GET', `${INSPECTION_PATH}/nothing`).status).toBe(404);
+  });
+
+  test('answers the inspection API only with its own token, neither the SCIM token nor none', () => {
+    const { sp, send } = setupSp();
+    sp.seedUser({ userName: 'alice@example.com' });
+    for (const authorization of [
+      undefined,
+      `Bearer ${sp.token}`,
+      `Bearer ${sp.inspectionToken}x`,
+      sp.inspectionToken,
+    ]) {
+      const refused = send('GET', `${INSPECTION_PATH}/state`, undefined, { authorization });
+      expect(refused.status, String(authorization)).toBe(401);
+      expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
+      expect(refused.json.detail).toContain('inspectionToken');
+      expect(refused.body).not.toContain('alice');
+    }
+    expect(sp.inspectionToken).toMatch(/^[\w-]{32}$/);
+    expect(sp.inspectionToken).not.toBe(sp.token);
+    expect(new MockSp(interactProfile, { inspectionToken: 'chosen' }).inspectionToken).toBe('chosen');
+  });
+
+  test('never returns a password or a never-returned attribute over the inspection API', () => {
+    const { sp, send } = setupSp();
+    const id = sp.seedUser({ userName: 'alice@example.com', password: 'Hunter2!secret' });
+    sp.setLocalAttributes(id, { password: 'local-secret' });
+    expect(sp.state().users[0]!.local.password).toBe('local-secret');
+
+    const inspected = send('GET', `${INSPECTION_PATH}/state`);
+    expect(inspected.status).toBe(200);
+    expect(inspected.body).not.toMatch(/Hunter2|local-secret/);
+    expect((inspected.json.users as { id: string }[])[0]!.id).toBe(id);
   });
 
   test('seeds users and groups and edits local attributes as an SP admin would', () => {

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { HttpExchange } from '#harness/evidence';
 import { resolveFaults } from '#harness/faults';
-import type { OriginHandler } from '#harness/http';
+import type { OriginHandler, RefusedCount } from '#harness/http';
 import type { ScimError } from '#harness/scim';
 import { scimErrors, type JsonObject } from '#harness/scim';
 import type { Chaos, ChaosHandler } from './chaos.js';
@@ -30,6 +30,7 @@ import { composeScimSeams, type ScimNext } from './scim/fault-seams.js';
 import { ScimService, type RequestLogEntry } from './scim/scim-service.js';
 import { scimErrorResponse } from './scim/wire.js';
 import { TransientFailures } from './transient.js';
+import { inspectionAnswer, type Inspected } from './inspection.js';
 import { wireExchange } from './wire.js';
 import {
   INSPECTION_PATH,
@@ -68,6 +69,8 @@ export class MockSp {
    * (RFC 7643 §5); a larger one is answered 413 (RFC 7644 §3.12).
    */
   readonly bodyLimit: number;
+  /** The token the inspection API over HTTP asks for (`Authorization: Bearer <token>`). */
+  readonly inspectionToken: string;
 
   constructor(profile: SpProfile, options: MockSpOptions = {}) {
     this.profile = profile;
@@ -79,6 +82,7 @@ export class MockSp {
     if (!Number.isSafeInteger(this.bodyLimit) || this.bodyLimit < 1)
       throw new TypeError(`bodyLimit is a whole number of bytes from 1 (found ${this.bodyLimit})`);
     this.#tokenState.token = options.token ?? newToken();
+    this.inspectionToken = options.inspectionToken ?? newToken();
     this.transient = new TransientFailures({
       now: options.now ?? (() => new Date()),
       log: (entry) => this.scim?.log.push(entry),
@@ -174,7 +178,7 @@ export class MockSp {
     const routed = this.#quirks.route?.(request, url);
     if (routed) return routed;
     if (path.startsWith(`${INSPECTION_PATH}/`))
-      return this.#inspection(request, path.slice(INSPECTION_PATH.length));
+      return inspectionAnswer(this.#inspected, request, path.slice(INSPECTION_PATH.length));
     if (this.saml?.owns(url)) {
       return jsonResponse(
         500,
@@ -334,9 +338,18 @@ export class MockSp {
     return this.saml;
   }
 
-  /** The SP's request log, with bodies when request-body logging is on (INT-01). */
+  /**
+   * The SP's request log, with bodies when request-body logging is on (INT-01): passwords
+   * masked, each body cut at KEPT_TEXT_CHARS. Requests refused before authentication are
+   * counted in {@link refusedRequests} instead.
+   */
   requests(): readonly RequestLogEntry[] {
     return this.scim?.log ?? [];
+  }
+
+  /** How many SCIM requests were refused before authentication (401), with the latest few in short. */
+  refusedRequests(): RefusedCount {
+    return structuredClone(this.scim?.refused ?? { count: 0, latest: [] });
   }
 
   /** Generates a new SCIM token; the previous one stops working (INT-01, INT-07). */
@@ -379,19 +392,17 @@ export class MockSp {
     this.scim!.users.store.put({ ...entry, local: { ...entry.local, ...local } });
   }
 
-  #inspection(request: CoreRequest, path: string): CoreResponse {
-    if (request.method !== 'GET')
-      return jsonResponse(405, { detail: 'The inspection API is read-only over HTTP' }, 'application/json', {
-        allow: 'GET',
-      });
-    if (path === '/state') return jsonResponse(200, this.state(), 'application/json');
-    if (path === '/requests') return jsonResponse(200, this.requests(), 'application/json');
-    if (path === '/logins' && this.saml) return jsonResponse(200, this.loginHistory(), 'application/json');
-    return jsonResponse(
-      404,
-      { detail: `Unknown inspection path ${path}; use /state, /requests${this.saml ? ' or /logins' : ''}` },
-      'application/json',
-    );
+  /** What the inspection API reads, over HTTP (inspection.ts). */
+  get #inspected(): Inspected {
+    return {
+      name: this.profile.name,
+      inspectionToken: this.inspectionToken,
+      state: () => this.state(),
+      requests: () => this.requests(),
+      refusedRequests: () => this.refusedRequests(),
+      loginHistory: this.saml ? () => this.loginHistory() : undefined,
+      schemas: { users: this.scim?.users.schema, groups: this.scim?.groups?.schema },
+    };
   }
 }
 

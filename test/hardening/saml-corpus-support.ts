@@ -176,9 +176,19 @@ export const peakRssMb = (): number => process.resourceUsage().maxRSS / 1_024;
  * `gc` reachable from a new context in this worker.
  */
 export function settledRssMb(): number {
+  collectGarbage();
+  return rssMb();
+}
+
+/** The JavaScript heap in use, in MB, after a full garbage collection: what the servers keep. */
+export function settledHeapMb(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed / 1_048_576;
+}
+
+function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   gc();
   gc();
-  return rssMb();
 }

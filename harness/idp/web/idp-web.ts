@@ -64,6 +64,8 @@ export class IdpWeb {
   readonly log: SsoLog;
   /** The base URL, without a trailing '/'. */
   readonly baseUrl: string;
+  /** The login sessions: signed in and anonymous, each bounded on its own. */
+  readonly sessions: SessionStore;
   /** The base URL's origin: what an in-process dispatcher (`{ origin, handle }`) routes on. */
   readonly origin: string;
   readonly #ctx: WebContext;
@@ -78,9 +80,10 @@ export class IdpWeb {
     this.origin = base.origin;
     this.log = new SsoLog(now);
     this.#bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.sessions = new SessionStore(now, newId, options.sessions);
     this.#ctx = new WebContext(
       idp,
-      new SessionStore(now, newId, options.sessions),
+      this.sessions,
       this.log,
       now,
       newId,

@@ -55,8 +55,13 @@ export interface Session {
 export interface SessionStoreOptions {
   /** @default 8 hours */
   ttlSeconds?: number;
-  /** Oldest sessions are dropped beyond this. @default 10_000 */
+  /** Oldest signed-in sessions are dropped beyond this. @default 10_000 */
   maxSessions?: number;
+  /**
+   * Oldest anonymous sessions (a login started, nobody signed in yet) are dropped beyond this;
+   * they never push out a signed-in one. @default 10_000
+   */
+  maxAnonymous?: number;
   /** Oldest pending requests of a session are dropped beyond this. @default 16 */
   maxPending?: number;
   /** @default 600 */
@@ -65,12 +70,18 @@ export interface SessionStoreOptions {
 
 const token = (): string => randomBytes(32).toString('base64url');
 
-/** In-memory sessions, bounded in number and age; ids and CSRF tokens are 256-bit random. */
+/**
+ * In-memory sessions, bounded in number and age; ids and CSRF tokens are 256-bit random.
+ * Anonymous sessions and signed-in ones are kept apart, each bounded on its own: anyone can start
+ * logins by the thousand, and that must not sign anybody out (decision 0036).
+ */
 export class SessionStore {
-  readonly #sessions = new Map<string, Session>();
+  readonly #anonymous = new Map<string, Session>();
+  readonly #signedIn = new Map<string, Session>();
   readonly #now: () => Date;
   readonly #ttl: number;
   readonly #max: number;
+  readonly #maxAnonymous: number;
   readonly #maxPending: number;
   readonly #pendingTtl: number;
   readonly #newSessionIndex: () => string;
@@ -80,6 +91,7 @@ export class SessionStore {
     this.#newSessionIndex = newSessionIndex;
     this.#ttl = (options.ttlSeconds ?? 8 * 3600) * 1000;
     this.#max = options.maxSessions ?? 10_000;
+    this.#maxAnonymous = options.maxAnonymous ?? 10_000;
     this.#maxPending = options.maxPending ?? 16;
     this.#pendingTtl = (options.pendingTtlSeconds ?? 600) * 1000;
   }
@@ -87,10 +99,10 @@ export class SessionStore {
   /** The live session with this id, if any. */
   get(id: string | undefined): Session | undefined {
     if (id === undefined) return undefined;
-    const session = this.#sessions.get(id);
+    const session = this.#signedIn.get(id) ?? this.#anonymous.get(id);
     if (!session) return undefined;
     if (this.#now().getTime() - session.createdAt >= this.#ttl) {
-      this.#sessions.delete(id);
+      this.delete(session);
       return undefined;
     }
     return session;
@@ -110,7 +122,7 @@ export class SessionStore {
 
   /** Signs `userId` in: a new id, CSRF token and SessionIndex; waiting requests carry over. */
   signIn(previous: Session | undefined, userId: string): Session {
-    if (previous) this.#sessions.delete(previous.id);
+    if (previous) this.delete(previous);
     return this.#store({
       id: token(),
       csrf: token(),
@@ -123,7 +135,13 @@ export class SessionStore {
   }
 
   delete(session: Session): void {
-    this.#sessions.delete(session.id);
+    this.#signedIn.delete(session.id);
+    this.#anonymous.delete(session.id);
+  }
+
+  /** How many sessions are held: signed in, and anonymous. */
+  get size(): { signedIn: number; anonymous: number } {
+    return { signedIn: this.#signedIn.size, anonymous: this.#anonymous.size };
   }
 
   /** Whether `candidate` is this session's CSRF token (constant-time). */
@@ -153,8 +171,10 @@ export class SessionStore {
   }
 
   #store(session: Session): Session {
-    this.#sessions.set(session.id, session);
-    while (this.#sessions.size > this.#max) this.#sessions.delete(this.#sessions.keys().next().value!);
+    const [sessions, max] =
+      session.userId === undefined ? [this.#anonymous, this.#maxAnonymous] : [this.#signedIn, this.#max];
+    sessions.set(session.id, session);
+    while (sessions.size > max) sessions.delete(sessions.keys().next().value!);
     return session;
   }
 }

@@ -3,7 +3,11 @@
  * or denied, with the reason and the SAML message, for scenarios to inspect and cite.
  * @see IDP-SSO-03, IDP-SSO-04, IDP-SSO-05, IDP-SSO-08
  */
+import { clip, clipOptional } from '#harness/http';
 import type { SamlRefusal } from '#harness/saml';
+
+/** The most of a received AuthnRequest or LogoutRequest an entry keeps, in characters. */
+export const KEPT_REQUEST_CHARS = 16_384;
 
 /** Why the IdP refused: a SAML refusal, or an IdP-side one. */
 export type SsoRefusalReason =
@@ -55,8 +59,21 @@ export class SsoLog {
     private readonly max = 1000,
   ) {}
 
+  /**
+   * Adds an entry, with what the sender chose cut to size (the request as received, its ID, the
+   * detail that may quote it): anonymous requests cost the log a bounded amount each. The
+   * Response the IdP issued is its own and kept whole.
+   */
   record(entry: Omit<SsoLogEntry, 'timestamp'>): SsoLogEntry {
-    const full = { timestamp: this.now().toISOString(), ...entry };
+    const full: SsoLogEntry = {
+      timestamp: this.now().toISOString(),
+      ...entry,
+      detail: clip(entry.detail, 2048),
+    };
+    const requestXml = clipOptional(entry.requestXml, KEPT_REQUEST_CHARS);
+    if (requestXml !== undefined) full.requestXml = requestXml;
+    const requestId = clipOptional(entry.requestId, 256);
+    if (requestId !== undefined) full.requestId = requestId;
     this.entries.push(full);
     if (this.entries.length > this.max) this.entries.splice(0, this.entries.length - this.max);
     return full;

@@ -44,7 +44,7 @@ const effects: Record<FilterFault, { filter: string; seed?: JsonObject; strict: 
     'pr-always-true': { filter: 'title pr', strict: [], faulty: ['id-1', 'id-2'] },
     'boolean-filters-match-nothing': { filter: 'active ne false', strict: ['id-1', 'id-2'], faulty: [] },
     'boolean-ordering-accepted': { filter: 'active gt true', strict: 400, faulty: [] },
-    'unknown-attribute-terms-ignored': { filter: 'zzNope eq "x"', strict: [], faulty: ['id-1', 'id-2'] },
+    'unknown-attribute-terms-ignored': { filter: 'zzNope eq "x"', strict: 400, faulty: ['id-1', 'id-2'] },
     'first-value-only': {
       filter: 'emails.value eq "b@example.net"',
       seed: { emails: [{ value: 'a@example.net' }, { value: 'b@example.net' }] },

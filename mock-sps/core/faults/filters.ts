@@ -20,6 +20,8 @@ import { FILTER_SYNTAX_FAULTS, edited } from './filters-syntax.js';
 /** An attribute no resource has: `pr` on it is false, `not` of that true. */
 const NEVER: Filter = { op: 'pr', path: { attr: 'zzFaultNever' } };
 const ALWAYS: Filter = { op: 'not', filter: NEVER };
+/** A filter on a known attribute that no resource matches: every resource has an `id`. */
+const NO_RESOURCE: Filter = { op: 'not', filter: { op: 'pr', path: { attr: 'id' } } };
 
 /** `filter` with every node `change` answers for replaced by its answer (value filters kept whole unless `change` takes them). */
 function rewrite(filter: Filter, change: (node: Filter) => Filter | undefined): Filter {
@@ -112,8 +114,11 @@ export const FILTER_FAULTS = defineSpFaults([
     cites: ['SCIM-LIST-FILTER'],
     caughtBy: ['scim-protocol/filter-id-case-exact', 'scim-protocol/filter-external-id-case-exact'],
     apply: {
-      // A scan instead of the exact index, then every comparison case-insensitive.
-      ...edited((text) => (/\b(id|externalId)\b/i.test(text) ? `(${text}) or ${printFilter(NEVER)}` : text)),
+      // A scan instead of the exact index, then every comparison case-insensitive. The added
+      // term names an attribute every resource has, so the strict check of names takes it.
+      ...edited((text) =>
+        /\b(id|externalId)\b/i.test(text) ? `(${text}) or ${printFilter(NO_RESOURCE)}` : text,
+      ),
       ...redefined((definition) => ({ ...definition, caseExact: false })),
     },
   },
@@ -169,11 +174,17 @@ export const FILTER_FAULTS = defineSpFaults([
     bug: 'drops the terms of a filter that name attributes it does not have, widening the result (RFC 7644 §3.4.2.2)',
     cites: ['SCIM-LIST-FILTER'],
     caughtBy: ['scim-protocol/filter-unknown-attribute'],
-    apply: rewritten((node, schema) =>
-      (isComparison(node) || node.op === 'pr') && schema.resolve(node.path) === undefined
-        ? ALWAYS
-        : undefined,
-    ),
+    apply: {
+      steps: (strict: ScimSteps): ScimSteps => ({
+        ...rewritten((node, schema) =>
+          (isComparison(node) || node.op === 'pr') && schema.resolve(node.path) === undefined
+            ? ALWAYS
+            : undefined,
+        ).steps(strict),
+        // Names it does not know pass, to be dropped.
+        knownFilter: () => undefined,
+      }),
+    },
   },
   {
     id: 'first-value-only',

@@ -314,6 +314,9 @@ describe('SAML service core', () => {
 
     const state = JSON.parse((await getAt(sp, `${INSPECTION_PATH}/state`)).body!);
     expect(state.sessions).toMatchObject([{ userName: 'alice', nameIdFormat: NAMEID_FORMAT.emailAddress }]);
+    // The session cookie's value stays in the SP: over HTTP it would be a way in.
+    expect(state.sessions[0]).not.toHaveProperty('id');
+    expect(sp.state().sessions![0]!.id).toEqual(expect.any(String));
     const logins = JSON.parse((await getAt(sp, `${INSPECTION_PATH}/logins`)).body!);
     expect(logins).toEqual(sp.loginHistory());
     expect(sp.samlUsers()).toMatchObject([{ userName: 'alice', source: 'seed', active: true }]);

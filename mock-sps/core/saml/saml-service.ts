@@ -27,7 +27,7 @@ import {
   testResultPage,
   type SamlSession,
 } from './pages.js';
-import { optional, refusalOf, type LoginRecord } from './login-history.js';
+import { optional, refusalOf, remember, type LoginRecord } from './login-history.js';
 import {
   STRICT_SLO_STEPS,
   receiveLogout,
@@ -285,7 +285,7 @@ export class SamlService {
         ...optional({ inResponseTo: login.inResponseTo, relayState }),
       };
       if (outcome.kind === 'test') {
-        this.history.push({ ...common, outcome: 'success', test: true });
+        remember(this.history, { ...common, outcome: 'success', test: true });
         return testResultPage(app.name, outcome.subject, outcome.match);
       }
       const { user, created } = outcome;
@@ -301,7 +301,13 @@ export class SamlService {
         ...optional({ nameIdFormat: login.nameIdFormat, sessionIndex: login.sessionIndex, relayState }),
       };
       this.sessions.set(session.id, session);
-      this.history.push({ ...common, outcome: 'success', user: user.userName, userId: user.id, created });
+      remember(this.history, {
+        ...common,
+        outcome: 'success',
+        user: user.userName,
+        userId: user.id,
+        created,
+      });
       return {
         status: 303,
         headers: {
@@ -313,7 +319,7 @@ export class SamlService {
     } catch (error) {
       const refusal = refusalOf(error);
       const reasonName = saml.refusalNames?.[refusal.reason];
-      this.history.push({
+      remember(this.history, {
         at: this.#options.now().toISOString(),
         outcome: 'refused',
         ...refusal,

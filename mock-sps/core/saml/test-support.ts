@@ -12,7 +12,7 @@ import {
   type SamlAttribute,
   type SigningPolicy,
 } from '#harness/saml';
-import { MockSp, type MockSpOptions } from '../mock-sp.js';
+import { INSPECTION_PATH, MockSp, type MockSpOptions } from '../mock-sp.js';
 import type { SamlProfile, SpProfile } from '../profile.js';
 import type { SamlFault } from '../saml-faults.js';
 import type { IdpSettingsInput } from './idp-settings.js';
@@ -134,7 +134,15 @@ export function postAcs(sp: MockSp, xml: string, relayState?: string) {
 
 /** GETs a path at the SP, with a cookie header when given. */
 export function getAt(sp: MockSp, path: string, cookie?: string) {
-  return sp.handleAsync({ method: 'GET', url: path, headers: cookie === undefined ? {} : { cookie } });
+  // The inspection API asks for its own token.
+  const inspecting = path.startsWith(INSPECTION_PATH)
+    ? { authorization: `Bearer ${sp.inspectionToken}` }
+    : {};
+  return sp.handleAsync({
+    method: 'GET',
+    url: path,
+    headers: { ...inspecting, ...(cookie === undefined ? {} : { cookie }) },
+  });
 }
 
 /** The `name=value` part of a Set-Cookie header. */

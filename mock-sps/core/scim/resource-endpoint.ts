@@ -98,6 +98,7 @@ export class ResourceEndpoint {
 
   create(body: unknown): Written {
     const { resource, local } = this.#accept(body);
+    this.ctx.steps.onePrimary(resource, this.schema);
     this.hooks.beforeCreate?.({ resource, local });
     if (Array.isArray(resource.schemas)) resource.schemas = sharedUrns(resource.schemas, this.schema);
     const id = this.ctx.newId();
@@ -122,6 +123,7 @@ export class ResourceEndpoint {
     const current = this.require(id);
     this.#checkVersion(current, ifMatch);
     const { resource, local } = this.#accept(body);
+    this.ctx.steps.onePrimary(resource, this.schema);
     return this.#write(current, resource, local);
   }
 

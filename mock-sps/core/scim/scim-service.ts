@@ -13,6 +13,7 @@ import {
   parseAttributeList,
   scimErrors,
   userSchema,
+  type Filter,
   type JsonObject,
 } from '#harness/scim';
 import { DEFAULT_BODY_LIMIT, type CoreRequest, type CoreResponse } from '../http.js';
@@ -26,6 +27,8 @@ import { checkMembersNamed } from './members-limit.js';
 import { ResourceEndpoint, etagOf, type EndpointContext, type Written } from './resource-endpoint.js';
 import { bulkNotImplemented, meNotImplemented, rootSearch } from './service-endpoints.js';
 import { strictSteps, type ScimSteps } from './steps.js';
+import { maskPasswords } from './secrets.js';
+import { KEPT_TEXT_CHARS, clip, countRefused, keepLatest, type RefusedCount } from '#harness/http';
 
 /** One request as the SP's own log records it (INT-01 request-body logging). */
 export interface RequestLogEntry {
@@ -35,8 +38,10 @@ export interface RequestLogEntry {
   status: number;
   /** Decoded query parameters. */
   query: Record<string, string>;
-  /** Present when request-body logging is on. */
+  /** Present when request-body logging is on: passwords masked, cut at KEPT_TEXT_CHARS. */
   body?: string;
+  /** The whole body's size in bytes, when it was cut. */
+  bodyBytes?: number;
 }
 
 export interface ScimServiceOptions {
@@ -65,6 +70,8 @@ export class ScimService {
   readonly membership = new MembershipIndex();
   /** The most recent requests: at least the last REQUEST_LOG_LIMIT, at most twice that. */
   readonly log: RequestLogEntry[] = [];
+  /** Requests refused before authentication (401): counted, not logged. */
+  readonly refused: RefusedCount = { count: 0, latest: [] };
   /** The steps the service takes, as faults may have replaced them. */
   readonly steps: ScimSteps;
   readonly #options: ScimServiceOptions;
@@ -147,19 +154,33 @@ export class ScimService {
     return head;
   }
 
-  /** Records a request in the SP's log, with the status it was answered with (INT-01). */
+  /**
+   * Records a request in the SP's log, with the status it was answered with (INT-01): a body
+   * with its passwords masked and cut at KEPT_TEXT_CHARS. A request refused before
+   * authentication (401) is only counted, with a short summary: an anonymous client cannot
+   * fill the log or push the authenticated requests out of it.
+   */
   record(request: CoreRequest, url: URL, rest: string, status: number): void {
+    const at = this.#options.now().toISOString();
+    if (status === 401) {
+      countRefused(this.refused, at, request.method, rest, status);
+      return;
+    }
     const body = this.steps.logBody(request);
     this.log.push({
-      at: this.#options.now().toISOString(),
-      method: request.method,
-      path: rest,
-      query: Object.fromEntries(url.searchParams),
+      at,
+      method: clip(request.method, 16),
+      path: clip(rest, 1024),
+      query: Object.fromEntries([...url.searchParams].map(([name, value]) => [clip(name, 256), clip(value)])),
       status,
-      ...(body ? { body } : {}),
+      ...(body
+        ? {
+            body: clip(maskPasswords(body)),
+            ...(body.length > KEPT_TEXT_CHARS ? { bodyBytes: Buffer.byteLength(body) } : {}),
+          }
+        : {}),
     });
-    // Bounded, so a long load test does not grow memory without end; trimmed in halves to stay O(1) amortised.
-    if (this.log.length > 2 * REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
+    keepLatest(this.log, REQUEST_LOG_LIMIT);
   }
 
   #route(request: CoreRequest, url: URL, rest: string): CoreResponse {
@@ -190,7 +211,8 @@ export class ScimService {
     this.#discoveryRoutes.set('resourcetypes', { GET: (_r, _u, typeId) => this.#resourceTypes(typeId) });
     this.#discoveryRoutes.set('schemas', { GET: (_r, _u, schemaId) => this.#schemas(schemaId) });
     this.#serviceRoutes.set('.search', {
-      POST: (req) => this.#json(200, rootSearch(this.#endpoints, this.#searchQuery(req))),
+      POST: (req) =>
+        this.#json(200, rootSearch(this.#endpoints, this.#known(this.#searchQuery(req), this.#endpoints))),
     });
     const me = meNotImplemented;
     this.#serviceRoutes.set('me', { GET: me, POST: me, PUT: me, PATCH: me, DELETE: me });
@@ -198,7 +220,11 @@ export class ScimService {
     for (const endpoint of this.#endpoints) {
       this.#resourceRoutes.set(endpoint.schema.resourceType.endpoint.slice(1).toLowerCase(), {
         collection: {
-          GET: (_req, u) => this.#json(200, endpoint.list(this.#query(Object.fromEntries(u.searchParams)))),
+          GET: (_req, u) =>
+            this.#json(
+              200,
+              endpoint.list(this.#known(this.#query(Object.fromEntries(u.searchParams)), [endpoint])),
+            ),
           POST: (req, u) => this.#created(endpoint.create(this.#body(req, endpoint)), endpoint, u),
         },
         item: {
@@ -252,7 +278,17 @@ export class ScimService {
   }
 
   #search(endpoint: ResourceEndpoint, request: CoreRequest): CoreResponse {
-    return this.#json(200, endpoint.list(this.#searchQuery(request)));
+    return this.#json(200, endpoint.list(this.#known(this.#searchQuery(request), [endpoint])));
+  }
+
+  /** `query`, once its filter is found to name only attributes of `endpoints`' resource types. */
+  #known<Q extends { filter?: Filter | undefined }>(query: Q, endpoints: readonly ResourceEndpoint[]): Q {
+    if (query.filter)
+      this.steps.knownFilter(
+        query.filter,
+        endpoints.map((endpoint) => endpoint.schema),
+      );
+    return query;
   }
 
   #searchQuery(request: CoreRequest): ReturnType<typeof parseListQuery> {

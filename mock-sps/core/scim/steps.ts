@@ -19,6 +19,7 @@ import type { CoreRequest } from '../http.js';
 import type { ResourceStore } from '../store.js';
 import { authenticate as bearerCheck, type TokenState } from './auth.js';
 import { readJsonBody } from './wire.js';
+import { refuseSeveralPrimaries, refuseUnknownFilterAttributes, userNameIssues } from './request-rules.js';
 
 /** What the schema check of a request body found: its issues and its copy with canonical keys. */
 export interface BodyCheck {
@@ -34,6 +35,10 @@ export interface ScimSteps {
   readBody(request: CoreRequest): unknown;
   /** The schema check of a resource a client sent. @see RFC 7643 §2, §4 */
   validate(body: JsonObject, schema: ResourceSchema): BodyCheck;
+  /** Refuses a POST or PUT body with several `primary: true` values of one attribute (400 invalidValue). @see RFC 7643 §2.4 */
+  onePrimary(resource: JsonObject, schema: ResourceSchema): void;
+  /** Refuses a list filter naming an attribute none of the resource types has (400 invalidFilter). @see RFC 7644 §3.4.2.2 */
+  knownFilter(filter: Filter, schemas: readonly ResourceSchema[]): void;
   /** Whether a resource, as the SP shows it, matches a list filter. @see RFC 7644 §3.4.2.2 */
   matches(resource: JsonObject, filter: Filter, schema: ResourceSchema): boolean;
   /** Another resource holding a unique value `resource` would take. @see RFC 7644 §3.3 (409 uniqueness) */
@@ -73,8 +78,13 @@ export function strictSteps(options: StrictStepsOptions): ScimSteps {
         ? options.appAuthenticate(authorization)
         : bearerCheck(authorization, options.token),
     readBody: (request) => readJsonBody(request, options.bodyLimit),
-    validate: (body, schema) =>
-      checkResource(body, schema, { direction: 'request', unknownAttributes: 'ignore' }),
+    validate: (body, schema) => {
+      const checked = checkResource(body, schema, { direction: 'request', unknownAttributes: 'ignore' });
+      if (checked.issues.length > 0 || !checked.canonical) return checked;
+      return { ...checked, issues: userNameIssues(checked.canonical, schema) };
+    },
+    onePrimary: (resource, schema) => refuseSeveralPrimaries(resource, schema),
+    knownFilter: (filter, schemas) => refuseUnknownFilterAttributes(filter, schemas),
     matches: (resource, filter, schema) => matchesFilter(resource, filter, schema),
     conflict: (store, resource, exceptId) => store.conflict(resource, exceptId),
     patch: (resource, operations, schema) => applyPatch(resource, operations, schema).resource,

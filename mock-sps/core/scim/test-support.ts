@@ -42,7 +42,11 @@ export function sendTo(sp: MockSp, { method, path, body, headers = {} }: SpReque
   const response = sp.handle({
     method,
     url: path.startsWith(INSPECTION_PATH) ? path : `${BASE}${path}`,
-    headers: { ...SCIM_HEADERS, ...headers },
+    headers: {
+      ...SCIM_HEADERS,
+      ...(path.startsWith(INSPECTION_PATH) ? { authorization: `Bearer ${sp.inspectionToken}` } : {}),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   return { ...response, json: (response.body ? JSON.parse(response.body) : undefined) as JsonObject };
