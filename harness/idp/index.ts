@@ -45,6 +45,8 @@ export type {
   IdmChanges,
   ReferenceIdpOptions,
 } from './reference-idp.js';
+export { FAILED_RETRY, retryDelayMs } from './provisioner.js';
+export type { OwedWork, RetryOutcome } from './provisioner.js';
 export { authorizingFetch, pastedToken } from './token-source.js';
 export type { TokenSource } from './token-source.js';
 // OAuth consent and grants (SF-01)

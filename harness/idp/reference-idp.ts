@@ -26,7 +26,7 @@ import {
   type IdmChanges,
   type IdmHost,
 } from './idm-integration.js';
-import { Provisioner } from './provisioner.js';
+import { Provisioner, type OwedWork, type RetryOutcome } from './provisioner.js';
 import { ApplicationSso } from './sso.js';
 import { slugFromName, type SsoChanges } from './sso-settings.js';
 
@@ -115,6 +115,7 @@ export class ReferenceIdp {
       connector: this.connector,
       steps: this.steps,
       contextOf: (app) => this.connectorContext(app),
+      now: () => this.#now(),
     });
     this.#host = {
       insights: this.insights,
@@ -225,6 +226,38 @@ export class ReferenceIdp {
     if (!app.provisioning)
       throw new IdpError(`${app.name} has no active identity management; activate it first`);
     await this.#provisioner.reconcileApp(app);
+  }
+
+  /**
+   * What the last provisioning pass or retry of `app` failed (users, groups, why, and when they
+   * are tried again), or undefined when nothing is owed.
+   */
+  failedProvisioning(app: Application): OwedWork | undefined {
+    return this.#provisioner.owed(app);
+  }
+
+  /**
+   * Tries again what the last pass of `app` failed, once it is due (a minute after, then with
+   * back-off, FAILED_RETRY), and only that: the users and groups the pass provisioned are not
+   * sent again. Call it as the IdP's provisioning queue would, or use {@link retryUntilDone}.
+   */
+  retryFailed(app: Application): Promise<RetryOutcome> {
+    return this.#provisioner.retryOwed(app);
+  }
+
+  /**
+   * Waits for each retry of what `app`'s last pass failed (through the IdP's sleep, so a virtual
+   * clock costs no wall time) until nothing is owed or the retries are spent; answers the last outcome.
+   */
+  async retryUntilDone(app: Application): Promise<RetryOutcome> {
+    for (;;) {
+      const owed = this.#provisioner.owed(app);
+      if (!owed) return { status: 'nothing-owed' };
+      if (owed.dueAt === undefined) return { status: 'not-due', dueAt: undefined };
+      await this.#sleep(Math.max(0, owed.dueAt - this.#now()));
+      const outcome = await this.#provisioner.retryOwed(app);
+      if (outcome.status !== 'failed') return outcome;
+    }
   }
 
   async bindGroup(app: Application, groupId: string): Promise<void> {
