@@ -2,7 +2,7 @@
  * HTTP-POST binding: the SAML message base64-encoded in a form field.
  * @see SAML 2.0 Bindings §3.5.4
  */
-import { DEFAULT_XML_LIMITS, SamlError, parseXml, type XmlLimits } from './xml.js';
+import { DEFAULT_XML_LIMITS, SamlError, checkXml, type XmlLimits } from './xml.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -29,6 +29,6 @@ export function decodePost(b64: string, limits?: XmlLimits): string {
     throw new SamlError('malformed', 'POSTed SAML message is not base64 (SAML Bindings §3.5.4)');
   }
   const xml = Buffer.from(text, 'base64').toString('utf8');
-  parseXml(xml, limits);
+  checkXml(xml, limits);
   return xml;
 }

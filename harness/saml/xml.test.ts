@@ -3,6 +3,7 @@ import {
   NS,
   SamlError,
   allElements,
+  checkXml,
   childElements,
   escapeXml,
   onlyChild,
@@ -27,6 +28,33 @@ function nested(depth: number): string {
 }
 
 const ASSERTION = `<saml2:Assertion xmlns:saml2="${NS.saml}" ID="A1"><saml2:Issuer>idp</saml2:Issuer></saml2:Assertion>`;
+
+describe('checkXml', () => {
+  it('refuses what parseXml refuses', () => {
+    expect(() => checkXml('<a><b>x</bx></a>')).toThrow(SamlError);
+  });
+
+  it('hands the document it parsed to the next parseXml of the same text and limits, once', () => {
+    checkXml(ASSERTION);
+    const first = parseXml(ASSERTION);
+    const second = parseXml(ASSERTION);
+    expect(serialize(first)).toBe(serialize(second));
+    expect(first).not.toBe(second);
+    // A change to the first is nobody else's: the second came from a parse of its own.
+    first.documentElement!.setAttribute('ID', 'changed');
+    expect(second.documentElement!.getAttribute('ID')).toBe('A1');
+  });
+
+  it('does not hand it over for another text, other limits, or after another parse', () => {
+    checkXml(ASSERTION);
+    const other = parseXml(ASSERTION, { maxDepth: 10 });
+    const again = parseXml(ASSERTION);
+    expect(serialize(other)).toBe(serialize(again));
+    checkXml(ASSERTION);
+    parseXml('<x/>');
+    expect(parseXml(ASSERTION).documentElement!.getAttribute('ID')).toBe('A1');
+  });
+});
 
 describe('parseXml', () => {
   it('parses a message with a declaration, comments and processing instructions around the root', () => {

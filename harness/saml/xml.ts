@@ -61,6 +61,11 @@ export function parseXml(text: string, limits?: XmlLimits): Document {
     throw new TypeError(`parseXml expects the XML as a string, got ${typeof text}`);
   }
   const { maxBytes, maxDepth } = resolveLimits(limits);
+  const kept = checked;
+  if (kept !== undefined) {
+    checked = undefined;
+    if (kept.text === text && kept.maxBytes === maxBytes && kept.maxDepth === maxDepth) return kept.doc;
+  }
 
   // The length check first: it is O(1) and UTF-8 never has fewer bytes than UTF-16 code units.
   if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) {
@@ -141,6 +146,21 @@ function refuseTextBeforeRoot(text: string): void {
       `XML message has text before its root element (offset ${at}); a document has exactly one root element`,
     );
   }
+}
+
+/**
+ * The document the last `checkXml` parsed, which nobody has seen: the next `parseXml` of the
+ * same text under the same limits takes it instead of parsing again (a binding decoder checks a
+ * message is well-formed, and the step after it parses the same text). One slot, taken once, so
+ * a document is never handed out twice; any other parse in between only misses it.
+ */
+let checked: { text: string; maxBytes: number; maxDepth: number; doc: Document } | undefined;
+
+/** Refuses what `parseXml` refuses, keeping the document for the next `parseXml` of the same text. */
+export function checkXml(text: string, limits?: XmlLimits): void {
+  const doc = parseXml(text, limits);
+  const { maxBytes, maxDepth } = resolveLimits(limits);
+  checked = { text, maxBytes, maxDepth, doc };
 }
 
 function parseWithStrictHandler(text: string): Document {

@@ -69,8 +69,7 @@ export class MockSp {
    * (RFC 7643 §5); a larger one is answered 413 (RFC 7644 §3.12).
    */
   readonly bodyLimit: number;
-  /** The token the inspection API over HTTP asks for (`Authorization: Bearer <token>`). */
-  readonly inspectionToken: string;
+  #inspectionToken: string | undefined;
 
   constructor(profile: SpProfile, options: MockSpOptions = {}) {
     this.profile = profile;
@@ -82,7 +81,7 @@ export class MockSp {
     if (!Number.isSafeInteger(this.bodyLimit) || this.bodyLimit < 1)
       throw new TypeError(`bodyLimit is a whole number of bytes from 1 (found ${this.bodyLimit})`);
     this.#tokenState.token = options.token ?? newToken();
-    this.inspectionToken = options.inspectionToken ?? newToken();
+    this.#inspectionToken = options.inspectionToken;
     this.transient = new TransientFailures({
       now: options.now ?? (() => new Date()),
       log: (entry) => this.scim?.log.push(entry),
@@ -140,6 +139,15 @@ export class MockSp {
 
   get id(): string {
     return this.profile.id;
+  }
+
+  /**
+   * The token the inspection API over HTTP asks for (`Authorization: Bearer <token>`): the one
+   * given, else a random one made when first asked for (a run builds thousands of SPs and asks
+   * none of them).
+   */
+  get inspectionToken(): string {
+    return (this.#inspectionToken ??= newToken());
   }
 
   /** The app's own admin controls (departments, plans, OAuth consent…), when its quirks have any. */

@@ -41,22 +41,36 @@ export function userNameIssues(resource: JsonObject, schema: ResourceSchema): Va
  * §3.5.2), so only the server's own engine could leave two.
  */
 export function refuseSeveralPrimaries(resource: JsonObject, schema: ResourceSchema): void {
-  const objects: [string, JsonObject][] = [['', resource]];
-  for (const urn of schema.extensions.map((extension) => extension.id)) {
-    const extension = resource[urn];
-    if (isJsonObject(extension)) objects.push([`${urn}:`, extension]);
-  }
-  for (const [prefix, object] of objects) {
-    for (const [name, value] of Object.entries(object)) {
-      if (!Array.isArray(value)) continue;
-      const primaries = value.filter((item) => isJsonObject(item) && item.primary === true).length;
-      if (primaries > 1) {
-        throw scimErrors.invalidValue(
-          `'${prefix}${name}' has ${primaries} values with "primary": true; RFC 7643 §2.4 allows one at most`,
-        );
-      }
+  for (const [urn, name] of primaryAttributes(schema)) {
+    const holder = urn === undefined ? resource : resource[urn];
+    const values = isJsonObject(holder) ? holder[name] : undefined;
+    if (!Array.isArray(values) || values.length < 2) continue;
+    const primaries = values.filter((item) => isJsonObject(item) && item.primary === true).length;
+    if (primaries > 1) {
+      const path = urn === undefined ? name : `${urn}:${name}`;
+      throw scimErrors.invalidValue(
+        `'${path}' has ${primaries} values with "primary": true; RFC 7643 §2.4 allows one at most`,
+      );
     }
   }
+}
+
+/** The multi-valued attributes of a schema with a `primary` sub-attribute: [extension URN, name]. */
+const primaryCache = new WeakMap<ResourceSchema, [string | undefined, string][]>();
+function primaryAttributes(schema: ResourceSchema): [string | undefined, string][] {
+  let found = primaryCache.get(schema);
+  if (!found) {
+    const withPrimary = (urn: string | undefined, attributes: readonly AttributeDefinition[]) =>
+      attributes
+        .filter((a) => a.multiValued && a.subAttributes?.some((sub) => sub.name.toLowerCase() === 'primary'))
+        .map((a): [string | undefined, string] => [urn, a.name]);
+    found = [
+      ...withPrimary(undefined, schema.core.attributes),
+      ...schema.extensions.flatMap((extension) => withPrimary(extension.id, extension.attributes)),
+    ];
+    primaryCache.set(schema, found);
+  }
+  return found;
 }
 
 /**

@@ -171,7 +171,7 @@ export class ScimService {
       at,
       method: clip(request.method, 16),
       path: clip(rest, 1024),
-      query: Object.fromEntries([...url.searchParams].map(([name, value]) => [clip(name, 256), clip(value)])),
+      query: keptQuery(url.searchParams),
       status,
       ...(body
         ? {
@@ -398,4 +398,11 @@ function memberIds(resource: JsonObject | undefined): string[] {
   return members.flatMap((member) =>
     isJsonObject(member) && typeof member.value === 'string' ? [member.value] : [],
   );
+}
+
+/** The decoded query parameters as the log keeps them, each name and value cut to size. */
+function keptQuery(params: URLSearchParams): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of params) kept[clip(name, 256)] = clip(value);
+  return kept;
 }
