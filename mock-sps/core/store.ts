@@ -64,6 +64,13 @@ export class ResourceStore {
     return page;
   }
 
+  /** The resources of `ids` that exist, in insertion order: the order a scan would meet them. */
+  ordered(ids: ReadonlySet<string>): string[] {
+    if (ids.size === 0) return [];
+    const order = (this.#order ??= [...this.#byId.keys()]);
+    return order.filter((id) => ids.has(id));
+  }
+
   /** Whether `attribute` is indexed (so an `eq` filter on it needs no scan). */
   isIndexed(attribute: string): boolean {
     return this.#indexes.has(attribute.toLowerCase());

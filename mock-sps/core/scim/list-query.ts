@@ -90,6 +90,7 @@ export function indexedCandidates(
   if (filter.op === 'and') {
     return indexedCandidates(filter.left, store, schema) ?? indexedCandidates(filter.right, store, schema);
   }
+  if (filter.op === 'or') return orCandidates(filter, store, schema);
   if (filter.op !== 'eq' || typeof filter.value !== 'string' || filter.path.subAttr !== undefined)
     return undefined;
   if (filter.path.uri !== undefined && filter.path.uri.toLowerCase() !== schema.coreSchema.toLowerCase())
@@ -98,6 +99,27 @@ export function indexedCandidates(
   const definition = schema.resolve({ attr: filter.path.attr });
   if (!definition || !store.isIndexed(definition.name)) return undefined;
   return store.lookup(definition.name, filter.value);
+}
+
+/**
+ * The candidates of an `or` whose every term the indexes answer (`userName eq "a" or userName eq
+ * "b" or …`, as an IdP batching lookups sends): the union of theirs, in the store's order, so the
+ * answer is the scan's without its cost (1,000 terms over 10,000 users took seconds to scan).
+ * Nested `or`s are flattened first, so the union is ordered once, not once per term.
+ */
+function orCandidates(filter: Filter, store: ResourceStore, schema: ResourceSchema): string[] | undefined {
+  const union = new Set<string>();
+  const pending: Filter[] = [filter];
+  for (let term = pending.pop(); term; term = pending.pop()) {
+    if (term.op === 'or') {
+      pending.push(term.right, term.left);
+      continue;
+    }
+    const ids = indexedCandidates(term, store, schema);
+    if (ids === undefined) return undefined;
+    for (const id of ids) union.add(id);
+  }
+  return store.ordered(union);
 }
 
 /** Checks the types of the SearchRequest members the list query reads. @see RFC 7644 §3.4.3 */

@@ -45,6 +45,9 @@ test.each([
   ['userName eq "nobody@example.com"', []],
   ['title eq "Engineer" and userName eq "user7@example.com"', ['id-7']],
   ['externalId eq "ext-8" and (title pr or active eq true)', ['id-8']],
+  // An or of indexed terms: the union, in the store's order (a scan's), each id once.
+  ['userName eq "user42@example.com" or externalId eq "ext-1"', ['id-1', 'id-42']],
+  ['id eq "id-9" or (userName eq "user3@example.com" or userName eq "USER9@example.com")', ['id-3', 'id-9']],
 ])('narrows %s to the matching ids through the index', (filter, expected) => {
   expect(userCandidates(filter)).toEqual(expected);
 });
@@ -58,7 +61,7 @@ test.each([
   'userName co "user42"',
   'userName sw "user42@"',
   'userName ne "user42@example.com"',
-  'userName eq "user42@example.com" or externalId eq "ext-1"',
+  'userName eq "user42@example.com" or title pr',
   'not (userName eq "user42@example.com")',
   'userName pr',
   'title eq "Engineer"',
@@ -69,4 +72,20 @@ test.each([
   'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "id-42"',
 ])('leaves %s to a scan', (filter) => {
   expect(userCandidates(filter)).toBeUndefined();
+});
+
+test('answers an or of 1,000 userName terms, as an IdP batching lookups sends, through the index', () => {
+  const wanted = Array.from({ length: 1000 }, (_, i) => ((i * 97) % USERS) + 1);
+  const filter = wanted.map((n) => `userName eq "user${n}@example.com"`).join(' or ');
+  const res = send('POST', '/Users/.search', {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+    filter,
+    count: 1000,
+  });
+  const ids = (res.json.Resources as { id: string }[]).map((resource) => resource.id);
+  expect(res.json.totalResults).toBe(new Set(wanted).size);
+  // The first page (Interact's filter.maxResults) of the matches in the store's order.
+  const inOrder = [...new Set(wanted)].sort((a, b) => a - b).map((n) => `id-${n}`);
+  expect(ids.length).toBeGreaterThan(0);
+  expect(ids).toEqual(inOrder.slice(0, ids.length));
 });
