@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MASK, maskBody, maskHeaders, maskUrl } from './mask.js';
 
 describe('request log masking', () => {
+  it('cuts a long body to 16 KiB, saying how long it was', () => {
+    const body = `<samlp:Response>${'x'.repeat(300_000)}</samlp:Response>`;
+    const shown = maskBody(body, 'application/xml')!;
+    expect(shown.length).toBeLessThan(16_384 + 100);
+    expect(shown).toContain(`[cut: ${body.length} bytes in all`);
+  });
+
   it('keeps the scheme of an Authorization header and drops the credential', () => {
     expect(maskHeaders({ authorization: 'Bearer abc.def', 'content-type': 'application/scim+json' })).toEqual(
       {

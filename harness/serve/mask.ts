@@ -5,6 +5,7 @@
  * are masked, is the reports' rule (harness/evidence/mask.ts); the log's headers show less.
  */
 import { MASK, isSecretName, maskParameters, maskUrl } from '#harness/evidence';
+import { clip } from '#harness/http';
 
 export { MASK, maskUrl };
 
@@ -77,5 +78,6 @@ export function maskBody(body: string | undefined, contentType: string | undefin
   else if (type.endsWith('/xml') || type.endsWith('+xml')) shown = body;
   else if (type === 'text/plain') shown = body;
   if (shown === undefined) return undefined;
-  return shown.length > BODY_LIMIT ? `${shown.slice(0, BODY_LIMIT)}\n… (${shown.length} characters)` : shown;
+  // Cut with a copy: a slice of the body would keep the whole body alive for as long as the entry.
+  return clip(shown, BODY_LIMIT);
 }

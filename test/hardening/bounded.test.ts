@@ -5,7 +5,7 @@
  * 127.0.0.1, against every mock SP with SAML and the reference IdP's web side (decision 0036).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSPECTION_PATH } from '#mock-sps';
+import { INSPECTION_PATH, SAML_PATHS } from '#mock-sps';
 import { closeAgent, sendRaw } from './raw-http.js';
 import { idpSignIn, MEMBER, startCorpusEnv, type CorpusEnv } from './saml-corpus-env.js';
 import { b64, deflated, form, q, rssMb, settledHeapMb } from './saml-corpus-support.js';
@@ -147,6 +147,16 @@ describe('anonymous traffic', () => {
     expect(held.signedIn).toBeGreaterThanOrEqual(1);
     expect(held.anonymous).toBeLessThanOrEqual(10_000);
   }, 180_000);
+
+  it('keeps at most 10,000 SP-initiated AuthnRequests waiting, however many logins are started', async () => {
+    const sp = env.sps.find((one) => one.sp.profile.saml?.spInitiated)!;
+    const starts = await burst(10_500, 8, () =>
+      sp.sp.handleAsync({ method: 'GET', url: SAML_PATHS.login, headers: {} }),
+    );
+    expect([...starts.keys()].every((status) => status < 500)).toBe(true);
+    expect(sp.sp.saml!.outstanding.size).toBeLessThanOrEqual(10_000);
+    expect(sp.sp.saml!.outstanding.size).toBeGreaterThan(0);
+  }, 120_000);
 
   it('answers the inspection API only with its token, over HTTP', async () => {
     const sp = env.sps[0]!;

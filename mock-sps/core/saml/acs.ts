@@ -25,6 +25,32 @@ export interface OutstandingRequest {
   test: boolean;
 }
 
+/** The most SP-initiated AuthnRequests the SP keeps waiting for an answer. */
+export const MAX_OUTSTANDING = 10_000;
+
+/** How long an AuthnRequest may be answered (**assumed**: 10 minutes, as node-saml's default). */
+const REQUEST_LIFETIME = 10 * 60_000;
+
+/**
+ * Keeps the AuthnRequest `id` waiting for its answer. Anyone may start logins: past
+ * MAX_OUTSTANDING the expired go, then the oldest, so a flood of login starts costs the SP a
+ * bounded map (decision 0036).
+ */
+export function keepWaiting(
+  outstanding: Map<string, OutstandingRequest>,
+  id: string,
+  test: boolean,
+  now: number,
+): void {
+  outstanding.set(id, { expires: now + REQUEST_LIFETIME, test });
+  if (outstanding.size <= MAX_OUTSTANDING) return;
+  for (const [waiting, { expires }] of outstanding) if (expires <= now) outstanding.delete(waiting);
+  for (const waiting of outstanding.keys()) {
+    if (outstanding.size <= MAX_OUTSTANDING) break;
+    outstanding.delete(waiting);
+  }
+}
+
 /** What the ACS reads of the SP. */
 export interface AcsContext extends AcsRuleContext {
   /** The steps it runs: strict, or with a fault's replacements. */

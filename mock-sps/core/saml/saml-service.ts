@@ -9,7 +9,7 @@ import { ReplayCache, SamlError, sharedKeyPair, type KeyPair } from '#harness/sa
 import type { FetchLike } from '#harness/scim';
 import type { CoreRequest, CoreResponse } from '../http.js';
 import type { SamlProfile } from '../profile.js';
-import { consume, type AcsContext, type OutstandingRequest } from './acs.js';
+import { consume, keepWaiting, type AcsContext, type OutstandingRequest } from './acs.js';
 import { STRICT_ACS_STEPS, type AcsSteps } from './acs-steps.js';
 import { throughSeam, type SamlFaultApply, type SessionRule } from './fault-seams.js';
 import { clearedCookie, cookiesOf, formFields, sessionCookie } from './http-form.js';
@@ -40,8 +40,6 @@ import { spMetadata, startLogin } from './sp-initiated.js';
 import { SAML_PATHS, SAML_PREFIX, under } from './paths.js';
 import type { SamlUserDirectory } from './users.js';
 
-/** How long an AuthnRequest may be answered (**assumed**: 10 minutes, as node-saml's default). */
-const REQUEST_LIFETIME_MS = 10 * 60_000;
 /** A session signs its user in while the SP still holds the user, active (SAML-SESSION-DEPROVISIONED). */
 const STRICT_SESSION_RULE: SessionRule = (_session, user) => user?.active === true;
 
@@ -241,7 +239,7 @@ export class SamlService {
       test,
     );
     if (started.requestId !== undefined) {
-      this.outstanding.set(started.requestId, { expires: now().getTime() + REQUEST_LIFETIME_MS, test });
+      keepWaiting(this.outstanding, started.requestId, test, now().getTime());
     }
     return started.response;
   }
