@@ -8,8 +8,10 @@ export {
   maskEvidence,
   maskExchange,
   maskHeaders,
+  maskJsonSecrets,
   maskParameters,
   maskText,
   maskUrl,
   maskedSecret,
+  mentionsSecret,
 } from './mask.js';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { maskBody, maskEvidence, maskHeaders, maskUrl } from './mask.js';
+import { maskBody, maskEvidence, maskHeaders, maskJsonSecrets, maskUrl, mentionsSecret } from './mask.js';
 
 const MASK = '***';
 const headerLines = (headers: Record<string, string>): string =>
@@ -60,4 +60,30 @@ test('a secret the run handed out is masked wherever it appears, keeping its las
   );
   expect(JSON.stringify(masked)).not.toContain(token);
   expect(JSON.stringify(masked)).toContain('***cdef');
+});
+
+test('masks credential members at any depth, and the value of a PATCH operation on one', () => {
+  expect(
+    maskJsonSecrets({
+      userName: 'alice',
+      password: 'p1',
+      nested: [{ clientSecret: 's', title: 't' }],
+      Operations: [
+        { op: 'replace', path: 'password', value: 'p2' },
+        { op: 'replace', path: 'urn:x:User:Password', value: 'p3' },
+        { op: 'replace', path: 'title', value: 'Boss' },
+      ],
+    }),
+  ).toEqual({
+    userName: 'alice',
+    password: '***',
+    nested: [{ clientSecret: '***', title: 't' }],
+    Operations: [
+      { op: 'replace', path: 'password', value: '***' },
+      { op: 'replace', path: 'urn:x:User:Password', value: '***' },
+      { op: 'replace', path: 'title', value: 'Boss' },
+    ],
+  });
+  expect(mentionsSecret('{"userName":"alice"}')).toBe(false);
+  expect(mentionsSecret('{"password":"x"}')).toBe(true);
 });

@@ -26,6 +26,28 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !/^saml(request|response)$/i.test(name);
 }
 
+/** Whether `text` may hold a credential by name (a cheap test before parsing it to mask). */
+export function mentionsSecret(text: string): boolean {
+  return SECRET_NAME.test(text);
+}
+
+/**
+ * A parsed JSON value with every member that holds a credential masked, at any depth, and the
+ * `value` of a PATCH operation whose `path` names one (`{"op":"replace","path":"password",…}`).
+ */
+export function maskJsonSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskJsonSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const onSecret = typeof object.path === 'string' && isSecretName(object.path.split(/[:.]/).pop()!);
+  return Object.fromEntries(
+    Object.entries(object).map(([name, member]) => [
+      name,
+      isSecretName(name) || (onSecret && name.toLowerCase() === 'value') ? MASK : maskJsonSecrets(member),
+    ]),
+  );
+}
+
 /** A JSON member whose value is a string: its name and value, as written. */
 const JSON_STRING_MEMBER = /("((?:[^"\\]|\\.)*)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
 

@@ -4,7 +4,7 @@
  * all (their forms carry session tokens). Which names hold a secret, and how query strings and forms
  * are masked, is the reports' rule (harness/evidence/mask.ts); the log's headers show less.
  */
-import { MASK, isSecretName, maskParameters, maskUrl } from '#harness/evidence';
+import { MASK, maskJsonSecrets, maskParameters, maskUrl } from '#harness/evidence';
 import { clip } from '#harness/http';
 
 export { MASK, maskUrl };
@@ -52,14 +52,6 @@ export function maskHeaders(headers: Readonly<Record<string, string | undefined>
   return shown;
 }
 
-function maskJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskJson);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, member]) => [key, isSecretName(key) ? MASK : maskJson(member)]),
-  );
-}
-
 /**
  * A body as the log shows it, by its content type: JSON with secret members masked, forms with
  * secret fields masked, XML and text as sent, HTML and anything else left out (undefined).
@@ -70,7 +62,7 @@ export function maskBody(body: string | undefined, contentType: string | undefin
   let shown: string | undefined;
   if (type === 'application/json' || type.endsWith('+json')) {
     try {
-      shown = JSON.stringify(maskJson(JSON.parse(body)), null, 2);
+      shown = JSON.stringify(maskJsonSecrets(JSON.parse(body)), null, 2);
     } catch {
       shown = body;
     }

@@ -10,23 +10,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { JsonObject, ResourceSchema } from '#harness/scim';
 import { jsonResponse, type CoreRequest, type CoreResponse } from './http.js';
 import type { InspectedResource, MockSpState } from './mock-sp-options.js';
-import type { LoginRecord } from './saml/login-history.js';
-import type { RequestLogEntry } from './scim/scim-service.js';
+import type { MockSp } from './mock-sp.js';
+import type { SamlService } from './saml/saml-service.js';
+import type { ScimService } from './scim/scim-service.js';
 import { withoutPasswords } from './scim/secrets.js';
-import type { RefusedCount } from '#harness/http';
-
-/** What the inspection API reads from its SP. */
-export interface Inspected {
-  readonly name: string;
-  readonly inspectionToken: string;
-  state(): MockSpState;
-  requests(): readonly RequestLogEntry[];
-  refusedRequests(): RefusedCount;
-  /** Undefined for an SP without a SAML side. */
-  loginHistory: (() => LoginRecord[]) | undefined;
-  /** The schemas of the SP's users and groups, to know what is never returned. */
-  schemas: { users?: ResourceSchema | undefined; groups?: ResourceSchema | undefined };
-}
 
 /** Whether `authorization` is `Bearer <token>` (constant-time on the token). */
 function carriesToken(authorization: string | undefined, token: string): boolean {
@@ -38,12 +25,12 @@ function carriesToken(authorization: string | undefined, token: string): boolean
 }
 
 /** Answers one request to the inspection API; `path` is what follows INSPECTION_PATH. */
-export function inspectionAnswer(sp: Inspected, request: CoreRequest, path: string): CoreResponse {
+export function inspectionAnswer(sp: MockSp, request: CoreRequest, path: string): CoreResponse {
   if (!carriesToken(request.headers.authorization, sp.inspectionToken)) {
     return jsonResponse(
       401,
       {
-        detail: `The ${sp.name} mock's inspection API needs its inspection token: send "Authorization: Bearer <token>" with the token from MockSp.inspectionToken (or the one \`sso-harness serve\` prints at start)`,
+        detail: `The ${sp.profile.name} mock's inspection API needs its inspection token: send "Authorization: Bearer <token>" with the token from MockSp.inspectionToken (or the one \`sso-harness serve\` prints at start)`,
       },
       'application/json',
       { 'www-authenticate': 'Bearer realm="sso-harness inspection"' },
@@ -57,8 +44,8 @@ export function inspectionAnswer(sp: Inspected, request: CoreRequest, path: stri
   if (path === '/state') return answer(withoutSecrets(sp));
   if (path === '/requests') return answer(sp.requests());
   if (path === '/refused') return answer(sp.refusedRequests());
-  if (path === '/logins' && sp.loginHistory) return answer(sp.loginHistory());
-  const paths = ['/state', '/requests', '/refused', ...(sp.loginHistory ? ['/logins'] : [])];
+  if (path === '/logins' && sp.saml) return answer(sp.loginHistory());
+  const paths = ['/state', '/requests', '/refused', ...(sp.saml ? ['/logins'] : [])];
   return jsonResponse(
     404,
     { detail: `Unknown inspection path ${path}; use ${paths.join(', ')}` },
@@ -67,7 +54,7 @@ export function inspectionAnswer(sp: Inspected, request: CoreRequest, path: stri
 }
 
 /** The state with every never-returned attribute and every session cookie value left out. */
-function withoutSecrets(sp: Inspected): MockSpState {
+function withoutSecrets(sp: MockSp): MockSpState {
   const state = sp.state();
   const clean = (schema: ResourceSchema | undefined) => (entry: InspectedResource) => ({
     ...entry,
@@ -75,8 +62,8 @@ function withoutSecrets(sp: Inspected): MockSpState {
     local: withoutPasswords(entry.local) as JsonObject,
   });
   return {
-    users: state.users.map(clean(sp.schemas.users)),
-    groups: state.groups.map(clean(sp.schemas.groups)),
+    users: state.users.map(clean(sp.scim?.users.schema)),
+    groups: state.groups.map(clean(sp.scim?.groups?.schema)),
     ...(state.sessions ? { sessions: state.sessions.map(({ id: _cookie, ...session }) => session) } : {}),
   } as MockSpState;
 }
@@ -92,4 +79,19 @@ function withoutNeverReturned(resource: JsonObject, schema: ResourceSchema | und
     Object.entries(resource).filter(([name]) => !never.has(name.toLowerCase())),
   );
   return withoutPasswords(kept) as JsonObject;
+}
+
+/** Every user and group of an SP with its SP-local fields, and its SSO sessions: copies. */
+export function stateOf(scim: ScimService | undefined, saml: SamlService | undefined): MockSpState {
+  const dump = (endpoint: ScimService['users'] | undefined): InspectedResource[] =>
+    endpoint
+      ? [...endpoint.store.values()].map((entry) => ({
+          id: entry.id,
+          resource: structuredClone(endpoint.view(entry)),
+          local: structuredClone(entry.local),
+        }))
+      : [];
+  const state: MockSpState = { users: dump(scim?.users), groups: dump(scim?.groups) };
+  if (saml) state.sessions = structuredClone([...saml.sessions.values()]);
+  return state;
 }

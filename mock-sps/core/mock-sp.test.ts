@@ -147,7 +147,7 @@ describe('Interact profile quirks', () => {
 
     const [created, patched, cut] = sp.requests();
     expect(created!.body).not.toContain('Hunter2');
-    expect(JSON.parse(created!.body!)).toMatchObject({ userName: alice.userName, password: '[masked]' });
+    expect(JSON.parse(created!.body!)).toMatchObject({ userName: alice.userName, password: '***' });
     expect(patched!.body).not.toContain('Hunter3');
     expect(cut!.body!.length).toBeLessThan(4300);
     expect(cut!.body).toMatch(/\[cut: \d+ bytes in all/);

@@ -30,15 +30,9 @@ import { composeScimSeams, type ScimNext } from './scim/fault-seams.js';
 import { ScimService, type RequestLogEntry } from './scim/scim-service.js';
 import { scimErrorResponse } from './scim/wire.js';
 import { TransientFailures } from './transient.js';
-import { inspectionAnswer, type Inspected } from './inspection.js';
+import { inspectionAnswer, stateOf } from './inspection.js';
 import { wireExchange } from './wire.js';
-import {
-  INSPECTION_PATH,
-  defaultHost,
-  type InspectedResource,
-  type MockSpOptions,
-  type MockSpState,
-} from './mock-sp-options.js';
+import { INSPECTION_PATH, defaultHost, type MockSpOptions, type MockSpState } from './mock-sp-options.js';
 
 export { INSPECTION_PATH } from './mock-sp-options.js';
 export type { InspectedResource, MockSpOptions, MockSpState } from './mock-sp-options.js';
@@ -186,7 +180,7 @@ export class MockSp {
     const routed = this.#quirks.route?.(request, url);
     if (routed) return routed;
     if (path.startsWith(`${INSPECTION_PATH}/`))
-      return inspectionAnswer(this.#inspected, request, path.slice(INSPECTION_PATH.length));
+      return inspectionAnswer(this, request, path.slice(INSPECTION_PATH.length));
     if (this.saml?.owns(url)) {
       return jsonResponse(
         500,
@@ -287,17 +281,7 @@ export class MockSp {
 
   /** Every user and group with its SP-local fields. */
   state(): MockSpState {
-    const dump = (endpoint: ScimService['users'] | undefined): InspectedResource[] =>
-      endpoint
-        ? [...endpoint.store.values()].map((entry) => ({
-            id: entry.id,
-            resource: structuredClone(endpoint.view(entry)),
-            local: structuredClone(entry.local),
-          }))
-        : [];
-    const state: MockSpState = { users: dump(this.scim?.users), groups: dump(this.scim?.groups) };
-    if (this.saml) state.sessions = structuredClone([...this.saml.sessions.values()]);
-    return state;
+    return stateOf(this.scim, this.saml);
   }
 
   /** Every login attempt at the ACS, with the refusal reason and the SP's name for it (SF-19). */
@@ -398,19 +382,6 @@ export class MockSp {
     const entry = this.scim?.users.store.get(id);
     if (!entry) throw new TypeError(`No user '${id}' in ${this.profile.name}`);
     this.scim!.users.store.put({ ...entry, local: { ...entry.local, ...local } });
-  }
-
-  /** What the inspection API reads, over HTTP (inspection.ts). */
-  get #inspected(): Inspected {
-    return {
-      name: this.profile.name,
-      inspectionToken: this.inspectionToken,
-      state: () => this.state(),
-      requests: () => this.requests(),
-      refusedRequests: () => this.refusedRequests(),
-      loginHistory: this.saml ? () => this.loginHistory() : undefined,
-      schemas: { users: this.scim?.users.schema, groups: this.scim?.groups?.schema },
-    };
   }
 }
 

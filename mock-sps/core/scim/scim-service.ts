@@ -27,22 +27,10 @@ import { checkMembersNamed } from './members-limit.js';
 import { ResourceEndpoint, etagOf, type EndpointContext, type Written } from './resource-endpoint.js';
 import { bulkNotImplemented, meNotImplemented, rootSearch } from './service-endpoints.js';
 import { strictSteps, type ScimSteps } from './steps.js';
-import { maskPasswords } from './secrets.js';
-import { KEPT_TEXT_CHARS, clip, countRefused, keepLatest, type RefusedCount } from '#harness/http';
+import type { RefusedCount } from '#harness/http';
+import { logRequest, type RequestLogEntry } from './request-log.js';
 
-/** One request as the SP's own log records it (INT-01 request-body logging). */
-export interface RequestLogEntry {
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  /** Decoded query parameters. */
-  query: Record<string, string>;
-  /** Present when request-body logging is on: passwords masked, cut at KEPT_TEXT_CHARS. */
-  body?: string;
-  /** The whole body's size in bytes, when it was cut. */
-  bodyBytes?: number;
-}
+export { REQUEST_LOG_LIMIT, type RequestLogEntry } from './request-log.js';
 
 export interface ScimServiceOptions {
   profile: ScimProfile;
@@ -58,9 +46,6 @@ export interface ScimServiceOptions {
   /** Replaces named steps of the service (a fault's `steps` seam). @default the strict steps */
   steps?: (strict: ScimSteps) => ScimSteps;
 }
-
-/** How many requests the SP's log keeps at least. */
-export const REQUEST_LOG_LIMIT = 10_000;
 
 type Handler = (request: CoreRequest, url: URL, id: string | undefined) => CoreResponse;
 
@@ -154,33 +139,17 @@ export class ScimService {
     return head;
   }
 
-  /**
-   * Records a request in the SP's log, with the status it was answered with (INT-01): a body
-   * with its passwords masked and cut at KEPT_TEXT_CHARS. A request refused before
-   * authentication (401) is only counted, with a short summary: an anonymous client cannot
-   * fill the log or push the authenticated requests out of it.
-   */
+  /** Records a request in the SP's log, with the status it was answered with (INT-01). */
   record(request: CoreRequest, url: URL, rest: string, status: number): void {
-    const at = this.#options.now().toISOString();
-    if (status === 401) {
-      countRefused(this.refused, at, request.method, rest, status);
-      return;
-    }
-    const body = this.steps.logBody(request);
-    this.log.push({
-      at,
-      method: clip(request.method, 16),
-      path: clip(rest, 1024),
-      query: keptQuery(url.searchParams),
+    logRequest(
+      this,
+      this.#options.now().toISOString(),
+      request,
+      url,
+      rest,
       status,
-      ...(body
-        ? {
-            body: clip(maskPasswords(body)),
-            ...(body.length > KEPT_TEXT_CHARS ? { bodyBytes: Buffer.byteLength(body) } : {}),
-          }
-        : {}),
-    });
-    keepLatest(this.log, REQUEST_LOG_LIMIT);
+      this.steps.logBody(request),
+    );
   }
 
   #route(request: CoreRequest, url: URL, rest: string): CoreResponse {
@@ -398,11 +367,4 @@ function memberIds(resource: JsonObject | undefined): string[] {
   return members.flatMap((member) =>
     isJsonObject(member) && typeof member.value === 'string' ? [member.value] : [],
   );
-}
-
-/** The decoded query parameters as the log keeps them, each name and value cut to size. */
-function keptQuery(params: URLSearchParams): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of params) kept[clip(name, 256)] = clip(value);
-  return kept;
 }

@@ -1,3 +1,5 @@
+import { MASK, maskJsonSecrets, mentionsSecret } from '#harness/evidence';
+
 /**
  * Passwords out of what a mock SP shows: its request log and its inspection API keep no
  * secret a client sent (decision 0036).
@@ -17,34 +19,17 @@ export function withoutPasswords(value: unknown): unknown {
   );
 }
 
-/** The mask a logged body shows in place of a password. */
-export const MASKED = '[masked]';
-
 /**
- * A request body as the SP's log keeps it: a JSON body's passwords masked (members named
- * `password`, and the value of a PATCH operation on the `password` path), anything else as sent.
+ * A request body as the SP's log keeps it: a JSON body with its credentials masked (members such
+ * as `password`, and the value of a PATCH operation on one), anything else as sent, unless it
+ * names a credential and is not JSON: then nothing of it is kept.
  */
 export function maskPasswords(body: string): string {
-  if (!/password/i.test(body)) return body;
-  let parsed: unknown;
+  if (!mentionsSecret(body)) return body;
   try {
-    parsed = JSON.parse(body);
+    return JSON.stringify(maskJsonSecrets(JSON.parse(body)));
   } catch {
-    // Not JSON, yet it names a password: keep nothing of it rather than guess where the secret is.
-    return `${MASKED} (a body that is not JSON and mentions a password)`;
+    // Not JSON, yet it names a credential: keep nothing of it rather than guess where the secret is.
+    return `${MASK} (a body that is not JSON and names a credential)`;
   }
-  return JSON.stringify(mask(parsed));
-}
-
-function mask(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(mask);
-  if (value === null || typeof value !== 'object') return value;
-  const object = value as Record<string, unknown>;
-  const onPassword = typeof object.path === 'string' && PASSWORD.test(object.path.split(':').pop()!);
-  return Object.fromEntries(
-    Object.entries(object).map(([name, member]) => [
-      name,
-      PASSWORD.test(name) || (onPassword && name.toLowerCase() === 'value') ? MASKED : mask(member),
-    ]),
-  );
 }
