@@ -13,7 +13,7 @@ import { RequestFailed, firstResource, idOf, ok, subjectOf } from './dialect-req
 import { duration, escrowSchedule, quarantined, type FailureCount } from './dialect-retry.js';
 import { dialectUsers } from './dialect-users.js';
 import { resilient } from './resilient.js';
-import { chunks, differingAttributes, fillQuery, memberRef } from './dialect-wire.js';
+import { chunks, differingAttributes, fillQuery, memberRef, testStamp } from './dialect-wire.js';
 import type { DialectProfile } from './dialects/index.js';
 import { changedAttributes, mapUser } from './mapping.js';
 
@@ -105,7 +105,7 @@ export function dialectConnector(profile: DialectProfile, options: DialectConnec
         if (groups && wire.groupQuery) await probe('/Groups', wire.groupQuery);
         return;
       }
-      const suffix = now().toString(36);
+      const suffix = testStamp(now);
       const fill = (template: string): string => template.replace('{suffix}', suffix);
       const userName = fill(wire.userName);
       const created = await ctx.scim.post('/Users', {

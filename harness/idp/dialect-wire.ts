@@ -227,3 +227,19 @@ export function chunks<T>(items: readonly T[], size: number | null): T[][] {
   for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
   return runs;
 }
+
+/** The last test-user stamp handed out per clock, so two activations in one millisecond differ. */
+const lastStamp = new WeakMap<() => number, number>();
+
+/**
+ * The `{suffix}` of a connection test's user and group: the clock's milliseconds in base 36,
+ * one past the last stamp of the same clock when that clock has not moved on. A test user the
+ * app keeps (deactivated, not deleted) would otherwise make a second activation within the same
+ * millisecond collide with it and fail its connection test with a 409.
+ */
+export function testStamp(now: () => number): string {
+  const last = lastStamp.get(now);
+  const stamp = last === undefined ? now() : Math.max(now(), last + 1);
+  lastStamp.set(now, stamp);
+  return stamp.toString(36);
+}

@@ -9,7 +9,7 @@ import { GROUP_SCHEMA, USER_SCHEMA } from '#harness/scim';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
 import { idOf, ok } from './dialect-request.js';
-import { patchBody, quote } from './dialect-wire.js';
+import { patchBody, quote, testStamp } from './dialect-wire.js';
 import { changedAttributes, mapUser, spHolds } from './mapping.js';
 import { syncGroup } from './reference-groups.js';
 import { CREATE_ATTEMPTS, waitAsAsked } from './reference-retry.js';
@@ -20,7 +20,7 @@ const calls: Connector = {
   name: 'jumpcloud',
 
   async testConnection(ctx, options) {
-    const suffix = Date.now().toString(36);
+    const suffix = testStamp(Date.now);
     const userName = `jumpcloud.test.${suffix}@example.com`;
     const created = await ctx.scim.post('/Users', {
       schemas: [USER_SCHEMA],

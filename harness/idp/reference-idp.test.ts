@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mockSps } from '#registry';
+import { MockSp, inProcessFetch } from '#mock-sps';
 import { ScimClient, type FetchLike } from '#harness/scim';
 import { interactCatalog } from '../../mock-sps/interact/idp.js';
+import { profitcoCatalog } from '../../mock-sps/profitco/idp.js';
 import type { IdpFaultRecord } from './faults/index.js';
 import { IdpError, ReferenceIdp } from './reference-idp.js';
 
@@ -19,6 +22,26 @@ const refusing: FetchLike = async () =>
   );
 
 describe('ReferenceIdp', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('activates two IdPs against one app within the same millisecond, though the app keeps each test user', async () => {
+    // Profit.co keeps the connection test's user (deactivated), so a repeated test userName answers 409.
+    vi.spyOn(Date, 'now').mockReturnValue(1_800_000_000_000);
+    const sp = new MockSp(mockSps.profitco);
+    const connection = { baseUrl: sp.scimBaseUrl!, token: sp.token };
+    for (const idp of [
+      new ReferenceIdp({ fetch: inProcessFetch([sp]) }),
+      new ReferenceIdp({ fetch: inProcessFetch([sp]) }),
+    ])
+      await idp.activateIdm(idp.createApplication(profitcoCatalog), connection);
+    const testUsers = sp
+      .state()
+      .users.filter((u) => String(u.resource.userName).startsWith('jumpcloud.test.'));
+    expect(new Set(testUsers.map((u) => u.resource.userName)).size).toBe(2);
+  });
+
   it('refuses activation when the connection test fails, saying why, and logs the failure', async () => {
     const idp = new ReferenceIdp({ fetch: refusing });
     const app = idp.createApplication(interactCatalog);
