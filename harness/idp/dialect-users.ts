@@ -3,18 +3,11 @@
  * `active` alone, sending changed attributes, and the create with its resends.
  * @see IDP-IDM-03…-06, -12, -13
  */
-import { ScimTransportError, isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
+import { isJsonObject, type JsonObject, type ScimResponse } from '#harness/scim';
 import { ConnectorError, type ConnectorContext } from './connector.js';
+import { createResource } from './create-resource.js';
 import type { DirectoryUser } from './directory.js';
-import {
-  RequestFailed,
-  firstResource,
-  idOf,
-  ok,
-  subjectOf,
-  success,
-  type Subject,
-} from './dialect-request.js';
+import { RequestFailed, firstResource, ok, subjectOf, success, type Subject } from './dialect-request.js';
 import { activeOp, createUserBody, fillQuery, patchBody, putBody, updateOps } from './dialect-wire.js';
 import type { ActiveWire, DialectProfile } from './dialects/index.js';
 
@@ -111,54 +104,18 @@ export function dialectUsers(profile: DialectProfile) {
   }
 
   /** Creates the user; a create that failed with a 5xx or a timeout is looked up before it is resent (IDP-IDM-12). */
-  async function create(ctx: ConnectorContext, user: DirectoryUser, resource: JsonObject): Promise<string> {
+  function create(ctx: ConnectorContext, user: DirectoryUser, resource: JsonObject): Promise<string> {
     const userName = String(resource.userName);
     const subject = subjectOf(user);
-    const attempts = profile.create.attempts;
-    const failed = (detail: string): void =>
-      ctx.log({ event_type: 'user_create_provision', outcome: 'failure', resource: subject, detail });
-    const body = createUserBody(profile, resource, user);
-    let outcome = '';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      let created: ScimResponse | undefined;
-      try {
-        created = await ctx.scim.post('/Users', body);
-      } catch (error) {
-        if (!(error instanceof ScimTransportError)) throw error;
-        outcome = `POST /Users failed: ${error.message}`;
-      }
-      if (created?.status === 201) {
-        const spId = idOf(created, `Creating ${userName}`);
-        ctx.log({
-          event_type: 'user_create_provision',
-          outcome: 'success',
-          resource: subject,
-          detail: `created ${spId}`,
-        });
-        return spId;
-      }
-      if (created !== undefined && created.status < 500) {
-        failed(`POST /Users answered ${created.status}`);
-        ok(created, `Creating ${userName}`, [201]);
-      }
-      if (created !== undefined) outcome = `POST /Users answered ${created.status}`;
-      if (attempt === attempts && attempts === 1) break;
-      const stored = await lookUp(ctx, userName, subject);
-      if (stored) {
-        const spId = stored.id as string;
-        ctx.log({
-          event_type: 'user_create_provision',
-          outcome: 'success',
-          resource: subject,
-          detail: `${outcome}, but the lookup found the user stored as ${spId}; not created again`,
-        });
-        return spId;
-      }
-    }
-    failed(`${outcome} (${attempts} attempt${attempts === 1 ? '' : 's'})`);
-    throw new ConnectorError(
-      `Creating ${userName} failed ${attempts} time${attempts === 1 ? '' : 's'} (last: ${outcome})`,
-    );
+    return createResource(ctx, {
+      endpoint: '/Users',
+      what: `Creating ${userName}`,
+      event: 'user_create_provision',
+      subject,
+      body: createUserBody(profile, resource, user),
+      attempts: profile.create.attempts,
+      lookUp: async () => (await lookUp(ctx, userName, subject))?.id as string | undefined,
+    });
   }
 
   return { lookUp, read, setActive, update, create };

@@ -4,11 +4,11 @@
  * @see IDP-IDM-13
  */
 import { isJsonObject, type JsonObject } from '#harness/scim';
-import { ScimTransportError, type ScimResponse } from '#harness/scim';
 import { GROUP_SCHEMA, USER_SCHEMA } from '#harness/scim';
 import { ConnectorError, type Connector, type ConnectorContext } from './connector.js';
 import type { DirectoryUser } from './directory.js';
-import { idOf, ok } from './dialect-request.js';
+import { createResource } from './create-resource.js';
+import { idOf, ok, subjectOf, type Subject } from './dialect-request.js';
 import { patchBody, quote, testStamp } from './dialect-wire.js';
 import { changedAttributes, mapUser, spHolds } from './mapping.js';
 import { syncGroup } from './reference-groups.js';
@@ -124,10 +124,6 @@ const calls: Connector = {
 /** The reference connector: its calls with token refresh and retries as JumpCloud does them (IDP-IDM-12). */
 export const referenceConnector: Connector = resilient(calls);
 
-type Subject = { type: 'user'; id: string; name: string };
-
-const subjectOf = (user: DirectoryUser): Subject => ({ type: 'user', id: user.id, name: user.username });
-
 /** The SP user whose userName is `userName` (IDP-IDM-03, IDP-IDM-13: `userName eq`), if any. */
 async function lookUp(
   ctx: ConnectorContext,
@@ -170,58 +166,20 @@ async function takeOver(
   return spId;
 }
 
-/**
- * Creates the user; returns its id. IDP-IDM-12: a create that timed out or got a 5xx may
- * have been stored all the same, so the user is looked up before it is sent again: a retry
- * never makes a second user.
- */
-async function create(ctx: ConnectorContext, user: DirectoryUser, resource: JsonObject): Promise<string> {
+/** Creates the user; returns its id. A 503 that says when to come back is waited out before the lookup (RFC 9110 §10.2.3). */
+function create(ctx: ConnectorContext, user: DirectoryUser, resource: JsonObject): Promise<string> {
   const userName = String(resource.userName);
   const subject = subjectOf(user);
-  const failed = (detail: string): void =>
-    ctx.log({ event_type: 'user_create_provision', outcome: 'failure', resource: subject, detail });
-  let outcome = '';
-  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-    let created: ScimResponse | undefined;
-    try {
-      created = await ctx.scim.post('/Users', resource);
-    } catch (error) {
-      if (!(error instanceof ScimTransportError)) throw error;
-      outcome = `POST /Users failed: ${error.message}`;
-    }
-    if (created?.status === 201) {
-      const spId = idOf(created, `Creating ${userName}`);
-      ctx.log({
-        event_type: 'user_create_provision',
-        outcome: 'success',
-        resource: subject,
-        detail: `created ${spId}`,
-      });
-      return spId;
-    }
-    if (created !== undefined && created.status < 500) {
-      failed(`POST /Users answered ${created.status}`);
-      ok(created, `Creating ${userName}`, [201]);
-    }
-    if (created !== undefined) outcome = `POST /Users answered ${created.status}`;
-    // A 503 that says when to come back (RFC 9110 §10.2.3) is waited out before the lookup and the re-send.
-    await waitAsAsked(ctx, created);
-    const stored = await lookUp(ctx, userName, subject);
-    if (stored) {
-      const spId = stored.id as string;
-      ctx.log({
-        event_type: 'user_create_provision',
-        outcome: 'success',
-        resource: subject,
-        detail: `${outcome}, but the lookup found the user stored as ${spId}; not created again`,
-      });
-      return spId;
-    }
-  }
-  failed(`${outcome} (${CREATE_ATTEMPTS} attempts)`);
-  throw new ConnectorError(
-    `Creating ${userName} failed ${CREATE_ATTEMPTS} times (last: ${outcome}); the SP is failing, provisioning resumes on the next change`,
-  );
+  return createResource(ctx, {
+    endpoint: '/Users',
+    what: `Creating ${userName}`,
+    event: 'user_create_provision',
+    subject,
+    body: resource,
+    attempts: CREATE_ATTEMPTS,
+    lookUp: async () => (await lookUp(ctx, userName, subject))?.id as string | undefined,
+    beforeLookUp: (answer) => waitAsAsked(ctx, answer),
+  });
 }
 
 /**

@@ -6,16 +6,11 @@
  * member, then one PATCH per sync.
  * @see IDP-IDM-07, IDP-IDM-13, IDP-IDM-14
  */
-import {
-  GROUP_SCHEMA,
-  ScimTransportError,
-  isJsonObject,
-  type JsonObject,
-  type ScimResponse,
-} from '#harness/scim';
-import { ConnectorError, type ConnectorContext, type GroupLink } from './connector.js';
+import { GROUP_SCHEMA, isJsonObject, type JsonObject } from '#harness/scim';
+import type { ConnectorContext, GroupLink } from './connector.js';
+import { createResource } from './create-resource.js';
 import type { DirectoryGroup } from './directory.js';
-import { idOf, ok, success } from './dialect-request.js';
+import { ok, success } from './dialect-request.js';
 import { chunks, patchBody, quote } from './dialect-wire.js';
 import { packMemberOps, type MemberOp } from './member-requests.js';
 import { CREATE_ATTEMPTS, waitAsAsked } from './reference-retry.js';
@@ -97,47 +92,22 @@ async function findGroup(ctx: ConnectorContext, name: string): Promise<string | 
 }
 
 /**
- * Creates the group with `members`; returns its id. IDP-IDM-12: as for a user, a create that
- * timed out or got a 5xx may have been stored, and group names need not be unique in an SP, so
- * the group is looked up before it is sent again: a retry never makes a second group.
+ * Creates the group with `members`; returns its id. Group names need not be unique in an SP,
+ * so a create that may have been stored is looked up by name before it is sent again.
  */
-async function createGroup(
+function createGroup(
   ctx: ConnectorContext,
   group: DirectoryGroup,
   members: readonly string[],
 ): Promise<string> {
-  const name = group.name;
-  const log = (outcome: 'success' | 'failure', detail: string): void =>
-    ctx.log({ event_type: 'group_create_provision', outcome, resource: subjectOf(group), detail });
-  let outcome = '';
-  for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
-    let created: ScimResponse | undefined;
-    try {
-      created = await ctx.scim.post('/Groups', {
-        schemas: [GROUP_SCHEMA],
-        displayName: name,
-        members: members.map((value) => ({ value })),
-      });
-    } catch (error) {
-      if (!(error instanceof ScimTransportError)) throw error;
-      outcome = `POST /Groups failed: ${error.message}`;
-    }
-    if (created?.status === 201) {
-      log('success', `POST /Groups answered ${created.status}`);
-      return idOf(created, `Creating group ${name}`);
-    }
-    if (created !== undefined && created.status < 500) {
-      log('failure', `POST /Groups answered ${created.status}`);
-      ok(created, `Creating group ${name}`, [201]);
-    }
-    if (created !== undefined) outcome = `POST /Groups answered ${created.status}`;
-    await waitAsAsked(ctx, created);
-    const stored = await findGroup(ctx, name);
-    if (stored !== undefined) {
-      log('success', `${outcome}, but the lookup found the group stored as ${stored}; not created again`);
-      return stored;
-    }
-  }
-  log('failure', `${outcome} (${CREATE_ATTEMPTS} attempts)`);
-  throw new ConnectorError(`Creating group ${name} failed ${CREATE_ATTEMPTS} times (last: ${outcome})`);
+  return createResource(ctx, {
+    endpoint: '/Groups',
+    what: `Creating group ${group.name}`,
+    event: 'group_create_provision',
+    subject: subjectOf(group),
+    body: { schemas: [GROUP_SCHEMA], displayName: group.name, members: members.map((value) => ({ value })) },
+    attempts: CREATE_ATTEMPTS,
+    lookUp: () => findGroup(ctx, group.name),
+    beforeLookUp: (answer) => waitAsAsked(ctx, answer),
+  });
 }

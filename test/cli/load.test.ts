@@ -29,6 +29,14 @@ afterEach(async () => {
 
 // A token may start with '-': pass it as --token=<token>, as a user must.
 const cli = (...argv: string[]): Promise<CliOutcome> => runCli(argv, dir);
+const load = (url: string, token: string, ...argv: string[]): Promise<CliOutcome> =>
+  cli('load', '--scim-url', url, `--token=${token}`, ...argv);
+
+/** Listens on an ephemeral loopback port; returns the port. */
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return (server.address() as AddressInfo).port;
+}
 
 async function mockSp(...faults: string[]): Promise<RunningMockSp> {
   const running = await startMockSp(mockSps.interact, { faults });
@@ -53,8 +61,7 @@ async function everything(outcome: CliOutcome): Promise<string> {
  */
 async function lossyGroups(): Promise<{ url: string; token: string }> {
   const server: Server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${await listen(server)}`;
   const sp = new MockSp(mockSps.interact, { origin });
   const base = sp.scimBaseUrl!;
   server.on('request', (req, res) => {
@@ -96,14 +103,7 @@ async function lossyGroups(): Promise<{ url: string; token: string }> {
 describe('sso-harness load', () => {
   it('measures every workload against a strict mock SP, finds no problem, removes everything and exits 0', async () => {
     const running = await mockSp();
-    const outcome = await cli(
-      'load',
-      '--scim-url',
-      running.scimBaseUrl!,
-      `--token=${running.sp.token}`,
-      '--duration',
-      '1',
-    );
+    const outcome = await load(running.scimBaseUrl!, running.sp.token, '--duration', '1');
     expect(outcome.stderr).toBe('');
     expect(outcome.code).toBe(0);
     const report = await readReport();
@@ -137,11 +137,9 @@ describe('sso-harness load', () => {
 
   it('catches the create-race fault: duplicate users, named in the report, exit 1', async () => {
     const running = await mockSp('create-race');
-    const outcome = await cli(
-      'load',
-      '--scim-url',
+    const outcome = await load(
       running.scimBaseUrl!,
-      `--token=${running.sp.token}`,
+      running.sp.token,
       '--duration',
       '1',
       '--workloads',
@@ -168,16 +166,7 @@ describe('sso-harness load', () => {
 
   it('catches a group store that loses concurrent member adds, exit 1', async () => {
     const lossy = await lossyGroups();
-    const outcome = await cli(
-      'load',
-      '--scim-url',
-      lossy.url,
-      `--token=${lossy.token}`,
-      '--duration',
-      '0.5',
-      '--workloads',
-      'list',
-    );
+    const outcome = await load(lossy.url, lossy.token, '--duration', '0.5', '--workloads', 'list');
     expect(outcome.code).toBe(1);
     const lost = (await readReport()).probes.find((probe) => probe.id === 'lost-member')!;
     expect(lost.verdict).toBe('failed');
@@ -213,11 +202,9 @@ describe('sso-harness load', () => {
 
   it('writes the traffic as an Artillery script, with the token as an environment reference, and sends nothing', async () => {
     const running = await mockSp();
-    const outcome = await cli(
-      'load',
-      '--scim-url',
+    const outcome = await load(
       running.scimBaseUrl!,
-      `--token=${running.sp.token}`,
+      running.sp.token,
       '--export-artillery',
       'scim-load.yml',
       '--duration',
@@ -269,8 +256,7 @@ describe('sso-harness load', () => {
   it('exits 2 with one line when the server is unreachable, at once', async () => {
     // A port nothing listens on any more.
     const closed = createServer();
-    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
-    const port = (closed.address() as AddressInfo).port;
+    const port = await listen(closed);
     await new Promise((done) => closed.close(done));
     const started = performance.now();
     const outcome = await cli(
@@ -299,7 +285,7 @@ describe('sso-harness load', () => {
       response.writeHead(200, { 'content-type': 'application/scim+json' });
       response.end(JSON.stringify({ schemas: [], totalResults: 0, Resources: [] }));
     });
-    await new Promise<void>((done) => hanging.listen(0, '127.0.0.1', done));
+    const port = await listen(hanging);
     servers.push({
       close: () =>
         new Promise((done) => {
@@ -307,7 +293,7 @@ describe('sso-harness load', () => {
           hanging.close(() => done());
         }),
     });
-    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/scim/v2`;
+    const url = `http://127.0.0.1:${port}/scim/v2`;
     const started = performance.now();
     const outcome = await cli(
       'load',
