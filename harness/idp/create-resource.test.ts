@@ -81,7 +81,7 @@ describe('createResource (IDP-IDM-12)', () => {
   it('gives up after its attempts, naming the last failure; one attempt is not looked up', async () => {
     const three = sp([500, 502, 503]);
     await expect(createResource(three.ctx, plan({}).create)).rejects.toThrow(
-      'Creating ada@example.com failed 3 times (last: POST /Users answered 503); the IdP keeps it to try again on its retry schedule',
+      'Creating ada@example.com failed 3 times (last: POST /Users answered 503)',
     );
     expect(three.posts).toHaveLength(3);
     expect(three.events.at(-1)).toMatchObject({

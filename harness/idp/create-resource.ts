@@ -59,7 +59,6 @@ export async function createResource(ctx: ConnectorContext, create: ResourceCrea
     }
   }
   log('failure', `${outcome} (${plural(attempts, 'attempt')})`);
-  throw new ConnectorError(
-    `${what} failed ${plural(attempts, 'time')} (last: ${outcome}); the IdP keeps it to try again on its retry schedule`,
-  );
+  // What happens next is the caller's to say: a provisioning pass keeps what failed for its retries.
+  throw new ConnectorError(`${what} failed ${plural(attempts, 'time')} (last: ${outcome})`);
 }
